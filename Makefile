@@ -1,0 +1,78 @@
+# jobc - the two commands that matter:
+#
+#   make example    build jobc and compile examples/*.job into out/
+#   make test       build jobc and run the whole test suite (ctest)
+#
+# Both check the build and test dependencies first: as root they install
+# what is missing with apt-get; otherwise they print the one apt-get line
+# to run and stop.  The build itself is CMake's (build/); this file only
+# drives it.  Other targets:
+#
+#   make                build jobc (build/jobc)
+#   make update-golden  rewrite every tests/cases/*/*/expected.* and
+#                       examples/expected/ from what jobc prints now
+#                       (then read the diff before committing)
+#   make clean          remove build/ and out/
+
+BUILD ?= build
+JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+BUILD_PACKAGES := cmake make gcc flex bison libcjson-dev
+TEST_PACKAGES  := python3 python3-yaml python3-jsonschema diffutils
+
+# need-packages PACKAGES: install (as root) or name the missing ones.
+define need-packages
+	@missing=""; \
+	for p in $(1); do \
+	  case $$p in \
+	    libcjson-dev) [ -f /usr/include/cjson/cJSON.h ] || missing="$$missing $$p" ;; \
+	    python3-yaml) /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing="$$missing $$p" ;; \
+	    python3-jsonschema) /usr/bin/python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing $$p" ;; \
+	    python3) [ -x /usr/bin/python3 ] || missing="$$missing $$p" ;; \
+	    diffutils) command -v diff >/dev/null || missing="$$missing $$p" ;; \
+	    *) command -v $$p >/dev/null || missing="$$missing $$p" ;; \
+	  esac; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "jobc: installing$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "jobc: missing$$missing; install them with:"; \
+	    echo "  sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+endef
+
+.PHONY: all build example test deps test-deps update-golden clean
+
+all: build
+
+deps:
+	$(call need-packages,$(BUILD_PACKAGES))
+
+test-deps:
+	$(call need-packages,$(TEST_PACKAGES))
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+example: build
+	@rm -rf out && mkdir -p out
+	cd examples && ../$(BUILD)/jobc build -o ../out *.job
+	@echo "compiled examples/*.job into out/:" && ls out
+
+test: build test-deps
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+update-golden: build test-deps
+	cd $(BUILD) && JOBC_UPDATE_GOLDEN=1 ctest -L '^case$$' -j $(JOBS) >/dev/null || true
+	rm -rf examples/expected
+	cd examples && ../$(BUILD)/jobc build -o expected *.job
+
+clean:
+	rm -rf $(BUILD) out

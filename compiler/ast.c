@@ -1,0 +1,457 @@
+/* ast.c - AST constructors; see ast.h. */
+#include "ast.h"
+
+#include <string.h>
+
+static const char *const kind_names[] = {
+#define AST(k, name, doc) name,
+#include "ast_kinds.def"
+#undef AST
+};
+
+const char *ast_kind_name(enum ast_kind k)
+{
+	return k < AST__COUNT ? kind_names[k] : "?";
+}
+
+const char *ast_op_name(enum ast_op op)
+{
+	static const char *const names[] = {
+		"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "in", "-", "!",
+	};
+	return names[op];
+}
+
+struct ast *ast_new(struct ast_ctx *c, enum ast_kind k, struct span sp)
+{
+	struct ast *n = ARENA_NEW(c->arena, struct ast);
+	n->kind = k;
+	n->span = sp;
+	return n;
+}
+
+void ast_vec_push(struct ast_ctx *c, struct ast_vec *v, struct ast *n)
+{
+	if (!n)
+		return;
+	if (v->n == v->cap) {
+		uint32_t cap = v->cap ? v->cap * 2 : 4;
+		v->v = arena_grow(c->arena, v->v, v->n, cap, sizeof *v->v);
+		v->cap = cap;
+	}
+	v->v[v->n++] = n;
+}
+
+struct ast_vec ast_vec_empty(void)
+{
+	struct ast_vec v = {NULL, 0, 0};
+	return v;
+}
+
+struct ast_vec ast_vec_one(struct ast_ctx *c, struct ast *n)
+{
+	struct ast_vec v = ast_vec_empty();
+	ast_vec_push(c, &v, n);
+	return v;
+}
+
+struct ast *ast_file(struct ast_ctx *c, struct ast_vec items, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_FILE, sp);
+	n->file.items = items;
+	return n;
+}
+
+struct ast *ast_include(struct ast_ctx *c, struct tokval path, struct span path_sp, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_INCLUDE, sp);
+	n->include.path = path.s;
+	n->include.path_span = path_sp;
+	return n;
+}
+
+struct ast *ast_let(struct ast_ctx *c, enum ast_kind k, struct tokval name, struct span name_sp,
+                    struct ast *value, struct span sp)
+{
+	struct ast *n = ast_new(c, k, sp);
+	n->let.name = name.s;
+	n->let.name_span = name_sp;
+	n->let.value = value;
+	return n;
+}
+
+struct ast *ast_template(struct ast_ctx *c, struct tokval name, struct span name_sp,
+                         struct ast_vec *params, struct ast_vec parents, struct ast *body,
+                         struct span sp)
+{
+	struct ast *n = ast_new(c, AST_TEMPLATE, sp);
+	n->tmpl.name = name.s;
+	n->tmpl.name_span = name_sp;
+	if (params) {
+		n->tmpl.params = *params;
+		n->tmpl.has_params = true;
+	}
+	n->tmpl.parents = parents;
+	n->tmpl.body = body;
+	return n;
+}
+
+struct ast *ast_job(struct ast_ctx *c, struct ast *name, struct ast_vec parents, struct ast *body,
+                    struct span sp)
+{
+	struct ast *n = ast_new(c, AST_JOB, sp);
+	n->job.name = name;
+	n->job.parents = parents;
+	n->job.body = body;
+	return n;
+}
+
+struct ast *ast_tparam(struct ast_ctx *c, struct tokval name, struct ast *dflt, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_TPARAM, sp);
+	n->tparam.name = name.s;
+	n->tparam.dflt = dflt;
+	return n;
+}
+
+struct ast *ast_parent(struct ast_ctx *c, struct tokval name, struct ast_vec *args, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_PARENT, sp);
+	n->parent.name = name.s;
+	if (args) {
+		n->parent.args = *args;
+		n->parent.has_args = true;
+	}
+	return n;
+}
+
+struct ast *ast_arg(struct ast_ctx *c, struct tokval *name, struct span name_sp, struct ast *value,
+                    struct span sp)
+{
+	struct ast *n = ast_new(c, AST_ARG, sp);
+	n->arg.name = name ? name->s : NULL;
+	n->arg.name_span = name ? name_sp : span_none();
+	n->arg.value = value;
+	return n;
+}
+
+struct ast *ast_field(struct ast_ctx *c, struct ast *key, enum ast_assign op, struct ast *value,
+                      struct span sp)
+{
+	struct ast *n = ast_new(c, AST_FIELD, sp);
+	n->field.key = key;
+	n->field.op = op;
+	n->field.value = value;
+	return n;
+}
+
+struct ast *ast_block(struct ast_ctx *c, struct ast *key, struct ast *label, struct ast *body,
+                      struct span sp)
+{
+	struct ast *n = ast_new(c, AST_BLOCK, sp);
+	n->block.key = key;
+	n->block.label = label;
+	n->block.body = body;
+	return n;
+}
+
+struct ast *ast_for(struct ast_ctx *c, struct tokval *key_var, struct span key_sp, struct tokval var,
+                    struct span var_sp, struct ast *iter, struct ast *body, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_FOR, sp);
+	n->for_.key_var = key_var ? key_var->s : NULL;
+	n->for_.key_span = key_var ? key_sp : span_none();
+	n->for_.var = var.s;
+	n->for_.var_span = var_sp;
+	n->for_.iter = iter;
+	n->for_.body = body;
+	return n;
+}
+
+struct ast *ast_if(struct ast_ctx *c, struct ast *cond, struct ast *then, struct ast *else_,
+                   struct span sp)
+{
+	struct ast *n = ast_new(c, AST_IF, sp);
+	n->if_.cond = cond;
+	n->if_.then = then;
+	n->if_.else_ = else_;
+	return n;
+}
+
+struct ast *ast_body(struct ast_ctx *c, struct ast_vec items, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_BODY, sp);
+	n->body.items = items;
+	return n;
+}
+
+struct ast *ast_int(struct ast_ctx *c, struct tokval v, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_INT, sp);
+	n->int_.value = v.i;
+	return n;
+}
+
+struct ast *ast_unit(struct ast_ctx *c, struct tokval v, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_UNIT, sp);
+	n->unit.text = v.s;
+	return n;
+}
+
+struct ast *ast_bare(struct ast_ctx *c, struct tokval v, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_STRING, sp);
+	n->str.s = v.s;
+	n->str.len = v.len;
+	n->str.bare = true;
+	return n;
+}
+
+/* ---- multi-line strings ---------------------------------------------------
+ *
+ * A """ string loses its common indentation, the way Java text blocks do:
+ * the rest of the opening line (if blank) is dropped; a closing line that
+ * holds only blanks is dropped too, and its indentation counts; the
+ * smallest indentation of the non-blank lines is removed from every line.
+ * Interpolations are opaque: a line that starts with ${...} has the
+ * indentation written before it.  The literal parts are rewritten in place.
+ */
+
+struct seg {
+	const char *s;
+	uint32_t len;
+};
+
+static bool is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+static void dedent(struct ast_ctx *c, struct seg *segs, uint32_t nseg)
+{
+	/* 1. The opening line: drop it when blank up to its newline. */
+	{
+		struct seg *s = &segs[0];
+		uint32_t i = 0;
+		while (i < s->len && is_blank(s->s[i]))
+			i++;
+		if (i < s->len && s->s[i] == '\n') {
+			s->s += i + 1;
+			s->len -= i + 1;
+		}
+	}
+	/* 2. The closing line: blanks after the last newline of the last part. */
+	bool closing_blank = false;
+	uint32_t closing_indent = 0;
+	{
+		struct seg *s = &segs[nseg - 1];
+		uint32_t j = s->len;
+		while (j > 0 && is_blank(s->s[j - 1]))
+			j--;
+		if (j > 0 && s->s[j - 1] == '\n') {
+			closing_blank = true;
+			closing_indent = s->len - j;
+			s->len = j;
+		} else if (j == 0 && nseg == 1) {
+			/* """   """ or an empty body: nothing to dedent. */
+			closing_blank = true;
+			closing_indent = s->len;
+			s->len = 0;
+		}
+	}
+	/* 3. The smallest indentation over non-blank lines (and the closing one). */
+	uint32_t min = closing_blank ? closing_indent : UINT32_MAX;
+	for (uint32_t k = 0; k < nseg; k++) {
+		struct seg *s = &segs[k];
+		for (uint32_t i = 0; i <= s->len;) {
+			bool line_start = (k == 0 && i == 0) || (i > 0 && s->s[i - 1] == '\n');
+			if (!line_start) {
+				i++;
+				continue;
+			}
+			uint32_t j = i;
+			while (j < s->len && is_blank(s->s[j]))
+				j++;
+			bool blank = (j < s->len && s->s[j] == '\n') || (j == s->len && k == nseg - 1);
+			if (!blank && j - i < min)
+				min = j - i;
+			i = j + 1;
+		}
+	}
+	if (min == UINT32_MAX || min == 0)
+		return;
+	/* 4. Remove it from each line start. */
+	for (uint32_t k = 0; k < nseg; k++) {
+		struct seg *s = &segs[k];
+		char *out = arena_alloc(c->arena, s->len + 1);
+		uint32_t o = 0;
+		for (uint32_t i = 0; i < s->len;) {
+			bool line_start = (k == 0 && i == 0) || (i > 0 && s->s[i - 1] == '\n');
+			if (line_start) {
+				uint32_t skip = 0;
+				while (skip < min && i + skip < s->len && is_blank(s->s[i + skip]))
+					skip++;
+				i += skip;
+				if (i >= s->len)
+					break;
+				/* the char at i is not a line start any more */
+				out[o++] = s->s[i++];
+				continue;
+			}
+			out[o++] = s->s[i++];
+		}
+		out[o] = '\0';
+		s->s = out;
+		s->len = o;
+	}
+}
+
+struct ast *ast_string(struct ast_ctx *c, struct tokval v, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_STRING, sp);
+	n->str.s = v.s;
+	n->str.len = v.len;
+	n->str.multiline = v.multiline;
+	if (v.multiline) {
+		struct seg seg = {v.s, v.len};
+		dedent(c, &seg, 1);
+		n->str.s = seg.s;
+		n->str.len = seg.len;
+	}
+	return n;
+}
+
+static struct ast *literal_part(struct ast_ctx *c, struct tokval v, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_STRING, sp);
+	n->str.s = v.s;
+	n->str.len = v.len;
+	return n;
+}
+
+struct ast *ast_interp_begin(struct ast_ctx *c, struct tokval head, struct span head_sp,
+                             struct ast *first)
+{
+	struct ast *n = ast_new(c, AST_INTERP, head_sp);
+	n->interp.multiline = head.multiline;
+	ast_vec_push(c, &n->interp.parts, literal_part(c, head, head_sp));
+	ast_vec_push(c, &n->interp.parts, first);
+	return n;
+}
+
+void ast_interp_add(struct ast_ctx *c, struct ast *interp, struct tokval mid, struct span mid_sp,
+                    struct ast *expr)
+{
+	ast_vec_push(c, &interp->interp.parts, literal_part(c, mid, mid_sp));
+	ast_vec_push(c, &interp->interp.parts, expr);
+}
+
+struct ast *ast_interp_end(struct ast_ctx *c, struct ast *interp, struct tokval tail,
+                           struct span tail_sp, struct span sp)
+{
+	ast_vec_push(c, &interp->interp.parts, literal_part(c, tail, tail_sp));
+	interp->span = sp;
+	if (interp->interp.multiline) {
+		/* Literal parts sit at even positions. */
+		uint32_t nseg = (interp->interp.parts.n + 1) / 2;
+		struct seg *segs = arena_alloc(c->arena, sizeof *segs * nseg);
+		for (uint32_t k = 0; k < nseg; k++) {
+			struct ast *p = interp->interp.parts.v[2 * k];
+			segs[k].s = p->str.s;
+			segs[k].len = p->str.len;
+		}
+		dedent(c, segs, nseg);
+		for (uint32_t k = 0; k < nseg; k++) {
+			struct ast *p = interp->interp.parts.v[2 * k];
+			p->str.s = segs[k].s;
+			p->str.len = segs[k].len;
+		}
+	}
+	return interp;
+}
+
+struct ast *ast_bool(struct ast_ctx *c, bool b, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_BOOL, sp);
+	n->boolean = b;
+	return n;
+}
+
+struct ast *ast_null(struct ast_ctx *c, struct span sp)
+{
+	return ast_new(c, AST_NULL, sp);
+}
+
+struct ast *ast_ident(struct ast_ctx *c, struct tokval v, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_IDENT, sp);
+	n->ident.name = v.s;
+	return n;
+}
+
+struct ast *ast_list(struct ast_ctx *c, struct ast_vec items, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_LIST, sp);
+	n->list.items = items;
+	return n;
+}
+
+struct ast *ast_call(struct ast_ctx *c, struct tokval name, struct span name_sp,
+                     struct ast_vec args, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_CALL, sp);
+	n->call.name = name.s;
+	n->call.name_span = name_sp;
+	n->call.args = args;
+	return n;
+}
+
+struct ast *ast_binary(struct ast_ctx *c, enum ast_op op, struct ast *l, struct ast *r,
+                       struct span sp)
+{
+	struct ast *n = ast_new(c, AST_BINARY, sp);
+	n->binary.op = op;
+	n->binary.lhs = l;
+	n->binary.rhs = r;
+	return n;
+}
+
+struct ast *ast_unary(struct ast_ctx *c, enum ast_op op, struct ast *e, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_UNARY, sp);
+	n->binary.op = op;
+	n->binary.lhs = e;
+	return n;
+}
+
+struct ast *ast_range(struct ast_ctx *c, struct ast *lo, struct ast *hi, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_RANGE, sp);
+	n->binary.lhs = lo;
+	n->binary.rhs = hi;
+	return n;
+}
+
+struct ast *ast_member(struct ast_ctx *c, struct ast *obj, struct tokval name, struct span name_sp,
+                       struct span sp)
+{
+	struct ast *n = ast_new(c, AST_MEMBER, sp);
+	n->member.obj = obj;
+	n->member.name = name.s;
+	n->member.name_span = name_sp;
+	return n;
+}
+
+struct ast *ast_index(struct ast_ctx *c, struct ast *obj, struct ast *index, struct span sp)
+{
+	struct ast *n = ast_new(c, AST_INDEX, sp);
+	n->index.obj = obj;
+	n->index.index = index;
+	return n;
+}
+
+struct ast *ast_error(struct ast_ctx *c, struct span sp)
+{
+	return ast_new(c, AST_ERROR, sp);
+}

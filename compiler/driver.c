@@ -1,0 +1,190 @@
+/* driver.c - the build: load, evaluate, lower, check, then write.
+ *
+ * Nothing is written until every input has compiled without error: a
+ * broken build leaves the previous outputs as they were.  Each output file
+ * is written atomically and only when its bytes change (fileio.c).
+ */
+#include "driver.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "fileio.h"
+#include "lower.h"
+#include "yamlw.h"
+
+struct output {
+	char *name;        /* job name */
+	char *ns;          /* namespace, or NULL */
+	struct span name_span;
+	char *text;
+	size_t len;
+};
+
+struct build {
+	struct session *S;
+	struct arena *arena;   /* the current input's values and trees */
+	struct output *outs;
+	unsigned nouts, capouts;
+};
+
+/* The evaluator's sink: one job, lowered and checked, kept as text. */
+static void on_job(void *user, struct job_record *job)
+{
+	struct build *B = user;
+	struct tree *obj = lower_job(B->arena, &B->S->diag, job);
+	if (!obj || B->S->opt->check_only)
+		return;
+	struct buf text = BUF_INIT;
+	yaml_write(&text, obj);
+	if (B->nouts == B->capouts) {
+		B->capouts = B->capouts ? B->capouts * 2 : 16;
+		B->outs = xrealloc(B->outs, sizeof *B->outs * B->capouts);
+	}
+	struct output *o = &B->outs[B->nouts++];
+	o->name = xstrdup(job->name);
+	struct tree *ns = tree_get(tree_get(obj, "metadata"), "namespace");
+	o->ns = ns ? xstrdup(ns->str.s) : NULL;
+	o->name_span = job->name_span;
+	o->text = buf_take(&text, &o->len);
+}
+
+static void declare_unit(struct unit *u, void *arg)
+{
+	eval_declare(arg, u->ast);
+}
+
+static bool all_ok(struct unit *u, struct map *seen, struct arena *a)
+{
+	int found;
+	struct map_slot *s = map_slot(seen, (const char *)&u, sizeof u, &found);
+	if (found)
+		return true;
+	struct unit **key = ARENA_NEW(a, struct unit *);
+	*key = u;
+	s->key = (const char *)key;
+	if (!u->ok)
+		return false;
+	for (unsigned i = 0; i < u->ndeps; i++)
+		if (!all_ok(u->deps[i], seen, a))
+			return false;
+	return true;
+}
+
+static void compile_unit(struct build *B, struct unit *u)
+{
+	struct session *S = B->S;
+	struct arena arena;
+	arena_init(&arena);
+	B->arena = &arena;
+	struct map seen;
+	map_init(&seen, &arena);
+	if (!all_ok(u, &seen, &arena)) {
+		/* Syntax errors were reported; evaluating would only add noise. */
+		arena_destroy(&arena);
+		return;
+	}
+	struct evaluator ev;
+	eval_init(&ev, &arena, &S->names, &S->diag);
+	ev.defines = S->opt->defines;
+	ev.ndefines = S->opt->ndefines;
+	ev.sink = on_job;
+	ev.sink_user = B;
+	map_init(&seen, &arena);
+	unit_walk(u, declare_unit, &ev, &seen, &arena);
+	eval_file(&ev, u->ast);
+	eval_destroy(&ev);
+	arena_destroy(&arena);
+	B->arena = NULL;
+}
+
+/* Two jobs that would write the same manifest. */
+static void check_duplicates(struct build *B)
+{
+	struct map seen;
+	struct arena a;
+	arena_init(&a);
+	map_init(&seen, &a);
+	for (unsigned i = 0; i < B->nouts; i++) {
+		struct output *o = &B->outs[i];
+		char *key = arena_printf(&a, "%s/%s", o->ns ? o->ns : "", o->name);
+		int found;
+		struct map_slot *s = map_slot(&seen, key, strlen(key), &found);
+		if (found) {
+			struct output *first = s->value;
+			diag_error(&B->S->diag, o->name_span, NULL, "job '%s' is defined twice%s%s%s",
+			           o->name, o->ns ? " in namespace '" : "", o->ns ? o->ns : "",
+			           o->ns ? "'" : "");
+			diag_note(&B->S->diag, first->name_span, "the first job '%s' is here", first->name);
+		} else {
+			s->value = o;
+		}
+	}
+	arena_destroy(&a);
+}
+
+static int write_outputs(struct build *B)
+{
+	const char *dir = B->S->opt->out_dir;
+	if (!dir) {
+		for (unsigned i = 0; i < B->nouts; i++) {
+			if (i)
+				fputs("---\n", stdout);
+			fwrite(B->outs[i].text, 1, B->outs[i].len, stdout);
+		}
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			diag_error(&B->S->diag, span_none(), NULL, "cannot write to standard output");
+			return 1;
+		}
+		return 0;
+	}
+	const char *why;
+	if (!file_mkdirs(dir, &why)) {
+		diag_error(&B->S->diag, span_none(), NULL, "cannot create output folder '%s': %s", dir,
+		           why);
+		return 1;
+	}
+	for (unsigned i = 0; i < B->nouts; i++) {
+		struct output *o = &B->outs[i];
+		char *path = xmalloc(strlen(dir) + strlen(o->name) + 8);
+		sprintf(path, "%s/%s.yaml", dir, o->name);
+		if (file_write_atomic(path, o->text, o->len, &why) == WRITE_FAILED) {
+			diag_error(&B->S->diag, span_none(), NULL, "cannot write '%s': %s", path, why);
+			xfree(path);
+			return 1;
+		}
+		xfree(path);
+	}
+	return 0;
+}
+
+int driver_build(struct session *S, char **files, int nfiles)
+{
+	struct build B = {0};
+	B.S = S;
+	struct unit **units = xcalloc((size_t)nfiles, sizeof *units);
+	for (int i = 0; i < nfiles && !diag_stopped(&S->diag); i++)
+		units[i] = session_load(S, files[i]);
+	for (int i = 0; i < nfiles && !diag_stopped(&S->diag); i++)
+		if (units[i])
+			compile_unit(&B, units[i]);
+	for (unsigned i = 0; i < S->opt->ndefines; i++)
+		if (!S->opt->defines[i].used)
+			diag_error(&S->diag, span_none(), NULL, "-D %s: no input declares a param '%s'",
+			           S->opt->defines[i].name, S->opt->defines[i].name);
+	check_duplicates(&B);
+	diag_flush(&S->diag);
+	int status = S->diag.errors ? 1 : 0;
+	if (!status && !S->opt->check_only)
+		status = write_outputs(&B);
+	diag_flush(&S->diag);
+	for (unsigned i = 0; i < B.nouts; i++) {
+		xfree(B.outs[i].name);
+		xfree(B.outs[i].ns);
+		xfree(B.outs[i].text);
+	}
+	xfree(B.outs);
+	xfree(units);
+	return status;
+}

@@ -1,0 +1,1476 @@
+/* eval.c - the evaluator; see eval.h.
+ *
+ * Values are never changed once made: merging a map builds a new one, so
+ * a `let` map used by several jobs stays as it was written.  An expression
+ * that fails is reported once and evaluates to NULL, which every caller
+ * passes on silently, so one mistake gives one error.
+ */
+#include "eval.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+/* A local binding: loop variable, template parameter or local let. */
+struct scope {
+	const struct scope *parent;
+	const char *name;
+	struct value *value;
+	struct span span;
+	const char *what; /* "loop variable", "parameter", "let" */
+};
+
+static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, const struct ast *e);
+static struct value *eval_map_body(struct evaluator *ev, const struct scope *sc,
+                                   const struct ast *body, const struct origin *origin);
+static void body_items(struct evaluator *ev, const struct scope *sc, const struct origin *origin,
+                       const struct ast *body, const struct schema *schema, struct vmap *rec);
+
+void eval_init(struct evaluator *ev, struct arena *a, struct interner *names,
+               struct diagnostics *diag)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->arena = a;
+	ev->names = names;
+	ev->diag = diag;
+	map_init(&ev->globals, a);
+	ev->max_iterations = 1000000;
+	ev->max_depth = 200;
+}
+
+void eval_destroy(struct evaluator *ev)
+{
+	xfree(ev->tstack);
+	ev->tstack = NULL;
+}
+
+static struct span sp_of(const struct ast *n)
+{
+	return n->span;
+}
+
+static char *describe(struct evaluator *ev, const struct value *v)
+{
+	struct buf b = BUF_INIT;
+	val_describe(&b, v);
+	char *s = arena_strndup(ev->arena, b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+static const char *kind_word(enum ast_kind k)
+{
+	switch (k) {
+	case AST_LET: return "let";
+	case AST_PARAM: return "param";
+	case AST_TEMPLATE: return "template";
+	default: return "name";
+	}
+}
+
+/* ---- declarations ------------------------------------------------------ */
+
+void eval_declare(struct evaluator *ev, const struct ast *file)
+{
+	for (uint32_t i = 0; i < file->file.items.n; i++) {
+		const struct ast *it = file->file.items.v[i];
+		const char *name;
+		struct span name_span;
+		if (it->kind == AST_LET || it->kind == AST_PARAM) {
+			name = it->let.name;
+			name_span = it->let.name_span;
+		} else if (it->kind == AST_TEMPLATE) {
+			name = it->tmpl.name;
+			name_span = it->tmpl.name_span;
+		} else {
+			continue;
+		}
+		int found;
+		struct map_slot *slot = map_slot(&ev->globals, name, strlen(name), &found);
+		if (found) {
+			struct decl *old = slot->value;
+			const struct span old_span = old->kind == AST_TEMPLATE ? old->node->tmpl.name_span
+			                                                       : old->node->let.name_span;
+			diag_error(ev->diag, name_span, NULL, "'%s' is already defined", name);
+			diag_note(ev->diag, old_span, "%s '%s' was defined here", kind_word(old->kind),
+			          name);
+			continue;
+		}
+		if (it->kind == AST_PARAM)
+			for (unsigned k = 0; k < ev->ndefines; k++)
+				if (strcmp(ev->defines[k].name, name) == 0)
+					ev->defines[k].used = true;
+		struct decl *d = ARENA_NEW(ev->arena, struct decl);
+		d->kind = it->kind;
+		d->name = name;
+		d->node = it;
+		slot->value = d;
+	}
+}
+
+static struct decl *global(struct evaluator *ev, const char *name)
+{
+	return map_get(&ev->globals, name, strlen(name));
+}
+
+static void check_shadow(struct evaluator *ev, const struct scope *sc, const char *name,
+                         struct span at)
+{
+	for (const struct scope *s = sc; s; s = s->parent)
+		if (s->name == name) {
+			diag_error(ev->diag, at, NULL, "'%s' is already defined", name);
+			diag_note(ev->diag, s->span, "%s '%s' was defined here", s->what, name);
+			return;
+		}
+	struct decl *d = global(ev, name);
+	if (d) {
+		diag_error(ev->diag, at, NULL, "'%s' is already defined", name);
+		diag_note(ev->diag, d->kind == AST_TEMPLATE ? d->node->tmpl.name_span
+		                                            : d->node->let.name_span,
+		          "%s '%s' was defined here", kind_word(d->kind), name);
+	}
+}
+
+static const struct scope *bind(struct evaluator *ev, const struct scope *parent, const char *name,
+                                struct value *v, struct span at, const char *what)
+{
+	struct scope *s = ARENA_NEW(ev->arena, struct scope);
+	s->parent = parent;
+	s->name = name;
+	s->value = v;
+	s->span = at;
+	s->what = what;
+	return s;
+}
+
+/* A param's -D override, typed like its default. */
+static struct value *param_override(struct evaluator *ev, struct decl *d, struct define *def,
+                                    struct value *dflt)
+{
+	struct span at = d->node->let.name_span;
+	const char *text = def->value;
+	uint32_t len = (uint32_t)strlen(text);
+	switch (dflt->kind) {
+	case V_STR: return val_str(ev->arena, arena_strdup(ev->arena, text), len, at);
+	case V_INT: {
+		char *end;
+		errno = 0;
+		long long n = strtoll(text, &end, 10);
+		if (len == 0 || *end || errno) {
+			diag_error(ev->diag, span_none(), NULL,
+			           "-D %s=%s: param '%s' is an integer, and '%s' is not one", d->name,
+			           text, d->name, text);
+			diag_note(ev->diag, at, "param '%s' is declared here", d->name);
+			return NULL;
+		}
+		return val_int(ev->arena, (int64_t)n, at);
+	}
+	case V_BOOL:
+		if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0)
+			return val_bool(ev->arena, text[0] == 't', at);
+		diag_error(ev->diag, span_none(), NULL,
+		           "-D %s=%s: param '%s' is a bool; give true or false", d->name, text,
+		           d->name);
+		diag_note(ev->diag, at, "param '%s' is declared here", d->name);
+		return NULL;
+	case V_UNIT: {
+		struct value *v = val_new(ev->arena, V_UNIT, at);
+		v->str.s = arena_strdup(ev->arena, text);
+		v->str.len = len;
+		return v;
+	}
+	default:
+		diag_error(ev->diag, span_none(), NULL,
+		           "-D %s=%s: param '%s' holds %s; -D can set only strings, integers, bools "
+		           "and unit literals",
+		           d->name, text, d->name, describe(ev, dflt));
+		diag_note(ev->diag, at, "param '%s' is declared here", d->name);
+		return NULL;
+	}
+}
+
+static struct value *global_value(struct evaluator *ev, struct decl *d, struct span use)
+{
+	if (d->state == 2)
+		return d->value;
+	if (d->state == 1) {
+		diag_error(ev->diag, use, NULL, "'%s' depends on itself", d->name);
+		diag_note(ev->diag, d->node->let.name_span, "%s '%s' is defined here",
+		          kind_word(d->kind), d->name);
+		return NULL;
+	}
+	d->state = 1;
+	struct value *v = eval_expr(ev, NULL, d->node->let.value);
+	if (v && d->kind == AST_PARAM)
+		for (unsigned i = 0; i < ev->ndefines; i++)
+			if (strcmp(ev->defines[i].name, d->name) == 0) {
+				ev->defines[i].used = true;
+				v = param_override(ev, d, &ev->defines[i], v);
+			}
+	d->value = v;
+	d->state = 2;
+	return v;
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+static const char *suggest_name(struct evaluator *ev, const struct scope *sc, const char *name)
+{
+	const char *best = NULL;
+	unsigned best_d = 99;
+	for (const struct scope *s = sc; s; s = s->parent) {
+		unsigned d = edit_distance(name, s->name);
+		if (d < best_d)
+			best_d = d, best = s->name;
+	}
+	for (uint32_t i = 0; i < ev->globals.cap; i++) {
+		const struct map_slot *slot = &ev->globals.slots[i];
+		if (!slot->key)
+			continue;
+		const struct decl *d = slot->value;
+		if (d->kind == AST_TEMPLATE)
+			continue;
+		unsigned dist = edit_distance(name, d->name);
+		/* ties go to the smaller name, so the suggestion is stable */
+		if (dist < best_d || (dist == best_d && best && strcmp(d->name, best) < 0))
+			best_d = dist, best = d->name;
+	}
+	size_t len = strlen(name);
+	unsigned limit = len < 3 ? 1 : (unsigned)(len + 2) / 3;
+	return best_d <= limit ? best : NULL;
+}
+
+static struct value *lookup(struct evaluator *ev, const struct scope *sc, const char *name,
+                            struct span at)
+{
+	for (const struct scope *s = sc; s; s = s->parent)
+		if (s->name == name)
+			return s->value;
+	struct decl *d = global(ev, name);
+	if (d && d->kind == AST_TEMPLATE) {
+		diag_error(ev->diag, at, NULL,
+		           "'%s' is a template; a template is applied in a job header "
+		           "(job x : %s { ... }), not used as a value",
+		           name, name);
+		return NULL;
+	}
+	if (d)
+		return global_value(ev, d, at);
+	const char *sugg = suggest_name(ev, sc, name);
+	if (sugg) {
+		diag_error(ev->diag, at, NULL, "unknown name '%s'; did you mean '%s'?", name, sugg);
+		diag_fixit(ev->diag, at, sugg);
+	} else {
+		diag_error(ev->diag, at, NULL, "unknown name '%s'", name);
+	}
+	return NULL;
+}
+
+/* ---- strings ---------------------------------------------------------- */
+
+static struct value *new_string(struct evaluator *ev, struct buf *b, struct span at)
+{
+	return val_str(ev->arena, arena_strndup(ev->arena, b->data ? b->data : "", b->len),
+	               (uint32_t)b->len, at);
+}
+
+static bool text_of(struct evaluator *ev, struct buf *out, const struct value *v,
+                    const struct ast *where, const char *what)
+{
+	if (val_to_text(out, v))
+		return true;
+	diag_error(ev->diag, sp_of(where), NULL, "cannot use %s %s; only strings, numbers and bools have a text form",
+	           describe(ev, v), what);
+	return false;
+}
+
+static struct value *eval_interp(struct evaluator *ev, const struct scope *sc, const struct ast *e)
+{
+	struct buf b = BUF_INIT;
+	bool ok = true;
+	for (uint32_t i = 0; i < e->interp.parts.n; i++) {
+		const struct ast *p = e->interp.parts.v[i];
+		if (i % 2 == 0) {
+			buf_put(&b, p->str.s, p->str.len);
+			continue;
+		}
+		struct value *v = eval_expr(ev, sc, p);
+		if (!v || !text_of(ev, &b, v, p, "inside ${...}"))
+			ok = false;
+	}
+	struct value *r = ok ? new_string(ev, &b, sp_of(e)) : NULL;
+	buf_free(&b);
+	return r;
+}
+
+/* ---- operators ------------------------------------------------------- */
+
+static bool want(struct evaluator *ev, const struct value *v, enum val_kind k,
+                 const struct ast *where, const char *ctx)
+{
+	if (v->kind == k)
+		return true;
+	if (v->kind == V_UNIT && k == V_INT)
+		diag_error(ev->diag, sp_of(where), NULL,
+		           "%s needs integers; unit literals such as '%.*s' get their meaning only from "
+		           "the field they are assigned to",
+		           ctx, (int)v->str.len, v->str.s);
+	else
+		diag_error(ev->diag, sp_of(where), NULL, "%s needs %s, found %s", ctx,
+		           k == V_INT ? "integers" : k == V_BOOL ? "true or false" : val_kind_name(k),
+		           describe(ev, v));
+	return false;
+}
+
+static int cmp_values(const struct value *a, const struct value *b)
+{
+	if (a->kind == V_INT)
+		return (a->i > b->i) - (a->i < b->i);
+	uint32_t n = a->str.len < b->str.len ? a->str.len : b->str.len;
+	int c = memcmp(a->str.s, b->str.s, n);
+	if (c)
+		return c;
+	return (a->str.len > b->str.len) - (a->str.len < b->str.len);
+}
+
+static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, const struct ast *e)
+{
+	enum ast_op op = e->binary.op;
+	struct value *l = eval_expr(ev, sc, e->binary.lhs);
+	if (!l)
+		return NULL;
+	/* && and || look at their right side only when they must. */
+	if (op == OP_AND || op == OP_OR) {
+		if (!want(ev, l, V_BOOL, e->binary.lhs, op == OP_AND ? "'&&'" : "'||'"))
+			return NULL;
+		if ((op == OP_AND && !l->b) || (op == OP_OR && l->b))
+			return val_bool(ev->arena, l->b, sp_of(e));
+		struct value *r = eval_expr(ev, sc, e->binary.rhs);
+		if (!r || !want(ev, r, V_BOOL, e->binary.rhs, op == OP_AND ? "'&&'" : "'||'"))
+			return NULL;
+		return val_bool(ev->arena, r->b, sp_of(e));
+	}
+	struct value *r = eval_expr(ev, sc, e->binary.rhs);
+	if (!r)
+		return NULL;
+	struct span at = sp_of(e);
+	switch (op) {
+	case OP_EQ:
+	case OP_NE: {
+		bool eq = val_equal(l, r);
+		return val_bool(ev->arena, op == OP_EQ ? eq : !eq, at);
+	}
+	case OP_LT:
+	case OP_LE:
+	case OP_GT:
+	case OP_GE: {
+		bool ints = l->kind == V_INT && r->kind == V_INT;
+		bool strs = l->kind == V_STR && r->kind == V_STR;
+		if (!ints && !strs) {
+			diag_error(ev->diag, at, NULL,
+			           "'%s' compares two integers or two strings, not %s and %s",
+			           ast_op_name(op), describe(ev, l), describe(ev, r));
+			return NULL;
+		}
+		int c = cmp_values(l, r);
+		bool res = op == OP_LT ? c < 0 : op == OP_LE ? c <= 0 : op == OP_GT ? c > 0 : c >= 0;
+		return val_bool(ev->arena, res, at);
+	}
+	case OP_IN:
+		if (r->kind == V_LIST) {
+			for (uint32_t i = 0; i < r->list.n; i++)
+				if (val_equal(l, r->list.v[i]))
+					return val_bool(ev->arena, true, at);
+			return val_bool(ev->arena, false, at);
+		}
+		if (r->kind == V_MAP) {
+			if (!want(ev, l, V_STR, e->binary.lhs, "'in' on a map"))
+				return NULL;
+			const char *k = intern(ev->names, l->str.s, l->str.len);
+			return val_bool(ev->arena, vmap_find(r->map, k) != NULL, at);
+		}
+		if (r->kind == V_STR) {
+			if (!want(ev, l, V_STR, e->binary.lhs, "'in' on a string"))
+				return NULL;
+			bool found = l->str.len == 0;
+			for (uint32_t i = 0; !found && i + l->str.len <= r->str.len; i++)
+				found = memcmp(r->str.s + i, l->str.s, l->str.len) == 0;
+			return val_bool(ev->arena, found, at);
+		}
+		diag_error(ev->diag, sp_of(e->binary.rhs), NULL,
+		           "'in' needs a list, a map or a string on its right, found %s",
+		           describe(ev, r));
+		return NULL;
+	case OP_ADD:
+		if (l->kind == V_STR && r->kind == V_STR) {
+			struct buf b = BUF_INIT;
+			buf_put(&b, l->str.s, l->str.len);
+			buf_put(&b, r->str.s, r->str.len);
+			struct value *v = new_string(ev, &b, at);
+			buf_free(&b);
+			return v;
+		}
+		if (l->kind == V_LIST && r->kind == V_LIST) {
+			struct value *v = val_new(ev->arena, V_LIST, at);
+			v->list.n = l->list.n + r->list.n;
+			v->list.v = ARENA_ARRAY(ev->arena, struct value *, v->list.n + 1);
+			memcpy(v->list.v, l->list.v, sizeof *v->list.v * l->list.n);
+			memcpy(v->list.v + l->list.n, r->list.v, sizeof *v->list.v * r->list.n);
+			return v;
+		}
+		break;
+	default:
+		break;
+	}
+	/* Integer arithmetic. */
+	if (l->kind != V_INT || r->kind != V_INT) {
+		const struct value *bad = l->kind != V_INT ? l : r;
+		const struct ast *where = l->kind != V_INT ? e->binary.lhs : e->binary.rhs;
+		if (op == OP_ADD)
+			diag_error(ev->diag, sp_of(e), NULL,
+			           "'+' adds two integers, joins two strings or two lists; found %s and %s",
+			           describe(ev, l), describe(ev, r));
+		else
+			want(ev, bad, V_INT, where, op == OP_SUB   ? "'-'"
+			                            : op == OP_MUL ? "'*'"
+			                            : op == OP_DIV ? "'/'"
+			                                           : "'%'");
+		return NULL;
+	}
+	int64_t res = 0;
+	bool overflow = false;
+	switch (op) {
+	case OP_ADD: overflow = __builtin_add_overflow(l->i, r->i, &res); break;
+	case OP_SUB: overflow = __builtin_sub_overflow(l->i, r->i, &res); break;
+	case OP_MUL: overflow = __builtin_mul_overflow(l->i, r->i, &res); break;
+	case OP_DIV:
+	case OP_MOD:
+		if (r->i == 0) {
+			diag_error(ev->diag, sp_of(e->binary.rhs), NULL, "division by zero");
+			return NULL;
+		}
+		if (l->i == INT64_MIN && r->i == -1) {
+			overflow = true;
+			break;
+		}
+		res = op == OP_DIV ? l->i / r->i : l->i % r->i;
+		break;
+	default: break;
+	}
+	if (overflow) {
+		diag_error(ev->diag, at, NULL,
+		           "integer overflow: %" PRId64 " %s %" PRId64 " does not fit in 64 bits", l->i,
+		           ast_op_name(op), r->i);
+		return NULL;
+	}
+	return val_int(ev->arena, res, at);
+}
+
+/* ---- builtins --------------------------------------------------------- */
+
+struct builtin {
+	const char *name;
+	int min_args, max_args;
+	const char *usage;
+};
+
+static const struct builtin builtins[] = {
+	{"secret", 2, 2, "secret(name, key)"},
+	{"configmap", 2, 2, "configmap(name, key)"},
+	{"field", 1, 1, "field(path)"},
+	{"range", 1, 2, "range(end) or range(start, end)"},
+	{"join", 2, 2, "join(list, separator)"},
+	{"lower", 1, 1, "lower(string)"},
+	{"upper", 1, 1, "upper(string)"},
+	{"replace", 3, 3, "replace(string, old, new)"},
+	{"len", 1, 1, "len(string, list or map)"},
+	{"default", 2, 2, "default(value, fallback)"},
+};
+
+static bool arg_str(struct evaluator *ev, struct value **args, const struct ast *call, int i,
+                    const char *fn)
+{
+	if (args[i]->kind == V_STR)
+		return true;
+	diag_error(ev->diag, sp_of(call->call.args.v[i]), NULL,
+	           "argument %d of %s() must be a string, found %s", i + 1, fn,
+	           describe(ev, args[i]));
+	return false;
+}
+
+static bool arg_int(struct evaluator *ev, struct value **args, const struct ast *call, int i,
+                    const char *fn)
+{
+	if (args[i]->kind == V_INT)
+		return true;
+	diag_error(ev->diag, sp_of(call->call.args.v[i]), NULL,
+	           "argument %d of %s() must be an integer, found %s", i + 1, fn,
+	           describe(ev, args[i]));
+	return false;
+}
+
+static struct value *eval_call(struct evaluator *ev, const struct scope *sc, const struct ast *e)
+{
+	const char *fn = e->call.name;
+	const struct builtin *b = NULL;
+	for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++)
+		if (strcmp(builtins[i].name, fn) == 0)
+			b = &builtins[i];
+	if (!b) {
+		const char *best = NULL;
+		unsigned bd = 99;
+		for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++) {
+			unsigned d = edit_distance(fn, builtins[i].name);
+			if (d < bd)
+				bd = d, best = builtins[i].name;
+		}
+		struct decl *d = global(ev, fn);
+		if (d && d->kind == AST_TEMPLATE)
+			diag_error(ev->diag, e->call.name_span, NULL,
+			           "'%s' is a template; a template is applied in a job header "
+			           "(job x : %s(...) { ... })",
+			           fn, fn);
+		else if (bd <= 2) {
+			diag_error(ev->diag, e->call.name_span, NULL,
+			           "unknown function '%s'; did you mean '%s'?", fn, best);
+			diag_fixit(ev->diag, e->call.name_span, best);
+		} else
+			diag_error(ev->diag, e->call.name_span, NULL,
+			           "unknown function '%s'; the functions are secret, configmap, field, "
+			           "range, join, lower, upper, replace, len and default",
+			           fn);
+		return NULL;
+	}
+	uint32_t n = e->call.args.n;
+	if ((int)n < b->min_args || (int)n > b->max_args) {
+		diag_error(ev->diag, sp_of(e), NULL, "%s() takes %s%d argument%s, %u given; usage: %s",
+		           fn, b->min_args == b->max_args ? "" : "up to ", b->max_args,
+		           b->max_args == 1 ? "" : "s", n, b->usage);
+		return NULL;
+	}
+	struct value *args[3];
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ast *a = e->call.args.v[i];
+		if (a->arg.name) {
+			diag_error(ev->diag, a->arg.name_span, NULL,
+			           "%s() takes no named arguments; usage: %s", fn, b->usage);
+			return NULL;
+		}
+		args[i] = eval_expr(ev, sc, a->arg.value);
+		if (!args[i])
+			return NULL;
+	}
+	struct span at = sp_of(e);
+	if (!strcmp(fn, "secret") || !strcmp(fn, "configmap")) {
+		if (!arg_str(ev, args, e, 0, fn) || !arg_str(ev, args, e, 1, fn))
+			return NULL;
+		struct value *v = val_new(ev->arena, fn[0] == 's' ? V_SECRET : V_CONFIGMAP, at);
+		v->ref.name = args[0]->str.s;
+		v->ref.key = args[1]->str.s;
+		return v;
+	}
+	if (!strcmp(fn, "field")) {
+		if (!arg_str(ev, args, e, 0, fn))
+			return NULL;
+		struct value *v = val_new(ev->arena, V_FIELDREF, at);
+		v->ref.name = args[0]->str.s;
+		return v;
+	}
+	if (!strcmp(fn, "range")) {
+		int64_t lo = 0, hi;
+		if (n == 2) {
+			if (!arg_int(ev, args, e, 0, fn) || !arg_int(ev, args, e, 1, fn))
+				return NULL;
+			lo = args[0]->i;
+			hi = args[1]->i;
+		} else {
+			if (!arg_int(ev, args, e, 0, fn))
+				return NULL;
+			hi = args[0]->i;
+		}
+		uint64_t count = hi > lo ? (uint64_t)hi - (uint64_t)lo : 0;
+		if (count > ev->max_iterations) {
+			diag_error(ev->diag, at, NULL,
+			           "range(%" PRId64 ", %" PRId64 ") has %" PRIu64
+			           " items, more than the limit of %" PRIu64 " (--max-loop)",
+			           lo, hi, count, ev->max_iterations);
+			return NULL;
+		}
+		struct value *v = val_new(ev->arena, V_LIST, at);
+		v->list.n = (uint32_t)count;
+		v->list.v = ARENA_ARRAY(ev->arena, struct value *, count + 1);
+		for (uint64_t i = 0; i < count; i++)
+			v->list.v[i] = val_int(ev->arena, lo + (int64_t)i, at);
+		return v;
+	}
+	if (!strcmp(fn, "join")) {
+		if (args[0]->kind != V_LIST) {
+			diag_error(ev->diag, sp_of(e->call.args.v[0]), NULL,
+			           "argument 1 of join() must be a list, found %s", describe(ev, args[0]));
+			return NULL;
+		}
+		if (!arg_str(ev, args, e, 1, fn))
+			return NULL;
+		struct buf out = BUF_INIT;
+		bool ok = true;
+		for (uint32_t i = 0; i < args[0]->list.n && ok; i++) {
+			if (i)
+				buf_put(&out, args[1]->str.s, args[1]->str.len);
+			ok = text_of(ev, &out, args[0]->list.v[i], e->call.args.v[0], "in join()");
+		}
+		struct value *v = ok ? new_string(ev, &out, at) : NULL;
+		buf_free(&out);
+		return v;
+	}
+	if (!strcmp(fn, "lower") || !strcmp(fn, "upper")) {
+		if (!arg_str(ev, args, e, 0, fn))
+			return NULL;
+		char *s = arena_strndup(ev->arena, args[0]->str.s, args[0]->str.len);
+		for (uint32_t i = 0; i < args[0]->str.len; i++) {
+			if (fn[0] == 'l' && s[i] >= 'A' && s[i] <= 'Z')
+				s[i] = (char)(s[i] - 'A' + 'a');
+			else if (fn[0] == 'u' && s[i] >= 'a' && s[i] <= 'z')
+				s[i] = (char)(s[i] - 'a' + 'A');
+		}
+		return val_str(ev->arena, s, args[0]->str.len, at);
+	}
+	if (!strcmp(fn, "replace")) {
+		for (int i = 0; i < 3; i++)
+			if (!arg_str(ev, args, e, i, fn))
+				return NULL;
+		const struct value *s = args[0], *old = args[1], *rep = args[2];
+		if (old->str.len == 0) {
+			diag_error(ev->diag, sp_of(e->call.args.v[1]), NULL,
+			           "replace() cannot replace an empty string");
+			return NULL;
+		}
+		struct buf out = BUF_INIT;
+		for (uint32_t i = 0; i < s->str.len;) {
+			if (i + old->str.len <= s->str.len &&
+			    memcmp(s->str.s + i, old->str.s, old->str.len) == 0) {
+				buf_put(&out, rep->str.s, rep->str.len);
+				i += old->str.len;
+			} else {
+				buf_putc(&out, s->str.s[i++]);
+			}
+		}
+		struct value *v = new_string(ev, &out, at);
+		buf_free(&out);
+		return v;
+	}
+	if (!strcmp(fn, "len")) {
+		const struct value *x = args[0];
+		int64_t len;
+		if (x->kind == V_STR) {
+			len = 0; /* characters, not bytes */
+			for (uint32_t i = 0; i < x->str.len; i++)
+				len += ((unsigned char)x->str.s[i] & 0xC0) != 0x80;
+		} else if (x->kind == V_LIST) {
+			len = x->list.n;
+		} else if (x->kind == V_MAP) {
+			len = x->map->n;
+		} else {
+			diag_error(ev->diag, sp_of(e->call.args.v[0]), NULL,
+			           "len() needs a string, a list or a map, found %s", describe(ev, x));
+			return NULL;
+		}
+		return val_int(ev->arena, len, at);
+	}
+	/* default(value, fallback) */
+	return args[0]->kind == V_NULL ? args[1] : args[0];
+}
+
+/* ---- expressions ----------------------------------------------------- */
+
+static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, const struct ast *e)
+{
+	struct span at = sp_of(e);
+	switch (e->kind) {
+	case AST_INT: return val_int(ev->arena, e->int_.value, at);
+	case AST_UNIT: {
+		struct value *v = val_new(ev->arena, V_UNIT, at);
+		v->str.s = e->unit.text;
+		v->str.len = (uint32_t)strlen(e->unit.text);
+		return v;
+	}
+	case AST_STRING: return val_str(ev->arena, e->str.s, e->str.len, at);
+	case AST_INTERP: return eval_interp(ev, sc, e);
+	case AST_BOOL: return val_bool(ev->arena, e->boolean, at);
+	case AST_NULL: return val_new(ev->arena, V_NULL, at);
+	case AST_IDENT: return lookup(ev, sc, e->ident.name, at);
+	case AST_LIST: {
+		struct value *v = val_new(ev->arena, V_LIST, at);
+		v->list.v = ARENA_ARRAY(ev->arena, struct value *, e->list.items.n + 1);
+		for (uint32_t i = 0; i < e->list.items.n; i++) {
+			struct value *x = eval_expr(ev, sc, e->list.items.v[i]);
+			if (!x)
+				return NULL;
+			v->list.v[v->list.n++] = x;
+		}
+		return v;
+	}
+	case AST_BODY: return eval_map_body(ev, sc, e, NULL);
+	case AST_CALL: return eval_call(ev, sc, e);
+	case AST_BINARY: return eval_binary(ev, sc, e);
+	case AST_UNARY: {
+		struct value *x = eval_expr(ev, sc, e->binary.lhs);
+		if (!x)
+			return NULL;
+		if (e->binary.op == OP_NOT) {
+			if (!want(ev, x, V_BOOL, e->binary.lhs, "'!'"))
+				return NULL;
+			return val_bool(ev->arena, !x->b, at);
+		}
+		if (x->kind == V_UNIT && x->str.s[0] != '-') {
+			/* -5m stays a unit literal, for the field to judge. */
+			struct value *v = val_new(ev->arena, V_UNIT, at);
+			v->str.s = arena_printf(ev->arena, "-%.*s", (int)x->str.len, x->str.s);
+			v->str.len = x->str.len + 1;
+			return v;
+		}
+		if (!want(ev, x, V_INT, e->binary.lhs, "'-'"))
+			return NULL;
+		if (x->i == INT64_MIN) {
+			diag_error(ev->diag, at, NULL, "integer overflow in negation");
+			return NULL;
+		}
+		return val_int(ev->arena, -x->i, at);
+	}
+	case AST_RANGE: {
+		struct value *v = val_new(ev->arena, V_RANGE, at);
+		if (e->binary.lhs && !(v->range.lo = eval_expr(ev, sc, e->binary.lhs)))
+			return NULL;
+		if (e->binary.rhs && !(v->range.hi = eval_expr(ev, sc, e->binary.rhs)))
+			return NULL;
+		return v;
+	}
+	case AST_MEMBER: {
+		struct value *obj = eval_expr(ev, sc, e->member.obj);
+		if (!obj)
+			return NULL;
+		if (obj->kind != V_MAP) {
+			diag_error(ev->diag, e->member.name_span, NULL,
+			           "'.%s' needs a map on its left, found %s", e->member.name,
+			           describe(ev, obj));
+			return NULL;
+		}
+		struct vmap_entry *ent = vmap_find(obj->map, e->member.name);
+		if (!ent) {
+			diag_error(ev->diag, e->member.name_span, NULL, "the map has no key '%s'",
+			           e->member.name);
+			diag_note(ev->diag, obj->span, "the map is defined here");
+			return NULL;
+		}
+		return ent->value;
+	}
+	case AST_INDEX: {
+		struct value *obj = eval_expr(ev, sc, e->index.obj);
+		struct value *ix = obj ? eval_expr(ev, sc, e->index.index) : NULL;
+		if (!ix)
+			return NULL;
+		if (obj->kind == V_LIST) {
+			if (!want(ev, ix, V_INT, e->index.index, "a list index"))
+				return NULL;
+			if (ix->i < 0 || ix->i >= obj->list.n) {
+				diag_error(ev->diag, sp_of(e->index.index), NULL,
+				           "index %" PRId64 " is out of range: the list has %u item%s", ix->i,
+				           obj->list.n, obj->list.n == 1 ? "" : "s");
+				return NULL;
+			}
+			return obj->list.v[ix->i];
+		}
+		if (obj->kind == V_MAP) {
+			if (!want(ev, ix, V_STR, e->index.index, "a map key"))
+				return NULL;
+			const char *k = intern(ev->names, ix->str.s, ix->str.len);
+			struct vmap_entry *ent = vmap_find(obj->map, k);
+			if (!ent) {
+				diag_error(ev->diag, sp_of(e->index.index), NULL, "the map has no key '%s'",
+				           k);
+				return NULL;
+			}
+			return ent->value;
+		}
+		diag_error(ev->diag, sp_of(e->index.obj), NULL,
+		           "only lists and maps can be indexed, found %s", describe(ev, obj));
+		return NULL;
+	}
+	case AST_ERROR: return NULL;
+	default:
+		diag_error(ev->diag, at, NULL, "a %s is not an expression", ast_kind_name(e->kind));
+		return NULL;
+	}
+}
+
+/* ---- keys --------------------------------------------------------------- */
+
+/* The interned text of a key or label: a bare word, a string, or an
+ * interpolated string. */
+static const char *eval_key(struct evaluator *ev, const struct scope *sc, const struct ast *k)
+{
+	if (k->kind == AST_STRING)
+		return intern(ev->names, k->str.s, k->str.len);
+	struct value *v = eval_expr(ev, sc, k);
+	if (!v)
+		return NULL;
+	if (v->kind != V_STR) {
+		diag_error(ev->diag, sp_of(k), NULL, "a key must be a string, found %s",
+		           describe(ev, v));
+		return NULL;
+	}
+	return intern(ev->names, v->str.s, v->str.len);
+}
+
+/* ---- assignment and merging ------------------------------------------- */
+
+static struct value *with_origin(struct evaluator *ev, struct value *v, const struct origin *o)
+{
+	if (!o || v->origin == o)
+		return v;
+	struct value *c = val_copy(ev->arena, v);
+	c->origin = o;
+	return c;
+}
+
+/* A new map: old's entries, then new's applied on top (null removes,
+ * maps merge, anything else replaces). */
+static struct value *merge_maps(struct evaluator *ev, const struct value *old,
+                                const struct value *nw, const struct origin *o)
+{
+	struct value *r = val_new(ev->arena, V_MAP, nw->span);
+	r->origin = o ? o : nw->origin;
+	r->map = vmap_new(ev->arena);
+	r->map->labeled = old->map->labeled || nw->map->labeled;
+	for (uint32_t i = 0; i < old->map->n; i++)
+		vmap_set(ev->arena, r->map, old->map->e[i].key, old->map->e[i].key_span,
+		         old->map->e[i].value);
+	for (uint32_t i = 0; i < nw->map->n; i++) {
+		const struct vmap_entry *ne = &nw->map->e[i];
+		if (ne->value->kind == V_NULL) {
+			vmap_remove(r->map, ne->key);
+			continue;
+		}
+		struct vmap_entry *oe = vmap_find(r->map, ne->key);
+		struct value *v = with_origin(ev, ne->value, o);
+		if (oe && oe->value->kind == V_MAP && v->kind == V_MAP)
+			v = merge_maps(ev, oe->value, v, o);
+		vmap_set(ev->arena, r->map, ne->key, ne->key_span, v);
+	}
+	return r;
+}
+
+/* key = v, or key += v, into map m. */
+static void assign(struct evaluator *ev, struct vmap *m, const char *key, struct span key_span,
+                   enum ast_assign op, struct value *v, const struct origin *o,
+                   const struct ast *item)
+{
+	struct vmap_entry *old = vmap_find(m, key);
+	v = with_origin(ev, v, o);
+	if (op == ASSIGN_APPEND) {
+		if (v->kind != V_LIST && v->kind != V_MAP) {
+			diag_error(ev->diag, sp_of(item->field.value), NULL,
+			           "'+=' appends a list or merges a map, found %s", describe(ev, v));
+			return;
+		}
+		if (!old || old->value->kind == V_NULL) {
+			vmap_set(ev->arena, m, key, key_span, v);
+			return;
+		}
+		if (old->value->kind != v->kind) {
+			diag_error(ev->diag, sp_of(item), NULL, "cannot '+=' %s to %s", describe(ev, v),
+			           describe(ev, old->value));
+			diag_note(ev->diag, old->value->span, "'%s' was set here", key);
+			return;
+		}
+		if (v->kind == V_MAP) {
+			vmap_set(ev->arena, m, key, key_span, merge_maps(ev, old->value, v, o));
+			return;
+		}
+		struct value *l = val_new(ev->arena, V_LIST, v->span);
+		l->origin = v->origin;
+		l->list.n = old->value->list.n + v->list.n;
+		l->list.v = ARENA_ARRAY(ev->arena, struct value *, l->list.n + 1);
+		memcpy(l->list.v, old->value->list.v, sizeof *l->list.v * old->value->list.n);
+		memcpy(l->list.v + old->value->list.n, v->list.v, sizeof *l->list.v * v->list.n);
+		vmap_set(ev->arena, m, key, key_span, l);
+		return;
+	}
+	if (v->kind == V_NULL) {
+		vmap_remove(m, key);
+		return;
+	}
+	if (old && old->value->kind == V_MAP && v->kind == V_MAP)
+		v = merge_maps(ev, old->value, v, o);
+	vmap_set(ev->arena, m, key, key_span, v);
+}
+
+/* ---- bodies ------------------------------------------------------------ */
+
+static const char *item_what(const struct ast *it)
+{
+	switch (it->kind) {
+	case AST_INCLUDE: return "'include'";
+	case AST_PARAM: return "'param'";
+	case AST_TEMPLATE: return "a template";
+	case AST_JOB: return "a job";
+	default: return "this";
+	}
+}
+
+/* Evaluates `for` over items, calling fn for each iteration with the
+ * loop variables bound.  Returns false on error. */
+typedef void (*for_body)(struct evaluator *ev, const struct scope *sc, const struct ast *body,
+                         void *arg);
+
+static void eval_for(struct evaluator *ev, const struct scope *sc, const struct ast *f,
+                     for_body fn, void *arg)
+{
+	struct value *it = eval_expr(ev, sc, f->for_.iter);
+	if (!it)
+		return;
+	if (f->for_.key_var)
+		check_shadow(ev, sc, f->for_.key_var, f->for_.key_span);
+	check_shadow(ev, sc, f->for_.var, f->for_.var_span);
+	if (it->kind == V_LIST) {
+		for (uint32_t i = 0; i < it->list.n && !diag_stopped(ev->diag); i++) {
+			const struct scope *s = sc;
+			if (f->for_.key_var)
+				s = bind(ev, s, f->for_.key_var, val_int(ev->arena, i, f->for_.key_span),
+				         f->for_.key_span, "loop variable");
+			s = bind(ev, s, f->for_.var, it->list.v[i], f->for_.var_span, "loop variable");
+			fn(ev, s, f->for_.body, arg);
+		}
+		return;
+	}
+	if (it->kind == V_MAP) {
+		for (uint32_t i = 0; i < it->map->n && !diag_stopped(ev->diag); i++) {
+			const struct vmap_entry *e = &it->map->e[i];
+			struct value *k = val_str(ev->arena, e->key, (uint32_t)strlen(e->key), e->key_span);
+			const struct scope *s = sc;
+			if (f->for_.key_var) {
+				s = bind(ev, s, f->for_.key_var, k, f->for_.key_span, "loop variable");
+				s = bind(ev, s, f->for_.var, e->value, f->for_.var_span, "loop variable");
+			} else {
+				s = bind(ev, s, f->for_.var, k, f->for_.var_span, "loop variable");
+			}
+			fn(ev, s, f->for_.body, arg);
+		}
+		return;
+	}
+	diag_error(ev->diag, sp_of(f->for_.iter), NULL,
+	           "'for' needs a list, a map or range(...), found %s", describe(ev, it));
+}
+
+/* Returns the branch of an `if` to take, or NULL for none. */
+static const struct ast *eval_if(struct evaluator *ev, const struct scope *sc, const struct ast *n,
+                                 bool *error)
+{
+	for (;;) {
+		struct value *c = eval_expr(ev, sc, n->if_.cond);
+		if (!c) {
+			*error = true;
+			return NULL;
+		}
+		if (c->kind != V_BOOL) {
+			diag_error(ev->diag, sp_of(n->if_.cond), NULL,
+			           "an 'if' condition must be true or false, found %s", describe(ev, c));
+			*error = true;
+			return NULL;
+		}
+		if (c->b)
+			return n->if_.then;
+		if (!n->if_.else_ || n->if_.else_->kind == AST_BODY)
+			return n->if_.else_;
+		n = n->if_.else_;
+	}
+}
+
+/* -- map bodies: labels { a = "x" }, { a = 1, b = 2 } ------------------- */
+
+struct map_build {
+	struct value *map;
+	const struct origin *origin;
+};
+
+static void map_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
+                      void *arg);
+
+static void map_items_for(struct evaluator *ev, const struct scope *sc, const struct ast *body,
+                          void *arg)
+{
+	map_items(ev, sc, body, arg);
+}
+
+static void map_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
+                      void *arg)
+{
+	struct map_build *mb = arg;
+	for (uint32_t i = 0; i < body->body.items.n; i++) {
+		const struct ast *it = body->body.items.v[i];
+		switch (it->kind) {
+		case AST_FIELD: {
+			const char *k = eval_key(ev, sc, it->field.key);
+			struct value *v = eval_expr(ev, sc, it->field.value);
+			if (k && v)
+				assign(ev, mb->map->map, k, sp_of(it->field.key), it->field.op, v, mb->origin,
+				       it);
+			break;
+		}
+		case AST_BLOCK: {
+			const char *k = eval_key(ev, sc, it->block.key);
+			if (!k)
+				break;
+			struct value *inner = eval_map_body(ev, sc, it->block.body, mb->origin);
+			if (!inner)
+				break;
+			if (it->block.label) {
+				const char *label = eval_key(ev, sc, it->block.label);
+				if (!label)
+					break;
+				struct value *outer = val_map(ev->arena, sp_of(it));
+				outer->map->labeled = true;
+				vmap_set(ev->arena, outer->map, label, sp_of(it->block.label), inner);
+				inner = outer;
+			}
+			assign(ev, mb->map->map, k, sp_of(it->block.key), ASSIGN_SET, inner, mb->origin,
+			       it);
+			break;
+		}
+		case AST_LET: {
+			struct value *v = eval_expr(ev, sc, it->let.value);
+			check_shadow(ev, sc, it->let.name, it->let.name_span);
+			if (v)
+				sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
+			break;
+		}
+		case AST_FOR: eval_for(ev, sc, it, map_items_for, mb); break;
+		case AST_IF: {
+			bool err = false;
+			const struct ast *br = eval_if(ev, sc, it, &err);
+			if (br)
+				map_items(ev, sc, br, mb);
+			break;
+		}
+		default:
+			diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a map",
+			           item_what(it));
+		}
+	}
+}
+
+static struct value *eval_map_body(struct evaluator *ev, const struct scope *sc,
+                                   const struct ast *body, const struct origin *origin)
+{
+	unsigned before = ev->diag->errors;
+	struct map_build mb = {val_map(ev->arena, sp_of(body)), origin};
+	mb.map->origin = origin;
+	map_items(ev, sc, body, &mb);
+	return ev->diag->errors == before ? mb.map : NULL;
+}
+
+/* -- job and template bodies ------------------------------------------- */
+
+struct body_ctx {
+	const struct origin *origin;
+	const struct schema *schema;
+	struct vmap *rec;
+};
+
+static void unknown_field(struct evaluator *ev, const struct schema *schema, const char *name,
+                          struct span at)
+{
+	const struct field *k = field_by_k8s_name(schema, name);
+	if (k) {
+		diag_error(ev->diag, at, NULL, "unknown field '%s'; jobc calls it '%s'", name, k->name);
+		diag_fixit(ev->diag, at, k->name);
+		return;
+	}
+	const char *s = field_suggest(schema, name);
+	if (s) {
+		diag_error(ev->diag, at, NULL, "unknown field '%s'; did you mean '%s'?", name, s);
+		diag_fixit(ev->diag, at, s);
+		return;
+	}
+	diag_error(ev->diag, at, NULL, "unknown field '%s' in a %s", name, schema->name);
+	diag_note(ev->diag, span_none(), "'jobc explain fields' lists every field");
+}
+
+/* The value of a field assignment.  A bare word given to an enum field is
+ * that word (restart = on-failure), unless it names a value in scope. */
+static struct value *field_value(struct evaluator *ev, const struct scope *sc,
+                                 const struct field *f, const struct ast *e)
+{
+	if (f && f->type == FT_ENUM && e->kind == AST_IDENT) {
+		bool word = false;
+		for (const struct enum_word *w = f->words; w->word; w++)
+			if (strcmp(w->word, e->ident.name) == 0)
+				word = true;
+		bool bound = false;
+		for (const struct scope *s = sc; s && !bound; s = s->parent)
+			bound = s->name == e->ident.name;
+		if (!bound && !global(ev, e->ident.name))
+			word = true; /* not a name: the field will judge the word */
+		if (word)
+			return val_str(ev->arena, e->ident.name, (uint32_t)strlen(e->ident.name),
+			               sp_of(e));
+	}
+	return eval_expr(ev, sc, e);
+}
+
+static void job_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
+                      void *arg)
+{
+	struct body_ctx *bc = arg;
+	for (uint32_t i = 0; i < body->body.items.n && !diag_stopped(ev->diag); i++) {
+		const struct ast *it = body->body.items.v[i];
+		switch (it->kind) {
+		case AST_FIELD: {
+			const char *k = eval_key(ev, sc, it->field.key);
+			if (!k)
+				break;
+			const struct field *f = field_find(bc->schema, k);
+			if (!f) {
+				unknown_field(ev, bc->schema, k, sp_of(it->field.key));
+				break;
+			}
+			struct value *v = field_value(ev, sc, f, it->field.value);
+			if (v)
+				assign(ev, bc->rec, f->name, sp_of(it->field.key), it->field.op, v,
+				       bc->origin, it);
+			break;
+		}
+		case AST_BLOCK: {
+			const char *k = eval_key(ev, sc, it->block.key);
+			if (!k)
+				break;
+			const struct field *f = field_find(bc->schema, k);
+			if (!f) {
+				unknown_field(ev, bc->schema, k, sp_of(it->block.key));
+				break;
+			}
+			if (f->type != FT_STRMAP && f->type != FT_ENVMAP) {
+				diag_error(ev->diag, sp_of(it->block.body), NULL,
+				           "'%s' is not a block; write %s = <value>", f->name, f->name);
+				break;
+			}
+			if (it->block.label) {
+				diag_error(ev->diag, sp_of(it->block.label), NULL,
+				           "'%s' takes no name before its '{'", f->name);
+				break;
+			}
+			struct value *m = eval_map_body(ev, sc, it->block.body, bc->origin);
+			if (m)
+				assign(ev, bc->rec, f->name, sp_of(it->block.key), ASSIGN_SET, m, bc->origin,
+				       it);
+			break;
+		}
+		case AST_LET: {
+			struct value *v = eval_expr(ev, sc, it->let.value);
+			check_shadow(ev, sc, it->let.name, it->let.name_span);
+			if (v)
+				sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
+			break;
+		}
+		case AST_FOR: eval_for(ev, sc, it, job_items, bc); break;
+		case AST_IF: {
+			bool err = false;
+			const struct ast *br = eval_if(ev, sc, it, &err);
+			if (br)
+				job_items(ev, sc, br, bc);
+			break;
+		}
+		default:
+			diag_error(ev->diag, sp_of(it), NULL,
+			           "%s cannot appear inside a job or template body", item_what(it));
+		}
+	}
+}
+
+static void body_items(struct evaluator *ev, const struct scope *sc, const struct origin *origin,
+                       const struct ast *body, const struct schema *schema, struct vmap *rec)
+{
+	struct body_ctx bc = {origin, schema, rec};
+	job_items(ev, sc, body, &bc);
+}
+
+/* ---- templates -------------------------------------------------------- */
+
+static void apply_parents(struct evaluator *ev, const struct scope *sc,
+                          const struct ast_vec *parents, struct vmap *rec,
+                          const struct origin *outer);
+
+/* Binds a template's parameters to the arguments of a parent reference
+ * (evaluated in the caller's scope sc).  Returns the template's scope, or
+ * NULL after an error. */
+static bool bind_args(struct evaluator *ev, const struct scope *sc, const struct ast *tmpl,
+                      const struct ast *ref, const struct scope **out)
+{
+	const struct ast_vec *params = &tmpl->tmpl.params;
+	const struct ast_vec *args = &ref->parent.args;
+	struct value **vals = ARENA_ARRAY(ev->arena, struct value *, params->n + 1);
+	memset(vals, 0, sizeof *vals * (params->n + 1));
+	bool ok = true, seen_named = false;
+	uint32_t positional = 0;
+	for (uint32_t i = 0; i < args->n; i++) {
+		const struct ast *a = args->v[i];
+		uint32_t slot = UINT32_MAX;
+		if (a->arg.name) {
+			seen_named = true;
+			for (uint32_t p = 0; p < params->n; p++)
+				if (params->v[p]->tparam.name == a->arg.name)
+					slot = p;
+			if (slot == UINT32_MAX) {
+				const char *best = NULL;
+				unsigned bd = 99;
+				for (uint32_t p = 0; p < params->n; p++) {
+					unsigned d = edit_distance(a->arg.name, params->v[p]->tparam.name);
+					if (d < bd)
+						bd = d, best = params->v[p]->tparam.name;
+				}
+				if (best && bd <= 2) {
+					diag_error(ev->diag, a->arg.name_span, NULL,
+					           "template '%s' has no parameter '%s'; did you mean '%s'?",
+					           tmpl->tmpl.name, a->arg.name, best);
+					diag_fixit(ev->diag, a->arg.name_span, best);
+				} else {
+					diag_error(ev->diag, a->arg.name_span, NULL,
+					           "template '%s' has no parameter '%s'", tmpl->tmpl.name,
+					           a->arg.name);
+				}
+				diag_note(ev->diag, tmpl->tmpl.name_span, "template '%s' is defined here",
+				          tmpl->tmpl.name);
+				ok = false;
+				continue;
+			}
+		} else {
+			if (seen_named) {
+				diag_error(ev->diag, sp_of(a), NULL,
+				           "a positional argument cannot follow a named one");
+				ok = false;
+				continue;
+			}
+			slot = positional++;
+			if (slot >= params->n) {
+				diag_error(ev->diag, sp_of(a), NULL,
+				           "template '%s' takes %u argument%s, %u given", tmpl->tmpl.name,
+				           params->n, params->n == 1 ? "" : "s", args->n);
+				diag_note(ev->diag, tmpl->tmpl.name_span, "template '%s' is defined here",
+				          tmpl->tmpl.name);
+				ok = false;
+				break;
+			}
+		}
+		if (vals[slot]) {
+			diag_error(ev->diag, sp_of(a), NULL, "parameter '%s' of template '%s' is given twice",
+			           params->v[slot]->tparam.name, tmpl->tmpl.name);
+			ok = false;
+			continue;
+		}
+		vals[slot] = eval_expr(ev, sc, a->arg.value);
+		if (!vals[slot])
+			ok = false;
+	}
+	if (!ok)
+		return false;
+	/* Defaults are evaluated in the template's scope, after the parameters
+	 * before them. */
+	const struct scope *ts = NULL;
+	for (uint32_t p = 0; p < params->n; p++) {
+		const struct ast *prm = params->v[p];
+		struct value *v = vals[p];
+		if (!v && prm->tparam.dflt)
+			v = eval_expr(ev, ts, prm->tparam.dflt);
+		else if (!v) {
+			diag_error(ev->diag, sp_of(ref), NULL,
+			           "template '%s' needs a value for its parameter '%s'", tmpl->tmpl.name,
+			           prm->tparam.name);
+			diag_note(ev->diag, sp_of(prm), "parameter '%s' is declared here",
+			          prm->tparam.name);
+			return false;
+		}
+		if (!v)
+			return false;
+		ts = bind(ev, ts, prm->tparam.name, v, sp_of(prm), "parameter");
+	}
+	*out = ts;
+	return true;
+}
+
+static void apply_template(struct evaluator *ev, const struct scope *sc, const struct ast *ref,
+                           struct vmap *rec, const struct origin *outer)
+{
+	struct decl *d = global(ev, ref->parent.name);
+	if (!d || d->kind != AST_TEMPLATE) {
+		if (d) {
+			diag_error(ev->diag, sp_of(ref), NULL, "'%s' is a %s, not a template",
+			           ref->parent.name, kind_word(d->kind));
+			diag_note(ev->diag, d->node->let.name_span, "'%s' is defined here",
+			          ref->parent.name);
+			return;
+		}
+		const char *best = NULL;
+		unsigned bd = 99;
+		for (uint32_t i = 0; i < ev->globals.cap; i++) {
+			const struct map_slot *s = &ev->globals.slots[i];
+			if (!s->key || ((const struct decl *)s->value)->kind != AST_TEMPLATE)
+				continue;
+			unsigned dist = edit_distance(ref->parent.name, s->key);
+			if (dist < bd || (dist == bd && best && strcmp(s->key, best) < 0))
+				bd = dist, best = s->key;
+		}
+		struct span name_sp = {ref->span.file, ref->span.start,
+		                       ref->span.start + (uint32_t)strlen(ref->parent.name)};
+		if (best && bd <= 2) {
+			diag_error(ev->diag, name_sp, NULL, "unknown template '%s'; did you mean '%s'?",
+			           ref->parent.name, best);
+			diag_fixit(ev->diag, name_sp, best);
+		} else {
+			diag_error(ev->diag, name_sp, NULL, "unknown template '%s'", ref->parent.name);
+		}
+		return;
+	}
+	const struct ast *tmpl = d->node;
+	for (unsigned i = 0; i < ev->ntstack; i++)
+		if (ev->tstack[i] == tmpl) {
+			struct buf chain = BUF_INIT;
+			for (unsigned k = i; k < ev->ntstack; k++)
+				buf_printf(&chain, "%s \xe2\x86\x92 ", ev->tstack[k]->tmpl.name);
+			buf_puts(&chain, tmpl->tmpl.name);
+			diag_error(ev->diag, sp_of(ref), NULL, "template cycle: %s", chain.data);
+			buf_free(&chain);
+			return;
+		}
+	if (ev->ntstack >= ev->max_depth) {
+		diag_error(ev->diag, sp_of(ref), NULL,
+		           "templates are nested more than %u deep here", ev->max_depth);
+		return;
+	}
+	const struct scope *ts = NULL;
+	if (!bind_args(ev, sc, tmpl, ref, &ts))
+		return;
+	struct origin *o = ARENA_NEW(ev->arena, struct origin);
+	o->template_name = tmpl->tmpl.name;
+	o->site = sp_of(ref);
+	o->outer = outer;
+	if (ev->ntstack == ev->captstack) {
+		ev->captstack = ev->captstack ? ev->captstack * 2 : 16;
+		ev->tstack = xrealloc(ev->tstack, sizeof *ev->tstack * ev->captstack);
+	}
+	ev->tstack[ev->ntstack++] = tmpl;
+	apply_parents(ev, ts, &tmpl->tmpl.parents, rec, o);
+	body_items(ev, ts, o, tmpl->tmpl.body, &schema_job, rec);
+	ev->ntstack--;
+}
+
+static void apply_parents(struct evaluator *ev, const struct scope *sc,
+                          const struct ast_vec *parents, struct vmap *rec,
+                          const struct origin *outer)
+{
+	for (uint32_t i = 0; i < parents->n; i++)
+		apply_template(ev, sc, parents->v[i], rec, outer);
+}
+
+/* ---- top level -------------------------------------------------------- */
+
+static void eval_job(struct evaluator *ev, const struct scope *sc, const struct ast *j)
+{
+	const char *name = NULL;
+	struct span name_span = sp_of(j->job.name);
+	if (j->job.name->kind == AST_STRING) {
+		name = arena_strndup(ev->arena, j->job.name->str.s, j->job.name->str.len);
+	} else {
+		struct value *v = eval_expr(ev, sc, j->job.name);
+		if (!v)
+			return;
+		if (v->kind != V_STR) {
+			diag_error(ev->diag, name_span, NULL, "a job name must be a string, found %s",
+			           describe(ev, v));
+			return;
+		}
+		name = v->str.s;
+	}
+	unsigned before = ev->diag->errors;
+	struct job_record *rec = ARENA_NEW(ev->arena, struct job_record);
+	rec->name = name;
+	rec->name_span = name_span;
+	rec->node = j;
+	rec->fields = vmap_new(ev->arena);
+	apply_parents(ev, sc, &j->job.parents, rec->fields, NULL);
+	body_items(ev, sc, NULL, j->job.body, &schema_job, rec->fields);
+	ev->jobs++;
+	/* A job with errors is still checked, so that one run reports them
+	 * all; lowering skips the checks that a failed value would falsify. */
+	rec->incomplete = ev->diag->errors != before;
+	if (ev->sink && !diag_stopped(ev->diag))
+		ev->sink(ev->sink_user, rec);
+}
+
+static void top_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
+                      bool file_level);
+
+static void top_for(struct evaluator *ev, const struct scope *sc, const struct ast *body, void *arg)
+{
+	(void)arg;
+	top_items(ev, sc, &body->body.items, false);
+}
+
+static void top_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
+                      bool file_level)
+{
+	for (uint32_t i = 0; i < items->n && !diag_stopped(ev->diag); i++) {
+		const struct ast *it = items->v[i];
+		switch (it->kind) {
+		case AST_JOB: eval_job(ev, sc, it); break;
+		case AST_FOR: eval_for(ev, sc, it, top_for, NULL); break;
+		case AST_IF: {
+			bool err = false;
+			const struct ast *br = eval_if(ev, sc, it, &err);
+			if (br)
+				top_items(ev, sc, &br->body.items, false);
+			break;
+		}
+		case AST_LET:
+			if (!file_level) {
+				struct value *v = eval_expr(ev, sc, it->let.value);
+				check_shadow(ev, sc, it->let.name, it->let.name_span);
+				if (v)
+					sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
+			}
+			break;
+		case AST_PARAM:
+		case AST_TEMPLATE:
+		case AST_INCLUDE:
+			if (!file_level)
+				diag_error(ev->diag, sp_of(it), NULL,
+				           "%s must be at the top level of a file, not inside 'for' or 'if'",
+				           item_what(it));
+			break;
+		case AST_FIELD:
+		case AST_BLOCK: {
+			const struct ast *key = it->kind == AST_FIELD ? it->field.key : it->block.key;
+			diag_error(ev->diag, sp_of(key), NULL,
+			           "a field must be inside a job or template body");
+			break;
+		}
+		default: break;
+		}
+	}
+}
+
+void eval_file(struct evaluator *ev, const struct ast *file)
+{
+	/* Evaluate every global once, so that an unused but broken let is
+	 * still reported, in source order. */
+	for (uint32_t i = 0; i < file->file.items.n; i++) {
+		const struct ast *it = file->file.items.v[i];
+		if (it->kind == AST_LET || it->kind == AST_PARAM) {
+			struct decl *d = global(ev, it->let.name);
+			if (d && d->node == it)
+				global_value(ev, d, it->let.name_span);
+		}
+	}
+	top_items(ev, NULL, &file->file.items, true);
+}

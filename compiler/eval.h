@@ -1,0 +1,84 @@
+/* eval.h - evaluation: from AST to jobs made of values.
+ *
+ * The evaluator walks a file's items.  `let`, `param` and `template` at the
+ * top level of a file (and of the files it includes) form one flat global
+ * scope, evaluated lazily so that order does not matter and cycles are
+ * reported.  `for` and `if` generate items; `let` inside them is local.
+ * Each `job` is evaluated into a record: the job's fields (by their jobc
+ * names) and their values, after its templates were applied left to right
+ * and then its own body.  Records are handed to a callback one by one, so
+ * a file generating 100,000 jobs never holds them all.
+ */
+#ifndef JOBC_EVAL_H
+#define JOBC_EVAL_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "diag.h"
+#include "fields.h"
+#include "intern.h"
+#include "map.h"
+#include "value.h"
+
+/* A global name: let, param or template. */
+struct decl {
+	enum ast_kind kind;   /* AST_LET, AST_PARAM or AST_TEMPLATE */
+	const char *name;
+	const struct ast *node;
+	struct value *value;  /* let/param, once evaluated */
+	struct value *override; /* param set with -D */
+	int state;            /* 0 not evaluated, 1 being evaluated, 2 done */
+};
+
+/* A job, evaluated. */
+struct job_record {
+	const char *name;            /* as written, after interpolation */
+	struct span name_span;
+	const struct ast *node;      /* the JOB node */
+	struct vmap *fields;         /* jobc field name -> value */
+	const struct origin *origin; /* NULL: written in the job itself */
+	bool incomplete;             /* evaluation reported errors */
+};
+
+typedef void (*job_sink)(void *user, struct job_record *job);
+
+/* A -D name=value from the command line. */
+struct define {
+	const char *name;
+	const char *value;
+	bool used;
+};
+
+struct evaluator {
+	struct arena *arena;       /* values of this compilation */
+	struct interner *names;
+	struct diagnostics *diag;
+	struct map globals;        /* name -> struct decl */
+	struct define *defines;
+	unsigned ndefines;
+	job_sink sink;
+	void *sink_user;
+	/* limits */
+	uint64_t max_iterations;   /* per loop */
+	unsigned max_depth;        /* template and let nesting */
+	/* state */
+	unsigned depth;
+	const struct ast **tstack; /* templates being applied, for cycles */
+	unsigned ntstack, captstack;
+	uint64_t jobs;
+};
+
+void eval_init(struct evaluator *ev, struct arena *a, struct interner *names,
+               struct diagnostics *diag);
+void eval_destroy(struct evaluator *ev);
+
+/* Adds the top-level declarations of file to the global scope; duplicates
+ * are reported with both places.  Call for every included file first,
+ * then for the file itself. */
+void eval_declare(struct evaluator *ev, const struct ast *file);
+/* Evaluates the items of a file (jobs, for, if), sending each job record to
+ * the sink. */
+void eval_file(struct evaluator *ev, const struct ast *file);
+
+#endif

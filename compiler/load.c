@@ -1,0 +1,287 @@
+/* load.c - reading, parsing and including files; see session.h.
+ *
+ * include "path" is resolved at driver level (as jq's linker does): the
+ * grammar records the item; here the path is looked up against the
+ * including file's folder, then each -I folder in order, then the standard
+ * library; the file is read and parsed once, cached by its canonical path;
+ * a file being loaded is marked so that a cycle is reported with its chain.
+ */
+#define _GNU_SOURCE
+#include "session.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "fileio.h"
+#include "grammar.h"
+
+void session_init(struct session *S, const struct options *opt)
+{
+	memset(S, 0, sizeof *S);
+	S->opt = opt;
+	srcmgr_init(&S->sm);
+	diag_init(&S->diag, &S->sm, stderr);
+	S->diag.max_errors = opt->max_errors;
+	S->diag.color = opt->color;
+	intern_init(&S->names);
+	arena_init(&S->ast_arena);
+	map_init(&S->units, &S->ast_arena);
+}
+
+void session_destroy(struct session *S)
+{
+	diag_destroy(&S->diag);
+	xfree(S->stack);
+	arena_destroy(&S->ast_arena);
+	intern_destroy(&S->names);
+	srcmgr_destroy(&S->sm);
+}
+
+/* "jobs/../lib/x.job" -> "lib/x.job": for display only (symlinks make it
+ * unsafe for opening). */
+static char *normalize(struct arena *a, const char *path)
+{
+	size_t n = strlen(path);
+	char *out = arena_alloc(a, n + 2);
+	size_t o = 0;
+	bool abs = path[0] == '/';
+	/* positions in out where each kept component starts */
+	size_t starts[PATH_MAX / 2];
+	unsigned depth = 0, ups = 0;
+	const char *p = path;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *e = strchr(p, '/');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 0)
+			break;
+		if (len == 1 && p[0] == '.') {
+			/* skip */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.' && depth > ups) {
+			depth--;
+			o = starts[depth];
+			if (o > 0 && out[o - 1] == '/')
+				o--;
+		} else if (depth < sizeof starts / sizeof *starts) {
+			if (o > 0 || abs)
+				out[o++] = '/';
+			starts[depth] = o;
+			memcpy(out + o, p, len);
+			o += len;
+			if (len == 2 && p[0] == '.' && p[1] == '.')
+				ups++;
+			depth++;
+		}
+		p += len;
+	}
+	if (o == 0)
+		out[o++] = abs ? '/' : '.';
+	out[o] = '\0';
+	return out;
+}
+
+static bool exists_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
+static void push_stack(struct session *S, struct unit *u)
+{
+	if (S->nstack == S->capstack) {
+		S->capstack = S->capstack ? S->capstack * 2 : 16;
+		S->stack = xrealloc(S->stack, sizeof *S->stack * S->capstack);
+	}
+	S->stack[S->nstack++] = u;
+}
+
+static struct unit *load(struct session *S, const char *open_path, const char *shown,
+                         struct span site);
+
+/* Jobs belong to the files given to jobc build, not to included ones. */
+static void check_no_jobs(struct session *S, const struct ast_vec *items)
+{
+	for (uint32_t i = 0; i < items->n; i++) {
+		const struct ast *it = items->v[i];
+		if (it->kind == AST_JOB) {
+			diag_error(&S->diag, it->job.name->span, NULL,
+			           "a job cannot be declared in an included file");
+			diag_note(&S->diag, span_none(),
+			          "included files hold let, param and template declarations; jobs "
+			          "belong to the files given to jobc build");
+		} else if (it->kind == AST_FOR) {
+			check_no_jobs(S, &it->for_.body->body.items);
+		} else if (it->kind == AST_IF) {
+			for (const struct ast *n = it; n; n = n->if_.else_) {
+				if (n->kind == AST_BODY) {
+					check_no_jobs(S, &n->body.items);
+					break;
+				}
+				check_no_jobs(S, &n->if_.then->body.items);
+			}
+		}
+	}
+}
+
+/* Resolves and loads every include item of u. */
+static void load_includes(struct session *S, struct unit *u)
+{
+	const struct ast_vec *items = &u->ast->file.items;
+	unsigned n = 0;
+	for (uint32_t i = 0; i < items->n; i++)
+		n += items->v[i]->kind == AST_INCLUDE;
+	if (!n)
+		return;
+	u->deps = ARENA_ARRAY(&S->ast_arena, struct unit *, n);
+	u->dep_sites = ARENA_ARRAY(&S->ast_arena, struct span, n);
+	/* the folder of the including file, as shown and as opened */
+	const char *slash = strrchr(u->src->path, '/');
+	char *dir = slash ? arena_strndup(&S->ast_arena, u->src->path,
+	                                  (size_t)(slash - u->src->path))
+	                  : arena_strdup(&S->ast_arena, ".");
+	for (uint32_t i = 0; i < items->n; i++) {
+		const struct ast *it = items->v[i];
+		if (it->kind != AST_INCLUDE)
+			continue;
+		const char *rel = it->include.path;
+		struct span site = it->include.path_span;
+		if (!*rel) {
+			diag_error(&S->diag, site, NULL, "an include needs a file name");
+			continue;
+		}
+		/* candidates: the including file's folder, each -I, the stdlib */
+		struct buf searched = BUF_INIT;
+		char *found = NULL, *shown = NULL;
+		if (rel[0] == '/') {
+			if (exists_file(rel))
+				found = shown = arena_strdup(&S->ast_arena, rel);
+		} else {
+			unsigned ncand = 1 + S->opt->ninclude_dirs;
+			for (unsigned c = 0; c < ncand && !found; c++) {
+				const char *d = c == 0 ? dir : S->opt->include_dirs[c - 1];
+				char *cand = arena_printf(&S->ast_arena, "%s/%s", d, rel);
+				if (exists_file(cand)) {
+					found = cand;
+					shown = normalize(&S->ast_arena, cand);
+				} else {
+					buf_printf(&searched, "%s%s", searched.len ? ", " : "",
+					           normalize(&S->ast_arena, d));
+				}
+			}
+		}
+		if (!found) {
+			diag_error(&S->diag, site, NULL, "cannot find included file '%s'", rel);
+			if (rel[0] != '/')
+				diag_note(&S->diag, span_none(), "searched in: %s", searched.data);
+			buf_free(&searched);
+			continue;
+		}
+		buf_free(&searched);
+		struct unit *dep = load(S, found, shown, site);
+		if (dep && !dep->jobs_checked) {
+			dep->jobs_checked = true;
+			check_no_jobs(S, &dep->ast->file.items);
+		}
+		if (dep) {
+			u->deps[u->ndeps] = dep;
+			u->dep_sites[u->ndeps] = site;
+			u->ndeps++;
+		}
+	}
+}
+
+static struct unit *load(struct session *S, const char *open_path, const char *shown,
+                         struct span site)
+{
+	/* The canonical path names the file, however it is reached. */
+	char real[PATH_MAX];
+	const char *key = strcmp(open_path, "-") == 0 ? "-" : realpath(open_path, real) ? real
+	                                                                                : open_path;
+	struct unit *u = map_get(&S->units, key, strlen(key));
+	if (u) {
+		if (u->loading) {
+			struct buf chain = BUF_INIT;
+			unsigned from = 0;
+			for (unsigned i = 0; i < S->nstack; i++)
+				if (S->stack[i] == u)
+					from = i;
+			for (unsigned i = from; i < S->nstack; i++)
+				buf_printf(&chain, "%s \xe2\x86\x92 ", S->stack[i]->src->path);
+			buf_puts(&chain, u->src->path);
+			diag_error(&S->diag, site, NULL, "include cycle: %s", chain.data);
+			buf_free(&chain);
+			return NULL;
+		}
+		return u;
+	}
+	const char *why = NULL;
+	size_t len = 0;
+	char *text = file_read(open_path, S->opt->max_input, &len, &why);
+	if (!text) {
+		if (span_valid(site))
+			diag_error(&S->diag, site, NULL, "cannot read included file '%s': %s", shown, why);
+		else
+			diag_error(&S->diag, span_none(), NULL, "cannot read '%s': %s", shown, why);
+		return NULL;
+	}
+	if (len > UINT32_MAX - 16) {
+		xfree(text);
+		diag_error(&S->diag, site, NULL, "'%s' is too large", shown);
+		return NULL;
+	}
+	struct source *src = srcmgr_add(&S->sm, shown, key, text, (uint32_t)len, false);
+	src->included_at = site;
+	u = ARENA_NEW(&S->ast_arena, struct unit);
+	u->src = src;
+	map_put(&S->units, arena_strdup(&S->ast_arena, key), strlen(key), u);
+
+	unsigned before = S->diag.errors;
+	size_t bad;
+	if (!utf8_check(text, len, &bad)) {
+		struct span at = {src->id, (uint32_t)bad, (uint32_t)bad + 1};
+		if (text[bad] == '\0')
+			diag_error(&S->diag, at, NULL, "'%s' contains a NUL byte at offset %zu; is it a "
+			                               "binary file?", shown, bad);
+		else
+			diag_error(&S->diag, at, NULL, "'%s' is not valid UTF-8: byte 0x%02x at offset %zu",
+			           shown, (unsigned char)text[bad], bad);
+		u->ast = ast_file(&(struct ast_ctx){&S->ast_arena, &S->names, &S->diag, src->id},
+		                  ast_vec_empty(), (struct span){src->id, 0, 0});
+		return u;
+	}
+	struct ast_ctx ctx = {&S->ast_arena, &S->names, &S->diag, src->id};
+	u->ast = grammar_parse(&ctx, text, (uint32_t)len);
+
+	u->loading = true;
+	push_stack(S, u);
+	load_includes(S, u);
+	S->nstack--;
+	u->loading = false;
+	u->ok = S->diag.errors == before;
+	return u;
+}
+
+struct unit *session_load(struct session *S, const char *path)
+{
+	return load(S, path, path, span_none());
+}
+
+void unit_walk(struct unit *u, void (*fn)(struct unit *, void *), void *arg, struct map *seen,
+               struct arena *a)
+{
+	int found;
+	struct map_slot *s = map_slot(seen, (const char *)&u, sizeof u, &found);
+	if (found)
+		return;
+	/* the slot key must outlive the call: copy the pointer bytes */
+	struct unit **key = ARENA_NEW(a, struct unit *);
+	*key = u;
+	s->key = (const char *)key;
+	for (unsigned i = 0; i < u->ndeps; i++)
+		unit_walk(u->deps[i], fn, arg, seen, a);
+	fn(u, arg);
+}

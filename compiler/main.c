@@ -1,0 +1,325 @@
+/* main.c - the jobc command line.
+ *
+ * Commands and options are data (the tables below): --help, `jobc help
+ * COMMAND`, and later the man page and shell completions are all printed
+ * from them.  Exit status: 0 success, 1 errors in the input, 2 a usage
+ * error (unknown option, missing file name, ...), 3 out of memory.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "ast_json.h"
+#include "driver.h"
+#include "jsonw.h"
+#include "session.h"
+
+#ifndef JOBC_VERSION
+#define JOBC_VERSION "0.0.0"
+#endif
+
+enum {
+	CMD_BUILD = 1 << 0,
+	CMD_CHECK = 1 << 1,
+	CMD_AST = 1 << 2,
+};
+
+struct command {
+	const char *name;
+	unsigned bit;
+	const char *args;
+	const char *summary;
+	const char *detail;
+};
+
+static const struct command commands[] = {
+	{"build", CMD_BUILD, "[options] FILE...",
+	 "compile .job files into Kubernetes manifests",
+	 "Compiles every FILE and writes one batch/v1 Job per job: as a YAML stream on\n"
+	 "standard output (documents separated by ---), or, with -o DIR, as\n"
+	 "DIR/<job-name>.yaml.  Nothing is written unless every file compiles\n"
+	 "without error; a file whose bytes would not change is left untouched."},
+	{"check", CMD_CHECK, "[options] FILE...", "check .job files and write nothing",
+	 "Runs every check that build runs and reports every error; writes nothing."},
+	{"ast", CMD_AST, "--json FILE", "print the syntax tree of a file as JSON",
+	 "Prints the syntax tree of FILE as JSON: every node with its kind, its span\n"
+	 "(line:column-line:column, end exclusive) and its members."},
+};
+
+enum opt_id {
+	OPT_OUTPUT,
+	OPT_DEFINE,
+	OPT_INCLUDE,
+	OPT_MAX_ERRORS,
+	OPT_JSON,
+	OPT_HELP,
+};
+
+struct option_def {
+	enum opt_id id;
+	char short_name;     /* 0: none */
+	const char *long_name;
+	const char *metavar; /* NULL: takes no value */
+	unsigned commands;   /* where it is accepted */
+	const char *help;
+};
+
+static const struct option_def options[] = {
+	{OPT_OUTPUT, 'o', "output", "DIR", CMD_BUILD,
+	 "write DIR/<job-name>.yaml for each job instead of a stream on stdout"},
+	{OPT_DEFINE, 'D', "define", "NAME=VALUE", CMD_BUILD | CMD_CHECK,
+	 "set param NAME (typed like its default)"},
+	{OPT_INCLUDE, 'I', "include-dir", "DIR", CMD_BUILD | CMD_CHECK,
+	 "search DIR for included files, after the including file's folder"},
+	{OPT_MAX_ERRORS, 0, "max-errors", "N", CMD_BUILD | CMD_CHECK,
+	 "stop after N errors (default 50; 0: no limit)"},
+	{OPT_JSON, 0, "json", NULL, CMD_AST, "print JSON (the only format)"},
+	{OPT_HELP, 'h', "help", NULL, CMD_BUILD | CMD_CHECK | CMD_AST, "show this help"},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < COUNT(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void print_options(FILE *f, unsigned cmd)
+{
+	for (size_t i = 0; i < COUNT(options); i++) {
+		const struct option_def *o = &options[i];
+		if (!(o->commands & cmd))
+			continue;
+		char left[64];
+		int n = 0;
+		if (o->short_name)
+			n = snprintf(left, sizeof left, "-%c, ", o->short_name);
+		snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s", o->long_name,
+		         o->metavar ? " " : "", o->metavar ? o->metavar : "");
+		fprintf(f, "  %-26s %s\n", left, o->help);
+	}
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "jobc %s - compile .job files into Kubernetes Job and CronJob manifests\n\n",
+	        JOBC_VERSION);
+	fputs("Usage:\n", f);
+	for (size_t i = 0; i < COUNT(commands); i++)
+		fprintf(f, "  jobc %-6s %-18s %s\n", commands[i].name, commands[i].args,
+		        commands[i].summary);
+	fputs("  jobc help   [COMMAND]          show help for a command\n", f);
+	fputs("  jobc --version                 print the version\n\n", f);
+	fputs("Examples:\n", f);
+	fputs("  jobc build jobs/*.job                 YAML stream on stdout\n", f);
+	fputs("  jobc build -o out jobs/*.job          out/<job-name>.yaml per job\n", f);
+	fputs("  jobc check -D tag=v1.4.2 jobs/etl.job\n\n", f);
+	fputs("Exit status: 0 success, 1 errors in the input, 2 usage error.\n", f);
+	fputs("Run 'jobc help build' for the options of a command.\n", f);
+}
+
+static void command_help(FILE *f, const struct command *c)
+{
+	fprintf(f, "Usage: jobc %s %s\n\n%s\n\nOptions:\n", c->name, c->args, c->detail);
+	print_options(f, c->bit);
+}
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("jobc: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd)
+		fprintf(stderr, "Try 'jobc help %s'.\n", cmd);
+	else
+		fputs("Try 'jobc --help'.\n", stderr);
+	return 2;
+}
+
+struct parsed {
+	struct options opt;
+	char **files;
+	int nfiles;
+	bool json;
+	bool help;
+};
+
+/* Parses argv[first..] for command c.  Returns 0, or the exit status of a
+ * usage error (already printed). */
+static int parse_args(const struct command *c, int argc, char **argv, int first, struct parsed *p)
+{
+	p->files = xcalloc((size_t)argc, sizeof *p->files);
+	p->opt.defines = xcalloc((size_t)argc, sizeof *p->opt.defines);
+	p->opt.include_dirs = xcalloc((size_t)argc, sizeof *p->opt.include_dirs);
+	bool only_files = false;
+	for (int i = first; i < argc; i++) {
+		char *a = argv[i];
+		if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+			p->files[p->nfiles++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_files = true;
+			continue;
+		}
+		/* Find the option: --long, --long=value, -x, -xvalue. */
+		const struct option_def *o = NULL;
+		char *value = NULL;
+		if (a[1] == '-') {
+			char *eq = strchr(a + 2, '=');
+			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			for (size_t k = 0; k < COUNT(options); k++)
+				if (strlen(options[k].long_name) == len &&
+				    strncmp(options[k].long_name, a + 2, len) == 0)
+					o = &options[k];
+			if (o && eq)
+				value = eq + 1;
+		} else {
+			for (size_t k = 0; k < COUNT(options); k++)
+				if (options[k].short_name == a[1])
+					o = &options[k];
+			if (o && a[2]) {
+				if (!o->metavar)
+					return usage_error(c->name, "option '-%c' takes no value", a[1]);
+				value = a + 2;
+			}
+		}
+		if (!o || !(o->commands & c->bit)) {
+			char what[300];
+			snprintf(what, sizeof what, "'%s' is not an option of jobc %s", a, c->name);
+			return usage_error(c->name, "%s", what);
+		}
+		if (o->metavar && !value) {
+			if (i + 1 >= argc)
+				return usage_error(c->name, "option '%s' needs a value", a);
+			value = argv[++i];
+		} else if (!o->metavar && value) {
+			return usage_error(c->name, "option '%s' takes no value", a);
+		}
+		switch (o->id) {
+		case OPT_OUTPUT: p->opt.out_dir = value; break;
+		case OPT_DEFINE: {
+			char *eq = strchr(value, '=');
+			if (!eq || eq == value)
+				return usage_error(c->name, "-D needs NAME=VALUE, got '%s'", value);
+			*eq = '\0';
+			struct define *d = &p->opt.defines[p->opt.ndefines++];
+			d->name = value;
+			d->value = eq + 1;
+			break;
+		}
+		case OPT_INCLUDE: p->opt.include_dirs[p->opt.ninclude_dirs++] = value; break;
+		case OPT_MAX_ERRORS: {
+			char *end;
+			errno = 0;
+			long n = strtol(value, &end, 10);
+			if (*end || end == value || n < 0 || errno)
+				return usage_error(c->name, "--max-errors needs a number, got '%s'", value);
+			p->opt.max_errors = (unsigned)n;
+			break;
+		}
+		case OPT_JSON: p->json = true; break;
+		case OPT_HELP: p->help = true; break;
+		}
+	}
+	return 0;
+}
+
+static int run_ast(struct parsed *p)
+{
+	if (p->nfiles != 1)
+		return usage_error("ast", "%s", "jobc ast needs exactly one FILE");
+	if (!p->json)
+		return usage_error("ast", "%s", "jobc ast needs --json (the only output format)");
+	struct session S;
+	session_init(&S, &p->opt);
+	struct unit *u = session_load(&S, p->files[0]);
+	int status = 1;
+	if (u && S.diag.errors == 0) {
+		cJSON *j = ast_to_json(u->ast, u->src);
+		struct buf out = BUF_INIT;
+		json_write(&out, j);
+		cJSON_Delete(j);
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+		status = fflush(stdout) == 0 ? 0 : 1;
+	}
+	diag_flush(&S.diag);
+	session_destroy(&S);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("jobc %s\n", JOBC_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "help")) {
+		if (argc < 3) {
+			usage(stdout);
+			return 0;
+		}
+		const struct command *c = find_command(argv[2]);
+		if (!c)
+			return usage_error(NULL, "no command '%s'", argv[2]);
+		command_help(stdout, c);
+		return 0;
+	}
+	const struct command *c = find_command(cmd);
+	if (!c)
+	{
+		if (cmd[0] == '-')
+			return usage_error(NULL, "unknown option '%s' (options go after the command: "
+			                         "jobc build [options] FILE...)",
+			                   cmd);
+		return usage_error(NULL, "unknown command '%s'", cmd);
+	}
+	struct parsed p;
+	memset(&p, 0, sizeof p);
+	p.opt.max_errors = 50;
+	p.opt.max_input = 64u << 20;
+	p.opt.check_only = c->bit == CMD_CHECK;
+	p.opt.color = false;
+	int status = parse_args(c, argc, argv, 2, &p);
+	if (status == 0 && p.help) {
+		command_help(stdout, c);
+	} else if (status == 0 && c->bit == CMD_AST) {
+		status = run_ast(&p);
+	} else if (status == 0) {
+		if (p.nfiles == 0) {
+			status = usage_error(c->name, "%s", "no input files");
+		} else {
+			struct session S;
+			session_init(&S, &p.opt);
+			status = driver_build(&S, p.files, p.nfiles);
+			session_destroy(&S);
+		}
+	}
+	xfree(p.files);
+	xfree(p.opt.defines);
+	xfree(p.opt.include_dirs);
+	return status;
+}

@@ -1,0 +1,70 @@
+/* session.h - one run of jobc: options, sources, diagnostics, loaded files.
+ *
+ * A session owns everything that lives for the whole run: the source
+ * files (each read and parsed once, however many inputs include it), their
+ * syntax trees (in ast_arena), the interned names and the diagnostics.
+ * Per-input work (values, trees, output) uses arenas of its own.
+ */
+#ifndef JOBC_SESSION_H
+#define JOBC_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "eval.h"
+#include "intern.h"
+#include "map.h"
+#include "source.h"
+
+struct options {
+	const char *out_dir;           /* -o DIR, or NULL for stdout */
+	bool check_only;               /* jobc check */
+	struct define *defines;        /* -D NAME=VALUE */
+	unsigned ndefines;
+	const char **include_dirs;     /* -I DIR, in order */
+	unsigned ninclude_dirs;
+	const char *stdlib_dir;        /* --stdlib DIR, or NULL for the embedded one */
+	unsigned max_errors;           /* --max-errors */
+	size_t max_input;              /* --max-input-size, bytes */
+	bool color;
+};
+
+/* A loaded file. */
+struct unit {
+	struct source *src;
+	struct ast *ast;
+	bool loading;        /* on the include stack now (cycle detection) */
+	bool ok;             /* read and parsed without error */
+	bool jobs_checked;   /* checked for jobs, as an included file */
+	struct unit **deps;  /* files it includes, resolved, in order */
+	unsigned ndeps;
+	struct span *dep_sites; /* the include item of each dep */
+};
+
+struct session {
+	const struct options *opt;
+	struct srcmgr sm;
+	struct diagnostics diag;
+	struct interner names;
+	struct arena ast_arena;
+	struct map units;    /* canonical key -> struct unit */
+	/* the include stack, for cycle messages */
+	struct unit **stack;
+	unsigned nstack, capstack;
+};
+
+void session_init(struct session *S, const struct options *opt);
+void session_destroy(struct session *S);
+
+/* Loads a file named on the command line and, recursively, every file it
+ * includes.  Returns NULL when the file itself cannot be read. */
+struct unit *session_load(struct session *S, const char *path);
+
+/* Calls fn for unit u's includes (depth first, each once) and then u. */
+void unit_walk(struct unit *u, void (*fn)(struct unit *, void *), void *arg, struct map *seen,
+               struct arena *a);
+
+#endif

@@ -1,0 +1,334 @@
+/* diag.c - diagnostic collection and gcc-style rendering; see diag.h. */
+#include "diag.h"
+
+#include <string.h>
+
+#include "alloc.h"
+
+#define C_BOLD "\033[01m"
+#define C_ERROR "\033[01;31m"
+#define C_WARNING "\033[01;35m"
+#define C_NOTE "\033[01;36m"
+#define C_CARET "\033[32m"
+#define C_FIX "\033[32m"
+#define C_RESET "\033[m"
+
+void diag_init(struct diagnostics *d, struct srcmgr *sm, FILE *out)
+{
+	memset(d, 0, sizeof *d);
+	d->sm = sm;
+	d->out = out;
+	d->max_errors = 50;
+	d->last_file = SPAN_NOFILE;
+}
+
+static void pending_clear(struct diag_pending *p)
+{
+	xfree(p->msg);
+	for (unsigned i = 0; i < p->nnotes; i++)
+		xfree(p->notes[i].msg);
+	xfree(p->notes);
+	xfree(p->fix_text);
+	memset(p, 0, sizeof *p);
+}
+
+void diag_destroy(struct diagnostics *d)
+{
+	diag_flush(d);
+	pending_clear(&d->cur);
+	buf_free(&d->scratch);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	struct buf b = BUF_INIT;
+	buf_vprintf(&b, fmt, ap);
+	return buf_take(&b, NULL);
+}
+
+void diag_quote(struct buf *out, const char *s, size_t len, size_t max)
+{
+	size_t n = len > max ? max : len;
+	/* Do not cut a UTF-8 sequence in half. */
+	while (n < len && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': buf_puts(out, "\\\""); break;
+		case '\\': buf_puts(out, "\\\\"); break;
+		case '\n': buf_puts(out, "\\n"); break;
+		case '\t': buf_puts(out, "\\t"); break;
+		case '\r': buf_puts(out, "\\r"); break;
+		default:
+			if (c < 0x20 || c == 0x7F)
+				buf_printf(out, "\\x%02x", c);
+			else
+				buf_putc(out, (char)c);
+		}
+	}
+	if (n < len)
+		buf_puts(out, "...");
+}
+
+/* ---- text rendering ------------------------------------------------- */
+
+static void put_color(struct diagnostics *d, struct buf *b, const char *code)
+{
+	if (d->color)
+		buf_puts(b, code);
+}
+
+/* "file:line:col: ", or "jobc: " for an error about no place in
+ * particular; a note about no place has no prefix. */
+static void render_location(struct diagnostics *d, struct buf *b, struct span sp, bool is_note)
+{
+	struct source *src = span_valid(sp) ? srcmgr_get(d->sm, sp.file) : NULL;
+	if (!src && is_note)
+		return;
+	put_color(d, b, C_BOLD);
+	if (src) {
+		uint32_t line, col;
+		source_linecol(src, sp.start, &line, &col);
+		buf_printf(b, "%s:%u:%u: ", src->path, line, col);
+	} else {
+		buf_puts(b, "jobc: ");
+	}
+	put_color(d, b, C_RESET);
+}
+
+/* Display width of bytes [s, e) of a line, tabs to the next multiple of 8. */
+static unsigned display_width(const char *s, const char *e, unsigned col0)
+{
+	unsigned col = col0;
+	while (s < e) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\t') {
+			col = (col / 8 + 1) * 8;
+			s++;
+		} else {
+			col++;
+			s += utf8_seqlen(c);
+		}
+	}
+	return col;
+}
+
+static void render_snippet(struct diagnostics *d, struct buf *b, struct span sp,
+                           const char *fix_text)
+{
+	struct source *src = span_valid(sp) ? srcmgr_get(d->sm, sp.file) : NULL;
+	if (!src)
+		return;
+	uint32_t line, col, ls, ll;
+	source_linecol(src, sp.start, &line, &col);
+	source_line(src, line, &ls, &ll);
+	const char *text = src->text + ls;
+
+	/* The source line, tabs expanded, control characters shown as spaces. */
+	buf_printf(b, "%5u | ", line);
+	unsigned dc = 0;
+	for (const char *p = text; p < text + ll;) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\t') {
+			unsigned next = (dc / 8 + 1) * 8;
+			buf_fill(b, ' ', next - dc);
+			dc = next;
+			p++;
+		} else if (c < 0x20 || c == 0x7F) {
+			buf_putc(b, ' ');
+			dc++;
+			p++;
+		} else {
+			int n = utf8_seqlen(c);
+			size_t bad;
+			if (p + n > text + ll || !utf8_check(p, (size_t)n, &bad)) {
+				buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD for a byte that is not UTF-8 */
+				n = 1;
+			} else {
+				buf_put(b, p, (size_t)n);
+			}
+			dc++;
+			p += n;
+		}
+	}
+	buf_putc(b, '\n');
+
+	/* The caret line: ^ at the start, ~ to the end of the span on this line. */
+	uint32_t s_off = sp.start - ls;
+	if (s_off > ll)
+		s_off = ll;
+	uint32_t e_off = sp.end > sp.start ? sp.end - ls : s_off;
+	if (e_off > ll)
+		e_off = ll;
+	unsigned c0 = display_width(text, text + s_off, 0);
+	unsigned c1 = display_width(text, text + e_off, 0);
+	buf_puts(b, "      | ");
+	buf_fill(b, ' ', c0);
+	put_color(d, b, C_CARET);
+	buf_putc(b, '^');
+	if (c1 > c0 + 1)
+		buf_fill(b, '~', c1 - c0 - 1);
+	put_color(d, b, C_RESET);
+	buf_putc(b, '\n');
+	if (fix_text) {
+		buf_puts(b, "      | ");
+		buf_fill(b, ' ', c0);
+		put_color(d, b, C_FIX);
+		buf_puts(b, fix_text);
+		put_color(d, b, C_RESET);
+		buf_putc(b, '\n');
+	}
+}
+
+static void render_include_chain(struct diagnostics *d, struct buf *b, struct span sp)
+{
+	struct source *src = span_valid(sp) ? srcmgr_get(d->sm, sp.file) : NULL;
+	if (!src || sp.file == d->last_file)
+		return;
+	d->last_file = sp.file;
+	struct span at = src->included_at;
+	bool first = true;
+	unsigned guard = 0;
+	while (span_valid(at) && guard++ < 64) {
+		struct source *inc = srcmgr_get(d->sm, at.file);
+		if (!inc)
+			break;
+		uint32_t line, col;
+		source_linecol(inc, at.start, &line, &col);
+		buf_puts(b, first ? "In file included from " : "                 from ");
+		buf_printf(b, "%s:%u", inc->path, line);
+		at = inc->included_at;
+		buf_puts(b, span_valid(at) ? ",\n" : ":\n");
+		first = false;
+	}
+}
+
+static void render_text(struct diagnostics *d, struct buf *b)
+{
+	struct diag_pending *p = &d->cur;
+	render_include_chain(d, b, p->span);
+	render_location(d, b, p->span, false);
+	switch (p->level) {
+	case DIAG_ERROR:
+		put_color(d, b, C_ERROR);
+		buf_puts(b, "error: ");
+		break;
+	case DIAG_WARNING:
+		put_color(d, b, C_WARNING);
+		buf_puts(b, "warning: ");
+		break;
+	case DIAG_NOTE:
+		put_color(d, b, C_NOTE);
+		buf_puts(b, "note: ");
+		break;
+	}
+	put_color(d, b, C_RESET);
+	buf_puts(b, p->msg);
+	if (p->code)
+		buf_printf(b, " [%s]", p->code);
+	buf_putc(b, '\n');
+	bool fix_here = p->fix_text && p->fix_span.file == p->span.file &&
+	                p->fix_span.start == p->span.start;
+	render_snippet(d, b, p->span, fix_here ? p->fix_text : NULL);
+	for (unsigned i = 0; i < p->nnotes; i++) {
+		render_location(d, b, p->notes[i].span, true);
+		put_color(d, b, C_NOTE);
+		buf_puts(b, "note: ");
+		put_color(d, b, C_RESET);
+		buf_puts(b, p->notes[i].msg);
+		buf_putc(b, '\n');
+		struct span ns = p->notes[i].span;
+		/* The main snippet already shows this place. */
+		if (ns.file != p->span.file || ns.start != p->span.start || ns.end != p->span.end)
+			render_snippet(d, b, ns, NULL);
+	}
+}
+
+void diag_flush(struct diagnostics *d)
+{
+	if (!d->cur.active)
+		return;
+	struct buf *b = &d->scratch;
+	buf_clear(b);
+	render_text(d, b);
+	if (d->out && b->len) {
+		fwrite(b->data, 1, b->len, d->out);
+		fflush(d->out);
+	}
+	pending_clear(&d->cur);
+	if (d->stop_pending && !d->stopped) {
+		d->stopped = true;
+		if (d->out) {
+			fprintf(d->out, "jobc: error: too many errors (%u), stopping; "
+			                "--max-errors=N raises the limit\n",
+			        d->errors);
+			fflush(d->out);
+		}
+	}
+}
+
+void diag_vreport(struct diagnostics *d, enum diag_level level, struct span span, const char *code,
+                  const char *fmt, va_list ap)
+{
+	diag_flush(d);
+	if (d->stopped)
+		return;
+	if (level == DIAG_WARNING && d->werror)
+		level = DIAG_ERROR;
+	struct diag_pending *p = &d->cur;
+	p->active = true;
+	p->level = level;
+	p->code = code;
+	p->span = span;
+	p->msg = vformat(fmt, ap);
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else if (level == DIAG_WARNING)
+		d->warnings++;
+	if (level == DIAG_ERROR && d->max_errors && d->errors >= d->max_errors)
+		d->stop_pending = true; /* stop once this one (and its notes) is out */
+}
+
+void diag_error(struct diagnostics *d, struct span span, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vreport(d, DIAG_ERROR, span, code, fmt, ap);
+	va_end(ap);
+}
+
+void diag_warning(struct diagnostics *d, struct span span, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vreport(d, DIAG_WARNING, span, code, fmt, ap);
+	va_end(ap);
+}
+
+void diag_note(struct diagnostics *d, struct span span, const char *fmt, ...)
+{
+	struct diag_pending *p = &d->cur;
+	if (!p->active)
+		return;
+	if (p->nnotes == p->capnotes) {
+		p->capnotes = p->capnotes ? p->capnotes * 2 : 4;
+		p->notes = xrealloc(p->notes, sizeof *p->notes * p->capnotes);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	p->notes[p->nnotes].span = span;
+	p->notes[p->nnotes].msg = vformat(fmt, ap);
+	p->nnotes++;
+	va_end(ap);
+}
+
+void diag_fixit(struct diagnostics *d, struct span span, const char *text)
+{
+	struct diag_pending *p = &d->cur;
+	if (!p->active)
+		return;
+	xfree(p->fix_text);
+	p->fix_span = span;
+	p->fix_text = xstrdup(text);
+}

@@ -1,0 +1,87 @@
+/* diag.h - the diagnostic sink: collect, count, render gcc-style.
+ *
+ *   input.job:3:9: error: expected '=' or '{' after field name, found string "x"
+ *       3 |   image "x"
+ *         |         ^~~
+ *   input.job:1:1: note: in job 'hello'
+ *
+ * A diagnostic is opened by diag_error/diag_warning, may receive notes and
+ * a fix-it, and is printed when the next one opens or on diag_flush.  The
+ * exit status comes from the error count, never from a parser's return
+ * value.  After max_errors errors the sink prints one "too many errors"
+ * line and sets `stopped`; callers check diag_stopped() to cut work short.
+ */
+#ifndef JOBC_DIAG_H
+#define JOBC_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "source.h"
+
+enum diag_level {
+	DIAG_NOTE,
+	DIAG_WARNING,
+	DIAG_ERROR,
+};
+
+struct diag_note {
+	struct span span;
+	char *msg;
+};
+
+struct diag_pending {
+	bool active;
+	enum diag_level level;
+	const char *code; /* static string such as "JOB012", or NULL */
+	struct span span;
+	char *msg;
+	struct diag_note *notes;
+	unsigned nnotes, capnotes;
+	struct span fix_span; /* valid when fix_text != NULL */
+	char *fix_text;
+};
+
+struct diagnostics {
+	struct srcmgr *sm;
+	FILE *out;              /* where rendered text goes (stderr) */
+	bool color;
+	bool werror;            /* warnings count as errors */
+	unsigned max_errors;    /* 0: no limit */
+	unsigned errors, warnings;
+	bool stop_pending;      /* max_errors reached; stop after this one */
+	bool stopped;           /* max_errors reached and reported */
+	uint32_t last_file;     /* for "In file included from" */
+	struct diag_pending cur;
+	struct buf scratch;
+};
+
+void diag_init(struct diagnostics *d, struct srcmgr *sm, FILE *out);
+void diag_destroy(struct diagnostics *d);
+
+/* Open a diagnostic; code may be NULL.  span may be span_none(). */
+void diag_error(struct diagnostics *d, struct span span, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void diag_warning(struct diagnostics *d, struct span span, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void diag_vreport(struct diagnostics *d, enum diag_level level, struct span span, const char *code,
+                  const char *fmt, va_list ap);
+/* Attach a note to the open diagnostic (ignored when none is open). */
+void diag_note(struct diagnostics *d, struct span span, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Attach a fix-it: replace span with text. */
+void diag_fixit(struct diagnostics *d, struct span span, const char *text);
+/* Print the open diagnostic, if any. */
+void diag_flush(struct diagnostics *d);
+
+static inline bool diag_stopped(const struct diagnostics *d)
+{
+	return d->stopped;
+}
+
+/* Escape s for display inside double quotes, truncating past max bytes. */
+void diag_quote(struct buf *out, const char *s, size_t len, size_t max);
+
+#endif

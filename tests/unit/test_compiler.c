@@ -1,0 +1,103 @@
+/* test_compiler.c - unit tests of the compiler's small parts: durations,
+ * Kubernetes name grammars, edit distance and field lookup. */
+#include <stdint.h>
+
+#include "check.h"
+#include "fields.h"
+#include "names.h"
+#include "units.h"
+
+static int64_t secs(const char *s)
+{
+	int64_t v = -1;
+	const char *why;
+	if (!duration_parse(s, (uint32_t)strlen(s), &v, &why))
+		return -1;
+	return v;
+}
+
+TEST(durations)
+{
+	CHECK_INT(secs("30s"), 30);
+	CHECK_INT(secs("5m"), 300);
+	CHECK_INT(secs("1h30m"), 5400);
+	CHECK_INT(secs("2d"), 172800);
+	CHECK_INT(secs("1d12h"), 129600);
+	CHECK_INT(secs("1.5h"), 5400);
+	CHECK_INT(secs("0.5m"), 30);
+	CHECK_INT(secs("1_000s"), 1000);
+	CHECK_INT(secs("0s"), 0);
+	CHECK_INT(secs("1.5s"), -1);   /* fraction of a second */
+	CHECK_INT(secs("30"), -1);     /* no unit */
+	CHECK_INT(secs("5x"), -1);     /* unknown unit */
+	CHECK_INT(secs("5ms"), -1);    /* not a unit here */
+	CHECK_INT(secs("30m1h"), -1);  /* out of order */
+	CHECK_INT(secs("1m1m"), -1);   /* twice */
+	CHECK_INT(secs("1e3"), -1);
+	CHECK_INT(secs("106751991167301d"), -1); /* overflow */
+	char out[32];
+	duration_format(5400, out, sizeof out);
+	CHECK_STR(out, "1h30m");
+	duration_format(86461, out, sizeof out);
+	CHECK_STR(out, "1d1m1s");
+}
+
+#define OK(fn, s) CHECK((fn)(s, strlen(s)) == NULL)
+#define BAD(fn, s) CHECK((fn)(s, strlen(s)) != NULL)
+
+TEST(names)
+{
+	OK(k8s_dns_label, "a");
+	OK(k8s_dns_label, "data-migration");
+	OK(k8s_dns_label, "123-abc");
+	BAD(k8s_dns_label, "");
+	BAD(k8s_dns_label, "-a");
+	BAD(k8s_dns_label, "a-");
+	BAD(k8s_dns_label, "My");
+	BAD(k8s_dns_label, "a_b");
+	CHECK_STR(k8s_dns_label("a.b", 3), "must not contain dots");
+	BAD(k8s_dns_label, "a123456789012345678901234567890123456789012345678901234567890123");
+	OK(k8s_dns_subdomain, "a.b.c");
+	BAD(k8s_dns_subdomain, "a..b");
+	BAD(k8s_dns_subdomain, "a.-b");
+	OK(k8s_qualified_name, "app.kubernetes.io/name");
+	OK(k8s_qualified_name, "Team_1.x");
+	BAD(k8s_qualified_name, "/name");
+	BAD(k8s_qualified_name, "a/b/c");
+	BAD(k8s_qualified_name, "Bad.Prefix/x");
+	BAD(k8s_qualified_name, "bad key");
+	OK(k8s_label_value, "");
+	OK(k8s_label_value, "v1.2_3-x");
+	BAD(k8s_label_value, "-x");
+	BAD(k8s_label_value, "a b");
+	OK(k8s_env_name_relaxed, "1 weird name");
+	BAD(k8s_env_name_relaxed, "A=B");
+	BAD(k8s_env_name_relaxed, "caf\xc3\xa9");
+	OK(k8s_env_name_strict, "MY_ENV.NAME");
+	BAD(k8s_env_name_strict, "1ABC");
+	BAD(k8s_env_name_strict, "..x");
+}
+
+TEST(fields)
+{
+	CHECK(field_find(&schema_job, "retries") != NULL);
+	CHECK(field_find(&schema_job, "image") != NULL); /* through the main container */
+	CHECK(field_find(&schema_container, "retries") == NULL);
+	CHECK_STR(field_by_k8s_name(&schema_job, "backoffLimit")->name, "retries");
+	CHECK_STR(field_by_k8s_name(&schema_job, "activeDeadlineSeconds")->name, "deadline");
+	CHECK_STR(field_suggest(&schema_job, "retrys"), "retries");
+	CHECK_STR(field_suggest(&schema_job, "imgae"), "image");
+	CHECK(field_suggest(&schema_job, "zzzzzzzz") == NULL);
+	CHECK_INT(edit_distance("abc", "acb"), 1);
+	CHECK_INT(edit_distance("", "abc"), 3);
+	CHECK_STR(field_k8s_path(field_find(&schema_job, "image")),
+	          "spec.template.spec.containers[0].image");
+}
+
+int main(void)
+{
+	RUN(durations);
+	RUN(names);
+	RUN(fields);
+	return check_report();
+}
