@@ -34,10 +34,12 @@ static void on_job(void *user, struct job_record *job)
 {
 	struct build *B = user;
 	struct tree *obj = lower_job(B->arena, &B->S->diag, job);
-	if (!obj || B->S->opt->check_only)
+	if (!obj)
 		return;
+	/* check keeps the name (for duplicates) but not the text */
 	struct buf text = BUF_INIT;
-	yaml_write(&text, obj);
+	if (!B->S->opt->check_only)
+		yaml_write(&text, obj);
 	if (B->nouts == B->capouts) {
 		B->capouts = B->capouts ? B->capouts * 2 : 16;
 		B->outs = xrealloc(B->outs, sizeof *B->outs * B->capouts);

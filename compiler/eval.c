@@ -1077,6 +1077,7 @@ struct body_ctx {
 	const struct origin *origin;
 	const struct schema *schema;
 	struct vmap *rec;
+	bool *failed; /* set when a field's value could not be computed */
 };
 
 static void unknown_field(struct evaluator *ev, const struct schema *schema, const char *name,
@@ -1095,7 +1096,12 @@ static void unknown_field(struct evaluator *ev, const struct schema *schema, con
 		return;
 	}
 	diag_error(ev->diag, at, NULL, "unknown field '%s' in a %s", name, schema->name);
-	diag_note(ev->diag, span_none(), "'jobc explain fields' lists every field");
+	struct buf all = BUF_INIT;
+	for (const struct schema *t = schema; t; t = t->also)
+		for (unsigned i = 0; i < t->nfields; i++)
+			buf_printf(&all, "%s%s", all.len ? ", " : "", t->fields[i].name);
+	diag_note(ev->diag, span_none(), "the fields of a %s are: %s", schema->name, all.data);
+	buf_free(&all);
 }
 
 /* The value of a field assignment.  A bare word given to an enum field is
@@ -1140,6 +1146,8 @@ static void job_items(struct evaluator *ev, const struct scope *sc, const struct
 			if (v)
 				assign(ev, bc->rec, f->name, sp_of(it->field.key), it->field.op, v,
 				       bc->origin, it);
+			else
+				*bc->failed = true;
 			break;
 		}
 		case AST_BLOCK: {
@@ -1165,6 +1173,8 @@ static void job_items(struct evaluator *ev, const struct scope *sc, const struct
 			if (m)
 				assign(ev, bc->rec, f->name, sp_of(it->block.key), ASSIGN_SET, m, bc->origin,
 				       it);
+			else
+				*bc->failed = true;
 			break;
 		}
 		case AST_LET: {
@@ -1192,7 +1202,7 @@ static void job_items(struct evaluator *ev, const struct scope *sc, const struct
 static void body_items(struct evaluator *ev, const struct scope *sc, const struct origin *origin,
                        const struct ast *body, const struct schema *schema, struct vmap *rec)
 {
-	struct body_ctx bc = {origin, schema, rec};
+	struct body_ctx bc = {origin, schema, rec, &ev->job_failed};
 	job_items(ev, sc, body, &bc);
 }
 
@@ -1393,6 +1403,7 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 		name = v->str.s;
 	}
 	unsigned before = ev->diag->errors;
+	ev->job_failed = false;
 	struct job_record *rec = ARENA_NEW(ev->arena, struct job_record);
 	rec->name = name;
 	rec->name_span = name_span;
@@ -1403,7 +1414,7 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 	ev->jobs++;
 	/* A job with errors is still checked, so that one run reports them
 	 * all; lowering skips the checks that a failed value would falsify. */
-	rec->incomplete = ev->diag->errors != before;
+	rec->incomplete = ev->diag->errors != before || ev->job_failed;
 	if (ev->sink && !diag_stopped(ev->diag))
 		ev->sink(ev->sink_user, rec);
 }

@@ -67,6 +67,7 @@ struct evaluator {
 	const struct ast **tstack; /* templates being applied, for cycles */
 	unsigned ntstack, captstack;
 	uint64_t jobs;
+	bool job_failed;           /* a field of the current job had no value */
 };
 
 void eval_init(struct evaluator *ev, struct arena *a, struct interner *names,

@@ -23,6 +23,8 @@ static const struct field job_fields[] = {
 	 NULL, 0, 0, NULL, "namespace the Job is created in"},
 	{"labels", FT_STRMAP, SCOPE_OBJECT, "metadata.labels", "metadata.labels", NULL, NULL, 0, 0,
 	 NULL, "labels of the Job, also put on its pods"},
+	{"container-name", FT_STRING, SCOPE_CONTAINER, "name", NULL, "the job name", NULL, 0, 0,
+	 NULL, "name of the main container, when the job name cannot be one (it has dots)"},
 	{"restart", FT_ENUM, SCOPE_OBJECT, "spec.template.spec.restartPolicy", "spec.restartPolicy",
 	 "never", restart_words, 0, 0, NULL,
 	 "what happens when a container fails: never (a new pod) or on-failure (restart in place)"},

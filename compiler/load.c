@@ -258,7 +258,8 @@ static struct unit *load(struct session *S, const char *open_path, const char *s
 
 	u->loading = true;
 	push_stack(S, u);
-	load_includes(S, u);
+	if (!S->no_includes)
+		load_includes(S, u);
 	S->nstack--;
 	u->loading = false;
 	u->ok = S->diag.errors == before;
@@ -268,6 +269,14 @@ static struct unit *load(struct session *S, const char *open_path, const char *s
 struct unit *session_load(struct session *S, const char *path)
 {
 	return load(S, path, path, span_none());
+}
+
+struct unit *session_parse(struct session *S, const char *path)
+{
+	S->no_includes = true;
+	struct unit *u = load(S, path, path, span_none());
+	S->no_includes = false;
+	return u;
 }
 
 void unit_walk(struct unit *u, void (*fn)(struct unit *, void *), void *arg, struct map *seen,

@@ -51,6 +51,31 @@ static void note_k8s(struct lowerer *lw, const char *path, const char *msg)
 	diag_note(lw->d, span_none(), "in Kubernetes terms: %s: %s", path, msg);
 }
 
+/* The API server's "Invalid value" note for a bad string. */
+static void note_invalid(struct lowerer *lw, const char *path, const char *s, size_t len,
+                         const char *why)
+{
+	diag_note(lw->d, span_none(), "in Kubernetes terms: %s: Invalid value: \"%.*s\": %s", path,
+	          len > 80 ? 80 : (int)len, s, why);
+}
+
+/* Checks a string value against a Kubernetes name grammar; on failure
+ * reports rule `id` as "invalid <what> '<value>'". */
+static bool check_name(struct lowerer *lw, const struct value *v, const char *id,
+                       const char *what, const char *path,
+                       const char *(*grammar)(const char *, size_t))
+{
+	if (v->kind != V_STR)
+		return true;
+	const char *why = grammar(v->str.s, v->str.len);
+	if (!why)
+		return true;
+	diag_error(lw->d, v->span, id, "invalid %s '%.*s'", what, (int)v->str.len, v->str.s);
+	note_provenance(lw, v);
+	note_invalid(lw, path, v->str.s, v->str.len, why);
+	return false;
+}
+
 static char *describe(struct lowerer *lw, const struct value *v)
 {
 	struct buf b = BUF_INIT;
@@ -297,10 +322,7 @@ static bool check_job_name(struct lowerer *lw)
 		           len > 253 ? "it is longer than 253 bytes"
 		                     : "use lower-case letters, digits, '-' and '.', starting and "
 		                       "ending with a letter or digit");
-		char msg[1024];
-		snprintf(msg, sizeof msg, "Invalid value: \"%.*s\": %s", len > 80 ? 80 : (int)len, name,
-		         why);
-		note_k8s(lw, "metadata.name", msg);
+		note_invalid(lw, "metadata.name", name, len, why);
 		return false;
 	}
 	if (len > 63) {
@@ -334,9 +356,7 @@ static void check_labels(struct lowerer *lw, const struct field *f, const struct
 			diag_error(lw->d, e->key_span, "JOB004", "invalid label key '%s' in '%s'", e->key,
 			           f->name);
 			note_provenance(lw, e->value);
-			char msg[1024];
-			snprintf(msg, sizeof msg, "Invalid value: \"%s\": %s", e->key, why);
-			note_k8s(lw, f->k8s, msg);
+			note_invalid(lw, f->k8s, e->key, strlen(e->key), why);
 		}
 		const struct value *x = e->value;
 		if (x->kind == V_STR) {
@@ -344,10 +364,7 @@ static void check_labels(struct lowerer *lw, const struct field *f, const struct
 			if (why) {
 				diag_error(lw->d, x->span, "JOB005", "invalid value for label '%s'", e->key);
 				note_provenance(lw, x);
-				char msg[1024];
-				snprintf(msg, sizeof msg, "Invalid value: \"%.*s\": %s",
-				         x->str.len > 80 ? 80 : (int)x->str.len, x->str.s, why);
-				note_k8s(lw, f->k8s, msg);
+				note_invalid(lw, f->k8s, x->str.s, x->str.len, why);
 			}
 		}
 	}
@@ -362,9 +379,8 @@ static void check_env_names(struct lowerer *lw, const struct value *v)
 			diag_error(lw->d, e->key_span, "JOB401", "invalid environment variable name '%s'",
 			           e->key);
 			note_provenance(lw, e->value);
-			char msg[512];
-			snprintf(msg, sizeof msg, "Invalid value: \"%s\": %s", e->key, why);
-			note_k8s(lw, "spec.template.spec.containers[0].env[].name", msg);
+			note_invalid(lw, "spec.template.spec.containers[0].env[].name", e->key,
+			             strlen(e->key), why);
 		}
 	}
 }
@@ -422,18 +438,8 @@ struct tree *lower_job(struct arena *a, struct diagnostics *d, const struct job_
 			labels = v;
 		if (strcmp(f->name, "image") == 0)
 			check_image(&lw, v);
-		if (strcmp(f->name, "namespace") == 0) {
-			const char *why = k8s_dns_label(v->str.s, v->str.len);
-			if (why) {
-				diag_error(d, v->span, "JOB003", "invalid namespace '%.*s'", (int)v->str.len,
-				           v->str.s);
-				note_provenance(&lw, v);
-				char msg[1024];
-				snprintf(msg, sizeof msg, "Invalid value: \"%.*s\": %s",
-				         v->str.len > 80 ? 80 : (int)v->str.len, v->str.s, why);
-				note_k8s(&lw, "metadata.namespace", msg);
-			}
-		}
+		if (strcmp(f->name, "namespace") == 0)
+			check_name(&lw, v, "JOB003", "namespace", "metadata.namespace", k8s_dns_label);
 		if (f->scope == SCOPE_CONTAINER)
 			tree_set_path(a, container, f->k8s, t);
 		else
@@ -447,23 +453,30 @@ struct tree *lower_job(struct arena *a, struct diagnostics *d, const struct job_
 			tree_set_path(a, obj, "spec.template.metadata.labels", pod_labels);
 	}
 
-	/* The main container is named after the job. */
-	tree_set(a, container, "name", str_tree(&lw, job->name, (uint32_t)strlen(job->name), job->name_span));
+	/* The main container is named after the job, unless container-name
+	 * says otherwise. */
+	const struct value *cname = field_value(job, "container-name");
+	if (!cname)
+		tree_set(a, container, "name",
+		         str_tree(&lw, job->name, (uint32_t)strlen(job->name), job->name_span));
 	if (!field_value(job, "image") && !job->incomplete) {
 		diag_error(d, job->name_span, "JOB301", "job '%s' has no image", job->name);
 		diag_note(d, span_none(), "set one with: image = \"registry.example.com/app:1.0\"");
 		note_k8s(&lw, "spec.template.spec.containers[0].image", "Required value");
 	}
 	const char *cname_why = k8s_dns_label(job->name, strlen(job->name));
-	if (cname_why && name_ok) {
+	if (!cname && cname_why && name_ok) {
 		diag_error(d, job->name_span, "JOB303",
 		           "job name '%s' cannot name its container: a container name is a DNS label "
 		           "(at most 63 bytes, no dots)",
 		           job->name);
-		char msg[1024];
-		snprintf(msg, sizeof msg, "Invalid value: \"%s\": %s", job->name, cname_why);
-		note_k8s(&lw, "spec.template.spec.containers[0].name", msg);
+		diag_note(d, span_none(), "set container-name to a name without dots");
+		note_invalid(&lw, "spec.template.spec.containers[0].name", job->name, strlen(job->name),
+		             cname_why);
 	}
+	if (cname)
+		check_name(&lw, cname, "JOB303", "container name", "spec.template.spec.containers[0].name",
+		           k8s_dns_label);
 	struct tree *containers = tree_list(a);
 	tree_push(a, containers, container);
 	tree_set_path(a, obj, "spec.template.spec.containers", containers);

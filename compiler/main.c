@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "ast_json.h"
+#include "doc.h"
 #include "driver.h"
 #include "jsonw.h"
 #include "session.h"
@@ -26,6 +27,7 @@ enum {
 	CMD_BUILD = 1 << 0,
 	CMD_CHECK = 1 << 1,
 	CMD_AST = 1 << 2,
+	CMD_DOC = 1 << 3,
 };
 
 struct command {
@@ -45,6 +47,10 @@ static const struct command commands[] = {
 	 "without error; a file whose bytes would not change is left untouched."},
 	{"check", CMD_CHECK, "[options] FILE...", "check .job files and write nothing",
 	 "Runs every check that build runs and reports every error; writes nothing."},
+	{"doc", CMD_DOC, "fields|rules", "print the field or rule reference as Markdown",
+	 "Prints the reference generated from jobc's own tables: 'fields' (every\n"
+	 "field, its type, default and Kubernetes path) or 'rules' (every rule jobc\n"
+	 "enforces, with its ID).  docs/fields.md and docs/rules.md are this output."},
 	{"ast", CMD_AST, "--json FILE", "print the syntax tree of a file as JSON",
 	 "Prints the syntax tree of FILE as JSON: every node with its kind, its span\n"
 	 "(line:column-line:column, end exclusive) and its members."},
@@ -78,7 +84,7 @@ static const struct option_def options[] = {
 	{OPT_MAX_ERRORS, 0, "max-errors", "N", CMD_BUILD | CMD_CHECK,
 	 "stop after N errors (default 50; 0: no limit)"},
 	{OPT_JSON, 0, "json", NULL, CMD_AST, "print JSON (the only format)"},
-	{OPT_HELP, 'h', "help", NULL, CMD_BUILD | CMD_CHECK | CMD_AST, "show this help"},
+	{OPT_HELP, 'h', "help", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_DOC, "show this help"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
@@ -113,10 +119,10 @@ static void usage(FILE *f)
 	        JOBC_VERSION);
 	fputs("Usage:\n", f);
 	for (size_t i = 0; i < COUNT(commands); i++)
-		fprintf(f, "  jobc %-6s %-18s %s\n", commands[i].name, commands[i].args,
+		fprintf(f, "  jobc %-6s %-20s %s\n", commands[i].name, commands[i].args,
 		        commands[i].summary);
-	fputs("  jobc help   [COMMAND]          show help for a command\n", f);
-	fputs("  jobc --version                 print the version\n\n", f);
+	fputs("  jobc help   [COMMAND]            show help for a command\n", f);
+	fputs("  jobc --version                   print the version\n\n", f);
 	fputs("Examples:\n", f);
 	fputs("  jobc build jobs/*.job                 YAML stream on stdout\n", f);
 	fputs("  jobc build -o out jobs/*.job          out/<job-name>.yaml per job\n", f);
@@ -246,7 +252,7 @@ static int run_ast(struct parsed *p)
 		return usage_error("ast", "%s", "jobc ast needs --json (the only output format)");
 	struct session S;
 	session_init(&S, &p->opt);
-	struct unit *u = session_load(&S, p->files[0]);
+	struct unit *u = session_parse(&S, p->files[0]);
 	int status = 1;
 	if (u && S.diag.errors == 0) {
 		cJSON *j = ast_to_json(u->ast, u->src);
@@ -262,8 +268,23 @@ static int run_ast(struct parsed *p)
 	return status;
 }
 
+static int run_doc(struct parsed *p)
+{
+	struct buf out = BUF_INIT;
+	if (p->nfiles == 1 && strcmp(p->files[0], "fields") == 0)
+		doc_fields(&out);
+	else if (p->nfiles == 1 && strcmp(p->files[0], "rules") == 0)
+		doc_rules(&out);
+	else
+		return usage_error("doc", "%s", "jobc doc needs 'fields' or 'rules'");
+	fwrite(out.data, 1, out.len, stdout);
+	buf_free(&out);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+	json_init();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
@@ -308,6 +329,8 @@ int main(int argc, char **argv)
 		command_help(stdout, c);
 	} else if (status == 0 && c->bit == CMD_AST) {
 		status = run_ast(&p);
+	} else if (status == 0 && c->bit == CMD_DOC) {
+		status = run_doc(&p);
 	} else if (status == 0) {
 		if (p.nfiles == 0) {
 			status = usage_error(c->name, "%s", "no input files");

@@ -54,6 +54,7 @@ struct session {
 	/* the include stack, for cycle messages */
 	struct unit **stack;
 	unsigned nstack, capstack;
+	bool no_includes;    /* session_parse: leave include items alone */
 };
 
 void session_init(struct session *S, const struct options *opt);
@@ -62,6 +63,8 @@ void session_destroy(struct session *S);
 /* Loads a file named on the command line and, recursively, every file it
  * includes.  Returns NULL when the file itself cannot be read. */
 struct unit *session_load(struct session *S, const char *path);
+/* Reads and parses one file, without following its includes. */
+struct unit *session_parse(struct session *S, const char *path);
 
 /* Calls fn for unit u's includes (depth first, each once) and then u. */
 void unit_walk(struct unit *u, void (*fn)(struct unit *, void *), void *arg, struct map *seen,

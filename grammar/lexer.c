@@ -25,6 +25,7 @@ void lexer_init(struct lexer *L, struct ast_ctx *ctx, const char *text, uint32_t
 {
 	memset(L, 0, sizeof *L);
 	L->ctx = ctx;
+	L->text = text;
 	L->last_tok = TOK_NL;
 	/* A UTF-8 byte order mark is skipped; spans still count its bytes. */
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -252,17 +253,18 @@ static bool is_keyword(int tok)
 	}
 }
 
-/* The source text of a span (from the scan copy). */
+/* The source text of a span (from the untouched text: flex keeps a NUL
+ * after the current token in its scan buffer). */
 static const char *span_text(const struct lexer *L, struct span sp, uint32_t *len)
 {
-	uint32_t s = sp.start >= L->base_off ? sp.start - L->base_off : 0;
-	uint32_t e = sp.end >= L->base_off ? sp.end - L->base_off : 0;
-	if (e > L->len)
-		e = L->len;
+	uint32_t total = L->base_off + L->len;
+	uint32_t s = sp.start, e = sp.end;
+	if (e > total)
+		e = total;
 	if (s > e)
 		s = e;
 	*len = e - s;
-	return L->base + s;
+	return L->text + s;
 }
 
 /* "identifier 'x'", "string \"x\"", "'='", "end of line" ... */
@@ -470,6 +472,18 @@ emit:
 	    L->skipped_open) {
 		struct span sp = {L->ctx->file, L->skipped_at, L->skipped_at + 1};
 		diag_note(L->ctx->diag, sp, "this '%c' is not closed", L->skipped_open);
+	}
+	/* job report.v2 { ... }: a bare name stops at the dot. */
+	if (found == TOK_DOT && prev->tok == TOK_IDENT && prev2->tok == TOK_JOB) {
+		uint32_t len;
+		const char *name = span_text(L, prev->span, &len);
+		while (name + len < L->text + L->base_off + L->len &&
+		       (name[len] == '.' || name[len] == '-' || name[len] == '_' ||
+		        (name[len] >= 'a' && name[len] <= 'z') || (name[len] >= 'A' && name[len] <= 'Z') ||
+		        (name[len] >= '0' && name[len] <= '9')))
+			len++;
+		diag_note(L->ctx->diag, prev->span, "a name with dots must be quoted: job \"%.*s\"",
+		          (int)len, name);
 	}
 	if (found == TOK_YYEOF) {
 		L->eof_reported = true;

@@ -28,6 +28,7 @@ struct tok_hist {
 struct lexer {
 	struct ast_ctx *ctx;
 	void *scanner;          /* yyscan_t */
+	const char *text;       /* the source text, untouched (flex writes into base) */
 	const char *base;       /* scan buffer: a copy of the text + 2 NULs */
 	uint32_t base_off;      /* offset of base[0] in the source (after a BOM) */
 	uint32_t len;           /* bytes to scan */

@@ -7,20 +7,15 @@
 
 #include "alloc.h"
 
-static void init_hooks(void)
+void json_init(void)
 {
-	static int done;
-	if (!done) {
-		/* cJSON allocates through the allocator door too. */
-		cJSON_Hooks hooks = {xmalloc, xfree};
-		cJSON_InitHooks(&hooks);
-		done = 1;
-	}
+	/* cJSON allocates through the allocator door too. */
+	cJSON_Hooks hooks = {xmalloc, xfree};
+	cJSON_InitHooks(&hooks);
 }
 
 cJSON *tree_to_cjson(const struct tree *t)
 {
-	init_hooks();
 	switch (t->kind) {
 	case TREE_NULL: return cJSON_CreateNull();
 	case TREE_BOOL: return cJSON_CreateBool(t->b);
@@ -56,7 +51,6 @@ cJSON *tree_to_cjson(const struct tree *t)
 
 void json_write(struct buf *out, const cJSON *j)
 {
-	init_hooks();
 	char *text = cJSON_Print(j);
 	/* cJSON indents with tabs and writes "key":<tab>value.  A raw tab byte
 	 * can only be formatting (tabs inside strings are escaped as \t), so

@@ -12,6 +12,9 @@
 #include "buf.h"
 #include "tree.h"
 
+/* Routes cJSON's allocations through the allocator door.  Call once at
+ * start, before any other cJSON call. */
+void json_init(void);
 /* Returns a new cJSON value for t; the caller frees with cJSON_Delete. */
 cJSON *tree_to_cjson(const struct tree *t);
 /* Appends the pretty-printed JSON text of j and a final newline. */

@@ -310,6 +310,7 @@ TEST(atomic_write)
 
 int main(void)
 {
+	json_init();
 	RUN(arena);
 	RUN(buf);
 	RUN(map_and_intern);

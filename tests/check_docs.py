@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""The docs cannot drift from jobc.
+
+  - every ```job block of docs/*.md compiles with `jobc check` (exit 0),
+    and every ```job-error block fails (exit 1);
+  - docs/fields.md and docs/rules.md are exactly what `jobc doc fields`
+    and `jobc doc rules` print now.
+
+Usage: check_docs.py JOBC DOCS_DIR SCRATCH_DIR
+"""
+import os
+import re
+import subprocess
+import sys
+
+
+def main(jobc, docs, scratch):
+    failures = []
+    os.makedirs(scratch, exist_ok=True)
+    blocks = 0
+    for name in sorted(os.listdir(docs)):
+        if not name.endswith(".md"):
+            continue
+        text = open(os.path.join(docs, name)).read()
+        for m in re.finditer(r"^```(job|job-error)\n(.*?)^```", text, re.S | re.M):
+            kind, body = m.group(1), m.group(2)
+            line = text.count("\n", 0, m.start()) + 1
+            path = os.path.join(scratch, f"{name[:-3]}-{line}.job")
+            with open(path, "w") as f:
+                f.write(body)
+            r = subprocess.run([jobc, "check", "-I", docs, path], capture_output=True, text=True)
+            want = 0 if kind == "job" else 1
+            blocks += 1
+            if r.returncode != want:
+                failures.append(f"docs/{name}:{line}: a ```{kind} block exited {r.returncode}, "
+                                f"expected {want}:\n{r.stderr}")
+    for what in ("fields", "rules"):
+        r = subprocess.run([jobc, "doc", what], capture_output=True, text=True)
+        path = os.path.join(docs, what + ".md")
+        current = open(path).read() if os.path.exists(path) else ""
+        if r.returncode != 0 or r.stdout != current:
+            failures.append(f"docs/{what}.md is not what `jobc doc {what}` prints; "
+                            f"regenerate it: jobc doc {what} > docs/{what}.md")
+    for f in failures:
+        print(f, file=sys.stderr)
+    print(f"{blocks} code blocks compiled, {len(failures)} problem(s)")
+    if blocks == 0:
+        print("error: no code blocks found", file=sys.stderr)
+        return 1
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))
