@@ -11,7 +11,9 @@
 
 #include "alloc.h"
 #include "fileio.h"
+#include "jsonw.h"
 #include "lower.h"
+#include "resolved.h"
 #include "yamlw.h"
 
 struct output {
@@ -25,6 +27,7 @@ struct output {
 struct build {
 	struct session *S;
 	struct arena *arena;   /* the current input's values and trees */
+	cJSON *resolved;       /* jobc ast --resolved: the jobs, as JSON */
 	struct output *outs;
 	unsigned nouts, capouts;
 };
@@ -33,6 +36,10 @@ struct build {
 static void on_job(void *user, struct job_record *job)
 {
 	struct build *B = user;
+	if (B->resolved) {
+		cJSON_AddItemToArray(B->resolved, resolved_job(B->S, B->arena, job));
+		return;
+	}
 	struct tree *obj = lower_job(B->arena, &B->S->diag, job);
 	if (!obj)
 		return;
@@ -165,6 +172,8 @@ int driver_build(struct session *S, char **files, int nfiles)
 {
 	struct build B = {0};
 	B.S = S;
+	if (S->opt->resolved)
+		B.resolved = cJSON_CreateArray();
 	struct unit **units = xcalloc((size_t)nfiles, sizeof *units);
 	for (int i = 0; i < nfiles && !diag_stopped(&S->diag); i++)
 		units[i] = session_load(S, files[i]);
@@ -178,8 +187,18 @@ int driver_build(struct session *S, char **files, int nfiles)
 	check_duplicates(&B);
 	diag_flush(&S->diag);
 	int status = S->diag.errors ? 1 : 0;
-	if (!status && !S->opt->check_only)
+	if (B.resolved) {
+		if (!status) {
+			struct buf out = BUF_INIT;
+			json_write(&out, B.resolved);
+			fwrite(out.data, 1, out.len, stdout);
+			buf_free(&out);
+			status = fflush(stdout) == 0 ? 0 : 1;
+		}
+		cJSON_Delete(B.resolved);
+	} else if (!status && !S->opt->check_only) {
 		status = write_outputs(&B);
+	}
 	diag_flush(&S->diag);
 	for (unsigned i = 0; i < B.nouts; i++) {
 		xfree(B.outs[i].name);

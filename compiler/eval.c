@@ -704,13 +704,15 @@ static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, con
 	case AST_LIST: {
 		struct value *v = val_new(ev->arena, V_LIST, at);
 		v->list.v = ARENA_ARRAY(ev->arena, struct value *, e->list.items.n + 1);
+		bool ok = true; /* evaluate every item, so that each error is reported */
 		for (uint32_t i = 0; i < e->list.items.n; i++) {
 			struct value *x = eval_expr(ev, sc, e->list.items.v[i]);
 			if (!x)
-				return NULL;
-			v->list.v[v->list.n++] = x;
+				ok = false;
+			else
+				v->list.v[v->list.n++] = x;
 		}
-		return v;
+		return ok ? v : NULL;
 	}
 	case AST_BODY: return eval_map_body(ev, sc, e, NULL);
 	case AST_CALL: return eval_call(ev, sc, e);
@@ -862,10 +864,12 @@ static struct value *merge_maps(struct evaluator *ev, const struct value *old,
 	return r;
 }
 
-/* key = v, or key += v, into map m. */
+/* key = v, or key += v, into map m.  In a record (a job's fields) null
+ * removes the key; in a map being written (keep_null) it stays, as the
+ * mark that removes the key when the map is merged over an inherited one. */
 static void assign(struct evaluator *ev, struct vmap *m, const char *key, struct span key_span,
                    enum ast_assign op, struct value *v, const struct origin *o,
-                   const struct ast *item)
+                   const struct ast *item, bool keep_null)
 {
 	struct vmap_entry *old = vmap_find(m, key);
 	v = with_origin(ev, v, o);
@@ -875,35 +879,37 @@ static void assign(struct evaluator *ev, struct vmap *m, const char *key, struct
 			           "'+=' appends a list or merges a map, found %s", describe(ev, v));
 			return;
 		}
-		if (!old || old->value->kind == V_NULL) {
-			vmap_set(ev->arena, m, key, key_span, v);
-			return;
-		}
-		if (old->value->kind != v->kind) {
+		if (old && old->value->kind != V_NULL && old->value->kind != v->kind) {
 			diag_error(ev->diag, sp_of(item), NULL, "cannot '+=' %s to %s", describe(ev, v),
 			           describe(ev, old->value));
 			diag_note(ev->diag, old->value->span, "'%s' was set here", key);
 			return;
 		}
-		if (v->kind == V_MAP) {
-			vmap_set(ev->arena, m, key, key_span, merge_maps(ev, old->value, v, o));
+		if (v->kind == V_LIST && old && old->value->kind == V_LIST) {
+			struct value *l = val_new(ev->arena, V_LIST, v->span);
+			l->origin = v->origin;
+			l->list.n = old->value->list.n + v->list.n;
+			l->list.v = ARENA_ARRAY(ev->arena, struct value *, l->list.n + 1);
+			memcpy(l->list.v, old->value->list.v, sizeof *l->list.v * old->value->list.n);
+			memcpy(l->list.v + old->value->list.n, v->list.v, sizeof *l->list.v * v->list.n);
+			vmap_set(ev->arena, m, key, key_span, l);
 			return;
 		}
-		struct value *l = val_new(ev->arena, V_LIST, v->span);
-		l->origin = v->origin;
-		l->list.n = old->value->list.n + v->list.n;
-		l->list.v = ARENA_ARRAY(ev->arena, struct value *, l->list.n + 1);
-		memcpy(l->list.v, old->value->list.v, sizeof *l->list.v * old->value->list.n);
-		memcpy(l->list.v + old->value->list.n, v->list.v, sizeof *l->list.v * v->list.n);
-		vmap_set(ev->arena, m, key, key_span, l);
-		return;
+		/* a map merges below, as with '=' */
 	}
-	if (v->kind == V_NULL) {
+	if (v->kind == V_NULL && !keep_null) {
 		vmap_remove(m, key);
 		return;
 	}
-	if (old && old->value->kind == V_MAP && v->kind == V_MAP)
-		v = merge_maps(ev, old->value, v, o);
+	if (v->kind == V_MAP) {
+		/* Merging over the old map (or over nothing) also drops the
+		 * null marks of the new one. */
+		struct vmap empty = {0};
+		const struct value *base = old && old->value->kind == V_MAP ? old->value : NULL;
+		struct value none = {.kind = V_MAP, .map = &empty};
+		if (!keep_null || base)
+			v = merge_maps(ev, base ? base : &none, v, o);
+	}
 	vmap_set(ev->arena, m, key, key_span, v);
 }
 
@@ -1016,7 +1022,7 @@ static void map_items(struct evaluator *ev, const struct scope *sc, const struct
 			struct value *v = eval_expr(ev, sc, it->field.value);
 			if (k && v)
 				assign(ev, mb->map->map, k, sp_of(it->field.key), it->field.op, v, mb->origin,
-				       it);
+				       it, true);
 			break;
 		}
 		case AST_BLOCK: {
@@ -1036,7 +1042,7 @@ static void map_items(struct evaluator *ev, const struct scope *sc, const struct
 				inner = outer;
 			}
 			assign(ev, mb->map->map, k, sp_of(it->block.key), ASSIGN_SET, inner, mb->origin,
-			       it);
+			       it, true);
 			break;
 		}
 		case AST_LET: {
@@ -1145,7 +1151,7 @@ static void job_items(struct evaluator *ev, const struct scope *sc, const struct
 			struct value *v = field_value(ev, sc, f, it->field.value);
 			if (v)
 				assign(ev, bc->rec, f->name, sp_of(it->field.key), it->field.op, v,
-				       bc->origin, it);
+				       bc->origin, it, false);
 			else
 				*bc->failed = true;
 			break;
@@ -1172,7 +1178,7 @@ static void job_items(struct evaluator *ev, const struct scope *sc, const struct
 			struct value *m = eval_map_body(ev, sc, it->block.body, bc->origin);
 			if (m)
 				assign(ev, bc->rec, f->name, sp_of(it->block.key), ASSIGN_SET, m, bc->origin,
-				       it);
+				       it, false);
 			else
 				*bc->failed = true;
 			break;

@@ -145,8 +145,8 @@ const char *field_suggest(const struct schema *s, const char *name)
 const char *ftype_expected(const struct field *f)
 {
 	switch (f->type) {
-	case FT_STRING: return "a string";
-	case FT_INT: return "an integer";
+	case FT_STRING: return "a string such as \"text\"";
+	case FT_INT: return "an integer such as 3";
 	case FT_BOOL: return "true or false";
 	case FT_DURATION: return "a duration such as 30s or 1h30m";
 	case FT_ENUM: return "one of its words";

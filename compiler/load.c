@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "fileio.h"
 #include "grammar.h"
+#include "stdlib_files.h"
 
 void session_init(struct session *S, const struct options *opt)
 {
@@ -90,6 +91,12 @@ static bool exists_file(const char *path)
 	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
+static bool exists_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static void push_stack(struct session *S, struct unit *u)
 {
 	if (S->nstack == S->capstack) {
@@ -101,6 +108,25 @@ static void push_stack(struct session *S, struct unit *u)
 
 static struct unit *load(struct session *S, const char *open_path, const char *shown,
                          struct span site);
+static struct unit *cycle_or_cached(struct session *S, const char *key, struct span site);
+static struct unit *parse_unit(struct session *S, const char *shown, const char *key, char *text,
+                               size_t len, struct span site);
+
+/* A file of the embedded standard library ("std/presets.job"), or NULL. */
+static struct unit *load_embedded(struct session *S, const char *rel, struct span site)
+{
+	for (const struct stdlib_file *f = stdlib_files; f->path; f++) {
+		if (strcmp(f->path, rel) != 0)
+			continue;
+		char *key = arena_printf(&S->ast_arena, "<stdlib>/%s", rel);
+		if (map_get(&S->units, key, strlen(key)))
+			return cycle_or_cached(S, key, site);
+		char *text = xmalloc(f->len + 1);
+		memcpy(text, f->text, f->len + 1);
+		return parse_unit(S, key, key, text, f->len, site);
+	}
+	return NULL;
+}
 
 /* Jobs belong to the files given to jobc build, not to included ones. */
 static void check_no_jobs(struct session *S, const struct ast_vec *items)
@@ -155,7 +181,8 @@ static void load_includes(struct session *S, struct unit *u)
 		}
 		/* candidates: the including file's folder, each -I, the stdlib */
 		struct buf searched = BUF_INIT;
-		char *found = NULL, *shown = NULL;
+		char *found = NULL, *shown = NULL, *dir_hit = NULL;
+		struct unit *dep = NULL;
 		if (rel[0] == '/') {
 			if (exists_file(rel))
 				found = shown = arena_strdup(&S->ast_arena, rel);
@@ -168,12 +195,33 @@ static void load_includes(struct session *S, struct unit *u)
 					found = cand;
 					shown = normalize(&S->ast_arena, cand);
 				} else {
+					if (!dir_hit && exists_dir(cand))
+						dir_hit = normalize(&S->ast_arena, cand);
 					buf_printf(&searched, "%s%s", searched.len ? ", " : "",
 					           normalize(&S->ast_arena, d));
 				}
 			}
+			if (!found && strncmp(rel, "std/", 4) == 0) {
+				if (S->opt->stdlib_dir) {
+					char *cand = arena_printf(&S->ast_arena, "%s/%s", S->opt->stdlib_dir, rel);
+					if (exists_file(cand))
+						found = shown = cand;
+					else
+						buf_printf(&searched, ", %s (--stdlib)", S->opt->stdlib_dir);
+				} else {
+					dep = load_embedded(S, rel, site);
+					if (!dep)
+						buf_puts(&searched, ", the standard library");
+				}
+			}
 		}
-		if (!found) {
+		if (!found && !dep && dir_hit) {
+			diag_error(&S->diag, site, NULL, "cannot include '%s': it is a folder, not a file",
+			           dir_hit);
+			buf_free(&searched);
+			continue;
+		}
+		if (!found && !dep) {
 			diag_error(&S->diag, site, NULL, "cannot find included file '%s'", rel);
 			if (rel[0] != '/')
 				diag_note(&S->diag, span_none(), "searched in: %s", searched.data);
@@ -181,7 +229,8 @@ static void load_includes(struct session *S, struct unit *u)
 			continue;
 		}
 		buf_free(&searched);
-		struct unit *dep = load(S, found, shown, site);
+		if (!dep)
+			dep = load(S, found, shown, site);
 		if (dep && !dep->jobs_checked) {
 			dep->jobs_checked = true;
 			check_no_jobs(S, &dep->ast->file.items);
@@ -194,40 +243,29 @@ static void load_includes(struct session *S, struct unit *u)
 	}
 }
 
-static struct unit *load(struct session *S, const char *open_path, const char *shown,
-                         struct span site)
+/* The unit already loaded under key, or NULL after reporting a cycle. */
+static struct unit *cycle_or_cached(struct session *S, const char *key, struct span site)
 {
-	/* The canonical path names the file, however it is reached. */
-	char real[PATH_MAX];
-	const char *key = strcmp(open_path, "-") == 0 ? "-" : realpath(open_path, real) ? real
-	                                                                                : open_path;
 	struct unit *u = map_get(&S->units, key, strlen(key));
-	if (u) {
-		if (u->loading) {
-			struct buf chain = BUF_INIT;
-			unsigned from = 0;
-			for (unsigned i = 0; i < S->nstack; i++)
-				if (S->stack[i] == u)
-					from = i;
-			for (unsigned i = from; i < S->nstack; i++)
-				buf_printf(&chain, "%s \xe2\x86\x92 ", S->stack[i]->src->path);
-			buf_puts(&chain, u->src->path);
-			diag_error(&S->diag, site, NULL, "include cycle: %s", chain.data);
-			buf_free(&chain);
-			return NULL;
-		}
+	if (!u->loading)
 		return u;
-	}
-	const char *why = NULL;
-	size_t len = 0;
-	char *text = file_read(open_path, S->opt->max_input, &len, &why);
-	if (!text) {
-		if (span_valid(site))
-			diag_error(&S->diag, site, NULL, "cannot read included file '%s': %s", shown, why);
-		else
-			diag_error(&S->diag, span_none(), NULL, "cannot read '%s': %s", shown, why);
-		return NULL;
-	}
+	struct buf chain = BUF_INIT;
+	unsigned from = 0;
+	for (unsigned i = 0; i < S->nstack; i++)
+		if (S->stack[i] == u)
+			from = i;
+	for (unsigned i = from; i < S->nstack; i++)
+		buf_printf(&chain, "%s \xe2\x86\x92 ", S->stack[i]->src->path);
+	buf_puts(&chain, u->src->path);
+	diag_error(&S->diag, site, NULL, "include cycle: %s", chain.data);
+	buf_free(&chain);
+	return NULL;
+}
+
+/* Registers text (taken over) as a source, parses it and its includes. */
+static struct unit *parse_unit(struct session *S, const char *shown, const char *key, char *text,
+                               size_t len, struct span site)
+{
 	if (len > UINT32_MAX - 16) {
 		xfree(text);
 		diag_error(&S->diag, site, NULL, "'%s' is too large", shown);
@@ -235,7 +273,7 @@ static struct unit *load(struct session *S, const char *open_path, const char *s
 	}
 	struct source *src = srcmgr_add(&S->sm, shown, key, text, (uint32_t)len, false);
 	src->included_at = site;
-	u = ARENA_NEW(&S->ast_arena, struct unit);
+	struct unit *u = ARENA_NEW(&S->ast_arena, struct unit);
 	u->src = src;
 	map_put(&S->units, arena_strdup(&S->ast_arena, key), strlen(key), u);
 
@@ -264,6 +302,28 @@ static struct unit *load(struct session *S, const char *open_path, const char *s
 	u->loading = false;
 	u->ok = S->diag.errors == before;
 	return u;
+}
+
+static struct unit *load(struct session *S, const char *open_path, const char *shown,
+                         struct span site)
+{
+	/* The canonical path names the file, however it is reached. */
+	char real[PATH_MAX];
+	const char *key = strcmp(open_path, "-") == 0 ? "-" : realpath(open_path, real) ? real
+	                                                                                : open_path;
+	if (map_get(&S->units, key, strlen(key)))
+		return cycle_or_cached(S, key, site);
+	const char *why = NULL;
+	size_t len = 0;
+	char *text = file_read(open_path, S->opt->max_input, &len, &why);
+	if (!text) {
+		if (span_valid(site))
+			diag_error(&S->diag, site, NULL, "cannot read included file '%s': %s", shown, why);
+		else
+			diag_error(&S->diag, span_none(), NULL, "cannot read '%s': %s", shown, why);
+		return NULL;
+	}
+	return parse_unit(S, shown, key, text, len, site);
 }
 
 struct unit *session_load(struct session *S, const char *path)

@@ -310,6 +310,13 @@ static struct tree *lower_env(struct lowerer *lw, const struct field *f, const s
 	return ok ? list : NULL;
 }
 
+struct tree *lower_field(struct arena *a, struct diagnostics *d, const struct job_record *job,
+                         const struct field *f, const struct value *v)
+{
+	struct lowerer lw = {a, d, job};
+	return f->type == FT_ENVMAP ? lower_env(&lw, f, v) : convert(&lw, f, v);
+}
+
 /* ---- rules on names ---------------------------------------------------- */
 
 static bool check_job_name(struct lowerer *lw)
@@ -429,6 +436,9 @@ struct tree *lower_job(struct arena *a, struct diagnostics *d, const struct job_
 			continue;
 		struct tree *t = f->type == FT_ENVMAP ? lower_env(&lw, f, v) : convert(&lw, f, v);
 		if (!t)
+			continue;
+		/* An empty list or map says nothing Kubernetes needs to hear. */
+		if ((t->kind == TREE_LIST && t->list.n == 0) || (t->kind == TREE_MAP && t->map.n == 0))
 			continue;
 		if (f->type == FT_STRMAP)
 			check_labels(&lw, f, v);

@@ -19,6 +19,12 @@
 /* Returns the Job, or NULL when the job has errors (all reported). */
 struct tree *lower_job(struct arena *a, struct diagnostics *d, const struct job_record *job);
 
+/* The typed form of one field's value, as the backends will see it
+ * (durations in seconds, words in Kubernetes spelling, env as a list), or
+ * NULL after reporting why it is wrong. */
+struct tree *lower_field(struct arena *a, struct diagnostics *d, const struct job_record *job,
+                         const struct field *f, const struct value *v);
+
 /* Sets path ("spec.template.spec.restartPolicy") in root, making maps
  * along the way. */
 void tree_set_path(struct arena *a, struct tree *root, const char *path, struct tree *value);

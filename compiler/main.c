@@ -51,17 +51,22 @@ static const struct command commands[] = {
 	 "Prints the reference generated from jobc's own tables: 'fields' (every\n"
 	 "field, its type, default and Kubernetes path) or 'rules' (every rule jobc\n"
 	 "enforces, with its ID).  docs/fields.md and docs/rules.md are this output."},
-	{"ast", CMD_AST, "--json FILE", "print the syntax tree of a file as JSON",
+	{"ast", CMD_AST, "--json [--resolved] FILE", "print the syntax tree (or the resolved jobs) as JSON",
 	 "Prints the syntax tree of FILE as JSON: every node with its kind, its span\n"
-	 "(line:column-line:column, end exclusive) and its members."},
+	 "(line:column-line:column, end exclusive) and its members.  With --resolved,\n"
+	 "prints instead each job of FILE after its templates, loops and expressions\n"
+	 "are evaluated: every field with its typed value (as the backends see it),\n"
+	 "its Kubernetes path, where it was set and through which templates."},
 };
 
 enum opt_id {
 	OPT_OUTPUT,
 	OPT_DEFINE,
 	OPT_INCLUDE,
+	OPT_STDLIB,
 	OPT_MAX_ERRORS,
 	OPT_JSON,
+	OPT_RESOLVED,
 	OPT_HELP,
 };
 
@@ -77,13 +82,18 @@ struct option_def {
 static const struct option_def options[] = {
 	{OPT_OUTPUT, 'o', "output", "DIR", CMD_BUILD,
 	 "write DIR/<job-name>.yaml for each job instead of a stream on stdout"},
-	{OPT_DEFINE, 'D', "define", "NAME=VALUE", CMD_BUILD | CMD_CHECK,
+	{OPT_DEFINE, 'D', "define", "NAME=VALUE", CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "set param NAME (typed like its default)"},
-	{OPT_INCLUDE, 'I', "include-dir", "DIR", CMD_BUILD | CMD_CHECK,
+	{OPT_INCLUDE, 'I', "include-dir", "DIR", CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "search DIR for included files, after the including file's folder"},
+	{OPT_STDLIB, 0, "stdlib", "DIR", CMD_BUILD | CMD_CHECK | CMD_AST,
+	 "find include \"std/...\" in DIR/std instead of the built-in standard library"},
 	{OPT_MAX_ERRORS, 0, "max-errors", "N", CMD_BUILD | CMD_CHECK,
 	 "stop after N errors (default 50; 0: no limit)"},
 	{OPT_JSON, 0, "json", NULL, CMD_AST, "print JSON (the only format)"},
+	{OPT_RESOLVED, 0, "resolved", NULL, CMD_AST,
+	 "print each job after templates, loops and evaluation: every field's typed value, "
+	 "where it was set and through which templates"},
 	{OPT_HELP, 'h', "help", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_DOC, "show this help"},
 };
 
@@ -109,7 +119,24 @@ static void print_options(FILE *f, unsigned cmd)
 			n = snprintf(left, sizeof left, "-%c, ", o->short_name);
 		snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s", o->long_name,
 		         o->metavar ? " " : "", o->metavar ? o->metavar : "");
-		fprintf(f, "  %-26s %s\n", left, o->help);
+		fprintf(f, "  %s%-*s", o->short_name ? "" : "    ", o->short_name ? 26 : 22, left);
+		/* the help text, wrapped at 79 columns under its first line */
+		const char *h = o->help;
+		int col = 28;
+		while (*h) {
+			const char *sp = strchr(h, ' ');
+			int wlen = sp ? (int)(sp - h) : (int)strlen(h);
+			if (col + 1 + wlen > 79 && col > 28) {
+				fprintf(f, "\n%28s", "");
+				col = 28;
+			}
+			fprintf(f, " %.*s", wlen, h);
+			col += 1 + wlen;
+			h += wlen;
+			while (*h == ' ')
+				h++;
+		}
+		fputc('\n', f);
 	}
 }
 
@@ -228,6 +255,7 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 			break;
 		}
 		case OPT_INCLUDE: p->opt.include_dirs[p->opt.ninclude_dirs++] = value; break;
+		case OPT_STDLIB: p->opt.stdlib_dir = value; break;
 		case OPT_MAX_ERRORS: {
 			char *end;
 			errno = 0;
@@ -238,6 +266,7 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 			break;
 		}
 		case OPT_JSON: p->json = true; break;
+		case OPT_RESOLVED: p->opt.resolved = true; break;
 		case OPT_HELP: p->help = true; break;
 		}
 	}
@@ -251,6 +280,12 @@ static int run_ast(struct parsed *p)
 	if (!p->json)
 		return usage_error("ast", "%s", "jobc ast needs --json (the only output format)");
 	struct session S;
+	if (p->opt.resolved) {
+		session_init(&S, &p->opt);
+		int status = driver_build(&S, p->files, 1);
+		session_destroy(&S);
+		return status;
+	}
 	session_init(&S, &p->opt);
 	struct unit *u = session_parse(&S, p->files[0]);
 	int status = 1;

@@ -30,6 +30,7 @@ struct options {
 	unsigned max_errors;           /* --max-errors */
 	size_t max_input;              /* --max-input-size, bytes */
 	bool color;
+	bool resolved;                 /* jobc ast --resolved: JSON of each job */
 };
 
 /* A loaded file. */

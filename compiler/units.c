@@ -35,6 +35,10 @@ bool duration_parse(const char *s, uint32_t len, int64_t *seconds, const char **
 		*why = "it is empty";
 		return false;
 	}
+	if (s[0] == '-') {
+		*why = "a duration cannot be negative";
+		return false;
+	}
 	while (i < len) {
 		/* number: digits [. digits], underscores between digits */
 		int64_t mant = 0; /* all digits, the point ignored */
