@@ -1,12 +1,20 @@
-/* doc.h - reference documents generated from the field and rule tables.
- * `jobc doc fields` and `jobc doc rules` print them; docs/fields.md and
- * docs/rules.md are their output, kept current by a test. */
+/* doc.h - references generated from the field and rule tables:
+ * `jobc doc fields|rules` (docs/fields.md and docs/rules.md, kept current
+ * by a test) and `jobc explain ID|FIELD`. */
 #ifndef JOBC_DOC_H
 #define JOBC_DOC_H
 
 #include "buf.h"
+#include "fields.h"
+#include "rules.h"
 
 void doc_fields(struct buf *out);
 void doc_rules(struct buf *out);
+/* jobc explain JOB101 */
+void explain_rule(struct buf *out, const struct rule *r);
+/* jobc explain retries */
+void explain_field(struct buf *out, const struct field *f, const struct schema *in);
+/* jobc explain (0: everything), rules (1), warnings (2), fields (3) */
+void explain_list(struct buf *out, int what);
 
 #endif

@@ -40,7 +40,9 @@ static void on_job(void *user, struct job_record *job)
 		cJSON_AddItemToArray(B->resolved, resolved_job(B->S, B->arena, job));
 		return;
 	}
-	struct tree *obj = lower_job(B->arena, &B->S->diag, job);
+	struct lower_opts lo = {B->S->opt->kube_version, B->S->opt->explicit_defaults,
+	                        &B->S->opt->rules};
+	struct tree *obj = lower_job(B->arena, &B->S->diag, job, &lo);
 	if (!obj)
 		return;
 	/* check keeps the name (for duplicates) but not the text */

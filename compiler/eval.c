@@ -478,8 +478,8 @@ struct builtin {
 };
 
 static const struct builtin builtins[] = {
-	{"secret", 2, 2, "secret(name, key)"},
-	{"configmap", 2, 2, "configmap(name, key)"},
+	{"secret", 1, 2, "secret(name, key), or secret(name) for env-from"},
+	{"configmap", 1, 2, "configmap(name, key), or configmap(name) for env-from"},
 	{"field", 1, 1, "field(path)"},
 	{"range", 1, 2, "range(end) or range(start, end)"},
 	{"join", 2, 2, "join(list, separator)"},
@@ -546,9 +546,13 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 	}
 	uint32_t n = e->call.args.n;
 	if ((int)n < b->min_args || (int)n > b->max_args) {
-		diag_error(ev->diag, sp_of(e), NULL, "%s() takes %s%d argument%s, %u given; usage: %s",
-		           fn, b->min_args == b->max_args ? "" : "up to ", b->max_args,
-		           b->max_args == 1 ? "" : "s", n, b->usage);
+		if (b->min_args == b->max_args)
+			diag_error(ev->diag, sp_of(e), NULL, "%s() takes %d argument%s, %u given; usage: %s",
+			           fn, b->max_args, b->max_args == 1 ? "" : "s", n, b->usage);
+		else
+			diag_error(ev->diag, sp_of(e), NULL,
+			           "%s() takes %d or %d arguments, %u given; usage: %s", fn, b->min_args,
+			           b->max_args, n, b->usage);
 		return NULL;
 	}
 	struct value *args[3];
@@ -565,11 +569,11 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 	}
 	struct span at = sp_of(e);
 	if (!strcmp(fn, "secret") || !strcmp(fn, "configmap")) {
-		if (!arg_str(ev, args, e, 0, fn) || !arg_str(ev, args, e, 1, fn))
+		if (!arg_str(ev, args, e, 0, fn) || (n == 2 && !arg_str(ev, args, e, 1, fn)))
 			return NULL;
 		struct value *v = val_new(ev->arena, fn[0] == 's' ? V_SECRET : V_CONFIGMAP, at);
 		v->ref.name = args[0]->str.s;
-		v->ref.key = args[1]->str.s;
+		v->ref.key = n == 2 ? args[1]->str.s : NULL; /* NULL: the whole object */
 		return v;
 	}
 	if (!strcmp(fn, "field")) {
@@ -1102,6 +1106,10 @@ static void unknown_field(struct evaluator *ev, const struct schema *schema, con
 		return;
 	}
 	diag_error(ev->diag, at, NULL, "unknown field '%s' in a %s", name, schema->name);
+	if (schema->nfields > 12) {
+		diag_note(ev->diag, span_none(), "'jobc explain fields' lists the fields of a job");
+		return;
+	}
 	struct buf all = BUF_INIT;
 	for (const struct schema *t = schema; t; t = t->also)
 		for (unsigned i = 0; i < t->nfields; i++)
@@ -1112,9 +1120,33 @@ static void unknown_field(struct evaluator *ev, const struct schema *schema, con
 
 /* The value of a field assignment.  A bare word given to an enum field is
  * that word (restart = on-failure), unless it names a value in scope. */
+static struct value *sub_record(struct evaluator *ev, const struct scope *sc,
+                                const struct ast *body, const struct schema *schema,
+                                const struct origin *origin);
+
 static struct value *field_value(struct evaluator *ev, const struct scope *sc,
-                                 const struct field *f, const struct ast *e)
+                                 const struct field *f, const struct ast *e,
+                                 const struct origin *origin)
 {
+	/* A map literal given to a block field is read with the block's
+	 * fields, so that words (action = fail-job) mean what they say. */
+	if (f && (f->type == FT_BLOCK || f->type == FT_BLOCKS) && e->kind == AST_BODY)
+		return sub_record(ev, sc, e, f->sub, origin);
+	if (f && f->type == FT_BLOCKS && e->kind == AST_LIST) {
+		struct value *l = val_new(ev->arena, V_LIST, sp_of(e));
+		l->list.v = ARENA_ARRAY(ev->arena, struct value *, e->list.items.n + 1);
+		bool ok = true;
+		for (uint32_t i = 0; i < e->list.items.n; i++) {
+			const struct ast *item = e->list.items.v[i];
+			struct value *x = item->kind == AST_BODY ? sub_record(ev, sc, item, f->sub, origin)
+			                                         : eval_expr(ev, sc, item);
+			if (x)
+				l->list.v[l->list.n++] = x;
+			else
+				ok = false;
+		}
+		return ok ? l : NULL;
+	}
 	if (f && f->type == FT_ENUM && e->kind == AST_IDENT) {
 		bool word = false;
 		for (const struct enum_word *w = f->words; w->word; w++)
@@ -1132,6 +1164,9 @@ static struct value *field_value(struct evaluator *ev, const struct scope *sc,
 	return eval_expr(ev, sc, e);
 }
 
+static void block_item(struct evaluator *ev, const struct scope *sc, struct body_ctx *bc,
+                       const struct field *f, const struct ast *it);
+
 static void job_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
                       void *arg)
 {
@@ -1148,7 +1183,7 @@ static void job_items(struct evaluator *ev, const struct scope *sc, const struct
 				unknown_field(ev, bc->schema, k, sp_of(it->field.key));
 				break;
 			}
-			struct value *v = field_value(ev, sc, f, it->field.value);
+			struct value *v = field_value(ev, sc, f, it->field.value, bc->origin);
 			if (v)
 				assign(ev, bc->rec, f->name, sp_of(it->field.key), it->field.op, v,
 				       bc->origin, it, false);
@@ -1165,22 +1200,7 @@ static void job_items(struct evaluator *ev, const struct scope *sc, const struct
 				unknown_field(ev, bc->schema, k, sp_of(it->block.key));
 				break;
 			}
-			if (f->type != FT_STRMAP && f->type != FT_ENVMAP) {
-				diag_error(ev->diag, sp_of(it->block.body), NULL,
-				           "'%s' is not a block; write %s = <value>", f->name, f->name);
-				break;
-			}
-			if (it->block.label) {
-				diag_error(ev->diag, sp_of(it->block.label), NULL,
-				           "'%s' takes no name before its '{'", f->name);
-				break;
-			}
-			struct value *m = eval_map_body(ev, sc, it->block.body, bc->origin);
-			if (m)
-				assign(ev, bc->rec, f->name, sp_of(it->block.key), ASSIGN_SET, m, bc->origin,
-				       it, false);
-			else
-				*bc->failed = true;
+			block_item(ev, sc, bc, f, it);
 			break;
 		}
 		case AST_LET: {
@@ -1210,6 +1230,80 @@ static void body_items(struct evaluator *ev, const struct scope *sc, const struc
 {
 	struct body_ctx bc = {origin, schema, rec, &ev->job_failed};
 	job_items(ev, sc, body, &bc);
+}
+
+/* The fields of a block body, read with the block's schema, as a map. */
+static struct value *sub_record(struct evaluator *ev, const struct scope *sc,
+                                const struct ast *body, const struct schema *schema,
+                                const struct origin *origin)
+{
+	unsigned before = ev->diag->errors;
+	struct value *m = val_map(ev->arena, sp_of(body));
+	m->origin = origin;
+	body_items(ev, sc, origin, body, schema, m->map);
+	return ev->diag->errors == before ? m : NULL;
+}
+
+/* key { body } and key NAME { body } in a job or block body. */
+static void block_item(struct evaluator *ev, const struct scope *sc, struct body_ctx *bc,
+                       const struct field *f, const struct ast *it)
+{
+	bool named = f->type == FT_NAMED;
+	if (named && !it->block.label) {
+		diag_error(ev->diag, sp_of(it->block.key), NULL,
+		           "'%s' needs a name before its '{': %s NAME { ... }", f->name, f->name);
+		return;
+	}
+	if (!named && it->block.label) {
+		diag_error(ev->diag, sp_of(it->block.label), NULL, "'%s' takes no name before its '{'",
+		           f->name);
+		return;
+	}
+	struct value *v;
+	switch (f->type) {
+	case FT_STRMAP:
+	case FT_ENVMAP:
+	case FT_RESOURCES:
+	case FT_RAW:
+		/* free keys: label names, variable names, resource names */
+		v = eval_map_body(ev, sc, it->block.body, bc->origin);
+		break;
+	case FT_BLOCK:
+	case FT_BLOCKS:
+	case FT_NAMED:
+		v = sub_record(ev, sc, it->block.body, f->sub, bc->origin);
+		break;
+	default:
+		diag_error(ev->diag, sp_of(it->block.body), NULL, "'%s' is not a block; write %s = <value>",
+		           f->name, f->name);
+		return;
+	}
+	if (!v) {
+		*bc->failed = true;
+		return;
+	}
+	if (f->type == FT_BLOCKS) {
+		/* each block adds one item */
+		struct value *l = val_new(ev->arena, V_LIST, sp_of(it));
+		l->list.v = ARENA_ARRAY(ev->arena, struct value *, 1);
+		l->list.v[0] = v;
+		l->list.n = 1;
+		assign(ev, bc->rec, f->name, sp_of(it->block.key), ASSIGN_APPEND, l, bc->origin, it,
+		       false);
+		return;
+	}
+	if (named) {
+		const char *label = eval_key(ev, sc, it->block.label);
+		if (!label) {
+			*bc->failed = true;
+			return;
+		}
+		struct value *outer = val_map(ev->arena, sp_of(it));
+		outer->map->labeled = true;
+		vmap_set(ev->arena, outer->map, label, sp_of(it->block.label), v);
+		v = outer;
+	}
+	assign(ev, bc->rec, f->name, sp_of(it->block.key), ASSIGN_SET, v, bc->origin, it, false);
 }
 
 /* ---- templates -------------------------------------------------------- */

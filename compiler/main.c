@@ -28,6 +28,7 @@ enum {
 	CMD_CHECK = 1 << 1,
 	CMD_AST = 1 << 2,
 	CMD_DOC = 1 << 3,
+	CMD_EXPLAIN = 1 << 4,
 };
 
 struct command {
@@ -39,19 +40,23 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"build", CMD_BUILD, "[options] FILE...",
-	 "compile .job files into Kubernetes manifests",
+	{"build", CMD_BUILD, "[options] FILE...", "compile .job files into Kubernetes manifests",
 	 "Compiles every FILE and writes one batch/v1 Job per job: as a YAML stream on\n"
 	 "standard output (documents separated by ---), or, with -o DIR, as\n"
 	 "DIR/<job-name>.yaml.  Nothing is written unless every file compiles\n"
 	 "without error; a file whose bytes would not change is left untouched."},
 	{"check", CMD_CHECK, "[options] FILE...", "check .job files and write nothing",
 	 "Runs every check that build runs and reports every error; writes nothing."},
-	{"doc", CMD_DOC, "fields|rules", "print the field or rule reference as Markdown",
+	{"explain", CMD_EXPLAIN, "[ID|FIELD]", "explain a rule, a warning or a field",
+	 "Prints what a rule or warning (by ID, JOB101, or slug, restart-policy)\n"
+	 "means, why Kubernetes has it, and a failing and a fixed example; or a\n"
+	 "field's type, default and Kubernetes path.  'rules', 'warnings' and\n"
+	 "'fields' list them all."},
+	{"doc", CMD_DOC, "fields|rules", "print the field or rule reference (Markdown)",
 	 "Prints the reference generated from jobc's own tables: 'fields' (every\n"
 	 "field, its type, default and Kubernetes path) or 'rules' (every rule jobc\n"
 	 "enforces, with its ID).  docs/fields.md and docs/rules.md are this output."},
-	{"ast", CMD_AST, "--json [--resolved] FILE", "print the syntax tree (or the resolved jobs) as JSON",
+	{"ast", CMD_AST, "--json [--resolved] FILE", "print the syntax tree, or the resolved jobs",
 	 "Prints the syntax tree of FILE as JSON: every node with its kind, its span\n"
 	 "(line:column-line:column, end exclusive) and its members.  With --resolved,\n"
 	 "prints instead each job of FILE after its templates, loops and expressions\n"
@@ -64,6 +69,10 @@ enum opt_id {
 	OPT_DEFINE,
 	OPT_INCLUDE,
 	OPT_STDLIB,
+	OPT_KUBE_VERSION,
+	OPT_DEFAULTS,
+	OPT_WARN,
+	OPT_NO_WARN,
 	OPT_MAX_ERRORS,
 	OPT_JSON,
 	OPT_RESOLVED,
@@ -88,13 +97,25 @@ static const struct option_def options[] = {
 	 "search DIR for included files, after the including file's folder"},
 	{OPT_STDLIB, 0, "stdlib", "DIR", CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "find include \"std/...\" in DIR/std instead of the built-in standard library"},
+	{OPT_KUBE_VERSION, 0, "kube-version", "VERSION", CMD_BUILD | CMD_CHECK | CMD_AST,
+	 "the Kubernetes version to target, such as 1.29 (default " KUBE_VERSION_DEFAULT
+	 "): fields it does not have on by default are errors"},
+	{OPT_DEFAULTS, 0, "defaults", "minimal|explicit", CMD_BUILD,
+	 "minimal (default): write what is set and what Kubernetes requires; explicit: also every "
+	 "default the API server would fill in"},
+	{OPT_WARN, 'W', "warning", "[no-]SLUG|error[=SLUG]", CMD_BUILD | CMD_CHECK,
+	 "-Wno-SLUG turns a warning off, -Werror=SLUG makes it an error, -Werror makes all "
+	 "warnings errors, -Wno-lints keeps only Kubernetes' own warnings ('jobc explain "
+	 "warnings' lists them)"},
+	{OPT_NO_WARN, 'w', "no-warnings", NULL, CMD_BUILD | CMD_CHECK, "print no warnings"},
 	{OPT_MAX_ERRORS, 0, "max-errors", "N", CMD_BUILD | CMD_CHECK,
 	 "stop after N errors (default 50; 0: no limit)"},
 	{OPT_JSON, 0, "json", NULL, CMD_AST, "print JSON (the only format)"},
 	{OPT_RESOLVED, 0, "resolved", NULL, CMD_AST,
 	 "print each job after templates, loops and evaluation: every field's typed value, "
 	 "where it was set and through which templates"},
-	{OPT_HELP, 'h', "help", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_DOC, "show this help"},
+	{OPT_HELP, 'h', "help", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_DOC | CMD_EXPLAIN,
+	 "show this help"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
@@ -146,14 +167,15 @@ static void usage(FILE *f)
 	        JOBC_VERSION);
 	fputs("Usage:\n", f);
 	for (size_t i = 0; i < COUNT(commands); i++)
-		fprintf(f, "  jobc %-6s %-20s %s\n", commands[i].name, commands[i].args,
+		fprintf(f, "  jobc %-7s %-25s %s\n", commands[i].name, commands[i].args,
 		        commands[i].summary);
-	fputs("  jobc help   [COMMAND]            show help for a command\n", f);
-	fputs("  jobc --version                   print the version\n\n", f);
+	fprintf(f, "  jobc %-7s %-25s %s\n", "help", "[COMMAND]", "show help for a command");
+	fprintf(f, "  jobc %-33s %s\n\n", "--version", "print the version");
 	fputs("Examples:\n", f);
 	fputs("  jobc build jobs/*.job                 YAML stream on stdout\n", f);
 	fputs("  jobc build -o out jobs/*.job          out/<job-name>.yaml per job\n", f);
-	fputs("  jobc check -D tag=v1.4.2 jobs/etl.job\n\n", f);
+	fputs("  jobc check -D tag=v1.4.2 jobs/etl.job\n", f);
+	fputs("  jobc explain JOB101                   what a rule means\n\n", f);
 	fputs("Exit status: 0 success, 1 errors in the input, 2 usage error.\n", f);
 	fputs("Run 'jobc help build' for the options of a command.\n", f);
 }
@@ -256,6 +278,28 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 		}
 		case OPT_INCLUDE: p->opt.include_dirs[p->opt.ninclude_dirs++] = value; break;
 		case OPT_STDLIB: p->opt.stdlib_dir = value; break;
+		case OPT_KUBE_VERSION: {
+			int v = kube_version_parse(value);
+			if (!v || v < kube_version_parse(KUBE_VERSION_MIN))
+				return usage_error(c->name,
+				                   "--kube-version needs a version such as 1.29 (jobc knows "
+				                   "%s and newer), got '%s'",
+				                   KUBE_VERSION_MIN, value);
+			p->opt.kube_version = v;
+			break;
+		}
+		case OPT_DEFAULTS:
+			if (strcmp(value, "minimal") && strcmp(value, "explicit"))
+				return usage_error(c->name, "--defaults is minimal or explicit, got '%s'", value);
+			p->opt.explicit_defaults = value[0] == 'e';
+			break;
+		case OPT_WARN: {
+			const char *why;
+			if (!rule_config_apply(&p->opt.rules, value, &why))
+				return usage_error(c->name, "-W%s: %s", value, why);
+			break;
+		}
+		case OPT_NO_WARN: p->opt.rules.none = true; break;
 		case OPT_MAX_ERRORS: {
 			char *end;
 			errno = 0;
@@ -301,6 +345,37 @@ static int run_ast(struct parsed *p)
 	diag_flush(&S.diag);
 	session_destroy(&S);
 	return status;
+}
+
+static int run_explain(struct parsed *p)
+{
+	struct buf out = BUF_INIT;
+	const char *what = p->nfiles == 1 ? p->files[0] : NULL;
+	const struct rule *r;
+	const struct field *f;
+	const struct schema *in;
+	if (p->nfiles > 1)
+		return usage_error("explain", "%s", "jobc explain takes one ID or field name");
+	if (!what)
+		explain_list(&out, 0);
+	else if (!strcmp(what, "rules"))
+		explain_list(&out, 1);
+	else if (!strcmp(what, "warnings") || !strcmp(what, "lints"))
+		explain_list(&out, 2);
+	else if (!strcmp(what, "fields"))
+		explain_list(&out, 3);
+	else if ((r = rule_find(what)))
+		explain_rule(&out, r);
+	else if ((f = field_lookup(what, &in)))
+		explain_field(&out, f, in);
+	else {
+		buf_free(&out);
+		return usage_error("explain",
+		                   "no rule or field is called '%s' ('jobc explain' lists them)", what);
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	buf_free(&out);
+	return fflush(stdout) == 0 ? 0 : 1;
 }
 
 static int run_doc(struct parsed *p)
@@ -359,6 +434,8 @@ int main(int argc, char **argv)
 	p.opt.max_input = 64u << 20;
 	p.opt.check_only = c->bit == CMD_CHECK;
 	p.opt.color = false;
+	p.opt.kube_version = kube_version_parse(KUBE_VERSION_DEFAULT);
+	rule_config_default(&p.opt.rules);
 	int status = parse_args(c, argc, argv, 2, &p);
 	if (status == 0 && p.help) {
 		command_help(stdout, c);
@@ -366,6 +443,8 @@ int main(int argc, char **argv)
 		status = run_ast(&p);
 	} else if (status == 0 && c->bit == CMD_DOC) {
 		status = run_doc(&p);
+	} else if (status == 0 && c->bit == CMD_EXPLAIN) {
+		status = run_explain(&p);
 	} else if (status == 0) {
 		if (p.nfiles == 0) {
 			status = usage_error(c->name, "%s", "no input files");

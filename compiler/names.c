@@ -158,3 +158,67 @@ const char *k8s_env_name_strict(const char *s, size_t len)
 	}
 	return NULL;
 }
+
+const char *k8s_port_name(const char *s, size_t len)
+{
+	if (len > 15)
+		return "must be no more than 15 bytes";
+	bool letter = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!lower_alnum(c) && c != '-')
+			return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
+		letter |= c >= 'a' && c <= 'z';
+		if (c == '-' && i + 1 < len && s[i + 1] == '-')
+			return "must not contain consecutive hyphens";
+	}
+	if (!letter)
+		return "must contain at least one letter (a-z)";
+	if (len && (s[0] == '-' || s[len - 1] == '-'))
+		return "must not begin or end with a hyphen";
+	return NULL;
+}
+
+const char *k8s_config_key(const char *s, size_t len)
+{
+	if (len == 0)
+		return "Required value";
+	if (len > 253)
+		return "must be no more than 253 bytes";
+	if ((len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' && s[1] == '.'))
+		return "must not be '.'";
+	if (len >= 2 && s[0] == '.' && s[1] == '.')
+		return "must not start with '..'";
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!alnum(c) && c != '-' && c != '_' && c != '.')
+			return "a valid config key must consist of alphanumeric characters, '-', '_' or "
+			       "'.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for "
+			       "validation is '[-._a-zA-Z0-9]+')";
+	}
+	return NULL;
+}
+
+const char *k8s_domain_path(const char *s, size_t len)
+{
+	const char *slash = memchr(s, '/', len);
+	if (!slash || slash == s || slash == s + len - 1)
+		return "must be a domain-prefixed path (such as \"acme.io/foo\")";
+	if (!is_subdomain(s, (size_t)(slash - s)))
+		return SUBDOMAIN_MSG;
+	for (const char *p = slash + 1; p < s + len; p++)
+		if (!alnum(*p) && !strchr("/-._~%!$&'()*+,;=:", *p))
+			return "Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')";
+	return NULL;
+}
+
+const char *k8s_header_name(const char *s, size_t len)
+{
+	if (len == 0)
+		return "Required value";
+	for (size_t i = 0; i < len; i++)
+		if (!alnum(s[i]) && s[i] != '-')
+			return "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. "
+			       "'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
+	return NULL;
+}

@@ -22,4 +22,14 @@ const char *k8s_env_name_relaxed(const char *s, size_t len);
 /* [-._a-zA-Z][-._a-zA-Z0-9]*, not "." or "..", not starting ".." */
 const char *k8s_env_name_strict(const char *s, size_t len);
 
+/* an IANA service name: at most 15 bytes of [-a-z0-9], a letter, no "--",
+ * no '-' at either end (port names) */
+const char *k8s_port_name(const char *s, size_t len);
+/* [-._a-zA-Z0-9]+, not "." or "..": keys of ConfigMaps and Secrets */
+const char *k8s_config_key(const char *s, size_t len);
+/* <DNS subdomain>/<path>: spec.managedBy */
+const char *k8s_domain_path(const char *s, size_t len);
+/* [-A-Za-z0-9]+: HTTP header names */
+const char *k8s_header_name(const char *s, size_t len);
+
 #endif

@@ -17,6 +17,7 @@
 #include "eval.h"
 #include "intern.h"
 #include "map.h"
+#include "rules.h"
 #include "source.h"
 
 struct options {
@@ -31,6 +32,9 @@ struct options {
 	size_t max_input;              /* --max-input-size, bytes */
 	bool color;
 	bool resolved;                 /* jobc ast --resolved: JSON of each job */
+	int kube_version;              /* --kube-version, as 135 for 1.35 */
+	bool explicit_defaults;        /* --defaults explicit */
+	struct rule_config rules;      /* -W options */
 };
 
 /* A loaded file. */

@@ -117,3 +117,176 @@ void duration_format(int64_t seconds, char *out, uint32_t size)
 	if (s && n < (int)size)
 		snprintf(out + n, size - (uint32_t)n, "%" PRId64 "s", s);
 }
+
+/* ---- quantities -------------------------------------------------------- */
+
+#define QUANTITY_REGEX_MSG                                                                   \
+	"quantities must match the regular expression "                                         \
+	"'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+
+static const __int128 i128_max = (__int128)(((unsigned __int128)1 << 127) - 1);
+
+/* a * b, saturating at the 128-bit maximum (magnitudes only) */
+static __int128 mul_sat(__int128 a, __int128 b)
+{
+	__int128 r;
+	if (__builtin_mul_overflow(a, b, &r))
+		return i128_max;
+	return r;
+}
+
+bool quantity_parse(const char *s, uint32_t len, struct quantity *q, const char **why)
+{
+	/* The API server first checks the shape with a regular expression:
+	 * [+-]?[0-9.]+ then [eEinumkKMGTP]*[-+]?[0-9]*.  Same here, by hand. */
+	uint32_t i = 0;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	uint32_t num_start = i;
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+		i++;
+	uint32_t num_end = i;
+	uint32_t suf_start = i;
+	while (i < len && strchr("eEinumkKMGTP", s[i]) && s[i])
+		i++;
+	uint32_t letters_end = i;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (num_end == num_start || i != len) {
+		*why = QUANTITY_REGEX_MSG;
+		return false;
+	}
+	bool negative = s[0] == '-';
+
+	/* the number: digits, at most one point */
+	__int128 mant = 0;
+	int frac = 0, points = 0;
+	bool big = false;
+	for (uint32_t k = num_start; k < num_end; k++) {
+		if (s[k] == '.') {
+			points++;
+			continue;
+		}
+		if (mant > i128_max / 100)
+			big = true; /* digits past 36 only matter as rounding */
+		else {
+			mant = mant * 10 + (s[k] - '0');
+			if (points)
+				frac++;
+		}
+	}
+	if (points > 1) {
+		*why = "unable to parse numeric part of quantity";
+		return false;
+	}
+	(void)big;
+
+	/* the suffix */
+	const char *suf = s + suf_start;
+	uint32_t slen = len - suf_start;
+	int exp10 = 0, exp2 = 0;
+	enum quantity_format fmt = QF_DECIMAL;
+	if (slen == 0) {
+		/* plain number */
+	} else if (slen == 2 && suf[1] == 'i' && strchr("KMGTPE", suf[0])) {
+		fmt = QF_BINARY;
+		exp2 = 10 * (int)(strchr("KMGTPE", suf[0]) - "KMGTPE" + 1);
+	} else if (slen == 1 && strchr("numkMGTPE", suf[0])) {
+		static const char letters[] = "numkMGTPE";
+		static const int exps[] = {-9, -6, -3, 3, 6, 9, 12, 15, 18};
+		exp10 = exps[strchr(letters, suf[0]) - letters];
+	} else if (suf[0] == 'e' || suf[0] == 'E') {
+		/* e3, E-2, e+6: the rest must be a signed integer */
+		const char *e = suf + 1;
+		uint32_t elen = slen - 1;
+		uint32_t k = 0;
+		bool eneg = false;
+		if (k < elen && (e[k] == '+' || e[k] == '-'))
+			eneg = e[k++] == '-';
+		if (k == elen || letters_end - suf_start != 1) {
+			*why = "unable to parse quantity's suffix";
+			return false;
+		}
+		long v = 0;
+		for (; k < elen; k++) {
+			if (e[k] < '0' || e[k] > '9') {
+				*why = "unable to parse quantity's suffix";
+				return false;
+			}
+			if (v < 100000)
+				v = v * 10 + (e[k] - '0');
+		}
+		exp10 = (int)(eneg ? -v : v);
+		fmt = QF_EXPONENT;
+	} else {
+		*why = "unable to parse quantity's suffix";
+		return false;
+	}
+
+	/* nanos = mant * 10^(9 + exp10 - frac) * 2^exp2, rounded up */
+	int p10 = 9 + exp10 - frac;
+	__int128 v = mant;
+	for (int k = 0; k < exp2; k++)
+		v = mul_sat(v, 2);
+	if (p10 >= 0) {
+		for (int k = 0; k < p10 && v != i128_max; k++)
+			v = mul_sat(v, 10);
+	} else {
+		bool rem = false;
+		for (int k = 0; k < -p10 && v; k++) {
+			rem |= v % 10 != 0;
+			v /= 10;
+		}
+		if (rem)
+			v++; /* Kubernetes rounds up to the next nano */
+	}
+	q->nanos = negative ? -v : v;
+	q->format = fmt;
+	return true;
+}
+
+static void u128_to_str(unsigned __int128 v, char *out)
+{
+	char tmp[48];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v);
+	for (int k = 0; k < n; k++)
+		out[k] = tmp[n - 1 - k];
+	out[n] = '\0';
+}
+
+void quantity_format(const struct quantity *q, char *out, uint32_t size)
+{
+	bool neg = q->nanos < 0;
+	unsigned __int128 v = (unsigned __int128)(neg ? -q->nanos : q->nanos);
+	char digits[48];
+	const char *suffix = "";
+	if (q->format == QF_BINARY && v % 1000000000 == 0 && v / 1000000000 >= 1024) {
+		unsigned __int128 units = v / 1000000000;
+		static const char *const bin[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+		int k = 0;
+		while (k < 6 && units % 1024 == 0 && units >= 1024) {
+			units /= 1024;
+			k++;
+		}
+		u128_to_str(units, digits);
+		suffix = bin[k];
+	} else {
+		/* decimal: the largest suffix that keeps an integer */
+		static const char *const dec[] = {"n", "u", "m", "", "k", "M", "G", "T", "P", "E"};
+		int k = 0;
+		unsigned __int128 units = v;
+		while (k < 9 && units % 1000 == 0 && units) {
+			units /= 1000;
+			k++;
+		}
+		u128_to_str(units, digits);
+		suffix = v ? dec[k] : "";
+	}
+	snprintf(out, size, "%s%s%s", neg ? "-" : "", digits, suffix);
+}

@@ -18,4 +18,27 @@ bool duration_parse(const char *s, uint32_t len, int64_t *seconds, const char **
 /* Writes seconds the way jobc's docs show durations: 1h30m, 2d, 45s. */
 void duration_format(int64_t seconds, char *out, uint32_t size);
 
+/* A Kubernetes resource quantity (k8s.io/apimachinery resource.Quantity):
+ * signed number, then a binary suffix (Ki..Ei), a decimal one (n u m "" k
+ * M G T P E) or an exponent (e3, E-2).  The value is kept in billionths,
+ * rounded up as Kubernetes rounds, in 128 bits. */
+enum quantity_format {
+	QF_DECIMAL,  /* 500m, 2, 1G */
+	QF_BINARY,   /* 4Gi */
+	QF_EXPONENT, /* 1e3 */
+};
+
+struct quantity {
+	__int128 nanos;            /* value x 10^9 */
+	enum quantity_format format;
+};
+
+/* Parses s[0..len).  On failure returns false with *why set to the API
+ * server's message ("unable to parse quantity's suffix", ...). */
+bool quantity_parse(const char *s, uint32_t len, struct quantity *q, const char **why);
+/* The quantity as the shortest exact text in its format ("1500m", "2Gi"). */
+void quantity_format(const struct quantity *q, char *out, uint32_t size);
+
+#define QUANTITY_ONE ((__int128)1000000000)
+
 #endif

@@ -158,9 +158,12 @@ void val_describe(struct buf *out, const struct value *v)
 	case V_UNIT: buf_printf(out, "'%.*s'", (int)v->str.len, v->str.s); break;
 	case V_LIST: buf_printf(out, "a list of %u item%s", v->list.n, v->list.n == 1 ? "" : "s"); break;
 	case V_MAP: buf_puts(out, "a map"); break;
-	case V_SECRET: buf_printf(out, "secret(\"%s\", \"%s\")", v->ref.name, v->ref.key); break;
+	case V_SECRET:
 	case V_CONFIGMAP:
-		buf_printf(out, "configmap(\"%s\", \"%s\")", v->ref.name, v->ref.key);
+		buf_printf(out, "%s(\"%s\"", v->kind == V_SECRET ? "secret" : "configmap", v->ref.name);
+		if (v->ref.key)
+			buf_printf(out, ", \"%s\"", v->ref.key);
+		buf_putc(out, ')');
 		break;
 	case V_FIELDREF: buf_printf(out, "field(\"%s\")", v->ref.name); break;
 	case V_RANGE: buf_puts(out, "a range (request..limit)"); break;
@@ -207,7 +210,8 @@ bool val_equal(const struct value *a, const struct value *b)
 		return true;
 	case V_SECRET:
 	case V_CONFIGMAP:
-		return strcmp(a->ref.name, b->ref.name) == 0 && strcmp(a->ref.key, b->ref.key) == 0;
+		return strcmp(a->ref.name, b->ref.name) == 0 && !a->ref.key == !b->ref.key &&
+		       (!a->ref.key || strcmp(a->ref.key, b->ref.key) == 0);
 	case V_FIELDREF: return strcmp(a->ref.name, b->ref.name) == 0;
 	case V_RANGE:
 		if (!a->range.lo != !b->range.lo || !a->range.hi != !b->range.hi)

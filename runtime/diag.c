@@ -29,6 +29,7 @@ static void pending_clear(struct diag_pending *p)
 		xfree(p->notes[i].msg);
 	xfree(p->notes);
 	xfree(p->fix_text);
+	xfree(p->code);
 	memset(p, 0, sizeof *p);
 }
 
@@ -279,7 +280,7 @@ void diag_vreport(struct diagnostics *d, enum diag_level level, struct span span
 	struct diag_pending *p = &d->cur;
 	p->active = true;
 	p->level = level;
-	p->code = code;
+	p->code = code ? xstrdup(code) : NULL; /* the caller's string may not outlive us */
 	p->span = span;
 	p->msg = vformat(fmt, ap);
 	if (level == DIAG_ERROR)

@@ -35,7 +35,7 @@ struct diag_note {
 struct diag_pending {
 	bool active;
 	enum diag_level level;
-	const char *code; /* static string such as "JOB012", or NULL */
+	char *code;       /* a copy of the code, such as "JOB012", or NULL */
 	struct span span;
 	char *msg;
 	struct diag_note *notes;

@@ -58,6 +58,12 @@ void tree_push(struct arena *a, struct tree *list, struct tree *item)
 
 void tree_append(struct arena *a, struct tree *map, const char *key, struct tree *value)
 {
+	tree_append_at(a, map, key, span_none(), value);
+}
+
+void tree_append_at(struct arena *a, struct tree *map, const char *key, struct span key_span,
+                    struct tree *value)
+{
 	if (map->map.n == map->map.cap) {
 		uint32_t cap = map->map.cap ? map->map.cap * 2 : 4;
 		map->map.v = arena_grow(a, map->map.v, map->map.n, cap, sizeof *map->map.v);
@@ -66,6 +72,7 @@ void tree_append(struct arena *a, struct tree *map, const char *key, struct tree
 	struct tree_entry *e = &map->map.v[map->map.n++];
 	e->key = key;
 	e->klen = (uint32_t)strlen(key);
+	e->key_span = key_span;
 	e->value = value;
 }
 

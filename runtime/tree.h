@@ -31,12 +31,14 @@ struct tree;
 struct tree_entry {
 	const char *key;
 	uint32_t klen;
+	struct span key_span; /* where the key was written, or span_none() */
 	struct tree *value;
 };
 
 struct tree {
 	enum tree_kind kind;
 	struct span span;
+	const void *src;  /* what produced the node (the compiler's value), or NULL */
 	union {
 		bool b;
 		int64_t i;
@@ -67,6 +69,9 @@ struct tree *tree_map(struct arena *a);
 void tree_push(struct arena *a, struct tree *list, struct tree *item);
 /* Appends key (not copied) without checking for duplicates. */
 void tree_append(struct arena *a, struct tree *map, const char *key, struct tree *value);
+/* As tree_append, remembering where the key was written. */
+void tree_append_at(struct arena *a, struct tree *map, const char *key, struct span key_span,
+                    struct tree *value);
 /* Sets key, replacing an existing entry (linear search: for small maps). */
 void tree_set(struct arena *a, struct tree *map, const char *key, struct tree *value);
 /* Returns the value for key, or NULL. */

@@ -5,10 +5,13 @@
 #
 # A case folder holds input.job (and any file it includes) and exactly one
 # expected file, which says what is run and what is compared:
-#   expected.yaml      jobc build input.job       stdout; exit 0; no stderr
+#   expected.yaml      jobc build -w input.job    stdout; exit 0; no stderr
+#                      (warnings are shown by .err cases, which keep them)
 #   expected.ast.json  jobc ast --json input.job  stdout; exit 0; no stderr
-#   expected.err       jobc check input.job       stderr; exit 1 if it holds
+#   expected.err       jobc check -Wno-lints input.job
+#                                                 stderr; exit 1 if it holds
 #                                                 an "error:", else 0
+#                      (lints have their own cases, tests/cases/rules/JOB9*)
 # An optional `args` file replaces the command line (one line, split on
 # spaces), for cases that need options.
 cmake_minimum_required(VERSION 3.20)
@@ -20,13 +23,13 @@ if(NOT n EQUAL 1)
 endif()
 
 if(expected STREQUAL "expected.yaml")
-  set(args build input.job)
+  set(args build -w input.job)
   set(compare stdout)
 elseif(expected STREQUAL "expected.ast.json")
   set(args ast --json input.job)
   set(compare stdout)
 elseif(expected STREQUAL "expected.err")
-  set(args check input.job)
+  set(args check -Wno-lints input.job)
   set(compare stderr)
 else()
   message(FATAL_ERROR "${CASE}: unknown expected file ${expected}")
@@ -78,12 +81,12 @@ execute_process(
   COMMAND ${CMAKE_COMMAND} -E compare_files "${CASE}/${expected}" "${actual}"
   RESULT_VARIABLE differ)
 if(differ)
-  execute_process(
-    COMMAND diff -u "${CASE}/${expected}" "${actual}"
-    OUTPUT_VARIABLE d ERROR_VARIABLE d)
-  string(APPEND problems "${compare} differs from ${expected}:\n${d}")
+  string(APPEND problems "${compare} differs from ${expected} (diff above)\n")
+  # The diff goes straight to the output: message() would reflow its lines.
+  execute_process(COMMAND diff -u "${CASE}/${expected}" "${actual}")
 endif()
 
 if(problems)
-  message(FATAL_ERROR "case ${CASE} (jobc ${args}):\n${problems}")
+  string(REPLACE ";" " " cmdline "${args}")
+  message(FATAL_ERROR "case ${CASE}\n  jobc ${cmdline}\n${problems}")
 endif()

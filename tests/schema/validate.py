@@ -140,7 +140,7 @@ def main(argv):
                 if "expected.yaml" not in files:
                     continue
                 argfile = os.path.join(dirpath, "args")
-                cmd = ["build", "input.job"]
+                cmd = ["build", "-w", "input.job"]
                 if os.path.exists(argfile):
                     with open(argfile) as f:
                         cmd = f.read().split()

@@ -1,0 +1,1366 @@
+/* check.c - the rules of rules.def, over the built Job.
+ *
+ * The checks read the Kubernetes object the way the API server does (paths
+ * like spec.template.spec.containers[1].ports), but report at the jobc
+ * value that produced each node, with the Kubernetes path and message in a
+ * note.  The order follows rules.def: metadata, Job spec, pod, containers,
+ * environment, resources, probes, volumes, CronJob, lints.
+ */
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cron.h"
+#include "lower_int.h"
+#include "names.h"
+#include "units.h"
+
+#define A (lw->a)
+
+/* ---- small readers ---------------------------------------------------- */
+
+static bool is_str(const struct tree *t, const char *s)
+{
+	return t && t->kind == TREE_STR && t->str.len == strlen(s) && memcmp(t->str.s, s, t->str.len) == 0;
+}
+
+static char *cstr(struct lowerer *lw, const struct tree *t)
+{
+	return t && t->kind == TREE_STR ? arena_strndup(A, t->str.s, t->str.len) : NULL;
+}
+
+static bool has_int(const struct tree *t, int64_t *v)
+{
+	if (!t || t->kind != TREE_INT)
+		return false;
+	*v = t->i;
+	return true;
+}
+
+/* A rule broken by node t (or, without t, by the job as a whole). */
+#define REP(id, t, path, k8s, ...) \
+	report(lw, R_##id, node_span(lw, (t)), node_value(t), (path), (k8s), __VA_ARGS__)
+
+/* "Invalid value: \"x\": why" */
+static const char *invalid(struct lowerer *lw, const struct tree *t, const char *why)
+{
+	if (t && t->kind == TREE_STR)
+		return arena_printf(A, "Invalid value: \"%.*s\": %s", t->str.len > 80 ? 80 : (int)t->str.len,
+		                    t->str.s, why);
+	if (t && t->kind == TREE_INT)
+		return arena_printf(A, "Invalid value: %" PRId64 ": %s", t->i, why);
+	return arena_printf(A, "Invalid value: %s", why);
+}
+
+/* The key span of entry i of map m, or the value's span. */
+static struct span key_span(struct lowerer *lw, const struct tree *m, uint32_t i)
+{
+	if (span_valid(m->map.v[i].key_span))
+		return m->map.v[i].key_span;
+	return node_span(lw, m->map.v[i].value);
+}
+
+/* ---- metadata ------------------------------------------------------------ */
+
+/* JOB004/JOB005 on a map of labels (or, keys_only, annotations). */
+static void check_label_map(struct lowerer *lw, const struct tree *m, const char *path,
+                            const char *what, bool keys_only)
+{
+	if (!m)
+		return;
+	for (uint32_t i = 0; i < m->map.n; i++) {
+		const char *key = m->map.v[i].key;
+		size_t klen = m->map.v[i].klen;
+		const struct tree *v = m->map.v[i].value;
+		/* annotation keys are checked lower-cased */
+		char *check_key = arena_strndup(A, key, klen);
+		if (keys_only)
+			for (char *p = check_key; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+		const char *why = k8s_qualified_name(check_key, klen);
+		if (why)
+			report(lw, R_JOB004, key_span(lw, m, i), node_value(v), path,
+			       arena_printf(A, "Invalid value: \"%s\": %s", key, why),
+			       "invalid %s key '%s'", what, key);
+		if (!keys_only && v->kind == TREE_STR && (why = k8s_label_value(v->str.s, v->str.len)))
+			REP(JOB005, v, path, invalid(lw, v, why), "invalid value for %s '%s'", what, key);
+	}
+}
+
+static void check_metadata(struct lowerer *lw)
+{
+	const struct tree *name = tree_path(lw->obj, "metadata.name");
+	const char *n = cstr(lw, name);
+	size_t len = strlen(n);
+	const char *why = k8s_dns_subdomain(n, len);
+	bool name_ok = true;
+	if (why) {
+		REP(JOB001, name, "metadata.name", invalid(lw, name, why),
+		    "invalid job name '%s': %s", n,
+		    len > 253 ? "it is longer than 253 bytes"
+		              : "use lower-case letters, digits, '-' and '.', starting and ending with a "
+		                "letter or digit");
+		name_ok = false;
+	} else if (lw->cron && len > 52) {
+		REP(JOB805, name, "metadata.name", invalid(lw, name, "must be no more than 52 bytes"),
+		    "a scheduled job's name can be at most 52 bytes; '%s' is %zu", n, len);
+		diag_note(lw->d, span_none(),
+		          "the CronJob controller names each Job <name>-<11 characters of time>, and "
+		          "Job names are at most 63 bytes");
+		name_ok = false;
+	} else if (len > 63) {
+		REP(JOB002, name, "spec.template.labels", "Invalid value: must be no more than 63 bytes",
+		    "job name '%s' is %zu bytes long; a Job's name can be at most 63", n, len);
+		diag_note(lw->d, span_none(),
+		          "Kubernetes copies the name into the pod label job-name, and label values "
+		          "are at most 63 bytes");
+		name_ok = false;
+	} else if (k8s_dns_label(n, len)) {
+		REP(JOB007, name, "metadata.name",
+		    "this is used in Pod names and hostnames, which can result in surprising behavior; "
+		    "a DNS label is recommended: [must not contain dots]",
+		    "job name '%s' has dots; pod names and hostnames built from it may surprise", n);
+	}
+	/* JOB008: Indexed pods are named <name>-<index>, a DNS label. */
+	const struct tree *spec = tree_get(lw->obj, "spec");
+	int64_t completions;
+	if (name_ok && is_str(tree_get(spec, "completionMode"), "Indexed") &&
+	    has_int(tree_get(spec, "completions"), &completions) && completions > 0) {
+		char *host = arena_printf(A, "%s-%" PRId64, n, completions - 1);
+		if (k8s_dns_label(host, strlen(host)) && !lw->cron)
+			REP(JOB008, name, "metadata.name",
+			    arena_printf(A, "Invalid value: \"%s\": will not able to create pod with invalid "
+			                    "DNS label: %s",
+			                 n, host),
+			    "an Indexed Job's pods are named %s, which must be a DNS label (at most 63 bytes, "
+			    "no dots)",
+			    host);
+		if (lw->cron) {
+			/* the controller's Job name: <name>-<up to 11 characters> */
+			char *cron_host = arena_printf(A, "%s-12345678901-%" PRId64, n, completions - 1);
+			if (k8s_dns_label(cron_host, strlen(cron_host)))
+				REP(JOB805, name, "metadata.name", NULL,
+				    "the pods of this Indexed CronJob would be named like %s, which must be "
+				    "a DNS label (at most 63 bytes, no dots)",
+				    cron_host);
+		}
+	}
+	const struct tree *ns = tree_path(lw->obj, "metadata.namespace");
+	if (ns && (why = k8s_dns_label(ns->str.s, ns->str.len)))
+		REP(JOB003, ns, "metadata.namespace", invalid(lw, ns, why), "invalid namespace '%.*s'",
+		    (int)ns->str.len, ns->str.s);
+
+	check_label_map(lw, tree_path(lw->obj, "metadata.labels"), "metadata.labels", "label", false);
+	const struct tree *ann = tree_path(lw->obj, "metadata.annotations");
+	check_label_map(lw, ann, "metadata.annotations", "annotation", true);
+	const struct tree *pod_labels = tree_path(lw->obj, "spec.template.metadata.labels");
+	const struct tree *job_labels = tree_path(lw->obj, "metadata.labels");
+	/* pod labels copied from labels were checked already */
+	if (pod_labels && pod_labels != job_labels) {
+		struct tree *own = tree_map(A);
+		for (uint32_t i = 0; i < pod_labels->map.n; i++)
+			if (!job_labels || tree_get(job_labels, pod_labels->map.v[i].key) !=
+			                       pod_labels->map.v[i].value)
+				tree_append_at(A, own, pod_labels->map.v[i].key, pod_labels->map.v[i].key_span,
+				               pod_labels->map.v[i].value);
+		check_label_map(lw, own, "spec.template.labels", "pod label", false);
+	}
+	check_label_map(lw, tree_path(lw->obj, "spec.template.metadata.annotations"),
+	                "spec.template.annotations", "pod annotation", true);
+	/* JOB006: annotations are at most 256 KiB in all */
+	static const char *const ann_paths[] = {"metadata.annotations",
+	                                        "spec.template.metadata.annotations"};
+	for (size_t k = 0; k < 2; k++) {
+		const struct tree *m = tree_path(lw->obj, ann_paths[k]);
+		size_t total = 0;
+		for (uint32_t i = 0; m && i < m->map.n; i++)
+			total += m->map.v[i].klen + (m->map.v[i].value->kind == TREE_STR
+			                                 ? m->map.v[i].value->str.len
+			                                 : 0);
+		if (total > 262144)
+			REP(JOB006, m, ann_paths[k], "Too long: may not be more than 262144 bytes",
+			    "the annotations add up to %zu bytes; Kubernetes allows 262144 (256 KiB)", total);
+	}
+	/* JOB120: the labels Kubernetes sets on a Job's pods */
+	if (pod_labels && !tree_get(spec, "manualSelector")) {
+		static const char *const generated[] = {"job-name", "batch.kubernetes.io/job-name",
+		                                        "controller-uid",
+		                                        "batch.kubernetes.io/controller-uid"};
+		for (uint32_t i = 0; i < pod_labels->map.n; i++)
+			for (size_t k = 0; k < 4; k++)
+				if (strcmp(pod_labels->map.v[i].key, generated[k]) == 0)
+					report(lw, R_JOB120, key_span(lw, pod_labels, i),
+					       node_value(pod_labels->map.v[i].value),
+					       arena_printf(A, "spec.template.metadata.labels[%s]", generated[k]),
+					       NULL,
+					       "the pod label '%s' is set by Kubernetes (to the Job's %s); leave it "
+					       "out, or set manual-selector",
+					       generated[k], k < 2 ? "name" : "UID");
+	}
+}
+
+/* ---- the Job spec ----------------------------------------------------- */
+
+/* Parses succeededIndexes; returns the number of indexes, or -1 with *why. */
+static int64_t parse_indexes(struct lowerer *lw, const char *s, int64_t completions,
+                             const char **why)
+{
+	int64_t count = 0, prev = -1;
+	const char *p = s;
+	if (!*s)
+		return 0;
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char *frag = arena_strndup(A, p, n);
+		char *dash = strchr(frag, '-');
+		if (dash && strchr(dash + 1, '-')) {
+			*why = arena_printf(A, "the fragment \"%s\" violates the requirement that an index "
+			                       "interval can have at most two parts separated by '-'",
+			                    frag);
+			return -1;
+		}
+		int64_t lo = 0, hi = 0;
+		char *parts[2] = {frag, dash ? dash + 1 : NULL};
+		if (dash)
+			*dash = '\0';
+		for (int k = 0; k < (dash ? 2 : 1); k++) {
+			char *end;
+			const char *t = parts[k];
+			if (*t == '+')
+				t++;
+			long long v = strtoll(t, &end, 10);
+			if (!*parts[k] || *end || end == t || *t == '-' || *t == ' ') {
+				*why = arena_printf(A, "cannot convert string to integer for index: \"%s\"",
+				                    parts[k]);
+				return -1;
+			}
+			if (v >= completions) {
+				*why = arena_printf(A, "too large index: \"%s\"", parts[k]);
+				return -1;
+			}
+			if (k == 0)
+				lo = v;
+			hi = v;
+		}
+		if (dash && lo >= hi) {
+			*why = arena_printf(A, "non-increasing order, previous: %" PRId64 ", current: %" PRId64,
+			                    lo, hi);
+			return -1;
+		}
+		if (lo <= prev) {
+			*why = arena_printf(A, "non-increasing order, previous: %" PRId64 ", current: %" PRId64,
+			                    prev, lo);
+			return -1;
+		}
+		count += hi - lo + 1;
+		prev = hi;
+		if (!comma)
+			return count;
+		p = comma + 1;
+	}
+}
+
+static void check_failure_rules(struct lowerer *lw, const struct tree *spec)
+{
+	const struct tree *pfp = tree_get(spec, "podFailurePolicy");
+	if (!pfp)
+		return;
+	const struct tree *rl = tree_get(pfp, "rules");
+	const struct tree *restart = tree_path(spec, "template.spec.restartPolicy");
+	if (!is_str(restart, "Never"))
+		REP(JOB108, restart, "spec.template.spec.restartPolicy",
+		    "Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is "
+		    "specified",
+		    "failure rules need restart = never: with on-failure the container restarts in place "
+		    "and the pod never fails");
+	if (rl && rl->list.n > 20)
+		REP(JOB109, rl->list.v[20], "spec.podFailurePolicy.rules",
+		    arena_printf(A, "Too many: %u: must have at most 20 items", rl->list.n),
+		    "a job has at most 20 failure rules; this is number 21 of %u", rl->list.n);
+	const struct tree *pod = tree_path(spec, "template.spec");
+	for (uint32_t i = 0; rl && i < rl->list.n; i++) {
+		const struct tree *r = rl->list.v[i];
+		char *rp = arena_printf(A, "spec.podFailurePolicy.rules[%u]", i);
+		const struct tree *action = tree_get(r, "action");
+		if (!action)
+			REP(JOB110, r, arena_printf(A, "%s.action", rp),
+			    "Required value: valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
+			    "this failure rule has no action: fail-job, fail-index, ignore or count");
+		else if (is_str(action, "FailIndex") && !tree_get(spec, "backoffLimitPerIndex"))
+			REP(JOB110, action, arena_printf(A, "%s.action", rp),
+			    "Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set",
+			    "action fail-index needs retries-per-index");
+		const struct tree *codes = tree_get(r, "onExitCodes");
+		const struct tree *conds = tree_get(r, "onPodConditions");
+		if (!codes && !conds)
+			REP(JOB111, r, rp,
+			    "Invalid value: specifying one of OnExitCodes and OnPodConditions is required",
+			    "this failure rule matches nothing: give it exit-codes, exit-codes-not-in or "
+			    "conditions");
+		else if (codes && conds)
+			REP(JOB111, conds, rp,
+			    "Invalid value: specifying both OnExitCodes and OnPodConditions is not supported",
+			    "a failure rule matches exit codes or pod conditions, not both");
+		if (codes) {
+			const struct tree *vals = tree_get(codes, "values");
+			bool in = is_str(tree_get(codes, "operator"), "In");
+			char *vp = arena_printf(A, "%s.onExitCodes.values", rp);
+			if (!vals || vals->list.n == 0)
+				REP(JOB112, vals ? vals : codes, vp,
+				    "Invalid value: []: at least one value is required",
+				    "the exit code list is empty");
+			else if (vals->list.n > 255)
+				REP(JOB112, vals, vp,
+				    arena_printf(A, "Too many: %u: must have at most 255 items", vals->list.n),
+				    "a failure rule lists at most 255 exit codes, found %u", vals->list.n);
+			for (uint32_t k = 0; vals && k < vals->list.n && k < 256; k++) {
+				const struct tree *c = vals->list.v[k];
+				if (in && c->i == 0)
+					REP(JOB112, c, arena_printf(A, "%s[%u]", vp, k),
+					    "Invalid value: 0: must not be 0 for the In operator",
+					    "exit code 0 is success: it cannot match a failure");
+				if (k && c->i == vals->list.v[k - 1]->i)
+					REP(JOB112, c, arena_printf(A, "%s[%u]", vp, k),
+					    arena_printf(A, "Duplicate value: %" PRId64, c->i),
+					    "exit code %" PRId64 " is listed twice", c->i);
+				else if (k && c->i < vals->list.v[k - 1]->i) {
+					REP(JOB112, c, vp, "Invalid value: must be ordered",
+					    "exit codes must be listed in increasing order: %" PRId64
+					    " comes after %" PRId64,
+					    c->i, vals->list.v[k - 1]->i);
+					break;
+				}
+			}
+			const struct tree *cn = tree_get(codes, "containerName");
+			if (cn) {
+				bool found = false;
+				static const char *const lists[] = {"containers", "initContainers"};
+				for (size_t l = 0; l < 2; l++) {
+					const struct tree *cs = tree_get(pod, lists[l]);
+					for (uint32_t k = 0; cs && k < cs->list.n; k++) {
+						const struct tree *nm = tree_get(cs->list.v[k], "name");
+						if (nm && nm->str.len == cn->str.len &&
+						    !memcmp(nm->str.s, cn->str.s, cn->str.len))
+							found = true;
+					}
+				}
+				if (!found)
+					REP(JOB113, cn, arena_printf(A, "%s.onExitCodes.containerName", rp),
+					    invalid(lw, cn, "must be one of the container or initContainer names in "
+					                    "the pod template"),
+					    "the pod has no container named '%.*s'", (int)cn->str.len, cn->str.s);
+			}
+		}
+		if (conds) {
+			if (conds->list.n > 20)
+				REP(JOB114, conds, arena_printf(A, "%s.onPodConditions", rp),
+				    arena_printf(A, "Too many: %u: must have at most 20 items", conds->list.n),
+				    "a failure rule matches at most 20 pod conditions, found %u", conds->list.n);
+			for (uint32_t k = 0; k < conds->list.n; k++) {
+				const struct tree *t = tree_get(conds->list.v[k], "type");
+				const char *why;
+				if (t && (why = k8s_qualified_name(t->str.s, t->str.len)))
+					REP(JOB114, t, arena_printf(A, "%s.onPodConditions[%u].type", rp, k),
+					    invalid(lw, t, why), "invalid pod condition '%.*s'", (int)t->str.len,
+					    t->str.s);
+			}
+		}
+	}
+	const struct tree *prp = tree_get(spec, "podReplacementPolicy");
+	if (prp && !is_str(prp, "Failed"))
+		REP(JOB115, prp, "spec.podReplacementPolicy",
+		    "Unsupported value: \"TerminatingOrFailed\": supported values: \"Failed\"",
+		    "with failure rules, replace-pods must be when-failed");
+}
+
+static void check_success_rules(struct lowerer *lw, const struct tree *spec, bool indexed)
+{
+	const struct tree *sp = tree_get(spec, "successPolicy");
+	if (!sp)
+		return;
+	const struct tree *rl = tree_get(sp, "rules");
+	if (!indexed) {
+		REP(JOB116, sp, "spec.successPolicy", "Invalid value: requires indexed completion mode",
+		    "success rules are only for indexed jobs (indexed = true)");
+		return;
+	}
+	if (rl && rl->list.n > 20)
+		REP(JOB116, rl->list.v[20], "spec.successPolicy.rules",
+		    arena_printf(A, "Too many: %u: must have at most 20 items", rl->list.n),
+		    "a job has at most 20 success rules; this is number 21 of %u", rl->list.n);
+	int64_t completions = -1;
+	has_int(tree_get(spec, "completions"), &completions);
+	for (uint32_t i = 0; rl && i < rl->list.n; i++) {
+		const struct tree *r = rl->list.v[i];
+		char *rp = arena_printf(A, "spec.successPolicy.rules[%u]", i);
+		const struct tree *idx = tree_get(r, "succeededIndexes");
+		const struct tree *cnt = tree_get(r, "succeededCount");
+		if (!idx && !cnt) {
+			REP(JOB117, r, rp,
+			    "Required value: at least one of succeededCount or succeededIndexes must be "
+			    "specified",
+			    "a success rule needs indexes or count");
+			continue;
+		}
+		int64_t listed = -1;
+		if (idx && completions >= 0) {
+			const char *why = "";
+			if (idx->str.len > 65536)
+				REP(JOB117, idx, arena_printf(A, "%s.succeededIndexes", rp),
+				    "Too long: may not be more than 65536 bytes", "indexes is longer than 65536 bytes");
+			else if ((listed = parse_indexes(lw, cstr(lw, idx), completions, &why)) < 0)
+				REP(JOB117, idx, arena_printf(A, "%s.succeededIndexes", rp),
+				    invalid(lw, idx, arena_printf(A, "error parsing succeededIndexes: %s", why)),
+				    "invalid indexes \"%.*s\": %s", (int)idx->str.len, idx->str.s, why);
+		}
+		int64_t c;
+		if (has_int(cnt, &c) && completions >= 0 && c > completions)
+			REP(JOB117, cnt, arena_printf(A, "%s.succeededCount", rp),
+			    arena_printf(A, "Invalid value: %" PRId64 ": must be less than or equal to %" PRId64
+			                    " (the number of specified completions)",
+			                 c, completions),
+			    "count %" PRId64 " is more than completions (%" PRId64 ")", c, completions);
+		else if (has_int(cnt, &c) && listed >= 0 && c > listed)
+			REP(JOB117, cnt, arena_printf(A, "%s.succeededCount", rp),
+			    arena_printf(A, "Invalid value: %" PRId64 ": must be less than or equal to %" PRId64
+			                    " (the number of indexes in the specified succeededIndexes field)",
+			                 c, listed),
+			    "count %" PRId64 " is more than the %" PRId64 " indexes listed", c, listed);
+	}
+}
+
+static void check_spec(struct lowerer *lw)
+{
+	const struct tree *spec = tree_get(lw->obj, "spec");
+	bool indexed = is_str(tree_get(spec, "completionMode"), "Indexed");
+	const struct tree *comp = tree_get(spec, "completions"), *par = tree_get(spec, "parallelism");
+	const struct tree *bpi = tree_get(spec, "backoffLimitPerIndex");
+	const struct tree *mfi = tree_get(spec, "maxFailedIndexes");
+	int64_t completions = -1, parallelism = -1, max_failed = -1;
+	has_int(comp, &completions);
+	has_int(par, &parallelism);
+	has_int(mfi, &max_failed);
+	const struct tree *mode = tree_get(spec, "completionMode");
+	if (indexed) {
+		if (!comp && lw->cron)
+			REP(JOB806, mode, "spec.completions", "Required value: when completion mode is Indexed",
+			    "an indexed scheduled job needs completions: CronJob templates get no defaults");
+		else if (!comp && par)
+			REP(JOB103, mode, "spec.completions", "Required value: when completion mode is Indexed",
+			    "an indexed job with parallelism needs completions (the number of indexes)");
+		if (parallelism > 100000)
+			REP(JOB104, par, "spec.parallelism",
+			    invalid(lw, par, "must be less than or equal to 100000 when completion mode is Indexed"),
+			    "an indexed job runs at most 100000 pods at once");
+		if (mfi && completions >= 0 && max_failed > completions)
+			REP(JOB107, mfi, "spec.maxFailedIndexes",
+			    invalid(lw, mfi, "must be less than or equal to completions"),
+			    "max-failed-indexes (%" PRId64 ") is more than completions (%" PRId64 ")",
+			    max_failed, completions);
+		else if (mfi && max_failed > 100000)
+			REP(JOB107, mfi, "spec.maxFailedIndexes",
+			    invalid(lw, mfi, "must be less than or equal to 100000"),
+			    "max-failed-indexes is at most 100000");
+		if (bpi && completions > 100000) {
+			if (!mfi)
+				REP(JOB107, comp, "spec.maxFailedIndexes",
+				    "Required value: must be specified when completions is above 100000",
+				    "with more than 100000 completions and retries-per-index, set "
+				    "max-failed-indexes (at most 10000)");
+			else if (max_failed > 10000)
+				REP(JOB107, mfi, "spec.maxFailedIndexes",
+				    invalid(lw, mfi, "must be less than or equal to 10000 when completions are "
+				                     "above 100000 and used with backoff limit per index"),
+				    "with more than 100000 completions, max-failed-indexes is at most 10000");
+			if (parallelism > 10000)
+				REP(JOB107, par, "spec.parallelism",
+				    invalid(lw, par, "must be less than or equal to 10000 when completions are "
+				                     "above 100000 and used with backoff limit per index"),
+				    "with more than 100000 completions and retries-per-index, parallelism is at "
+				    "most 10000");
+		}
+		if (completions > 100000 && parallelism > 10000)
+			REP(JOB121, par, "spec",
+			    "In Indexed Jobs with a number of completions higher than 10^5 and a parallelism "
+			    "higher than 10^4, Kubernetes might not be able to track completedIndexes when a "
+			    "big number of indexes fail",
+			    "with more than 100000 completions and parallelism above 10000, Kubernetes may "
+			    "not track failed indexes");
+	} else {
+		if (bpi)
+			REP(JOB105, bpi, "spec.backoffLimitPerIndex",
+			    invalid(lw, bpi, "requires indexed completion mode"),
+			    "retries-per-index needs an indexed job (indexed = true)");
+		if (mfi)
+			REP(JOB105, mfi, "spec.maxFailedIndexes",
+			    invalid(lw, mfi, "requires indexed completion mode"),
+			    "max-failed-indexes needs an indexed job (indexed = true)");
+	}
+	if (mfi && !bpi)
+		REP(JOB106, mfi, "spec.backoffLimitPerIndex",
+		    "Required value: when maxFailedIndexes is specified",
+		    "max-failed-indexes needs retries-per-index");
+	check_failure_rules(lw, spec);
+	check_success_rules(lw, spec, indexed);
+	const struct tree *mb = tree_get(spec, "managedBy");
+	const char *why;
+	if (mb && mb->str.len == 0)
+		REP(JOB118, mb, "spec.managedBy", "Required value", "managed-by is empty");
+	else if (mb && mb->str.len > 63)
+		REP(JOB118, mb, "spec.managedBy", "Too long: may not be more than 63 bytes",
+		    "managed-by is longer than 63 bytes");
+	else if (mb && (why = k8s_domain_path(mb->str.s, mb->str.len)))
+		REP(JOB118, mb, "spec.managedBy", invalid(lw, mb, why),
+		    "managed-by names a controller as domain/path, such as kueue.x-k8s.io/multikueue");
+	const struct tree *sel = tree_path(spec, "selector.matchLabels");
+	const struct tree *manual = tree_get(spec, "manualSelector");
+	bool is_manual = manual && manual->b;
+	if (lw->cron && (sel || is_manual)) {
+		REP(JOB119, sel ? sel : manual, sel ? "spec.selector" : "spec.manualSelector",
+		    sel ? "Invalid value: `selector` will be auto-generated"
+		        : "Unsupported value: true: supported values: \"nil\", \"false\"",
+		    "a scheduled job cannot set %s: Kubernetes generates the selector of each Job",
+		    sel ? "selector" : "manual-selector");
+	} else if (sel && !is_manual) {
+		REP(JOB119, sel, "spec.selector", "Invalid value: `selector` not auto-generated",
+		    "selector needs manual-selector = true (or leave both out: Kubernetes selects the "
+		    "Job's own pods)");
+	} else if (is_manual && !sel) {
+		REP(JOB119, manual, "spec.selector", "Required value",
+		    "manual-selector needs a selector");
+	} else if (is_manual) {
+		check_label_map(lw, sel, "spec.selector.matchLabels", "selector", false);
+		const struct tree *pl = tree_path(spec, "template.metadata.labels");
+		for (uint32_t i = 0; i < sel->map.n; i++) {
+			const struct tree *v = sel->map.v[i].value, *have = tree_get(pl, sel->map.v[i].key);
+			if (!have || !tree_equal(have, v)) {
+				report(lw, R_JOB119, key_span(lw, sel, i), node_value(v),
+				       "spec.template.metadata.labels",
+				       "Invalid value: `selector` does not match template `labels`",
+				       "the selector %s=%.*s matches none of the pods' labels", sel->map.v[i].key,
+				       v->kind == TREE_STR ? (int)v->str.len : 0, v->kind == TREE_STR ? v->str.s : "");
+				break;
+			}
+		}
+	}
+}
+
+/* ---- the pod ------------------------------------------------------- */
+
+static bool valid_ip(const char *s)
+{
+	unsigned char buf[16];
+	return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
+}
+
+static void check_pod(struct lowerer *lw)
+{
+	const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+	const char *why;
+	static const char *const names[][2] = {{"serviceAccountName", "service account"},
+	                                       {"priorityClassName", "priority class"}};
+	for (size_t k = 0; k < 2; k++) {
+		const struct tree *t = tree_get(pod, names[k][0]);
+		if (t && (why = k8s_dns_subdomain(t->str.s, t->str.len)))
+			REP(JOB201, t, arena_printf(A, "spec.template.spec.%s", names[k][0]),
+			    invalid(lw, t, why), "invalid %s name '%.*s'", names[k][1], (int)t->str.len,
+			    t->str.s);
+	}
+	const struct tree *ns = tree_get(pod, "nodeSelector");
+	for (uint32_t i = 0; ns && i < ns->map.n; i++) {
+		const struct tree *v = ns->map.v[i].value;
+		if ((why = k8s_qualified_name(ns->map.v[i].key, ns->map.v[i].klen)))
+			report(lw, R_JOB201, key_span(lw, ns, i), node_value(v), "spec.template.spec.nodeSelector",
+			       arena_printf(A, "Invalid value: \"%s\": %s", ns->map.v[i].key, why),
+			       "invalid node selector key '%s'", ns->map.v[i].key);
+		if (v->kind == TREE_STR && (why = k8s_label_value(v->str.s, v->str.len)))
+			REP(JOB201, v, "spec.template.spec.nodeSelector", invalid(lw, v, why),
+			    "invalid node selector value for '%s'", ns->map.v[i].key);
+	}
+	const struct tree *dns = tree_get(pod, "dnsPolicy");
+	if (is_str(dns, "None"))
+		REP(JOB202, dns, "spec.template.spec.dnsConfig",
+		    "Required value: must provide `dnsConfig` when `dnsPolicy` is None",
+		    "dns-policy none leaves the pod without DNS: jobc writes no dnsConfig, so use "
+		    "cluster-first or default");
+	const struct tree *tols = tree_get(pod, "tolerations");
+	for (uint32_t i = 0; tols && i < tols->list.n; i++) {
+		const struct tree *t = tols->list.v[i];
+		char *tp = arena_printf(A, "spec.template.spec.tolerations[%u]", i);
+		const struct tree *key = tree_get(t, "key"), *op = tree_get(t, "operator");
+		const struct tree *val = tree_get(t, "value"), *eff = tree_get(t, "effect");
+		const struct tree *secs = tree_get(t, "tolerationSeconds");
+		bool exists = is_str(op, "Exists");
+		if (key && key->str.len && (why = k8s_qualified_name(key->str.s, key->str.len)))
+			REP(JOB203, key, arena_printf(A, "%s.key", tp), invalid(lw, key, why),
+			    "invalid toleration key '%.*s'", (int)key->str.len, key->str.s);
+		if ((!key || !key->str.len) && !exists)
+			REP(JOB203, t, arena_printf(A, "%s.operator", tp),
+			    "Invalid value: \"Equal\": operator must be Exists when `key` is empty, which "
+			    "means \"match all values and all keys\"",
+			    "a toleration without a key needs operator = exists (it then tolerates every "
+			    "taint)");
+		if (exists && val && val->str.len)
+			REP(JOB203, val, arena_printf(A, "%s.operator", tp),
+			    invalid(lw, val, "value must be empty when `operator` is 'Exists'"),
+			    "operator exists takes no value");
+		else if (val && (why = k8s_label_value(val->str.s, val->str.len)))
+			REP(JOB203, val, arena_printf(A, "%s.value", tp), invalid(lw, val, why),
+			    "invalid toleration value '%.*s'", (int)val->str.len, val->str.s);
+		if (secs && !is_str(eff, "NoExecute"))
+			REP(JOB203, secs, arena_printf(A, "%s.effect", tp),
+			    "Invalid value: effect must be 'NoExecute' when `tolerationSeconds` is set",
+			    "seconds goes with effect = no-execute");
+	}
+	const struct tree *ips = tree_get(pod, "imagePullSecrets");
+	for (uint32_t i = 0; ips && i < ips->list.n; i++) {
+		const struct tree *n = tree_get(ips->list.v[i], "name");
+		char *p = arena_printf(A, "spec.template.spec.imagePullSecrets[%u].name", i);
+		if (n && n->str.len == 0)
+			REP(JOB204, n, p, "invalid empty name \"\"", "an image pull secret with an empty name");
+		for (uint32_t k = 0; n && k < i; k++)
+			if (tree_equal(tree_get(ips->list.v[k], "name"), n)) {
+				REP(JOB204, n, p, arena_printf(A, "duplicate name \"%.*s\"", (int)n->str.len, n->str.s),
+				    "image pull secret '%.*s' is listed twice", (int)n->str.len, n->str.s);
+				break;
+			}
+	}
+	const struct tree *ha = tree_get(pod, "hostAliases");
+	for (uint32_t i = 0; ha && i < ha->list.n; i++) {
+		const struct tree *ip = tree_get(ha->list.v[i], "ip");
+		const struct tree *hn = tree_get(ha->list.v[i], "hostnames");
+		char *p = arena_printf(A, "spec.template.spec.hostAliases[%u]", i);
+		if (!ip || !valid_ip(cstr(lw, ip)))
+			REP(JOB205, ip ? ip : ha->list.v[i], arena_printf(A, "%s.ip", p),
+			    ip ? invalid(lw, ip, "must be a valid IP address") : "Required value",
+			    ip ? "'%.*s' is not an IP address" : "a host alias needs an ip%.*s",
+			    ip ? (int)ip->str.len : 0, ip ? ip->str.s : "");
+		if (!hn || hn->list.n == 0)
+			REP(JOB205, ha->list.v[i], arena_printf(A, "%s.hostnames", p), "Required value",
+			    "a host alias needs hostnames");
+	}
+}
+
+/* ---- containers ------------------------------------------------------- */
+
+static bool is_extended(const char *name)
+{
+	if (!strchr(name, '/'))
+		return false;
+	return !strstr(name, "kubernetes.io/");
+}
+
+static bool is_hugepages(const char *name)
+{
+	return strncmp(name, "hugepages-", 10) == 0;
+}
+
+static void check_resources(struct lowerer *lw, const struct tree *c, const char *cp)
+{
+	const struct tree *res = tree_get(c, "resources");
+	if (!res)
+		return;
+	const struct tree *req = tree_get(res, "requests"), *lim = tree_get(res, "limits");
+	const char *why;
+	const struct tree *maps[2] = {req, lim};
+	static const char *const which[2] = {"requests", "limits"};
+	bool names_ok = true;
+	for (int m = 0; m < 2; m++) {
+		for (uint32_t i = 0; maps[m] && i < maps[m]->map.n; i++) {
+			const char *name = maps[m]->map.v[i].key;
+			const struct tree *q = maps[m]->map.v[i].value;
+			char *p = arena_printf(A, "%s.resources.%s[%s]", cp, which[m], name);
+			bool standard = !strcmp(name, "cpu") || !strcmp(name, "memory") ||
+			                !strcmp(name, "ephemeral-storage") || is_hugepages(name);
+			if ((why = k8s_qualified_name(name, strlen(name))) || (!standard && !strchr(name, '/'))) {
+				REP(JOB502, q, p,
+				    why ? invalid(lw, q, why)
+				        : arena_printf(A, "Invalid value: \"%s\": must be a standard resource type "
+				                          "or fully qualified",
+				                       name),
+				    "unknown resource '%s': use cpu, memory, ephemeral-storage, hugepages-<size> "
+				    "or a qualified name such as nvidia.com/gpu",
+				    name);
+				names_ok = false;
+				continue;
+			}
+			struct quantity qv;
+			const char *qwhy;
+			if (!quantity_parse(q->str.s, q->str.len, &qv, &qwhy))
+				continue; /* reported when lowered */
+			if (qv.nanos < 0)
+				REP(JOB503, q, p, invalid(lw, q, "must be greater than or equal to 0"),
+				    "%s of %s cannot be negative", which[m], name);
+			else if (is_extended(name) && qv.nanos % QUANTITY_ONE != 0)
+				REP(JOB503, q, p, invalid(lw, q, "must be an integer"),
+				    "%s is counted in whole units; %.*s is not one", name, (int)q->str.len, q->str.s);
+			if ((!strcmp(name, "memory") || !strcmp(name, "ephemeral-storage")) &&
+			    qv.nanos % QUANTITY_ONE != 0)
+				REP(JOB506, q, p,
+				    arena_printf(A, "fractional byte value \"%.*s\" is invalid, must be an integer",
+				                 (int)q->str.len, q->str.s),
+				    "%s %.*s is a fraction of a byte (m means milli); did you mean %.*si?", name,
+				    (int)q->str.len, q->str.s, (int)q->str.len - 1, q->str.s);
+		}
+	}
+	if (!names_ok)
+		return;
+	/* JOB504: requests within limits; non-overcommittable ones equal */
+	for (uint32_t i = 0; req && i < req->map.n; i++) {
+		const char *name = req->map.v[i].key;
+		const struct tree *rq = req->map.v[i].value, *lq = tree_get(lim, name);
+		bool exact = is_extended(name) || is_hugepages(name);
+		struct quantity r, l;
+		const char *w;
+		if (!quantity_parse(rq->str.s, rq->str.len, &r, &w))
+			continue;
+		if (!lq) {
+			if (exact)
+				REP(JOB504, rq, arena_printf(A, "%s.resources.limits", cp),
+				    "Required value: Limit must be set for non overcommitable resources",
+				    "%s cannot be overcommitted: give it a limit equal to its request (%s = %.*s)",
+				    name, name, (int)rq->str.len, rq->str.s);
+			continue;
+		}
+		if (!quantity_parse(lq->str.s, lq->str.len, &l, &w))
+			continue;
+		if (exact && r.nanos != l.nanos)
+			REP(JOB504, rq, arena_printf(A, "%s.resources.requests", cp),
+			    arena_printf(A, "Invalid value: \"%.*s\": must be equal to %s limit of %.*s",
+			                 (int)rq->str.len, rq->str.s, name, (int)lq->str.len, lq->str.s),
+			    "%s cannot be overcommitted: its request (%.*s) must equal its limit (%.*s)", name,
+			    (int)rq->str.len, rq->str.s, (int)lq->str.len, lq->str.s);
+		else if (!exact && r.nanos > l.nanos)
+			REP(JOB504, rq, arena_printf(A, "%s.resources.requests", cp),
+			    arena_printf(A, "Invalid value: \"%.*s\": must be less than or equal to %s limit "
+			                    "of %.*s",
+			                 (int)rq->str.len, rq->str.s, name, (int)lq->str.len, lq->str.s),
+			    "the %s request (%.*s) is more than its limit (%.*s)", name, (int)rq->str.len,
+			    rq->str.s, (int)lq->str.len, lq->str.s);
+	}
+	/* JOB505: huge pages need cpu or memory, in whole pages */
+	for (int m = 0; m < 2; m++)
+		for (uint32_t i = 0; maps[m] && i < maps[m]->map.n; i++) {
+			const char *name = maps[m]->map.v[i].key;
+			const struct tree *q = maps[m]->map.v[i].value;
+			if (!is_hugepages(name))
+				continue;
+			if (!tree_get(req, "cpu") && !tree_get(req, "memory") && !tree_get(lim, "cpu") &&
+			    !tree_get(lim, "memory")) {
+				REP(JOB505, q, arena_printf(A, "%s.resources", cp),
+				    "Forbidden: HugePages require cpu or memory",
+				    "%s needs cpu or memory in the same resources", name);
+				return;
+			}
+			struct quantity page, v;
+			const char *w;
+			if (quantity_parse(name + 10, (uint32_t)strlen(name + 10), &page, &w) &&
+			    quantity_parse(q->str.s, q->str.len, &v, &w) && page.nanos > 0 &&
+			    v.nanos % page.nanos != 0)
+				REP(JOB505, q, arena_printf(A, "%s.resources.%s[%s]", cp, which[m], name),
+				    arena_printf(A, "Invalid value: \"%.*s\": %.*s is not positive integer "
+				                    "multiple of %s",
+				                 (int)q->str.len, q->str.s, (int)q->str.len, q->str.s, name),
+				    "%.*s is not a whole number of %s pages", (int)q->str.len, q->str.s, name + 10);
+		}
+}
+
+static bool field_path_ok(const char *p)
+{
+	static const char *const fixed[] = {
+		"metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName",
+		"spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP",
+		"status.podIPs",
+	};
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+		if (!strcmp(p, fixed[i]))
+			return true;
+	static const char *const subscripts[] = {"metadata.labels['", "metadata.annotations['"};
+	for (size_t i = 0; i < 2; i++) {
+		size_t n = strlen(subscripts[i]), len = strlen(p);
+		if (!strncmp(p, subscripts[i], n) && len > n + 2 && !strcmp(p + len - 2, "']"))
+			return true;
+	}
+	return false;
+}
+
+static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
+{
+	const struct tree *env = tree_get(c, "env");
+	bool strict = lw->opt->kube_version < 132;
+	const char *why;
+	for (uint32_t i = 0; env && i < env->list.n; i++) {
+		const struct tree *e = env->list.v[i];
+		const struct tree *name = tree_get(e, "name");
+		char *ep = arena_printf(A, "%s.env[%u]", cp, i);
+		why = strict ? k8s_env_name_strict(name->str.s, name->str.len)
+		             : k8s_env_name_relaxed(name->str.s, name->str.len);
+		if (why)
+			REP(JOB401, name, arena_printf(A, "%s.name", ep), invalid(lw, name, why),
+			    "invalid environment variable name '%.*s'%s", (int)name->str.len, name->str.s,
+			    strict ? " (before Kubernetes 1.32)" : "");
+		const struct tree *fr = tree_path(e, "valueFrom.fieldRef.fieldPath");
+		if (fr && !field_path_ok(cstr(lw, fr)))
+			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef.fieldPath", ep),
+			    invalid(lw, fr, arena_printf(A, "error converting fieldPath: field label not "
+			                                    "supported: %.*s",
+			                                 (int)fr->str.len, fr->str.s)),
+			    "field(\"%.*s\") is not a pod field the kubelet can give: use metadata.name, "
+			    "metadata.namespace, metadata.uid, metadata.labels['key'], "
+			    "metadata.annotations['key'], spec.nodeName, spec.serviceAccountName, "
+			    "status.hostIP(s) or status.podIP(s)",
+			    (int)fr->str.len, fr->str.s);
+		static const char *const refs[] = {"secretKeyRef", "configMapKeyRef"};
+		for (size_t k = 0; k < 2; k++) {
+			const struct tree *ref = tree_path(e, arena_printf(A, "valueFrom.%s", refs[k]));
+			if (!ref)
+				continue;
+			const char *fn = k ? "configmap" : "secret";
+			const struct tree *rn = tree_get(ref, "name"), *rk = tree_get(ref, "key");
+			char *rp = arena_printf(A, "%s.valueFrom.%s", ep, refs[k]);
+			if ((why = k8s_dns_subdomain(rn->str.s, rn->str.len)))
+				REP(JOB403, rn, arena_printf(A, "%s.name", rp), invalid(lw, rn, why),
+				    "invalid %s name '%.*s'", fn, (int)rn->str.len, rn->str.s);
+			if (!rk)
+				REP(JOB403, rn, arena_printf(A, "%s.key", rp), "Required value",
+				    "%s(\"%.*s\") in env needs the key to read: %s(\"%.*s\", \"key\")", fn,
+				    (int)rn->str.len, rn->str.s, fn, (int)rn->str.len, rn->str.s);
+			else if ((why = k8s_config_key(rk->str.s, rk->str.len)))
+				REP(JOB403, rk, arena_printf(A, "%s.key", rp), invalid(lw, rk, why),
+				    "invalid %s key '%.*s'", fn, (int)rk->str.len, rk->str.s);
+		}
+	}
+	const struct tree *ef = tree_get(c, "envFrom");
+	for (uint32_t i = 0; ef && i < ef->list.n; i++) {
+		const struct tree *e = ef->list.v[i];
+		char *ep = arena_printf(A, "%s.envFrom[%u]", cp, i);
+		const struct tree *ref = tree_get(e, "secretRef");
+		if (!ref)
+			ref = tree_get(e, "configMapRef");
+		const struct tree *rn = tree_get(ref, "name");
+		if (rn && (why = k8s_dns_subdomain(rn->str.s, rn->str.len)))
+			REP(JOB404, rn, arena_printf(A, "%s.name", ep), invalid(lw, rn, why),
+			    "invalid name '%.*s' in env-from", (int)rn->str.len, rn->str.s);
+		const struct tree *pre = tree_get(e, "prefix");
+		if (pre && (why = strict ? k8s_env_name_strict(pre->str.s, pre->str.len)
+		                         : k8s_env_name_relaxed(pre->str.s, pre->str.len)))
+			REP(JOB404, pre, arena_printf(A, "%s.prefix", ep), invalid(lw, pre, why),
+			    "invalid env-from prefix '%.*s'", (int)pre->str.len, pre->str.s);
+	}
+}
+
+static const char *const handler_keys[] = {"exec", "httpGet", "tcpSocket", "grpc", "sleep"};
+
+/* JOB601-603 for a probe or lifecycle handler. */
+static void check_handler(struct lowerer *lw, const struct tree *h, const char *hp,
+                          const char *what, const struct tree *ports)
+{
+	const struct tree *first = NULL;
+	const char *first_key = NULL;
+	for (size_t k = 0; k < 5; k++) {
+		const struct tree *x = tree_get(h, handler_keys[k]);
+		if (!x)
+			continue;
+		if (first) {
+			REP(JOB601, x, arena_printf(A, "%s.%s", hp, handler_keys[k]),
+			    "Forbidden: may not specify more than 1 handler type",
+			    "%s has two handlers, %s and %s; give it one", what, first_key, handler_keys[k]);
+			break;
+		}
+		first = x;
+		first_key = handler_keys[k];
+	}
+	if (!first) {
+		REP(JOB601, h, hp, "Required value: must specify a handler type",
+		    "%s needs a handler: exec, http-get, tcp or grpc", what);
+		return;
+	}
+	const struct tree *cmd = tree_path(h, "exec.command");
+	if (tree_get(h, "exec") && (!cmd || cmd->list.n == 0))
+		REP(JOB602, cmd ? cmd : h, arena_printf(A, "%s.exec.command", hp), "Required value",
+		    "exec needs a command");
+	const struct tree *hdrs = tree_path(h, "httpGet.httpHeaders");
+	const char *why;
+	for (uint32_t i = 0; hdrs && i < hdrs->list.n; i++) {
+		const struct tree *n = tree_get(hdrs->list.v[i], "name");
+		if ((why = k8s_header_name(n->str.s, n->str.len)))
+			REP(JOB603, n, arena_printf(A, "%s.httpGet.httpHeaders[%u].name", hp, i),
+			    invalid(lw, n, why), "invalid HTTP header name '%.*s'", (int)n->str.len, n->str.s);
+	}
+	/* a named port must be a port of the container */
+	static const char *const port_paths[] = {"httpGet.port", "tcpSocket.port"};
+	for (size_t k = 0; k < 2; k++) {
+		const struct tree *p = tree_path(h, port_paths[k]);
+		if (!p || p->kind != TREE_STR)
+			continue;
+		bool found = false;
+		for (uint32_t i = 0; ports && i < ports->list.n; i++)
+			found |= tree_equal(tree_get(ports->list.v[i], "name"), p);
+		if (!found)
+			REP(JOB603, p, arena_printf(A, "%s.%s", hp, port_paths[k]),
+			    invalid(lw, p, "must be a named container port"),
+			    "the container has no port named '%.*s'", (int)p->str.len, p->str.s);
+	}
+}
+
+static void check_probes(struct lowerer *lw, const struct tree *c, const char *cp, bool plain_init,
+                         int64_t grace)
+{
+	static const char *const probes[][2] = {{"livenessProbe", "liveness"},
+	                                        {"readinessProbe", "readiness"},
+	                                        {"startupProbe", "startup"}};
+	const struct tree *ports = tree_get(c, "ports");
+	for (size_t k = 0; k < 3; k++) {
+		const struct tree *p = tree_get(c, probes[k][0]);
+		if (!p)
+			continue;
+		char *pp = arena_printf(A, "%s.%s", cp, probes[k][0]);
+		if (plain_init) {
+			REP(JOB305, p, pp, "Forbidden: may not be set for init containers without "
+			                   "restartPolicy=Always",
+			    "an init container has no %s probe, unless it is a sidecar (sidecar = true)",
+			    probes[k][1]);
+			continue;
+		}
+		check_handler(lw, p, pp, arena_printf(A, "the %s probe", probes[k][1]), ports);
+		int64_t st;
+		if (k != 1 && has_int(tree_get(p, "successThreshold"), &st) && st != 1)
+			REP(JOB604, tree_get(p, "successThreshold"), arena_printf(A, "%s.successThreshold", pp),
+			    invalid(lw, tree_get(p, "successThreshold"), "must be 1"),
+			    "a %s probe's success-threshold must be 1", probes[k][1]);
+		const struct tree *tg = tree_get(p, "terminationGracePeriodSeconds");
+		if (k == 1 && tg)
+			REP(JOB606, tg, arena_printf(A, "%s.terminationGracePeriodSeconds", pp),
+			    "Invalid value: must not be set for readinessProbes",
+			    "a readiness probe never stops the container, so it has no termination-grace");
+	}
+	static const char *const hooks[][2] = {{"postStart", "post-start"}, {"preStop", "pre-stop"}};
+	for (size_t k = 0; k < 2; k++) {
+		const struct tree *h = tree_path(c, arena_printf(A, "lifecycle.%s", hooks[k][0]));
+		if (!h)
+			continue;
+		char *hp = arena_printf(A, "%s.lifecycle.%s", cp, hooks[k][0]);
+		if (plain_init) {
+			REP(JOB305, h, hp, "Forbidden: may not be set for init containers without "
+			                   "restartPolicy=Always",
+			    "an init container has no %s hook, unless it is a sidecar (sidecar = true)",
+			    hooks[k][1]);
+			continue;
+		}
+		check_handler(lw, h, hp, arena_printf(A, "the %s hook", hooks[k][1]), ports);
+		int64_t secs;
+		const struct tree *sl = tree_path(h, "sleep.seconds");
+		if (has_int(sl, &secs) && secs > grace)
+			REP(JOB607, sl, arena_printf(A, "%s.sleep.seconds", hp),
+			    arena_printf(A, "Invalid value: %" PRId64 ": must be greater than 0 and less than "
+			                    "terminationGracePeriodSeconds (%" PRId64 ")",
+			                 secs, grace),
+			    "the %s hook sleeps %" PRId64 "s, longer than the pod's termination grace "
+			    "(%" PRId64 "s): the pod is killed first",
+			    hooks[k][1], secs, grace);
+	}
+}
+
+static void check_ports(struct lowerer *lw, const struct tree *c, const char *cp)
+{
+	const struct tree *ports = tree_get(c, "ports");
+	const char *why;
+	for (uint32_t i = 0; ports && i < ports->list.n; i++) {
+		const struct tree *n = tree_get(ports->list.v[i], "name");
+		if (!n)
+			continue;
+		char *p = arena_printf(A, "%s.ports[%u].name", cp, i);
+		if ((why = k8s_port_name(n->str.s, n->str.len)))
+			REP(JOB306, n, p, invalid(lw, n, why), "invalid port name '%.*s'", (int)n->str.len,
+			    n->str.s);
+		for (uint32_t k = 0; k < i; k++)
+			if (tree_equal(tree_get(ports->list.v[k], "name"), n)) {
+				REP(JOB306, n, p, arena_printf(A, "Duplicate value: \"%.*s\"", (int)n->str.len, n->str.s),
+				    "port name '%.*s' is used twice in this container", (int)n->str.len, n->str.s);
+				break;
+			}
+	}
+}
+
+static bool path_has_dotdot(const char *p)
+{
+	for (const char *s = p; *s;) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		if (n == 2 && s[0] == '.' && s[1] == '.')
+			return true;
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	return false;
+}
+
+static void check_mounts(struct lowerer *lw, const struct tree *c, const char *cp,
+                         const struct tree *volumes)
+{
+	const struct tree *ms = tree_get(c, "volumeMounts");
+	for (uint32_t i = 0; ms && i < ms->list.n; i++) {
+		const struct tree *m = ms->list.v[i];
+		const struct tree *n = tree_get(m, "name"), *mp = tree_get(m, "mountPath");
+		const struct tree *sub = tree_get(m, "subPath");
+		char *p = arena_printf(A, "%s.volumeMounts[%u]", cp, i);
+		bool found = false;
+		for (uint32_t k = 0; volumes && k < volumes->list.n; k++)
+			found |= tree_equal(tree_get(volumes->list.v[k], "name"), n);
+		if (!found)
+			REP(JOB704, n, arena_printf(A, "%s.name", p),
+			    arena_printf(A, "Not found: \"%.*s\"", (int)n->str.len, n->str.s),
+			    "the pod has no volume '%.*s': add volume %.*s { ... }", (int)n->str.len, n->str.s,
+			    (int)n->str.len, n->str.s);
+		if (mp && (mp->str.len == 0 || mp->str.s[0] != '/'))
+			REP(JOB704, mp, arena_printf(A, "%s.mountPath", p),
+			    invalid(lw, mp, "must be an absolute path"),
+			    "mount path '%.*s' must be absolute (start with /)", (int)mp->str.len, mp->str.s);
+		for (uint32_t k = 0; mp && k < i; k++)
+			if (tree_equal(tree_get(ms->list.v[k], "mountPath"), mp)) {
+				REP(JOB704, mp, arena_printf(A, "%s.mountPath", p), invalid(lw, mp, "must be unique"),
+				    "two volumes are mounted at %.*s", (int)mp->str.len, mp->str.s);
+				break;
+			}
+		if (sub && (sub->str.s[0] == '/' || path_has_dotdot(cstr(lw, sub))))
+			REP(JOB704, sub, arena_printf(A, "%s.subPath", p),
+			    invalid(lw, sub, sub->str.s[0] == '/' ? "must be a relative path"
+			                                          : "must not contain '..'"),
+			    "sub-path '%.*s' must be relative, without '..'", (int)sub->str.len, sub->str.s);
+	}
+}
+
+static void check_containers(struct lowerer *lw)
+{
+	const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+	const struct tree *volumes = tree_get(pod, "volumes");
+	int64_t grace = 30;
+	has_int(tree_get(pod, "terminationGracePeriodSeconds"), &grace);
+	static const char *const lists[] = {"containers", "initContainers"};
+	const struct tree *all[512];
+	unsigned nall = 0;
+	for (size_t l = 0; l < 2; l++) {
+		const struct tree *cs = tree_get(pod, lists[l]);
+		for (uint32_t i = 0; cs && i < cs->list.n; i++) {
+			const struct tree *c = cs->list.v[i];
+			char *cp = arena_printf(A, "spec.template.spec.%s[%u]", lists[l], i);
+			const struct tree *name = tree_get(c, "name");
+			const char *why;
+			bool is_main = l == 0 && i == 0;
+			if ((why = k8s_dns_label(name->str.s, name->str.len))) {
+				if (is_main && !node_value(name)) {
+					/* named after the job: a bad job name was reported as such */
+					if (!k8s_dns_subdomain(name->str.s, name->str.len) && name->str.len <= 63) {
+						REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(lw, name, why),
+						    "job name '%.*s' cannot name its container: a container name is a "
+						    "DNS label (at most 63 bytes, no dots)",
+						    (int)name->str.len, name->str.s);
+						diag_note(lw->d, span_none(), "set container-name to a name without dots");
+					}
+				} else {
+					REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(lw, name, why),
+					    "invalid container name '%.*s'", (int)name->str.len, name->str.s);
+				}
+			}
+			for (unsigned k = 0; k < nall; k++)
+				if (tree_equal(tree_get(all[k], "name"), name)) {
+					REP(JOB304, name, arena_printf(A, "%s.name", cp),
+					    arena_printf(A, "Duplicate value: \"%.*s\"", (int)name->str.len, name->str.s),
+					    "the pod already has a container named '%.*s'%s", (int)name->str.len,
+					    name->str.s, k == 0 ? " (the main container is named after the job)" : "");
+					break;
+				}
+			if (nall < 512)
+				all[nall++] = c;
+			const struct tree *image = tree_get(c, "image");
+			/* Missing only if it was never written (a wrong one was reported). */
+			const struct vmap *written = is_main ? lw->job->fields
+			                             : node_value(c) && node_value(c)->kind == V_MAP
+			                                 ? node_value(c)->map
+			                                 : NULL;
+			bool set = false;
+			for (uint32_t k = 0; written && k < written->n; k++)
+				set |= !strcmp(written->e[k].key, "image");
+			if (!image && !set && !lw->job->incomplete) {
+				if (is_main) {
+					REP(JOB301, tree_path(lw->obj, "metadata.name"), arena_printf(A, "%s.image", cp),
+					    "Required value", "job '%s' has no image", lw->job->name);
+					diag_note(lw->d, span_none(),
+					          "set one with: image = \"registry.example.com/app:1.0\"");
+				} else {
+					REP(JOB301, name, arena_printf(A, "%s.image", cp), "Required value",
+					    "container '%.*s' has no image", (int)name->str.len, name->str.s);
+				}
+			} else if (image && image->str.len == 0) {
+				REP(JOB301, image, arena_printf(A, "%s.image", cp), "Required value",
+				    "the image of container '%.*s' is empty", (int)name->str.len, name->str.s);
+			} else if (image) {
+				const char *s = image->str.s;
+				uint32_t n = image->str.len;
+				if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+					REP(JOB302, image, arena_printf(A, "%s.image", cp),
+					    "must not have leading or trailing whitespace",
+					    "image '%.*s' has leading or trailing whitespace", (int)n, s);
+			}
+			bool plain_init = l == 1 && !is_str(tree_get(c, "restartPolicy"), "Always");
+			check_ports(lw, c, cp);
+			check_env(lw, c, cp);
+			check_resources(lw, c, cp);
+			check_probes(lw, c, cp, plain_init, grace);
+			check_mounts(lw, c, cp, volumes);
+		}
+	}
+}
+
+/* ---- volumes ------------------------------------------------------------- */
+
+static void check_volumes(struct lowerer *lw)
+{
+	const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+	const struct tree *vols = tree_get(pod, "volumes");
+	const char *why;
+	static const char *const sources[] = {"persistentVolumeClaim", "configMap", "secret",
+	                                      "emptyDir", "hostPath"};
+	static const char *const jobc_names[] = {"pvc", "configmap", "secret", "empty-dir",
+	                                         "host-path"};
+	for (uint32_t i = 0; vols && i < vols->list.n; i++) {
+		const struct tree *v = vols->list.v[i];
+		const struct tree *name = tree_get(v, "name");
+		char *vp = arena_printf(A, "spec.template.spec.volumes[%u]", i);
+		if ((why = k8s_dns_label(name->str.s, name->str.len)))
+			REP(JOB701, name, arena_printf(A, "%s.name", vp), invalid(lw, name, why),
+			    "invalid volume name '%.*s'", (int)name->str.len, name->str.s);
+		int nsrc = 0;
+		const char *first = NULL;
+		for (size_t k = 0; k < 5; k++) {
+			const struct tree *s = tree_get(v, sources[k]);
+			if (!s)
+				continue;
+			if (nsrc++ && first)
+				REP(JOB702, s, arena_printf(A, "%s.%s", vp, sources[k]),
+				    "Forbidden: may not specify more than 1 volume type",
+				    "volume '%.*s' has two sources, %s and %s; a volume has one", (int)name->str.len,
+				    name->str.s, first, jobc_names[k]);
+			else
+				first = jobc_names[k];
+		}
+		if (nsrc == 0)
+			REP(JOB702, v, vp, "Required value: must specify a volume type",
+			    "volume '%.*s' has no source: give it pvc, configmap, secret, empty-dir or host-path",
+			    (int)name->str.len, name->str.s);
+		static const char *const named[][3] = {
+			{"persistentVolumeClaim.claimName", "PersistentVolumeClaim", "sub"},
+			{"configMap.name", "ConfigMap", "sub"},
+			{"secret.secretName", "Secret", "sub"},
+		};
+		for (size_t k = 0; k < 3; k++) {
+			const struct tree *n = tree_path(v, named[k][0]);
+			if (n && (why = k8s_dns_subdomain(n->str.s, n->str.len)))
+				REP(JOB703, n, arena_printf(A, "%s.%s", vp, named[k][0]), invalid(lw, n, why),
+				    "invalid %s name '%.*s'", named[k][1], (int)n->str.len, n->str.s);
+		}
+		const struct tree *hp = tree_path(v, "hostPath.path");
+		if (hp && path_has_dotdot(cstr(lw, hp)))
+			REP(JOB703, hp, arena_printf(A, "%s.hostPath.path", vp),
+			    invalid(lw, hp, "must not contain '..'"), "host path '%.*s' must not contain '..'",
+			    (int)hp->str.len, hp->str.s);
+		static const char *const with_items[] = {"configMap", "secret"};
+		for (size_t k = 0; k < 2; k++) {
+			const struct tree *items = tree_path(v, arena_printf(A, "%s.items", with_items[k]));
+			for (uint32_t j = 0; items && j < items->list.n; j++) {
+				const struct tree *key = tree_get(items->list.v[j], "key");
+				const struct tree *path = tree_get(items->list.v[j], "path");
+				char *ip = arena_printf(A, "%s.%s.items[%u]", vp, with_items[k], j);
+				if ((why = k8s_config_key(key->str.s, key->str.len)))
+					REP(JOB703, key, arena_printf(A, "%s.key", ip), invalid(lw, key, why),
+					    "invalid key '%.*s'", (int)key->str.len, key->str.s);
+				if (path->str.len == 0 || path->str.s[0] == '/' || path_has_dotdot(cstr(lw, path)))
+					REP(JOB703, path, arena_printf(A, "%s.path", ip),
+					    invalid(lw, path, path->str.len == 0 ? "Required value"
+					                      : path->str.s[0] == '/' ? "must be a relative path"
+					                                              : "must not contain '..'"),
+					    "item path '%.*s' must be a relative path without '..'",
+					    (int)path->str.len, path->str.s);
+			}
+		}
+		/* JOB705: a volume nobody mounts */
+		bool used = false;
+		static const char *const lists[] = {"containers", "initContainers"};
+		for (size_t l = 0; l < 2; l++) {
+			const struct tree *cs = tree_get(pod, lists[l]);
+			for (uint32_t k = 0; cs && k < cs->list.n; k++) {
+				const struct tree *ms = tree_get(cs->list.v[k], "volumeMounts");
+				for (uint32_t m = 0; ms && m < ms->list.n; m++)
+					used |= tree_equal(tree_get(ms->list.v[m], "name"), name);
+			}
+		}
+		if (!used)
+			REP(JOB705, name, vp, NULL,
+			    "volume '%.*s' is mounted nowhere: give it a mount, or mount it in a container "
+			    "with mounts { %.*s = \"/path\" }",
+			    (int)name->str.len, name->str.s, (int)name->str.len, name->str.s);
+	}
+}
+
+/* ---- CronJob ------------------------------------------------------------ */
+
+static void check_cron(struct lowerer *lw)
+{
+	const struct tree *spec = tree_get(lw->obj, "spec");
+	static const char *const cron_only[][2] = {
+		{"timeZone", "timezone"}, {"concurrencyPolicy", "concurrency"},
+		{"startingDeadlineSeconds", "starting-deadline"},
+		{"successfulJobsHistoryLimit", "keep-succeeded"},
+		{"failedJobsHistoryLimit", "keep-failed"},
+	};
+	if (!lw->cron) {
+		for (size_t k = 0; k < 5; k++) {
+			const struct tree *t = tree_get(spec, cron_only[k][0]);
+			if (t) {
+				REP(JOB807, t, NULL, NULL,
+				    "'%s' only means something for a scheduled job; add a schedule, or remove it",
+				    cron_only[k][1]);
+				tree_remove(tree_get(lw->obj, "spec"), cron_only[k][0]);
+			}
+		}
+		return;
+	}
+	const struct tree *sched = tree_get(spec, "schedule");
+	char buf[512];
+	const char *s = cstr(lw, sched);
+	if (strstr(s, "TZ"))
+		REP(JOB802, sched, "spec.schedule",
+		    invalid(lw, sched, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
+		    "a schedule cannot set its time zone: write timezone = \"...\" instead");
+	else if (cron_check(s, buf, sizeof buf))
+		REP(JOB801, sched, "spec.schedule", invalid(lw, sched, buf), "invalid schedule \"%s\": %s",
+		    s, buf);
+	const struct tree *tz = tree_get(spec, "timeZone");
+	if (tz && tz_check(cstr(lw, tz), NULL, buf, sizeof buf))
+		REP(JOB803, tz, "spec.timeZone", invalid(lw, tz, buf), "invalid time zone \"%.*s\": %s",
+		    (int)tz->str.len, tz->str.s, buf);
+}
+
+/* ---- lints ------------------------------------------------------------ */
+
+static bool secret_looking(const char *name)
+{
+	static const char *const words[] = {"PASSWORD", "PASSWD", "TOKEN", "SECRET", "KEY",
+	                                    "CREDENTIAL", "PRIVATE"};
+	char up[256];
+	size_t n = strlen(name);
+	if (n >= sizeof up)
+		n = sizeof up - 1;
+	for (size_t i = 0; i < n; i++)
+		up[i] = (name[i] >= 'a' && name[i] <= 'z') ? (char)(name[i] - 32) : name[i];
+	up[n] = '\0';
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		const char *hit = strstr(up, words[k]);
+		/* KEY, but not MONKEY: the word stands alone between _ or - */
+		while (hit) {
+			size_t wl = strlen(words[k]);
+			bool start = hit == up || hit[-1] == '_' || hit[-1] == '-' || hit[-1] == '.';
+			bool end = !hit[wl] || hit[wl] == '_' || hit[wl] == '-' || hit[wl] == '.' ||
+			           (hit[wl] == 'S' && !hit[wl + 1]);
+			if (start && end)
+				return true;
+			hit = strstr(hit + 1, words[k]);
+		}
+	}
+	return false;
+}
+
+static void check_lints(struct lowerer *lw)
+{
+	const struct tree *spec = tree_get(lw->obj, "spec");
+	const struct tree *pod = tree_path(spec, "template.spec");
+	const struct tree *name = tree_path(lw->obj, "metadata.name");
+	if (!tree_get(spec, "activeDeadlineSeconds"))
+		REP(JOB902, name, "spec.activeDeadlineSeconds", NULL,
+		    "job '%s' has no deadline: a stuck run is never stopped", lw->job->name);
+	if (!tree_get(spec, "ttlSecondsAfterFinished"))
+		REP(JOB903, name, "spec.ttlSecondsAfterFinished", NULL,
+		    "job '%s' has no ttl: finished Jobs and their pods pile up", lw->job->name);
+	static const char *const lists[] = {"containers", "initContainers"};
+	for (size_t l = 0; l < 2; l++) {
+		const struct tree *cs = tree_get(pod, lists[l]);
+		for (uint32_t i = 0; cs && i < cs->list.n; i++) {
+			const struct tree *c = cs->list.v[i];
+			char *cp = arena_printf(A, "spec.template.spec.%s[%u]", lists[l], i);
+			const struct tree *cname = tree_get(c, "name");
+			const struct tree *lim = tree_path(c, "resources.limits");
+			bool is_main = l == 0 && i == 0;
+			bool sidecar_or_regular = l == 0 || is_str(tree_get(c, "restartPolicy"), "Always");
+			if (sidecar_or_regular && (!tree_get(lim, "cpu") || !tree_get(lim, "memory"))) {
+				const char *missing = !tree_get(lim, "cpu") && !tree_get(lim, "memory") ? "cpu and memory"
+				                      : !tree_get(lim, "cpu")                             ? "cpu"
+				                                                                          : "memory";
+				const struct tree *at = tree_get(c, "resources") ? tree_get(c, "resources")
+				                        : is_main ? name : cname;
+				REP(JOB901, at, arena_printf(A, "%s.resources.limits", cp), NULL,
+				    "%s '%.*s' has no %s limit", is_main ? "the job's container" : "container",
+				    (int)cname->str.len, cname->str.s, missing);
+			}
+			const struct tree *image = tree_get(c, "image");
+			if (image && image->str.len) {
+				const char *s = image->str.s;
+				uint32_t n = image->str.len;
+				const char *colon = NULL;
+				bool digest = false;
+				for (uint32_t k = 0; k < n; k++) {
+					if (s[k] == '/')
+						colon = NULL;
+					else if (s[k] == ':')
+						colon = s + k;
+					else if (s[k] == '@')
+						digest = true;
+				}
+				bool latest = !digest && (!colon || ((size_t)(s + n - colon - 1) == 6 &&
+				                                     !memcmp(colon + 1, "latest", 6)));
+				if (latest)
+					REP(JOB904, image, arena_printf(A, "%s.image", cp), NULL,
+					    "image '%.*s' %s: runs differ as the image moves", (int)n, s,
+					    colon ? "is :latest" : "has no tag");
+			}
+			const struct tree *env = tree_get(c, "env");
+			for (uint32_t k = 0; env && k < env->list.n; k++) {
+				const struct tree *en = tree_get(env->list.v[k], "name");
+				const struct tree *ev = tree_get(env->list.v[k], "value");
+				if (ev && ev->str.len && secret_looking(cstr(lw, en)))
+					REP(JOB905, en, arena_printf(A, "%s.env[%u]", cp, k), NULL,
+					    "'%.*s' looks like a secret but is a literal; use secret(\"name\", \"key\")",
+					    (int)en->str.len, en->str.s);
+			}
+		}
+	}
+	const struct tree *bl = tree_get(spec, "backoffLimit");
+	if (bl && is_str(tree_get(pod, "restartPolicy"), "OnFailure"))
+		REP(JOB906, bl, "spec.backoffLimit", NULL,
+		    "with restart = on-failure, retries counts container restarts in the same pod, and "
+		    "the pod may be deleted on the last one; restart = never makes each retry a new pod");
+	int64_t comp, par;
+	if (has_int(tree_get(spec, "completions"), &comp) &&
+	    has_int(tree_get(spec, "parallelism"), &par) && par > comp)
+		REP(JOB907, tree_get(spec, "parallelism"), "spec.parallelism", NULL,
+		    "parallelism %" PRId64 " is more than completions %" PRId64
+		    ": no more than %" PRId64 " pods ever run",
+		    par, comp, comp);
+}
+
+void check_job(struct lowerer *lw)
+{
+	check_metadata(lw);
+	check_spec(lw);
+	check_pod(lw);
+	check_containers(lw);
+	check_volumes(lw);
+	check_cron(lw);
+	/* Lints judge a job that is otherwise right. */
+	if (lw->d->errors == lw->errors_before && !lw->failed)
+		check_lints(lw);
+}
