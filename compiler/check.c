@@ -195,7 +195,8 @@ static void check_metadata(struct lowerer *lw)
 					report(lw, R_JOB120, key_span(lw, pod_labels, i),
 					       node_value(pod_labels->map.v[i].value),
 					       arena_printf(A, "spec.template.metadata.labels[%s]", generated[k]),
-					       NULL,
+					       k < 2 ? arena_printf(A, "Invalid value: must be '%s'", lw->job->name)
+					             : "Invalid value: must be the Job's UID, which Kubernetes assigns",
 					       "the pod label '%s' is set by Kubernetes (to the Job's %s); leave it "
 					       "out, or set manual-selector",
 					       generated[k], k < 2 ? "name" : "UID");
@@ -317,23 +318,32 @@ static void check_failure_rules(struct lowerer *lw, const struct tree *spec)
 				REP(JOB112, vals, vp,
 				    arena_printf(A, "Too many: %u: must have at most 255 items", vals->list.n),
 				    "a failure rule lists at most 255 exit codes, found %u", vals->list.n);
+			/* as Kubernetes checks them: 0 and repeats value by value, the
+			 * order once for the whole list */
+			bool sorted = true;
 			for (uint32_t k = 0; vals && k < vals->list.n && k < 256; k++) {
 				const struct tree *c = vals->list.v[k];
 				if (in && c->i == 0)
 					REP(JOB112, c, arena_printf(A, "%s[%u]", vp, k),
 					    "Invalid value: 0: must not be 0 for the In operator",
 					    "exit code 0 is success: it cannot match a failure");
-				if (k && c->i == vals->list.v[k - 1]->i)
+				bool seen = false;
+				for (uint32_t j = 0; j < k && !seen; j++)
+					seen = vals->list.v[j]->i == c->i;
+				if (seen)
 					REP(JOB112, c, arena_printf(A, "%s[%u]", vp, k),
 					    arena_printf(A, "Duplicate value: %" PRId64, c->i),
 					    "exit code %" PRId64 " is listed twice", c->i);
-				else if (k && c->i < vals->list.v[k - 1]->i) {
-					REP(JOB112, c, vp, "Invalid value: must be ordered",
-					    "exit codes must be listed in increasing order: %" PRId64
-					    " comes after %" PRId64,
-					    c->i, vals->list.v[k - 1]->i);
-					break;
-				}
+				if (k && c->i < vals->list.v[k - 1]->i)
+					sorted = false;
+			}
+			if (!sorted) {
+				struct buf list = BUF_INIT;
+				for (uint32_t k = 0; k < vals->list.n; k++)
+					buf_printf(&list, "%s%" PRId64, k ? "," : "", vals->list.v[k]->i);
+				REP(JOB112, vals, vp, arena_printf(A, "Invalid value: [%s]: must be ordered", list.data),
+				    "list the exit codes in increasing order");
+				buf_free(&list);
 			}
 			const struct tree *cn = tree_get(codes, "containerName");
 			if (cn) {
@@ -673,6 +683,8 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 		for (uint32_t i = 0; maps[m] && i < maps[m]->map.n; i++) {
 			const char *name = maps[m]->map.v[i].key;
 			const struct tree *q = maps[m]->map.v[i].value;
+			if (m == 1 && tree_get(req, name) == q)
+				continue; /* name = value: the same node as the request, judged once */
 			char *p = arena_printf(A, "%s.resources.%s[%s]", cp, which[m], name);
 			bool standard = !strcmp(name, "cpu") || !strcmp(name, "memory") ||
 			                !strcmp(name, "ephemeral-storage") || is_hugepages(name);
@@ -700,11 +712,15 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 				    "%s is counted in whole units; %.*s is not one", name, (int)q->str.len, q->str.s);
 			if ((!strcmp(name, "memory") || !strcmp(name, "ephemeral-storage")) &&
 			    qv.nanos % QUANTITY_ONE != 0)
+			{
+				bool milli = q->str.len > 1 && q->str.s[q->str.len - 1] == 'm';
 				REP(JOB506, q, p,
 				    arena_printf(A, "fractional byte value \"%.*s\" is invalid, must be an integer",
 				                 (int)q->str.len, q->str.s),
-				    "%s %.*s is a fraction of a byte (m means milli); did you mean %.*si?", name,
-				    (int)q->str.len, q->str.s, (int)q->str.len - 1, q->str.s);
+				    "%s %.*s is a fraction of a byte%s%.*s%s", name, (int)q->str.len, q->str.s,
+				    milli ? " (m is milli); did you mean " : "", milli ? (int)q->str.len - 1 : 0,
+				    q->str.s, milli ? "Mi?" : "");
+			}
 		}
 	}
 	if (!names_ok)
@@ -788,6 +804,20 @@ static bool field_path_ok(const char *p)
 	return false;
 }
 
+/* Field labels Kubernetes can convert (ConvertDownwardAPIFieldLabel), of
+ * which only some are supported for env. */
+static bool field_label_known(const char *p)
+{
+	static const char *const known[] = {
+		"metadata.annotations", "metadata.labels", "spec.restartPolicy", "spec.schedulerName",
+		"status.phase",
+	};
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (!strcmp(p, known[i]))
+			return true;
+	return false;
+}
+
 static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 {
 	const struct tree *env = tree_get(c, "env");
@@ -806,9 +836,17 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 		const struct tree *fr = tree_path(e, "valueFrom.fieldRef.fieldPath");
 		if (fr && !field_path_ok(cstr(lw, fr)))
 			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef.fieldPath", ep),
-			    invalid(lw, fr, arena_printf(A, "error converting fieldPath: field label not "
-			                                    "supported: %.*s",
-			                                 (int)fr->str.len, fr->str.s)),
+			    field_label_known(cstr(lw, fr))
+			        ? arena_printf(A, "Unsupported value: \"%.*s\": supported values: "
+			                          "\"metadata.annotations\", \"metadata.labels\", "
+			                          "\"metadata.name\", \"metadata.namespace\", \"metadata.uid\", "
+			                          "\"spec.nodeName\", \"spec.serviceAccountName\", "
+			                          "\"status.hostIP\", \"status.hostIPs\", \"status.podIP\", "
+			                          "\"status.podIPs\"",
+			                       (int)fr->str.len, fr->str.s)
+			        : invalid(lw, fr, arena_printf(A, "error converting fieldPath: field label not "
+			                                          "supported: %.*s",
+			                                       (int)fr->str.len, fr->str.s)),
 			    "field(\"%.*s\") is not a pod field the kubelet can give: use metadata.name, "
 			    "metadata.namespace, metadata.uid, metadata.labels['key'], "
 			    "metadata.annotations['key'], spec.nodeName, spec.serviceAccountName, "
@@ -875,8 +913,16 @@ static void check_handler(struct lowerer *lw, const struct tree *h, const char *
 		first_key = handler_keys[k];
 	}
 	if (!first) {
-		REP(JOB601, h, hp, "Required value: must specify a handler type",
-		    "%s needs a handler: exec, http-get, tcp or grpc", what);
+		/* a handler that was written but wrong was reported as such */
+		const struct value *hv = h ? (const struct value *)h->src : NULL;
+		bool written = false;
+		static const char *const jobc_handlers[] = {"exec", "http-get", "tcp", "grpc", "sleep"};
+		for (uint32_t i = 0; hv && hv->kind == V_MAP && i < hv->map->n; i++)
+			for (size_t k = 0; k < 5; k++)
+				written |= !strcmp(hv->map->e[i].key, jobc_handlers[k]);
+		if (!written)
+			REP(JOB601, h, hp, "Required value: must specify a handler type",
+			    "%s needs a handler: exec, http-get, tcp or grpc", what);
 		return;
 	}
 	const struct tree *cmd = tree_path(h, "exec.command");

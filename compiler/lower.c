@@ -55,9 +55,22 @@ struct tree *tree_path(const struct tree *root, const char *path)
 
 /* ---- diagnostics -------------------------------------------------------- */
 
+/* The fields of a CronJob's own spec (not of its Job template). */
+static bool cron_own(const char *path)
+{
+	static const char *const own[] = {
+		"spec.schedule", "spec.timeZone", "spec.concurrencyPolicy", "spec.startingDeadlineSeconds",
+		"spec.successfulJobsHistoryLimit", "spec.failedJobsHistoryLimit", "spec.suspend",
+	};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		if (!strcmp(path, own[i]))
+			return true;
+	return false;
+}
+
 const char *kpath(struct lowerer *lw, const char *path)
 {
-	if (lw->cron && strncmp(path, "spec.", 5) == 0)
+	if (lw->cron && strncmp(path, "spec.", 5) == 0 && !cron_own(path))
 		return arena_printf(lw->a, "spec.jobTemplate.%s", path);
 	if (lw->cron && strcmp(path, "spec") == 0)
 		return "spec.jobTemplate.spec";
@@ -76,11 +89,31 @@ void note_provenance(struct lowerer *lw, const struct value *v)
 	}
 }
 
+/* A node jobc made up on the way (spec.successPolicy) has no place of its
+ * own: use its first child's. */
+static const struct tree *placed(const struct tree *t)
+{
+	for (int depth = 0; t && !span_valid(t->span) && depth < 8; depth++) {
+		if (t->kind == TREE_MAP && t->map.n)
+			t = t->map.v[0].value;
+		else if (t->kind == TREE_LIST && t->list.n)
+			t = t->list.v[0];
+		else
+			return NULL;
+	}
+	return t && span_valid(t->span) ? t : NULL;
+}
+
 struct span node_span(struct lowerer *lw, const struct tree *t)
 {
-	if (t && span_valid(t->span))
-		return t->span;
-	return lw->job->name_span;
+	const struct tree *p = placed(t);
+	return p ? p->span : lw->job->name_span;
+}
+
+const struct value *node_value(const struct tree *t)
+{
+	const struct tree *p = placed(t);
+	return p ? (const struct value *)p->src : NULL;
 }
 
 bool report(struct lowerer *lw, enum rule_id id, struct span sp, const struct value *v,
@@ -678,18 +711,24 @@ static struct tree *lower_resources(struct lowerer *lw, const struct field *f,
 			}
 			continue;
 		}
-		const struct value *lo = x, *hi = x;
-		if (x->kind == V_RANGE) {
-			lo = x->range.lo;
-			hi = x->range.hi;
+		if (x->kind != V_RANGE) {
+			/* request = limit: one node in both maps, so it is judged once */
+			struct tree *t = convert(lw, &qf, x, arena_printf(lw->a, "%s.requests[%s]", path, e->key));
+			if (t) {
+				tree_set(lw->a, req, e->key, t);
+				tree_set(lw->a, lim, e->key, t);
+			}
+			continue;
 		}
-		if (lo) {
-			struct tree *t = convert(lw, &qf, lo, arena_printf(lw->a, "%s.requests[%s]", path, e->key));
+		if (x->range.lo) {
+			struct tree *t = convert(lw, &qf, x->range.lo,
+			                         arena_printf(lw->a, "%s.requests[%s]", path, e->key));
 			if (t)
 				tree_set(lw->a, req, e->key, t);
 		}
-		if (hi) {
-			struct tree *t = convert(lw, &qf, hi, arena_printf(lw->a, "%s.limits[%s]", path, e->key));
+		if (x->range.hi) {
+			struct tree *t = convert(lw, &qf, x->range.hi,
+			                         arena_printf(lw->a, "%s.limits[%s]", path, e->key));
 			if (t)
 				tree_set(lw->a, lim, e->key, t);
 		}

@@ -33,11 +33,9 @@ bool report(struct lowerer *lw, enum rule_id id, struct span sp, const struct va
 const char *kpath(struct lowerer *lw, const char *path);
 /* Notes for the templates a value came through. */
 void note_provenance(struct lowerer *lw, const struct value *v);
-/* The value behind a tree node (NULL for nodes jobc made up). */
-static inline const struct value *node_value(const struct tree *t)
-{
-	return t ? (const struct value *)t->src : NULL;
-}
+/* The value behind a tree node (for a node jobc made up on the way, its
+ * first child's), or NULL. */
+const struct value *node_value(const struct tree *t);
 /* The best place to point at for a node: its own span, else the job name. */
 struct span node_span(struct lowerer *lw, const struct tree *t);
 

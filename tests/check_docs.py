@@ -4,7 +4,10 @@
   - every ```job block of docs/*.md compiles with `jobc check` (exit 0),
     and every ```job-error block fails (exit 1);
   - docs/fields.md and docs/rules.md are exactly what `jobc doc fields`
-    and `jobc doc rules` print now.
+    and `jobc doc rules` print now;
+  - for every rule in docs/rules.md, its "Fails" example is reported with
+    that rule's ID, and its "Passes" example has no error and does not
+    mention that ID (what `jobc explain ID` shows is true).
 
 Usage: check_docs.py JOBC DOCS_DIR SCRATCH_DIR
 """
@@ -41,9 +44,32 @@ def main(jobc, docs, scratch):
         if r.returncode != 0 or r.stdout != current:
             failures.append(f"docs/{what}.md is not what `jobc doc {what}` prints; "
                             f"regenerate it: jobc doc {what} > docs/{what}.md")
+    # The examples of every rule.
+    rules_md = open(os.path.join(docs, "rules.md")).read()
+    examples = 0
+    for m in re.finditer(r"^## (JOB\d+)\n.*?Fails:\n\n```\n(.*?)\n```\n\nPasses:\n\n```\n(.*?)\n```",
+                         rules_md, re.S | re.M):
+        rid, bad, good = m.group(1), m.group(2), m.group(3)
+        for kind, body in (("fails", bad), ("passes", good)):
+            path = os.path.join(scratch, f"{rid}-{kind}.job")
+            with open(path, "w") as f:
+                f.write(body + "\n")
+            # an example may name the options it needs: "# jobc check --kube-version 1.30"
+            opts = re.search(r"^# jobc check (.*)$", body, re.M)
+            extra = opts.group(1).split() if opts else []
+            r = subprocess.run([jobc, "check"] + extra + [path], capture_output=True, text=True)
+            examples += 1
+            tagged = f"[{rid}" in r.stderr
+            if kind == "fails" and not tagged:
+                failures.append(f"{rid}: its failing example is not reported as {rid}:\n{r.stderr}")
+            if kind == "passes" and (tagged or r.returncode != 0):
+                failures.append(f"{rid}: its passing example fails (exit {r.returncode}):\n{r.stderr}")
+    if examples < 2 * 50:
+        failures.append(f"only {examples} rule examples found in docs/rules.md")
     for f in failures:
         print(f, file=sys.stderr)
-    print(f"{blocks} code blocks compiled, {len(failures)} problem(s)")
+    print(f"{blocks} code blocks compiled, {examples} rule examples checked, "
+          f"{len(failures)} problem(s)")
     if blocks == 0:
         print("error: no code blocks found", file=sys.stderr)
         return 1
