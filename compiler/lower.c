@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "k8s_check.h"
 #include "names.h"
 #include "units.h"
 
@@ -451,6 +452,34 @@ static struct tree *lower_raw(struct lowerer *lw, const struct value *v)
 	}
 }
 
+/* A problem k8s_check found in a raw value. */
+static void raw_problem(void *user, const struct tree *at, struct span key_span, const char *path,
+                        const char *what, const char *suggest)
+{
+	struct lowerer *lw = user;
+	struct span sp = span_valid(key_span) ? key_span : node_span(lw, at);
+	const char *last = strrchr(path, '.');
+	last = last ? last + 1 : path;
+	if (!strcmp(what, "unknown field")) {
+		if (suggest) {
+			diag_error(lw->d, sp, NULL, "unknown field '%s'; did you mean '%s'?", last, suggest);
+			diag_fixit(lw->d, sp, suggest);
+		} else {
+			diag_error(lw->d, sp, NULL, "unknown field '%s'", last);
+		}
+		note_provenance(lw, node_value(at));
+		diag_note(lw->d, span_none(), "in Kubernetes terms: strict decoding error: unknown field \"%s\"",
+		          path);
+		return;
+	}
+	if (!strcmp(what, "Required value"))
+		diag_error(lw->d, sp, NULL, "this block needs the field '%s'", last);
+	else
+		diag_error(lw->d, sp, NULL, "invalid value for '%s': %s", last, what);
+	note_provenance(lw, node_value(at));
+	diag_note(lw->d, span_none(), "in Kubernetes terms: %s: %s", path, what);
+}
+
 static struct tree *convert(struct lowerer *lw, const struct field *f, const struct value *v,
                             const char *path)
 {
@@ -550,12 +579,17 @@ static struct tree *convert(struct lowerer *lw, const struct field *f, const str
 	}
 	case FT_BLOCK: return lower_block(lw, f, v, path);
 	case FT_BLOCKS: return lower_blocks(lw, f, v, path);
-	case FT_RAW:
+	case FT_RAW: {
 		if (v->kind != V_MAP) {
 			type_error(lw, f, v, NULL);
 			return NULL;
 		}
-		return lower_raw(lw, v);
+		struct tree *t = lower_raw(lw, v);
+		/* written as Kubernetes writes it: checked as kubectl would */
+		if (t && k8s_check(t, f->sub->k8s_type, kpath(lw, path), raw_problem, lw))
+			lw->failed = true;
+		return t;
+	}
 	case FT_ENVMAP:
 	case FT_REFLIST:
 	case FT_RESOURCES:
