@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""--defaults explicit must mean the same Job as the minimal output.
+
+For every golden case that compiles (expected.yaml), and every example,
+this builds the minimal and the explicit output, checks both against the
+strict schema, applies the API server's defaulting to the minimal one
+(written here independently of jobc, from the defaulting functions of
+pkg/apis/batch/v1 and pkg/apis/core/v1), and requires the result to equal
+the explicit output.
+
+Usage: defaults.py JOBC CASES_DIR EXAMPLES_DIR
+"""
+import copy
+import os
+import subprocess
+import sys
+
+import yaml
+
+import validate
+
+
+def setd(m, k, v):
+    if k not in m:
+        m[k] = v
+
+
+def image_policy(image):
+    if "@" in image:
+        return "IfNotPresent"
+    last = image.rsplit("/", 1)[-1]
+    if ":" not in last or last.endswith(":latest"):
+        return "Always"
+    return "IfNotPresent"
+
+
+def default_container(c):
+    setd(c, "terminationMessagePath", "/dev/termination-log")
+    setd(c, "terminationMessagePolicy", "File")
+    if "image" in c:
+        setd(c, "imagePullPolicy", image_policy(c["image"]))
+    for p in c.get("ports", []):
+        setd(p, "protocol", "TCP")
+    for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+        if probe in c:
+            p = c[probe]
+            setd(p, "timeoutSeconds", 1)
+            setd(p, "periodSeconds", 10)
+            setd(p, "successThreshold", 1)
+            setd(p, "failureThreshold", 3)
+            if "httpGet" in p:
+                setd(p["httpGet"], "path", "/")
+                setd(p["httpGet"], "scheme", "HTTP")
+
+
+def default_job_spec(spec, cron):
+    if "completions" not in spec and "parallelism" not in spec:
+        spec["completions"] = 1
+    setd(spec, "parallelism", 1)
+    setd(spec, "backoffLimit", 2147483647 if "backoffLimitPerIndex" in spec else 6)
+    setd(spec, "completionMode", "NonIndexed")
+    if not cron:
+        setd(spec, "suspend", False)
+    setd(spec, "manualSelector", False)
+    setd(spec, "podReplacementPolicy", "Failed" if "podFailurePolicy" in spec else "TerminatingOrFailed")
+    for r in spec.get("podFailurePolicy", {}).get("rules", []):
+        for c in r.get("onPodConditions", []):
+            setd(c, "status", "True")
+    pod = spec["template"]["spec"]
+    setd(pod, "dnsPolicy", "ClusterFirst")
+    setd(pod, "schedulerName", "default-scheduler")
+    setd(pod, "securityContext", {})
+    setd(pod, "terminationGracePeriodSeconds", 30)
+    for key in ("containers", "initContainers"):
+        for c in pod.get(key, []):
+            default_container(c)
+    for v in pod.get("volumes", []):
+        for src in ("configMap", "secret"):
+            if src in v:
+                setd(v[src], "defaultMode", 420)
+
+
+def apply_defaults(doc):
+    doc = copy.deepcopy(doc)
+    if doc["kind"] == "CronJob":
+        s = doc["spec"]
+        setd(s, "concurrencyPolicy", "Allow")
+        setd(s, "suspend", False)
+        setd(s, "successfulJobsHistoryLimit", 3)
+        setd(s, "failedJobsHistoryLimit", 1)
+        default_job_spec(s["jobTemplate"]["spec"], True)
+    else:
+        default_job_spec(doc["spec"], False)
+    return doc
+
+
+def build(jobc, cwd, args):
+    r = subprocess.run([jobc] + args, cwd=cwd, capture_output=True, text=True)
+    if r.returncode != 0:
+        return None, r.stderr
+    return list(yaml.safe_load_all(r.stdout)), None
+
+
+def main(jobc, cases, examples):
+    schemas = validate.load_schema()
+    failures, jobs = [], 0
+    targets = []
+    for dirpath, _, files in sorted(os.walk(cases)):
+        if "expected.yaml" not in files:
+            continue
+        args = ["build", "-w", "input.job"]
+        if "args" in files:
+            args = open(os.path.join(dirpath, "args")).read().split()
+            args = [a for a in args if a not in ("--defaults", "explicit", "minimal")]
+        targets.append((dirpath, args))
+    names = sorted(f for f in os.listdir(examples) if f.endswith(".job"))
+    targets.append((examples, ["build"] + names))
+    for cwd, args in targets:
+        minimal, err = build(jobc, cwd, args)
+        explicit, err2 = build(jobc, cwd, args[:1] + ["--defaults", "explicit"] + args[1:])
+        if minimal is None or explicit is None:
+            failures.append(f"{cwd}: jobc failed: {err or err2}")
+            continue
+        for m, e in zip(minimal, explicit):
+            jobs += 1
+            for label, doc in (("explicit", e),):
+                for problem in validate.check_doc(schemas, doc, f"{cwd} ({label})"):
+                    failures.append(problem)
+            if apply_defaults(m) != e:
+                failures.append(f"{cwd}: job {m['metadata']['name']}: the explicit output is not "
+                                f"the minimal one with Kubernetes' defaults applied:\n"
+                                f"  defaulted: {apply_defaults(m)}\n  explicit:  {e}")
+    for f in failures:
+        print(f, file=sys.stderr)
+    print(f"{jobs} jobs compared, {len(failures)} problem(s)")
+    return 1 if failures or jobs == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))
