@@ -39,6 +39,12 @@ static bool has_int(const struct tree *t, int64_t *v)
 	return true;
 }
 
+/* tree_equal, where either side may be missing (a port without a name). */
+static bool same(const struct tree *a, const struct tree *b)
+{
+	return a && b && tree_equal(a, b);
+}
+
 /* A rule broken by node t (or, without t, by the job as a whole). */
 #define REP(id, t, path, k8s, ...) \
 	report(lw, R_##id, node_span(lw, (t)), node_value(t), (path), (k8s), __VA_ARGS__)
@@ -54,6 +60,59 @@ static const char *invalid(struct lowerer *lw, const struct tree *t, const char 
 	return arena_printf(A, "Invalid value: %s", why);
 }
 
+/* s[0..n) for a one-line message: control characters as \n, \t, \xNN. */
+static const char *escaped(struct lowerer *lw, const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n')
+			buf_printf(&b, "\\n");
+		else if (c == '\t')
+			buf_printf(&b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(&b, "\\x%02x", c);
+		else
+			buf_printf(&b, "%c", c);
+	}
+	char *out = arena_strndup(A, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* A map of strings as the API server prints a bad value: JSON ("null"
+ * for none). */
+static const char *json_map(struct lowerer *lw, const struct tree *m)
+{
+	if (!m)
+		return "null";
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "{");
+	for (uint32_t i = 0; i < m->map.n; i++) {
+		const struct tree *v = m->map.v[i].value;
+		const char *parts[2] = {m->map.v[i].key, v->kind == TREE_STR ? v->str.s : ""};
+		size_t lens[2] = {m->map.v[i].klen, v->kind == TREE_STR ? v->str.len : 0};
+		buf_printf(&b, "%s", i ? "," : "");
+		for (int k = 0; k < 2; k++) {
+			buf_printf(&b, "\"");
+			for (size_t j = 0; j < lens[k]; j++) {
+				unsigned char c = (unsigned char)parts[k][j];
+				if (c == '"' || c == '\\')
+					buf_printf(&b, "\\%c", c);
+				else if (c < 0x20)
+					buf_printf(&b, "\\u%04x", c);
+				else
+					buf_printf(&b, "%c", c);
+			}
+			buf_printf(&b, "\"%s", k ? "" : ":");
+		}
+	}
+	buf_printf(&b, "}");
+	char *out = arena_strndup(A, b.data, b.len);
+	buf_free(&b);
+	return out;
+}
+
 /* The key span of entry i of map m, or the value's span. */
 static struct span key_span(struct lowerer *lw, const struct tree *m, uint32_t i)
 {
@@ -63,6 +122,46 @@ static struct span key_span(struct lowerer *lw, const struct tree *m, uint32_t i
 }
 
 /* ---- metadata ------------------------------------------------------------ */
+
+/* spec.manualSelector: true (the Job's own selector, no generated labels). */
+static bool manual_selector(struct lowerer *lw)
+{
+	const struct tree *m = tree_path(lw->obj, "spec.manualSelector");
+	return m && m->kind == TREE_BOOL && m->b;
+}
+
+/* Go's strconv.ParseInt(s[0..n), 10, 32). */
+static bool parse_int32(const char *s, size_t n, int64_t *out)
+{
+	size_t i = 0;
+	bool neg = false;
+	if (n && (s[0] == '+' || s[0] == '-'))
+		neg = s[i++] == '-';
+	if (i == n)
+		return false;
+	int64_t v = 0;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+		if (v > 2147483648LL)
+			return false;
+	}
+	if (neg ? v > 2147483648LL : v > 2147483647LL)
+		return false;
+	*out = neg ? -v : v;
+	return true;
+}
+
+/* JOB209: GetDeletionCostFromPodAnnotations: no '+' and no leading zeros
+ * (validFirstDigit), then strconv.ParseInt(s, 10, 32). */
+static bool deletion_cost_ok(const char *s, size_t n)
+{
+	int64_t v;
+	if (n == 0 || !(s[0] == '-' || (s[0] >= '1' && s[0] <= '9') || (n == 1 && s[0] == '0')))
+		return false;
+	return parse_int32(s, n, &v);
+}
 
 /* JOB004/JOB005 on a map of labels (or, keys_only, annotations). */
 static void check_label_map(struct lowerer *lw, const struct tree *m, const char *path,
@@ -90,6 +189,132 @@ static void check_label_map(struct lowerer *lw, const struct tree *m, const char
 	}
 }
 
+/* Whether the pod has a container (or init container) called name. */
+static bool pod_has_container(struct lowerer *lw, const char *name)
+{
+	static const char *const lists[] = {"spec.template.spec.containers",
+	                                    "spec.template.spec.initContainers"};
+	for (size_t l = 0; l < 2; l++) {
+		const struct tree *cs = tree_path(lw->obj, lists[l]);
+		for (uint32_t i = 0; cs && i < cs->list.n; i++)
+			if (is_str(tree_get(cs->list.v[i], "name"), name))
+				return true;
+	}
+	return false;
+}
+
+/* ValidateSeccompProfile: NULL when p names a profile. */
+static const char *seccomp_profile(const char *p)
+{
+	if (!strcmp(p, "runtime/default") || !strcmp(p, "docker/default") || !strcmp(p, "unconfined"))
+		return NULL;
+	if (!strncmp(p, "localhost/", 10)) {
+		const char *rel = p + 10;
+		if (rel[0] == '/')
+			return "must be a relative path";
+		for (const char *c = rel; *c;) {
+			const char *e = strchr(c, '/');
+			size_t n = e ? (size_t)(e - c) : strlen(c);
+			if (n == 2 && c[0] == '.' && c[1] == '.')
+				return "must not contain '..'";
+			if (!e)
+				break;
+			c = e + 1;
+		}
+		return NULL;
+	}
+	return "must be a valid seccomp profile";
+}
+
+/* JOB209: a seccomp annotation names a profile, and agrees with the
+ * seccompProfile field of the pod (or of the container it names) when that
+ * is set too (validateSeccompAnnotationsAndFields). */
+static void check_seccomp_annotation(struct lowerer *lw, const char *key, const struct tree *v,
+                                     const char *path, bool pod_level)
+{
+	const char *val = cstr(lw, v);
+	const char *why = seccomp_profile(val);
+	if (why && !strncmp(val, "localhost/", 10))
+		REP(JOB209, v, path, invalid(lw, v, why),
+		    "the seccomp profile file in '%s' must be a relative path, without '..'", val);
+	else if (why)
+		REP(JOB209, v, path, invalid(lw, v, why),
+		    "'%s' is not a seccomp profile: use runtime/default, unconfined or localhost/<file> "
+		    "(or pod-security { seccomp = ... })",
+		    val);
+	if (why)
+		return;
+	const struct tree *type = NULL;
+	const char *tpath = NULL;
+	if (pod_level) {
+		tpath = "spec.template.spec.securityContext.seccompProfile.type";
+		type = tree_path(lw->obj, tpath);
+	} else {
+		const char *ctr = strchr(key, '/') + 1;
+		static const char *const lists[] = {"containers", "initContainers"};
+		for (size_t l = 0; l < 2 && !type; l++) {
+			const struct tree *cs =
+				tree_path(lw->obj, arena_printf(A, "spec.template.spec.%s", lists[l]));
+			for (uint32_t k = 0; cs && k < cs->list.n && !type; k++)
+				if (is_str(tree_get(cs->list.v[k], "name"), ctr)) {
+					type = tree_path(cs->list.v[k], "securityContext.seccompProfile.type");
+					tpath = arena_printf(A, "spec.template.spec.%s[%u].securityContext."
+					                        "seccompProfile.type",
+					                     lists[l], k);
+				}
+		}
+	}
+	bool unconfined = is_str(type, "Unconfined"), runtime = is_str(type, "RuntimeDefault");
+	if ((unconfined && strcmp(val, "unconfined")) ||
+	    (runtime && strcmp(val, "runtime/default") && strcmp(val, "docker/default")))
+		REP(JOB209, v, tpath, "Forbidden: seccomp type in annotation and field must match",
+		    "the seccomp annotation says '%s', but seccomp = %s", val,
+		    unconfined ? "unconfined" : "runtime-default");
+}
+
+/* JOB209: the pod annotations ValidatePodSpecificAnnotations reads. */
+static void check_pod_annotations(struct lowerer *lw, const struct tree *ann)
+{
+	static const char seccomp_pod[] = "seccomp.security.alpha.kubernetes.io/pod";
+	static const char seccomp_ctr[] = "container.seccomp.security.alpha.kubernetes.io/";
+	static const char apparmor_ctr[] = "container.apparmor.security.beta.kubernetes.io/";
+	for (uint32_t i = 0; ann && i < ann->map.n; i++) {
+		const char *key = ann->map.v[i].key;
+		const struct tree *v = ann->map.v[i].value;
+		if (v->kind != TREE_STR)
+			continue;
+		const char *val = cstr(lw, v);
+		char *path = arena_printf(A, "spec.template.annotations[%s]", key);
+		if (!strcmp(key, "controller.kubernetes.io/pod-deletion-cost")) {
+			if (!deletion_cost_ok(v->str.s, v->str.len))
+				REP(JOB209, v, path, invalid(lw, v, "must be a 32bit integer"),
+				    "the pod deletion cost '%s' is not a 32-bit integer (such as 100 or -5, "
+				    "without '+' or leading zeros)",
+				    val);
+		} else if (!strcmp(key, "kubernetes.io/config.mirror")) {
+			REP(JOB209, v, path,
+			    invalid(lw, v, "must set spec.nodeName if mirror pod annotation is set"),
+			    "kubernetes.io/config.mirror marks the kubelet's static pods, not a Job's");
+		} else if (!strcmp(key, seccomp_pod) || !strncmp(key, seccomp_ctr, sizeof seccomp_ctr - 1)) {
+			check_seccomp_annotation(lw, key, v, path, !strcmp(key, seccomp_pod));
+		} else if (!strncmp(key, apparmor_ctr, sizeof apparmor_ctr - 1)) {
+			const char *ctr = key + sizeof apparmor_ctr - 1;
+			if (!pod_has_container(lw, ctr))
+				report(lw, R_JOB209, key_span(lw, ann, i), node_value(v), path,
+				       arena_printf(A, "Invalid value: \"%s\": container not found", ctr),
+				       "the AppArmor annotation names container '%s', which the pod does not have",
+				       ctr);
+			if (*val && strcmp(val, "runtime/default") && strcmp(val, "unconfined") &&
+			    strncmp(val, "localhost/", 10))
+				REP(JOB209, v, path,
+				    invalid(lw, v, arena_printf(A, "invalid AppArmor profile name: \"%s\"", val)),
+				    "'%s' is not an AppArmor profile: use runtime/default, unconfined or "
+				    "localhost/<profile>",
+				    val);
+		}
+	}
+}
+
 static void check_metadata(struct lowerer *lw)
 {
 	const struct tree *name = tree_path(lw->obj, "metadata.name");
@@ -98,11 +323,13 @@ static void check_metadata(struct lowerer *lw)
 	const char *why = k8s_dns_subdomain(n, len);
 	bool name_ok = true;
 	if (why) {
-		REP(JOB001, name, "metadata.name", invalid(lw, name, why),
+		REP(JOB001, name, "metadata.name",
+		    len ? invalid(lw, name, why) : "Required value: name or generateName is required",
 		    "invalid job name '%s': %s", n,
-		    len > 253 ? "it is longer than 253 bytes"
-		              : "use lower-case letters, digits, '-' and '.', starting and ending with a "
-		                "letter or digit");
+		    !len        ? "a job needs a name"
+		    : len > 253 ? "it is longer than 253 bytes"
+		                : "use lower-case letters, digits, '-' and '.', starting and ending with "
+		                  "a letter or digit");
 		name_ok = false;
 	} else if (lw->cron && len > 52) {
 		REP(JOB805, name, "metadata.name", invalid(lw, name, "must be no more than 52 bytes"),
@@ -111,24 +338,36 @@ static void check_metadata(struct lowerer *lw)
 		          "the CronJob controller names each Job <name>-<11 characters of time>, and "
 		          "Job names are at most 63 bytes");
 		name_ok = false;
-	} else if (len > 63) {
-		REP(JOB002, name, "spec.template.labels", "Invalid value: must be no more than 63 bytes",
+	} else if (len > 63 && !manual_selector(lw)) {
+		REP(JOB002, name, "spec.template.labels", invalid(lw, name, "must be no more than 63 bytes"),
 		    "job name '%s' is %zu bytes long; a Job's name can be at most 63", n, len);
 		diag_note(lw->d, span_none(),
 		          "Kubernetes copies the name into the pod label job-name, and label values "
 		          "are at most 63 bytes");
 		name_ok = false;
-	} else if (k8s_dns_label(n, len)) {
+	} else if ((why = k8s_dns_label(n, len))) {
+		/* a subdomain that is no label: dots, or (with manual-selector)
+		 * more than 63 bytes; Kubernetes lists every reason */
+		bool dots = strchr(n, '.') != NULL;
+		const char *reasons = !dots      ? "must be no more than 63 bytes"
+		                      : len > 63 ? "must be no more than 63 bytes, must not contain dots"
+		                                 : "must not contain dots";
 		REP(JOB007, name, "metadata.name",
-		    "this is used in Pod names and hostnames, which can result in surprising behavior; "
-		    "a DNS label is recommended: [must not contain dots]",
-		    "job name '%s' has dots; pod names and hostnames built from it may surprise", n);
+		    arena_printf(A, "this is used in Pod names and hostnames, which can result in "
+		                    "surprising behavior; a DNS label is recommended: [%s]",
+		                 reasons),
+		    "job name '%s' %s; pod names and hostnames built from it may surprise", n,
+		    dots ? "has dots" : "is longer than 63 bytes");
 	}
-	/* JOB008: Indexed pods are named <name>-<index>, a DNS label. */
+	/* JOB008: Indexed pods are named <name>-<index>, a DNS label.  A Job
+	 * that sets neither completions nor parallelism gets completions 1 from
+	 * the API server (a CronJob's template gets no Job defaults). */
 	const struct tree *spec = tree_get(lw->obj, "spec");
-	int64_t completions;
-	if (name_ok && is_str(tree_get(spec, "completionMode"), "Indexed") &&
-	    has_int(tree_get(spec, "completions"), &completions) && completions > 0) {
+	int64_t completions = -1;
+	if (!has_int(tree_get(spec, "completions"), &completions) && !lw->cron &&
+	    !tree_get(spec, "parallelism"))
+		completions = 1;
+	if (name_ok && is_str(tree_get(spec, "completionMode"), "Indexed") && completions > 0) {
 		char *host = arena_printf(A, "%s-%" PRId64, n, completions - 1);
 		if (k8s_dns_label(host, strlen(host)) && !lw->cron)
 			REP(JOB008, name, "metadata.name",
@@ -139,8 +378,9 @@ static void check_metadata(struct lowerer *lw)
 			    "no dots)",
 			    host);
 		if (lw->cron) {
-			/* the controller's Job name: <name>-<up to 11 characters> */
-			char *cron_host = arena_printf(A, "%s-12345678901-%" PRId64, n, completions - 1);
+			/* the controller's Job name: <name>-<scheduled time>, of which
+			 * the API server reserves 11 characters ('-' and 10 digits) */
+			char *cron_host = arena_printf(A, "%s-1234567890-%" PRId64, n, completions - 1);
 			if (k8s_dns_label(cron_host, strlen(cron_host)))
 				REP(JOB805, name, "metadata.name", NULL,
 				    "the pods of this Indexed CronJob would be named like %s, which must be "
@@ -168,8 +408,9 @@ static void check_metadata(struct lowerer *lw)
 				               pod_labels->map.v[i].value);
 		check_label_map(lw, own, "spec.template.labels", "pod label", false);
 	}
-	check_label_map(lw, tree_path(lw->obj, "spec.template.metadata.annotations"),
-	                "spec.template.annotations", "pod annotation", true);
+	const struct tree *pod_ann = tree_path(lw->obj, "spec.template.metadata.annotations");
+	check_label_map(lw, pod_ann, "spec.template.annotations", "pod annotation", true);
+	check_pod_annotations(lw, pod_ann);
 	/* JOB006: annotations are at most 256 KiB in all */
 	static const char *const ann_paths[] = {"metadata.annotations",
 	                                        "spec.template.metadata.annotations"};
@@ -184,81 +425,77 @@ static void check_metadata(struct lowerer *lw)
 			REP(JOB006, m, ann_paths[k], "Too long: may not be more than 262144 bytes",
 			    "the annotations add up to %zu bytes; Kubernetes allows 262144 (256 KiB)", total);
 	}
-	/* JOB120: the labels Kubernetes sets on a Job's pods */
-	if (pod_labels && !tree_get(spec, "manualSelector")) {
+	/* JOB120: the labels Kubernetes sets on a Job's pods (the prefixed
+	 * ones since 1.27) */
+	if (pod_labels && !manual_selector(lw)) {
 		static const char *const generated[] = {"job-name", "batch.kubernetes.io/job-name",
 		                                        "controller-uid",
 		                                        "batch.kubernetes.io/controller-uid"};
 		for (uint32_t i = 0; i < pod_labels->map.n; i++)
-			for (size_t k = 0; k < 4; k++)
-				if (strcmp(pod_labels->map.v[i].key, generated[k]) == 0)
-					report(lw, R_JOB120, key_span(lw, pod_labels, i),
-					       node_value(pod_labels->map.v[i].value),
-					       arena_printf(A, "spec.template.metadata.labels[%s]", generated[k]),
-					       k < 2 ? arena_printf(A, "Invalid value: must be '%s'", lw->job->name)
-					             : "Invalid value: must be the Job's UID, which Kubernetes assigns",
-					       "the pod label '%s' is set by Kubernetes (to the Job's %s); leave it "
-					       "out, or set manual-selector",
-					       generated[k], k < 2 ? "name" : "UID");
+			for (size_t k = 0; k < 4; k++) {
+				const struct tree *v = pod_labels->map.v[i].value;
+				if (strcmp(pod_labels->map.v[i].key, generated[k]) != 0 ||
+				    (k % 2 == 1 && lw->opt->kube_version < 127))
+					continue;
+				const char *shown = v->kind == TREE_STR ? escaped(lw, v->str.s, v->str.len) : "";
+				report(lw, R_JOB120, key_span(lw, pod_labels, i), node_value(v),
+				       arena_printf(A, "spec.template.metadata.labels[%s]", generated[k]),
+				       k < 2 ? arena_printf(A, "Invalid value: \"%s\": must be '%s%s'", shown,
+				                            lw->job->name, lw->cron ? "-<scheduled time>" : "")
+				             : arena_printf(A, "Invalid value: \"%s\": must be the Job's UID, "
+				                               "which Kubernetes assigns",
+				                            shown),
+				       "the pod label '%s' is set by Kubernetes (to the Job's %s); leave it "
+				       "out, or set manual-selector",
+				       generated[k], k < 2 ? "name" : "UID");
+			}
 	}
 }
 
 /* ---- the Job spec ----------------------------------------------------- */
 
-/* Parses succeededIndexes; returns the number of indexes, or -1 with *why. */
+/* Parses succeededIndexes as batch validateIndexesFormat does, in its
+ * order; returns the number of indexes, or -1 with *why. */
 static int64_t parse_indexes(struct lowerer *lw, const char *s, int64_t completions,
                              const char **why)
 {
-	int64_t count = 0, prev = -1;
-	const char *p = s;
+	int64_t count = 0, last = -1;
+	bool have_last = false;
 	if (!*s)
 		return 0;
-	for (;;) {
+	for (const char *p = s;;) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		char *frag = arena_strndup(A, p, n);
-		char *dash = strchr(frag, '-');
-		if (dash && strchr(dash + 1, '-')) {
-			*why = arena_printf(A, "the fragment \"%s\" violates the requirement that an index "
-			                       "interval can have at most two parts separated by '-'",
-			                    frag);
+		const char *dash = memchr(p, '-', n);
+		if (dash && memchr(dash + 1, '-', n - (size_t)(dash + 1 - p))) {
+			*why = arena_printf(A, "the fragment \"%.*s\" violates the requirement that an "
+			                       "index interval can have at most two parts separated by '-'",
+			                    (int)n, p);
 			return -1;
 		}
-		int64_t lo = 0, hi = 0;
-		char *parts[2] = {frag, dash ? dash + 1 : NULL};
-		if (dash)
-			*dash = '\0';
+		const char *parts[2] = {p, dash ? dash + 1 : NULL};
+		size_t lens[2] = {dash ? (size_t)(dash - p) : n, dash ? n - (size_t)(dash + 1 - p) : 0};
 		for (int k = 0; k < (dash ? 2 : 1); k++) {
-			char *end;
-			const char *t = parts[k];
-			if (*t == '+')
-				t++;
-			long long v = strtoll(t, &end, 10);
-			if (!*parts[k] || *end || end == t || *t == '-' || *t == ' ') {
-				*why = arena_printf(A, "cannot convert string to integer for index: \"%s\"",
-				                    parts[k]);
+			int64_t v;
+			if (!parse_int32(parts[k], lens[k], &v)) {
+				*why = arena_printf(A, "cannot convert string to integer for index: \"%.*s\"",
+				                    (int)lens[k], parts[k]);
 				return -1;
 			}
 			if (v >= completions) {
-				*why = arena_printf(A, "too large index: \"%s\"", parts[k]);
+				*why = arena_printf(A, "too large index: \"%.*s\"", (int)lens[k], parts[k]);
 				return -1;
 			}
-			if (k == 0)
-				lo = v;
-			hi = v;
+			if (have_last && last >= v) {
+				*why = arena_printf(A, "non-increasing order, previous: %" PRId64
+				                       ", current: %" PRId64,
+				                    last, v);
+				return -1;
+			}
+			count += k ? v - last : 1;
+			last = v;
+			have_last = true;
 		}
-		if (dash && lo >= hi) {
-			*why = arena_printf(A, "non-increasing order, previous: %" PRId64 ", current: %" PRId64,
-			                    lo, hi);
-			return -1;
-		}
-		if (lo <= prev) {
-			*why = arena_printf(A, "non-increasing order, previous: %" PRId64 ", current: %" PRId64,
-			                    prev, lo);
-			return -1;
-		}
-		count += hi - lo + 1;
-		prev = hi;
 		if (!comma)
 			return count;
 		p = comma + 1;
@@ -321,7 +558,7 @@ static void check_failure_rules(struct lowerer *lw, const struct tree *spec)
 			/* as Kubernetes checks them: 0 and repeats value by value, the
 			 * order once for the whole list */
 			bool sorted = true;
-			for (uint32_t k = 0; vals && k < vals->list.n && k < 256; k++) {
+			for (uint32_t k = 0; vals && vals->list.n <= 255 && k < vals->list.n; k++) {
 				const struct tree *c = vals->list.v[k];
 				if (in && c->i == 0)
 					REP(JOB112, c, arena_printf(A, "%s[%u]", vp, k),
@@ -523,20 +760,31 @@ static void check_spec(struct lowerer *lw)
 	else if (mb && mb->str.len > 63)
 		REP(JOB118, mb, "spec.managedBy", "Too long: may not be more than 63 bytes",
 		    "managed-by is longer than 63 bytes");
-	else if (mb && (why = k8s_domain_path(mb->str.s, mb->str.len)))
-		REP(JOB118, mb, "spec.managedBy", invalid(lw, mb, why),
+	else if (mb && (why = k8s_domain_path(mb->str.s, mb->str.len))) {
+		/* the bad part is the value Kubernetes shows: the host, or the path */
+		const char *slash = memchr(mb->str.s, '/', mb->str.len);
+		size_t host = slash ? (size_t)(slash - mb->str.s) : 0;
+		bool whole = !slash || !host || host + 1 == mb->str.len;
+		bool in_host = !whole && k8s_dns_subdomain(mb->str.s, host);
+		const char *shown = whole ? cstr(lw, mb)
+		                    : in_host ? arena_strndup(A, mb->str.s, host)
+		                              : arena_strndup(A, slash + 1, mb->str.len - host - 1);
+		REP(JOB118, mb, "spec.managedBy", arena_printf(A, "Invalid value: \"%s\": %s", shown, why),
 		    "managed-by names a controller as domain/path, such as kueue.x-k8s.io/multikueue");
+	}
 	const struct tree *sel = tree_path(spec, "selector.matchLabels");
 	const struct tree *manual = tree_get(spec, "manualSelector");
 	bool is_manual = manual && manual->b;
+	const char *sel_json = sel ? arena_printf(A, "{\"matchLabels\":%s}", json_map(lw, sel)) : NULL;
 	if (lw->cron && (sel || is_manual)) {
 		REP(JOB119, sel ? sel : manual, sel ? "spec.selector" : "spec.manualSelector",
-		    sel ? "Invalid value: `selector` will be auto-generated"
+		    sel ? arena_printf(A, "Invalid value: %s: `selector` will be auto-generated", sel_json)
 		        : "Unsupported value: true: supported values: \"nil\", \"false\"",
 		    "a scheduled job cannot set %s: Kubernetes generates the selector of each Job",
 		    sel ? "selector" : "manual-selector");
 	} else if (sel && !is_manual) {
-		REP(JOB119, sel, "spec.selector", "Invalid value: `selector` not auto-generated",
+		REP(JOB119, sel, "spec.selector",
+		    arena_printf(A, "Invalid value: %s: `selector` not auto-generated", sel_json),
 		    "selector needs manual-selector = true (or leave both out: Kubernetes selects the "
 		    "Job's own pods)");
 	} else if (is_manual && !sel) {
@@ -550,7 +798,9 @@ static void check_spec(struct lowerer *lw)
 			if (!have || !tree_equal(have, v)) {
 				report(lw, R_JOB119, key_span(lw, sel, i), node_value(v),
 				       "spec.template.metadata.labels",
-				       "Invalid value: `selector` does not match template `labels`",
+				       arena_printf(A, "Invalid value: %s: `selector` does not match template "
+				                       "`labels`",
+				                    json_map(lw, pl)),
 				       "the selector %s=%.*s matches none of the pods' labels", sel->map.v[i].key,
 				       v->kind == TREE_STR ? (int)v->str.len : 0, v->kind == TREE_STR ? v->str.s : "");
 				break;
@@ -610,8 +860,9 @@ static void check_pod(struct lowerer *lw)
 			    "invalid toleration key '%.*s'", (int)key->str.len, key->str.s);
 		if ((!key || !key->str.len) && !exists)
 			REP(JOB203, t, arena_printf(A, "%s.operator", tp),
-			    "Invalid value: \"Equal\": operator must be Exists when `key` is empty, which "
-			    "means \"match all values and all keys\"",
+			    arena_printf(A, "Invalid value: \"%s\": operator must be Exists when `key` is "
+			                    "empty, which means \"match all values and all keys\"",
+			                 op && op->kind == TREE_STR ? cstr(lw, op) : ""),
 			    "a toleration without a key needs operator = exists (it then tolerates every "
 			    "taint)");
 		if (exists && val && val->str.len)
@@ -619,11 +870,13 @@ static void check_pod(struct lowerer *lw)
 			    invalid(lw, val, "value must be empty when `operator` is 'Exists'"),
 			    "operator exists takes no value");
 		else if (val && (why = k8s_label_value(val->str.s, val->str.len)))
-			REP(JOB203, val, arena_printf(A, "%s.value", tp), invalid(lw, val, why),
+			REP(JOB203, val, arena_printf(A, "%s.operator", tp), invalid(lw, val, why),
 			    "invalid toleration value '%.*s'", (int)val->str.len, val->str.s);
 		if (secs && !is_str(eff, "NoExecute"))
 			REP(JOB203, secs, arena_printf(A, "%s.effect", tp),
-			    "Invalid value: effect must be 'NoExecute' when `tolerationSeconds` is set",
+			    arena_printf(A, "Invalid value: \"%s\": effect must be 'NoExecute' when "
+			                    "`tolerationSeconds` is set",
+			                 eff && eff->kind == TREE_STR ? cstr(lw, eff) : ""),
 			    "seconds goes with effect = no-execute");
 	}
 	const struct tree *ips = tree_get(pod, "imagePullSecrets");
@@ -633,7 +886,7 @@ static void check_pod(struct lowerer *lw)
 		if (n && n->str.len == 0)
 			REP(JOB204, n, p, "invalid empty name \"\"", "an image pull secret with an empty name");
 		for (uint32_t k = 0; n && k < i; k++)
-			if (tree_equal(tree_get(ips->list.v[k], "name"), n)) {
+			if (same(tree_get(ips->list.v[k], "name"), n)) {
 				REP(JOB204, n, p, arena_printf(A, "duplicate name \"%.*s\"", (int)n->str.len, n->str.s),
 				    "image pull secret '%.*s' is listed twice", (int)n->str.len, n->str.s);
 				break;
@@ -650,23 +903,76 @@ static void check_pod(struct lowerer *lw)
 			    ip ? "'%.*s' is not an IP address" : "a host alias needs an ip%.*s",
 			    ip ? (int)ip->str.len : 0, ip ? ip->str.s : "");
 		if (!hn || hn->list.n == 0)
-			REP(JOB205, ha->list.v[i], arena_printf(A, "%s.hostnames", p), "Required value",
+			REP(JOB205, ha->list.v[i], arena_printf(A, "%s.hostnames", p), NULL,
 			    "a host alias needs hostnames");
+		for (uint32_t k = 0; hn && k < hn->list.n; k++) {
+			const struct tree *h = hn->list.v[k];
+			if (h->kind == TREE_STR && (why = k8s_dns_subdomain(h->str.s, h->str.len)))
+				REP(JOB205, h, arena_printf(A, "%s.hostnames[%u]", p, k), invalid(lw, h, why),
+				    "invalid host name '%.*s': use lower-case letters, digits, '-' and '.'",
+				    (int)h->str.len, h->str.s);
+		}
 	}
 }
 
 /* ---- containers ------------------------------------------------------- */
 
-static bool is_extended(const char *name)
-{
-	if (!strchr(name, '/'))
-		return false;
-	return !strstr(name, "kubernetes.io/");
-}
-
 static bool is_hugepages(const char *name)
 {
 	return strncmp(name, "hugepages-", 10) == 0;
+}
+
+/* Rounds nanos up to a whole milli, as SetDefaults_ResourceList does. */
+static __int128 milli_up(__int128 nanos)
+{
+	__int128 r = nanos % 1000000;
+	if (r == 0)
+		return nanos;
+	return r > 0 ? nanos - r + 1000000 : nanos - r;
+}
+
+/* helper.IsExtendedResourceName: not native (no '/' or a kubernetes.io/
+ * prefix), not requests.*, and a qualified name once "requests." is put
+ * before it (as quota names it). */
+static bool is_extended(const char *name)
+{
+	if (!strchr(name, '/') || strstr(name, "kubernetes.io/") || !strncmp(name, "requests.", 9))
+		return false;
+	char quota[512];
+	int n = snprintf(quota, sizeof quota, "requests.%s", name);
+	return n > 0 && (size_t)n < sizeof quota && !k8s_qualified_name(quota, (size_t)n);
+}
+
+/* The standard resources of a container (IsStandardContainerResourceName). */
+static bool is_container_resource(const char *name)
+{
+	return !strcmp(name, "cpu") || !strcmp(name, "memory") || !strcmp(name, "ephemeral-storage") ||
+	       !strncmp(name, "hugepages-", 10);
+}
+
+/* Standard resource names that are not a container's (IsStandardResourceName). */
+static bool is_other_standard_resource(const char *name)
+{
+	static const char *const names[] = {
+		"pods", "services", "replicationcontrollers", "resourcequotas", "secrets",
+		"configmaps", "persistentvolumeclaims", "storage", "requests.cpu", "requests.memory",
+		"requests.storage", "requests.ephemeral-storage", "limits.cpu", "limits.memory",
+		"limits.ephemeral-storage", "services.nodeports", "services.loadbalancers",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return !strncmp(name, "requests.hugepages-", 19);
+}
+
+/* A quantity as the API server prints it in a message: rounded up to
+ * milli (resource lists are, before validation) and in canonical form. */
+static const char *canonical_quantity(struct lowerer *lw, struct quantity q)
+{
+	q.nanos = milli_up(q.nanos);
+	char buf[64];
+	quantity_format(&q, buf, sizeof buf);
+	return arena_strndup(A, buf, strlen(buf));
 }
 
 static void check_resources(struct lowerer *lw, const struct tree *c, const char *cp)
@@ -686,14 +992,16 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 			if (m == 1 && tree_get(req, name) == q)
 				continue; /* name = value: the same node as the request, judged once */
 			char *p = arena_printf(A, "%s.resources.%s[%s]", cp, which[m], name);
-			bool standard = !strcmp(name, "cpu") || !strcmp(name, "memory") ||
-			                !strcmp(name, "ephemeral-storage") || is_hugepages(name);
-			if ((why = k8s_qualified_name(name, strlen(name))) || (!standard && !strchr(name, '/'))) {
-				REP(JOB502, q, p,
-				    why ? invalid(lw, q, why)
-				        : arena_printf(A, "Invalid value: \"%s\": must be a standard resource type "
-				                          "or fully qualified",
-				                       name),
+			bool prefixed = strchr(name, '/') != NULL;
+			why = k8s_qualified_name(name, strlen(name));
+			if (!why && !prefixed && !is_container_resource(name))
+				why = is_other_standard_resource(name) ? "must be a standard resource for containers"
+				                                       : "must be a standard resource type or fully "
+				                                         "qualified";
+			else if (!why && prefixed && !strstr(name, "kubernetes.io/") && !is_extended(name))
+				why = "doesn't follow extended resource name standard";
+			if (why) {
+				REP(JOB502, q, p, arena_printf(A, "Invalid value: \"%s\": %s", name, why),
 				    "unknown resource '%s': use cpu, memory, ephemeral-storage, hugepages-<size> "
 				    "or a qualified name such as nvidia.com/gpu",
 				    name);
@@ -707,7 +1015,7 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 			if (qv.nanos < 0)
 				REP(JOB503, q, p, invalid(lw, q, "must be greater than or equal to 0"),
 				    "%s of %s cannot be negative", which[m], name);
-			else if (is_extended(name) && qv.nanos % QUANTITY_ONE != 0)
+			else if (is_extended(name) && milli_up(qv.nanos) % QUANTITY_ONE != 0)
 				REP(JOB503, q, p, invalid(lw, q, "must be an integer"),
 				    "%s is counted in whole units; %.*s is not one", name, (int)q->str.len, q->str.s);
 			if ((!strcmp(name, "memory") || !strcmp(name, "ephemeral-storage")) &&
@@ -744,17 +1052,19 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 		}
 		if (!quantity_parse(lq->str.s, lq->str.len, &l, &w))
 			continue;
-		if (exact && r.nanos != l.nanos)
+		/* compared as the API server compares them: rounded up to milli */
+		bool equal = milli_up(r.nanos) == milli_up(l.nanos);
+		if (exact && !equal)
 			REP(JOB504, rq, arena_printf(A, "%s.resources.requests", cp),
-			    arena_printf(A, "Invalid value: \"%.*s\": must be equal to %s limit of %.*s",
-			                 (int)rq->str.len, rq->str.s, name, (int)lq->str.len, lq->str.s),
+			    arena_printf(A, "Invalid value: \"%s\": must be equal to %s limit of %s",
+			                 canonical_quantity(lw, r), name, canonical_quantity(lw, l)),
 			    "%s cannot be overcommitted: its request (%.*s) must equal its limit (%.*s)", name,
 			    (int)rq->str.len, rq->str.s, (int)lq->str.len, lq->str.s);
-		else if (!exact && r.nanos > l.nanos)
+		else if (!exact && milli_up(r.nanos) > milli_up(l.nanos))
 			REP(JOB504, rq, arena_printf(A, "%s.resources.requests", cp),
-			    arena_printf(A, "Invalid value: \"%.*s\": must be less than or equal to %s limit "
-			                    "of %.*s",
-			                 (int)rq->str.len, rq->str.s, name, (int)lq->str.len, lq->str.s),
+			    arena_printf(A, "Invalid value: \"%s\": must be less than or equal to %s limit "
+			                    "of %s",
+			                 canonical_quantity(lw, r), name, canonical_quantity(lw, l)),
 			    "the %s request (%.*s) is more than its limit (%.*s)", name, (int)rq->str.len,
 			    rq->str.s, (int)lq->str.len, lq->str.s);
 	}
@@ -804,6 +1114,36 @@ static bool field_path_ok(const char *p)
 	return false;
 }
 
+/* A subscripted field path p['key'] (fieldpath.SplitMaybeSubscriptedPath):
+ * returns the key, or NULL when p has none.  *keyed says whether p is one
+ * that takes a key (metadata.labels, metadata.annotations); then *why is
+ * set when the key is not a qualified name (an annotation key is checked
+ * lower-cased, and returned so). */
+static char *field_subscript(struct lowerer *lw, const char *p, bool *keyed, const char **why)
+{
+	size_t len = strlen(p);
+	*why = NULL;
+	*keyed = false;
+	if (len < 2 || strcmp(p + len - 2, "']"))
+		return NULL;
+	const char *open = strstr(p, "['");
+	if (!open || open == p || open + 2 > p + len - 2)
+		return NULL;
+	size_t plen = (size_t)(open - p);
+	char *key = arena_strndup(A, open + 2, (size_t)(p + len - 2 - (open + 2)));
+	bool labels = plen == 15 && !strncmp(p, "metadata.labels", plen);
+	bool annotations = plen == 20 && !strncmp(p, "metadata.annotations", plen);
+	if (annotations)
+		for (char *c = key; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+	if (labels || annotations) {
+		*keyed = true;
+		*why = k8s_qualified_name(key, strlen(key));
+	}
+	return key;
+}
+
 /* Field labels Kubernetes can convert (ConvertDownwardAPIFieldLabel), of
  * which only some are supported for env. */
 static bool field_label_known(const char *p)
@@ -829,12 +1169,29 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 		char *ep = arena_printf(A, "%s.env[%u]", cp, i);
 		why = strict ? k8s_env_name_strict(name->str.s, name->str.len)
 		             : k8s_env_name_relaxed(name->str.s, name->str.len);
-		if (why)
+		if (name->str.len == 0)
+			REP(JOB401, name, arena_printf(A, "%s.name", ep), "Required value",
+			    "an environment variable needs a name");
+		else if (why)
 			REP(JOB401, name, arena_printf(A, "%s.name", ep), invalid(lw, name, why),
 			    "invalid environment variable name '%.*s'%s", (int)name->str.len, name->str.s,
 			    strict ? " (before Kubernetes 1.32)" : "");
 		const struct tree *fr = tree_path(e, "valueFrom.fieldRef.fieldPath");
-		if (fr && !field_path_ok(cstr(lw, fr)))
+		bool keyed = false;
+		char *key = fr ? field_subscript(lw, cstr(lw, fr), &keyed, &why) : NULL;
+		if (key && !keyed)
+			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef.fieldPath", ep),
+			    invalid(lw, fr, arena_printf(A, "error converting fieldPath: field label does not "
+			                                    "support subscript: %.*s",
+			                                 (int)fr->str.len, fr->str.s)),
+			    "field(\"%.*s\"): only metadata.labels and metadata.annotations take a ['key']",
+			    (int)fr->str.len, fr->str.s);
+		else if (key && why)
+			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef", ep),
+			    arena_printf(A, "Invalid value: \"%s\": %s", key, why),
+			    "field(\"%.*s\"): '%s' is not a valid %s key", (int)fr->str.len, fr->str.s, key,
+			    !strncmp(fr->str.s, "metadata.labels", 15) ? "label" : "annotation");
+		else if (fr && !key && !field_path_ok(cstr(lw, fr)))
 			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef.fieldPath", ep),
 			    field_label_known(cstr(lw, fr))
 			        ? arena_printf(A, "Unsupported value: \"%.*s\": supported values: "
@@ -934,7 +1291,7 @@ static void check_handler(struct lowerer *lw, const struct tree *h, const char *
 	for (uint32_t i = 0; hdrs && i < hdrs->list.n; i++) {
 		const struct tree *n = tree_get(hdrs->list.v[i], "name");
 		if ((why = k8s_header_name(n->str.s, n->str.len)))
-			REP(JOB603, n, arena_printf(A, "%s.httpGet.httpHeaders[%u].name", hp, i),
+			REP(JOB603, n, arena_printf(A, "%s.httpGet.httpHeaders", hp),
 			    invalid(lw, n, why), "invalid HTTP header name '%.*s'", (int)n->str.len, n->str.s);
 	}
 	/* a named port must be a port of the container */
@@ -945,10 +1302,11 @@ static void check_handler(struct lowerer *lw, const struct tree *h, const char *
 			continue;
 		bool found = false;
 		for (uint32_t i = 0; ports && i < ports->list.n; i++)
-			found |= tree_equal(tree_get(ports->list.v[i], "name"), p);
+			found |= same(tree_get(ports->list.v[i], "name"), p);
+		/* (jobc: the API server checks only the name's form; the kubelet
+		 * then fails to find the port) */
 		if (!found)
-			REP(JOB603, p, arena_printf(A, "%s.%s", hp, port_paths[k]),
-			    invalid(lw, p, "must be a named container port"),
+			REP(JOB603, p, arena_printf(A, "%s.%s", hp, port_paths[k]), NULL,
 			    "the container has no port named '%.*s'", (int)p->str.len, p->str.s);
 	}
 }
@@ -974,7 +1332,8 @@ static void check_probes(struct lowerer *lw, const struct tree *c, const char *c
 		}
 		check_handler(lw, p, pp, arena_printf(A, "the %s probe", probes[k][1]), ports);
 		int64_t st;
-		if (k != 1 && has_int(tree_get(p, "successThreshold"), &st) && st != 1)
+		/* 0 is defaulted to 1 before validation */
+		if (k != 1 && has_int(tree_get(p, "successThreshold"), &st) && st != 1 && st != 0)
 			REP(JOB604, tree_get(p, "successThreshold"), arena_printf(A, "%s.successThreshold", pp),
 			    invalid(lw, tree_get(p, "successThreshold"), "must be 1"),
 			    "a %s probe's success-threshold must be 1", probes[k][1]);
@@ -1000,14 +1359,24 @@ static void check_probes(struct lowerer *lw, const struct tree *c, const char *c
 		check_handler(lw, h, hp, arena_printf(A, "the %s hook", hooks[k][1]), ports);
 		int64_t secs;
 		const struct tree *sl = tree_path(h, "sleep.seconds");
+		/* a sleep of 0 is allowed from 1.33 (PodLifecycleSleepActionAllowZero) */
+		bool zero_ok = lw->opt->kube_version >= 133;
+		const char *sleep_msg = arena_printf(A, zero_ok ? "must be non-negative and less than "
+		                                                  "terminationGracePeriodSeconds (%" PRId64 ")"
+		                                                : "must be greater than 0 and less than "
+		                                                  "terminationGracePeriodSeconds (%" PRId64 ")",
+		                                     grace);
 		if (has_int(sl, &secs) && secs > grace)
-			REP(JOB607, sl, arena_printf(A, "%s.sleep.seconds", hp),
-			    arena_printf(A, "Invalid value: %" PRId64 ": must be greater than 0 and less than "
-			                    "terminationGracePeriodSeconds (%" PRId64 ")",
-			                 secs, grace),
+			REP(JOB607, sl, arena_printf(A, "%s.sleep", hp),
+			    arena_printf(A, "Invalid value: %" PRId64 ": %s", secs, sleep_msg),
 			    "the %s hook sleeps %" PRId64 "s, longer than the pod's termination grace "
 			    "(%" PRId64 "s): the pod is killed first",
 			    hooks[k][1], secs, grace);
+		else if (has_int(sl, &secs) && secs < (zero_ok ? 0 : 1))
+			REP(JOB607, sl, arena_printf(A, "%s.sleep", hp),
+			    arena_printf(A, "Invalid value: %" PRId64 ": %s", secs, sleep_msg),
+			    "the %s hook must sleep %s", hooks[k][1],
+			    zero_ok ? "0 seconds or more" : "at least 1 second before Kubernetes 1.33");
 	}
 }
 
@@ -1016,19 +1385,71 @@ static void check_ports(struct lowerer *lw, const struct tree *c, const char *cp
 	const struct tree *ports = tree_get(c, "ports");
 	const char *why;
 	for (uint32_t i = 0; ports && i < ports->list.n; i++) {
-		const struct tree *n = tree_get(ports->list.v[i], "name");
-		if (!n)
+		const struct tree *port = ports->list.v[i];
+		if (!tree_get(port, "containerPort"))
+			REP(JOB306, port, arena_printf(A, "%s.ports[%u].containerPort", cp, i), "Required value",
+			    "this port has no port number: give it port = <1-65535>");
+		/* an empty name is no name */
+		const struct tree *n = tree_get(port, "name");
+		if (!n || (n->kind == TREE_STR && n->str.len == 0))
 			continue;
 		char *p = arena_printf(A, "%s.ports[%u].name", cp, i);
-		if ((why = k8s_port_name(n->str.s, n->str.len)))
+		if ((why = k8s_port_name(n->str.s, n->str.len))) {
 			REP(JOB306, n, p, invalid(lw, n, why), "invalid port name '%.*s'", (int)n->str.len,
 			    n->str.s);
+			continue;
+		}
 		for (uint32_t k = 0; k < i; k++)
-			if (tree_equal(tree_get(ports->list.v[k], "name"), n)) {
+			if (same(tree_get(ports->list.v[k], "name"), n)) {
 				REP(JOB306, n, p, arena_printf(A, "Duplicate value: \"%.*s\"", (int)n->str.len, n->str.s),
 				    "port name '%.*s' is used twice in this container", (int)n->str.len, n->str.s);
 				break;
 			}
+	}
+}
+
+/* JOB309: a host port (protocol/hostIP/hostPort) is bound once: across
+ * the regular containers, and within each init container (they run one
+ * after the other). */
+static void check_host_ports(struct lowerer *lw)
+{
+	const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+	static const char *const lists[] = {"containers", "initContainers"};
+	for (size_t l = 0; l < 2; l++) {
+		const struct tree *cs = tree_get(pod, lists[l]);
+		const char *seen[1024];
+		unsigned nseen = 0;
+		for (uint32_t i = 0; cs && i < cs->list.n; i++) {
+			if (l == 1)
+				nseen = 0;
+			const struct tree *ports = tree_get(cs->list.v[i], "ports");
+			for (uint32_t k = 0; ports && k < ports->list.n; k++) {
+				const struct tree *hp = tree_get(ports->list.v[k], "hostPort");
+				const struct tree *proto = tree_get(ports->list.v[k], "protocol");
+				const struct tree *ip = tree_get(ports->list.v[k], "hostIP");
+				int64_t port;
+				if (!has_int(hp, &port) || port == 0)
+					continue;
+				char *key = arena_printf(A, "%.*s/%.*s/%" PRId64,
+				                         proto && proto->kind == TREE_STR ? (int)proto->str.len : 3,
+				                         proto && proto->kind == TREE_STR ? proto->str.s : "TCP",
+				                         ip && ip->kind == TREE_STR ? (int)ip->str.len : 0,
+				                         ip && ip->kind == TREE_STR ? ip->str.s : "", port);
+				bool dup = false;
+				for (unsigned j = 0; j < nseen && !dup; j++)
+					dup = !strcmp(seen[j], key);
+				if (dup)
+					REP(JOB309, hp,
+					    arena_printf(A, "spec.template.spec.%s[%u].ports[%u].hostPort", lists[l], i, k),
+					    arena_printf(A, "Duplicate value: \"%s\"", key),
+					    "host port %" PRId64 " (%.*s) is already used by another port of %s", port,
+					    proto && proto->kind == TREE_STR ? (int)proto->str.len : 3,
+					    proto && proto->kind == TREE_STR ? proto->str.s : "TCP",
+					    l == 0 ? "the pod's containers" : "this init container");
+				else if (nseen < 1024)
+					seen[nseen++] = key;
+			}
+		}
 	}
 }
 
@@ -1057,18 +1478,20 @@ static void check_mounts(struct lowerer *lw, const struct tree *c, const char *c
 		char *p = arena_printf(A, "%s.volumeMounts[%u]", cp, i);
 		bool found = false;
 		for (uint32_t k = 0; volumes && k < volumes->list.n; k++)
-			found |= tree_equal(tree_get(volumes->list.v[k], "name"), n);
+			found |= same(tree_get(volumes->list.v[k], "name"), n);
 		if (!found)
 			REP(JOB704, n, arena_printf(A, "%s.name", p),
 			    arena_printf(A, "Not found: \"%.*s\"", (int)n->str.len, n->str.s),
 			    "the pod has no volume '%.*s': add volume %.*s { ... }", (int)n->str.len, n->str.s,
 			    (int)n->str.len, n->str.s);
+		/* (an empty path is the API server's error; a relative one the
+		 * container runtime's, when the pod starts) */
 		if (mp && (mp->str.len == 0 || mp->str.s[0] != '/'))
 			REP(JOB704, mp, arena_printf(A, "%s.mountPath", p),
-			    invalid(lw, mp, "must be an absolute path"),
+			    mp->str.len ? NULL : "Required value",
 			    "mount path '%.*s' must be absolute (start with /)", (int)mp->str.len, mp->str.s);
 		for (uint32_t k = 0; mp && k < i; k++)
-			if (tree_equal(tree_get(ms->list.v[k], "mountPath"), mp)) {
+			if (same(tree_get(ms->list.v[k], "mountPath"), mp)) {
 				REP(JOB704, mp, arena_printf(A, "%s.mountPath", p), invalid(lw, mp, "must be unique"),
 				    "two volumes are mounted at %.*s", (int)mp->str.len, mp->str.s);
 				break;
@@ -1079,6 +1502,49 @@ static void check_mounts(struct lowerer *lw, const struct tree *c, const char *c
 			                                          : "must not contain '..'"),
 			    "sub-path '%.*s' must be relative, without '..'", (int)sub->str.len, sub->str.s);
 	}
+}
+
+/* Whether s[0..n) starts (or ends) with what Go's strings.TrimSpace
+ * removes: ASCII white space, U+0085, U+00A0 and the Unicode spaces. */
+static bool go_space_at(const char *s, uint32_t n, bool start)
+{
+	static const char *const spaces[] = {
+		" ", "\t", "\n", "\v", "\f", "\r", "\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80",
+		"\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84",
+		"\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87", "\xe2\x80\x88", "\xe2\x80\x89",
+		"\xe2\x80\x8a", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaf", "\xe2\x81\x9f",
+		"\xe3\x80\x80",
+	};
+	for (size_t k = 0; k < sizeof spaces / sizeof *spaces; k++) {
+		size_t m = strlen(spaces[k]);
+		if (m <= n && !memcmp(start ? s : s + n - m, spaces[k], m))
+			return true;
+	}
+	return false;
+}
+
+/* JOB310: allowPrivilegeEscalation false contradicts privileged and
+ * CAP_SYS_ADMIN. */
+static void check_security(struct lowerer *lw, const struct tree *c, const char *cp)
+{
+	const struct tree *sc = tree_get(c, "securityContext");
+	const struct tree *ape = tree_get(sc, "allowPrivilegeEscalation");
+	if (!ape || ape->kind != TREE_BOOL || ape->b)
+		return;
+	char *p = arena_printf(A, "%s.securityContext", cp);
+	const struct tree *priv = tree_get(sc, "privileged");
+	if (priv && priv->kind == TREE_BOOL && priv->b)
+		REP(JOB310, priv, p,
+		    "Invalid value: cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+		    "a privileged container cannot have allow-privilege-escalation = false");
+	const struct tree *add = tree_path(sc, "capabilities.add");
+	for (uint32_t i = 0; add && i < add->list.n; i++)
+		if (is_str(add->list.v[i], "CAP_SYS_ADMIN"))
+			REP(JOB310, add->list.v[i], p,
+			    "Invalid value: cannot set `allowPrivilegeEscalation` to false and "
+			    "`capabilities.Add` CAP_SYS_ADMIN",
+			    "a container that adds CAP_SYS_ADMIN cannot have allow-privilege-escalation = "
+			    "false");
 }
 
 static void check_containers(struct lowerer *lw)
@@ -1101,12 +1567,15 @@ static void check_containers(struct lowerer *lw)
 			if ((why = k8s_dns_label(name->str.s, name->str.len))) {
 				if (is_main && !node_value(name)) {
 					/* named after the job: a bad job name was reported as such */
-					if (!k8s_dns_subdomain(name->str.s, name->str.len) && name->str.len <= 63) {
+					bool long_ok = !lw->cron && manual_selector(lw); /* no JOB002 */
+					if (!k8s_dns_subdomain(name->str.s, name->str.len) &&
+					    (name->str.len <= 63 || long_ok)) {
 						REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(lw, name, why),
 						    "job name '%.*s' cannot name its container: a container name is a "
 						    "DNS label (at most 63 bytes, no dots)",
 						    (int)name->str.len, name->str.s);
-						diag_note(lw->d, span_none(), "set container-name to a name without dots");
+						diag_note(lw->d, span_none(), "set container-name to a name %s",
+						          name->str.len > 63 ? "of at most 63 bytes" : "without dots");
 					}
 				} else {
 					REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(lw, name, why),
@@ -1114,7 +1583,7 @@ static void check_containers(struct lowerer *lw)
 				}
 			}
 			for (unsigned k = 0; k < nall; k++)
-				if (tree_equal(tree_get(all[k], "name"), name)) {
+				if (same(tree_get(all[k], "name"), name)) {
 					REP(JOB304, name, arena_printf(A, "%s.name", cp),
 					    arena_printf(A, "Duplicate value: \"%.*s\"", (int)name->str.len, name->str.s),
 					    "the pod already has a container named '%.*s'%s", (int)name->str.len,
@@ -1148,12 +1617,13 @@ static void check_containers(struct lowerer *lw)
 			} else if (image) {
 				const char *s = image->str.s;
 				uint32_t n = image->str.len;
-				if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+				if (go_space_at(s, n, true) || go_space_at(s, n, false))
 					REP(JOB302, image, arena_printf(A, "%s.image", cp),
 					    "must not have leading or trailing whitespace",
-					    "image '%.*s' has leading or trailing whitespace", (int)n, s);
+					    "image '%s' has leading or trailing whitespace", escaped(lw, s, n));
 			}
 			bool plain_init = l == 1 && !is_str(tree_get(c, "restartPolicy"), "Always");
+			check_security(lw, c, cp);
 			check_ports(lw, c, cp);
 			check_env(lw, c, cp);
 			check_resources(lw, c, cp);
@@ -1161,6 +1631,7 @@ static void check_containers(struct lowerer *lw)
 			check_mounts(lw, c, cp, volumes);
 		}
 	}
+	check_host_ports(lw);
 }
 
 /* ---- volumes ------------------------------------------------------------- */
@@ -1207,11 +1678,15 @@ static void check_volumes(struct lowerer *lw)
 		for (size_t k = 0; k < 3; k++) {
 			const struct tree *n = tree_path(v, named[k][0]);
 			if (n && (why = k8s_dns_subdomain(n->str.s, n->str.len)))
-				REP(JOB703, n, arena_printf(A, "%s.%s", vp, named[k][0]), invalid(lw, n, why),
+				REP(JOB703, n, arena_printf(A, "%s.%s", vp, named[k][0]),
+				    n->str.len ? invalid(lw, n, why) : "Required value",
 				    "invalid %s name '%.*s'", named[k][1], (int)n->str.len, n->str.s);
 		}
 		const struct tree *hp = tree_path(v, "hostPath.path");
-		if (hp && path_has_dotdot(cstr(lw, hp)))
+		if (hp && hp->str.len == 0)
+			REP(JOB703, hp, arena_printf(A, "%s.hostPath.path", vp), "Required value",
+			    "host-path needs the path of a folder of the node");
+		else if (hp && path_has_dotdot(cstr(lw, hp)))
 			REP(JOB703, hp, arena_printf(A, "%s.hostPath.path", vp),
 			    invalid(lw, hp, "must not contain '..'"), "host path '%.*s' must not contain '..'",
 			    (int)hp->str.len, hp->str.s);
@@ -1225,15 +1700,38 @@ static void check_volumes(struct lowerer *lw)
 				if ((why = k8s_config_key(key->str.s, key->str.len)))
 					REP(JOB703, key, arena_printf(A, "%s.key", ip), invalid(lw, key, why),
 					    "invalid key '%.*s'", (int)key->str.len, key->str.s);
-				if (path->str.len == 0 || path->str.s[0] == '/' || path_has_dotdot(cstr(lw, path)))
-					REP(JOB703, path, arena_printf(A, "%s.path", ip),
-					    invalid(lw, path, path->str.len == 0 ? "Required value"
-					                      : path->str.s[0] == '/' ? "must be a relative path"
-					                                              : "must not contain '..'"),
+				/* ValidateLocalNonReservedPath: relative, no '..' step, and
+				 * not starting with '..' (the kubelet's ..data links) */
+				const char *pwhy = NULL;
+				bool dot_start = false;
+				if (path->str.len && path->str.s[0] == '/')
+					pwhy = "must be a relative path";
+				else if (path_has_dotdot(cstr(lw, path)))
+					pwhy = "must not contain '..'";
+				else if ((dot_start = path->str.len >= 2 && !memcmp(path->str.s, "..", 2)))
+					pwhy = "must not start with '..'";
+				if (path->str.len == 0)
+					REP(JOB703, path, arena_printf(A, "%s.path", ip), "Required value",
+					    "item '%.*s' needs the path of its file", (int)key->str.len, key->str.s);
+				else if (pwhy && dot_start)
+					REP(JOB703, path, arena_printf(A, "%s.path", ip), invalid(lw, path, pwhy),
+					    "item path '%.*s' must not start with '..': the kubelet keeps its own "
+					    "..data entries in the volume",
+					    (int)path->str.len, path->str.s);
+				else if (pwhy)
+					REP(JOB703, path, arena_printf(A, "%s.path", ip), invalid(lw, path, pwhy),
 					    "item path '%.*s' must be a relative path without '..'",
 					    (int)path->str.len, path->str.s);
 			}
 		}
+		const struct tree *size = tree_path(v, "emptyDir.sizeLimit");
+		struct quantity sq;
+		const char *sw;
+		if (size && size->kind == TREE_STR && quantity_parse(size->str.s, size->str.len, &sq, &sw) &&
+		    sq.nanos < 0)
+			REP(JOB703, size, arena_printf(A, "%s.emptyDir.sizeLimit", vp),
+			    "Forbidden: SizeLimit field must be a valid resource quantity",
+			    "size-limit %.*s is negative", (int)size->str.len, size->str.s);
 		/* JOB705: a volume nobody mounts */
 		bool used = false;
 		static const char *const lists[] = {"containers", "initContainers"};
@@ -1242,7 +1740,7 @@ static void check_volumes(struct lowerer *lw)
 			for (uint32_t k = 0; cs && k < cs->list.n; k++) {
 				const struct tree *ms = tree_get(cs->list.v[k], "volumeMounts");
 				for (uint32_t m = 0; ms && m < ms->list.n; m++)
-					used |= tree_equal(tree_get(ms->list.v[m], "name"), name);
+					used |= same(tree_get(ms->list.v[m], "name"), name);
 			}
 		}
 		if (!used)
@@ -1279,7 +1777,10 @@ static void check_cron(struct lowerer *lw)
 	const struct tree *sched = tree_get(spec, "schedule");
 	char buf[512];
 	const char *s = cstr(lw, sched);
-	if (strstr(s, "TZ"))
+	if (!*s)
+		REP(JOB801, sched, "spec.schedule", "Required value",
+		    "the schedule is empty: write one such as \"0 3 * * *\" or \"@daily\"");
+	else if (strstr(s, "TZ"))
 		REP(JOB802, sched, "spec.schedule",
 		    invalid(lw, sched, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
 		    "a schedule cannot set its time zone: write timezone = \"...\" instead");

@@ -144,37 +144,75 @@ static bool get_range(const char *e, size_t n, const struct bounds *b, char *buf
 	return true;
 }
 
-/* Go's time.ParseDuration, for @every. */
+/* Go's time.ParseDuration, for @every, overflow checks included. */
 static bool go_duration(const char *s, char *err, size_t esz)
 {
+	static const struct {
+		const char *name;
+		uint64_t ns;
+	} units[] = {
+		{"ns", 1ULL},
+		{"us", 1000ULL},
+		{"\xc2\xb5s", 1000ULL}, /* U+00B5 micro sign */
+		{"\xce\xbcs", 1000ULL}, /* U+03BC Greek mu */
+		{"ms", 1000000ULL},
+		{"s", 1000000000ULL},
+		{"m", 60000000000ULL},
+		{"h", 3600000000000ULL},
+	};
+	const uint64_t limit = 1ULL << 63;
 	const char *orig = s;
 	size_t n = strlen(s);
 	size_t i = 0;
+	bool neg = false;
+	uint64_t d = 0;
 	if (i < n && (s[i] == '-' || s[i] == '+'))
-		i++;
+		neg = s[i++] == '-';
 	if (n - i == 1 && s[i] == '0')
 		return true;
-	if (i == n) {
-		snprintf(err, esz, "time: invalid duration \"%s\"", orig);
-		return false;
-	}
+	if (i == n)
+		goto invalid;
 	while (i < n) {
+		if (s[i] != '.' && !isdigit((unsigned char)s[i]))
+			goto invalid;
+		/* [0-9]*: leadingInt, which fails past 1<<63 */
 		size_t d0 = i;
-		while (i < n && isdigit((unsigned char)s[i]))
-			i++;
+		uint64_t v = 0;
+		for (; i < n && isdigit((unsigned char)s[i]); i++) {
+			if (v > limit / 10)
+				goto invalid;
+			v = v * 10 + (uint64_t)(s[i] - '0');
+			if (v > limit)
+				goto invalid;
+		}
 		bool pre = i > d0;
+		/* (\.[0-9]*)?: leadingFraction, digits past overflow ignored */
 		bool post = false;
+		uint64_t f = 0;
+		double scale = 1;
 		if (i < n && s[i] == '.') {
 			i++;
 			size_t f0 = i;
-			while (i < n && isdigit((unsigned char)s[i]))
-				i++;
+			bool overflow = false;
+			for (; i < n && isdigit((unsigned char)s[i]); i++) {
+				if (overflow)
+					continue;
+				if (f > (limit - 1) / 10) {
+					overflow = true;
+					continue;
+				}
+				uint64_t y = f * 10 + (uint64_t)(s[i] - '0');
+				if (y > limit) {
+					overflow = true;
+					continue;
+				}
+				f = y;
+				scale *= 10;
+			}
 			post = i > f0;
 		}
-		if (!pre && !post) {
-			snprintf(err, esz, "time: invalid duration \"%s\"", orig);
-			return false;
-		}
+		if (!pre && !post)
+			goto invalid;
 		size_t u0 = i;
 		while (i < n && s[i] != '.' && !isdigit((unsigned char)s[i]))
 			i++;
@@ -182,18 +220,33 @@ static bool go_duration(const char *s, char *err, size_t esz)
 			snprintf(err, esz, "time: missing unit in duration \"%s\"", orig);
 			return false;
 		}
-		static const char *const units[] = {"ns", "us", "\xc2\xb5s", "\xce\xbcs", "ms", "s", "m", "h"};
-		bool known = false;
+		uint64_t unit = 0;
 		for (size_t k = 0; k < sizeof units / sizeof *units; k++)
-			if (strlen(units[k]) == i - u0 && strncmp(units[k], s + u0, i - u0) == 0)
-				known = true;
-		if (!known) {
+			if (strlen(units[k].name) == i - u0 && strncmp(units[k].name, s + u0, i - u0) == 0)
+				unit = units[k].ns;
+		if (!unit) {
 			snprintf(err, esz, "time: unknown unit \"%.*s\" in duration \"%s\"", (int)(i - u0),
 			         s + u0, orig);
 			return false;
 		}
+		if (v > limit / unit)
+			goto invalid;
+		v *= unit;
+		if (f > 0) {
+			v += (uint64_t)((double)f * ((double)unit / scale));
+			if (v > limit)
+				goto invalid;
+		}
+		d += v;
+		if (d > limit)
+			goto invalid;
 	}
+	if (!neg && d > limit - 1)
+		goto invalid;
 	return true;
+invalid:
+	snprintf(err, esz, "time: invalid duration \"%s\"", orig);
+	return false;
 }
 
 const char *cron_check(const char *spec, char *buf, size_t size)

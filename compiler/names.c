@@ -138,6 +138,18 @@ const char *k8s_env_name_relaxed(const char *s, size_t len)
 	return NULL;
 }
 
+/* hasChDirPrefix: ".", ".." and "..x" would name a directory step. */
+static const char *chdir_prefix(const char *s, size_t len)
+{
+	if (len == 1 && s[0] == '.')
+		return "must not be '.'";
+	if (len == 2 && s[0] == '.' && s[1] == '.')
+		return "must not be '..'";
+	if (len > 2 && s[0] == '.' && s[1] == '.')
+		return "must not start with '..'";
+	return NULL;
+}
+
 const char *k8s_env_name_strict(const char *s, size_t len)
 {
 	static const char msg[] =
@@ -147,8 +159,6 @@ const char *k8s_env_name_strict(const char *s, size_t len)
 		"'[-._a-zA-Z][-._a-zA-Z0-9]*')";
 	if (len == 0)
 		return "Required value";
-	if ((len == 1 && s[0] == '.') || (len >= 2 && s[0] == '.' && s[1] == '.'))
-		return "must not be '.' or '..' and must not start with '..'";
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.' ||
@@ -156,7 +166,7 @@ const char *k8s_env_name_strict(const char *s, size_t len)
 		if (!ok)
 			return msg;
 	}
-	return NULL;
+	return chdir_prefix(s, len);
 }
 
 const char *k8s_port_name(const char *s, size_t len)
@@ -185,10 +195,6 @@ const char *k8s_config_key(const char *s, size_t len)
 		return "Required value";
 	if (len > 253)
 		return "must be no more than 253 bytes";
-	if ((len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' && s[1] == '.'))
-		return "must not be '.'";
-	if (len >= 2 && s[0] == '.' && s[1] == '.')
-		return "must not start with '..'";
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 		if (!alnum(c) && c != '-' && c != '_' && c != '.')
@@ -196,7 +202,7 @@ const char *k8s_config_key(const char *s, size_t len)
 			       "'.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for "
 			       "validation is '[-._a-zA-Z0-9]+')";
 	}
-	return NULL;
+	return chdir_prefix(s, len);
 }
 
 const char *k8s_domain_path(const char *s, size_t len)
