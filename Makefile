@@ -10,7 +10,8 @@
 #
 #   make                build jobc (build/jobc)
 #   make update-golden  rewrite every tests/cases/*/*/expected.* and
-#                       examples/expected/ from what jobc prints now
+#                       examples/expected/ (yaml, json/, planton/) from
+#                       what jobc prints now
 #                       (then read the diff before committing)
 #   make clean          remove build/ and out/
 
@@ -18,7 +19,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-BUILD_PACKAGES := cmake make gcc flex bison libcjson-dev
+BUILD_PACKAGES := cmake make gcc flex bison libcjson-dev libyaml-dev
 TEST_PACKAGES  := python3 python3-yaml python3-jsonschema diffutils
 
 # need-packages PACKAGES: install (as root) or name the missing ones.
@@ -27,6 +28,7 @@ define need-packages
 	for p in $(1); do \
 	  case $$p in \
 	    libcjson-dev) [ -f /usr/include/cjson/cJSON.h ] || missing="$$missing $$p" ;; \
+	    libyaml-dev) [ -f /usr/include/yaml.h ] || missing="$$missing $$p" ;; \
 	    python3-yaml) /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing="$$missing $$p" ;; \
 	    python3-jsonschema) /usr/bin/python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing $$p" ;; \
 	    python3) [ -x /usr/bin/python3 ] || missing="$$missing $$p" ;; \
@@ -71,8 +73,7 @@ test: build test-deps
 
 update-golden: build test-deps
 	cd $(BUILD) && JOBC_UPDATE_GOLDEN=1 ctest -L '^case$$' -j $(JOBS) >/dev/null || true
-	rm -rf examples/expected
-	cd examples && ../$(BUILD)/jobc build -o expected *.job
+	cd $(BUILD) && JOBC_UPDATE_GOLDEN=1 ctest -R '^schema/examples$$' >/dev/null || true
 
 clean:
 	rm -rf $(BUILD) out

@@ -25,17 +25,31 @@ static void type_text(struct buf *out, const struct field *f, bool markdown)
 		buf_printf(out, " >= %llds", (long long)f->min);
 }
 
-static void schema_table(struct buf *out, const struct schema *s, const char *prefix)
+/* planton: also a Planton column (for the job and container tables). */
+static void schema_table_of(struct buf *out, const struct schema *s, const char *prefix,
+                            bool planton)
 {
-	buf_puts(out, "| field | type | default | Kubernetes | since | what it does |\n");
-	buf_puts(out, "|---|---|---|---|---|---|\n");
+	buf_printf(out, "| field | type | default | Kubernetes |%s since | what it does |\n",
+	           planton ? " Planton |" : "");
+	buf_printf(out, "|---|---|---|---|%s---|---|\n", planton ? "---|" : "");
 	for (unsigned i = 0; i < s->nfields; i++) {
 		const struct field *f = &s->fields[i];
 		buf_printf(out, "| `%s` | ", f->name);
 		type_text(out, f, true);
-		buf_printf(out, " | %s | `%s%s` | %s | %s |\n", f->dflt ? f->dflt : "", prefix, f->k8s,
-		           f->since ? f->since : "", f->doc);
+		buf_printf(out, " | %s | ", f->dflt ? f->dflt : "");
+		if (f->flags & F_PLANTON)
+			buf_puts(out, "(none) |");
+		else
+			buf_printf(out, "`%s%s` |", prefix, f->k8s);
+		if (planton)
+			buf_printf(out, f->planton ? " `%s` |" : " %s |", f->planton ? f->planton : "");
+		buf_printf(out, " %s | %s |\n", f->since ? f->since : "", f->doc);
 	}
+}
+
+static void schema_table(struct buf *out, const struct schema *s, const char *prefix)
+{
+	schema_table_of(out, s, prefix, false);
 }
 
 struct section {
@@ -65,6 +79,9 @@ static const struct section sections[] = {
 	 "Rules are tried in order; the first that matches decides."},
 	{"`success-rule` (repeatable, indexed jobs)", "success-rule", "spec.successPolicy.rules[*].",
 	 NULL},
+	{"`planton` (Project Planton settings)", "planton", "",
+	 "Read only by `--emit planton`; the paths are the Planton manifest's.  See "
+	 "[planton.md](planton.md)."},
 };
 
 void doc_fields(struct buf *out)
@@ -76,12 +93,16 @@ void doc_fields(struct buf *out)
 	              "paths sit under `spec.jobTemplate.spec.`); *since* is the Kubernetes\n"
 	              "version that has the field on by default, which `--kube-version` checks.\n"
 	              "`jobc explain FIELD` prints one entry.\n\n");
-	buf_puts(out, "## Job fields\n\n");
-	schema_table(out, &schema_job, "");
+	buf_puts(out, "## Job fields\n\n"
+	              "*Planton* is the field of the Project Planton manifest it becomes with\n"
+	              "`--emit planton` (paths under `spec.` of a KubernetesJob or KubernetesCronJob);\n"
+	              "a field without one cannot be written for Planton, and using it is an error\n"
+	              "there ([planton.md](planton.md)).\n\n");
+	schema_table_of(out, &schema_job, "", true);
 	buf_puts(out, "\n## Container fields\n\n"
 	              "Set in a job body, they describe the job's main container (named after the\n"
 	              "job); in `container NAME { }` and `init NAME { }` blocks, another one.\n\n");
-	schema_table(out, &schema_container, "containers[*].");
+	schema_table_of(out, &schema_container, "containers[*].", true);
 	buf_puts(out, "\n`init NAME { }` blocks take the same fields and one more:\n\n");
 	const struct field *sidecar = field_find(&schema_init, "sidecar");
 	buf_puts(out, "| field | type | default | Kubernetes | since | what it does |\n");
@@ -94,6 +115,19 @@ void doc_fields(struct buf *out)
 		buf_printf(out, "\n## %s\n\n", sections[i].title);
 		if (sections[i].intro)
 			buf_printf(out, "%s\n\n", sections[i].intro);
+		if (f->flags & F_PLANTON) {
+			/* no Kubernetes paths: the Planton manifest's */
+			buf_puts(out, "| field | type | default | Planton | what it does |\n");
+			buf_puts(out, "|---|---|---|---|---|\n");
+			for (unsigned k = 0; k < f->sub->nfields; k++) {
+				const struct field *pf = &f->sub->fields[k];
+				buf_printf(out, "| `%s` | ", pf->name);
+				type_text(out, pf, true);
+				buf_printf(out, " | %s | `%s` | %s |\n", pf->dflt ? pf->dflt : "", pf->planton,
+				           pf->doc);
+			}
+			continue;
+		}
 		schema_table(out, f->sub, sections[i].prefix);
 	}
 	buf_puts(out, "\n## `resources`\n\n"
@@ -177,12 +211,20 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 		buf_printf(out, "Default: %s\n", f->dflt);
 	if (in == &schema_container)
 		buf_printf(out, "Kubernetes: %s\n", field_k8s_path(f));
+	else if (in == &schema_job && (f->flags & F_PLANTON))
+		buf_puts(out, "Kubernetes: none (read only by --emit planton)\n");
 	else if (in == &schema_job)
 		buf_printf(out, "Kubernetes: %s\n", f->k8s);
+	else if (!strcmp(in->name, "planton block"))
+		buf_printf(out, "Planton manifest: %s (only with --emit planton)\n",
+		           f->planton ? f->planton : f->k8s);
 	else
 		buf_printf(out, "Kubernetes: %s (within the %s)\n", f->k8s, in->name);
-	if (f->planton)
+	if (f->planton && strcmp(in->name, "planton block"))
 		buf_printf(out, "Planton: %s\n", f->planton);
+	else if (!f->planton && (in == &schema_job || in == &schema_container) &&
+	         !(f->flags & F_PLANTON))
+		buf_puts(out, "Planton: none (an error with --emit planton)\n");
 	if (f->since)
 		buf_printf(out, "Needs: Kubernetes %s or newer\n", f->since);
 	if (f->flags & F_CRON)

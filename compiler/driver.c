@@ -7,9 +7,11 @@
 #include "driver.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "emit.h"
 #include "fileio.h"
 #include "jsonw.h"
 #include "lower.h"
@@ -40,23 +42,23 @@ static void on_job(void *user, struct job_record *job)
 		cJSON_AddItemToArray(B->resolved, resolved_job(B->S, B->arena, job));
 		return;
 	}
-	struct lower_opts lo = {B->S->opt->kube_version, B->S->opt->explicit_defaults,
-	                        &B->S->opt->rules};
-	struct tree *obj = lower_job(B->arena, &B->S->diag, job, &lo);
-	if (!obj)
+	const struct options *opt = B->S->opt;
+	struct lower_opts lo = {opt->kube_version, opt->explicit_defaults, &opt->rules,
+	                        opt->backend->target};
+	struct job_model m;
+	if (!lower_job(B->arena, &B->S->diag, job, &lo, &m))
 		return;
 	/* check keeps the name (for duplicates) but not the text */
 	struct buf text = BUF_INIT;
-	if (!B->S->opt->check_only)
-		yaml_write(&text, obj);
+	if (!opt->check_only)
+		opt->backend->render(&text, &m);
 	if (B->nouts == B->capouts) {
 		B->capouts = B->capouts ? B->capouts * 2 : 16;
 		B->outs = xrealloc(B->outs, sizeof *B->outs * B->capouts);
 	}
 	struct output *o = &B->outs[B->nouts++];
-	o->name = xstrdup(job->name);
-	struct tree *ns = tree_get(tree_get(obj, "metadata"), "namespace");
-	o->ns = ns ? xstrdup(ns->str.s) : NULL;
+	o->name = xstrdup(m.name);
+	o->ns = m.ns ? xstrdup(m.ns) : NULL;
 	o->name_span = job->name_span;
 	o->text = buf_take(&text, &o->len);
 }
@@ -96,8 +98,11 @@ static void compile_unit(struct build *B, struct unit *u)
 		arena_destroy(&arena);
 		return;
 	}
+	struct arena keep;
+	arena_init(&keep);
 	struct evaluator ev;
 	eval_init(&ev, &arena, &S->names, &S->diag);
+	ev.keep = &keep;
 	ev.defines = S->opt->defines;
 	ev.ndefines = S->opt->ndefines;
 	ev.sink = on_job;
@@ -106,6 +111,7 @@ static void compile_unit(struct build *B, struct unit *u)
 	unit_walk(u, declare_unit, &ev, &seen, &arena);
 	eval_file(&ev, u->ast);
 	eval_destroy(&ev);
+	arena_destroy(&keep);
 	arena_destroy(&arena);
 	B->arena = NULL;
 }
@@ -138,13 +144,13 @@ static void check_duplicates(struct build *B)
 static int write_outputs(struct build *B)
 {
 	const char *dir = B->S->opt->out_dir;
+	const struct backend *be = B->S->opt->backend;
 	if (!dir) {
-		for (unsigned i = 0; i < B->nouts; i++) {
-			if (i)
-				fputs("---\n", stdout);
-			fwrite(B->outs[i].text, 1, B->outs[i].len, stdout);
-		}
-		if (fflush(stdout) != 0 || ferror(stdout)) {
+		struct emit_stream st;
+		emit_stream_init(&st, be, stdout);
+		for (unsigned i = 0; i < B->nouts; i++)
+			emit_stream_put(&st, B->outs[i].text, B->outs[i].len);
+		if (!emit_stream_close(&st)) {
 			diag_error(&B->S->diag, span_none(), NULL, "cannot write to standard output");
 			return 1;
 		}
@@ -158,8 +164,8 @@ static int write_outputs(struct build *B)
 	}
 	for (unsigned i = 0; i < B->nouts; i++) {
 		struct output *o = &B->outs[i];
-		char *path = xmalloc(strlen(dir) + strlen(o->name) + 8);
-		sprintf(path, "%s/%s.yaml", dir, o->name);
+		char *path = xmalloc(strlen(dir) + strlen(o->name) + strlen(be->ext) + 2);
+		sprintf(path, "%s/%s%s", dir, o->name, be->ext);
 		if (file_write_atomic(path, o->text, o->len, &why) == WRITE_FAILED) {
 			diag_error(&B->S->diag, span_none(), NULL, "cannot write '%s': %s", path, why);
 			xfree(path);
@@ -170,12 +176,49 @@ static int write_outputs(struct build *B)
 	return 0;
 }
 
+/* Inputs are compiled in the order of their canonical paths, so that the
+ * same files give the same stream whatever order the shell listed them in
+ * and whatever the working directory. */
+struct input {
+	char *key;
+	int index;
+};
+
+static int input_cmp(const void *a, const void *b)
+{
+	const struct input *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static void sort_inputs(char **files, int nfiles)
+{
+	struct input *in = xcalloc((size_t)nfiles, sizeof *in);
+	for (int i = 0; i < nfiles; i++) {
+		char *real = strcmp(files[i], "-") ? realpath(files[i], NULL) : NULL;
+		in[i].key = real ? xstrdup(real) : xstrdup(files[i]);
+		free(real);
+		in[i].index = i;
+	}
+	qsort(in, (size_t)nfiles, sizeof *in, input_cmp);
+	char **copy = xcalloc((size_t)nfiles, sizeof *copy);
+	for (int i = 0; i < nfiles; i++)
+		copy[i] = files[in[i].index];
+	for (int i = 0; i < nfiles; i++) {
+		files[i] = copy[i];
+		xfree(in[i].key);
+	}
+	xfree(copy);
+	xfree(in);
+}
+
 int driver_build(struct session *S, char **files, int nfiles)
 {
 	struct build B = {0};
 	B.S = S;
 	if (S->opt->resolved)
 		B.resolved = cJSON_CreateArray();
+	sort_inputs(files, nfiles);
 	struct unit **units = xcalloc((size_t)nfiles, sizeof *units);
 	for (int i = 0; i < nfiles && !diag_stopped(&S->diag); i++)
 		units[i] = session_load(S, files[i]);

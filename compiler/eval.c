@@ -203,6 +203,11 @@ static struct value *global_value(struct evaluator *ev, struct decl *d, struct s
 		return NULL;
 	}
 	d->state = 1;
+	/* A global outlives the job that first needs it: it goes in the keep
+	 * arena, not in the job's scratch memory. */
+	struct arena *job_arena = ev->arena;
+	if (ev->keep)
+		ev->arena = ev->keep;
 	struct value *v = eval_expr(ev, NULL, d->node->let.value);
 	if (v && d->kind == AST_PARAM)
 		for (unsigned i = 0; i < ev->ndefines; i++)
@@ -210,6 +215,7 @@ static struct value *global_value(struct evaluator *ev, struct decl *d, struct s
 				ev->defines[i].used = true;
 				v = param_override(ev, d, &ev->defines[i], v);
 			}
+	ev->arena = job_arena;
 	d->value = v;
 	d->state = 2;
 	return v;
@@ -512,6 +518,34 @@ static bool arg_int(struct evaluator *ev, struct value **args, const struct ast 
 	return false;
 }
 
+/* range(end) or range(start, end): its first item and its length, within
+ * the loop limit. */
+static bool range_bounds(struct evaluator *ev, struct value **args, uint32_t n,
+                         const struct ast *e, int64_t *first, uint64_t *count)
+{
+	int64_t lo = 0, hi;
+	if (n == 2) {
+		if (!arg_int(ev, args, e, 0, "range") || !arg_int(ev, args, e, 1, "range"))
+			return false;
+		lo = args[0]->i;
+		hi = args[1]->i;
+	} else {
+		if (!arg_int(ev, args, e, 0, "range"))
+			return false;
+		hi = args[0]->i;
+	}
+	*count = hi > lo ? (uint64_t)hi - (uint64_t)lo : 0;
+	*first = lo;
+	if (*count > ev->max_iterations) {
+		diag_error(ev->diag, sp_of(e), NULL,
+		           "range(%" PRId64 ", %" PRId64 ") has %" PRIu64
+		           " items, more than the limit of %" PRIu64 " (--max-loop)",
+		           lo, hi, *count, ev->max_iterations);
+		return false;
+	}
+	return true;
+}
+
 static struct value *eval_call(struct evaluator *ev, const struct scope *sc, const struct ast *e)
 {
 	const char *fn = e->call.name;
@@ -584,25 +618,10 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 		return v;
 	}
 	if (!strcmp(fn, "range")) {
-		int64_t lo = 0, hi;
-		if (n == 2) {
-			if (!arg_int(ev, args, e, 0, fn) || !arg_int(ev, args, e, 1, fn))
-				return NULL;
-			lo = args[0]->i;
-			hi = args[1]->i;
-		} else {
-			if (!arg_int(ev, args, e, 0, fn))
-				return NULL;
-			hi = args[0]->i;
-		}
-		uint64_t count = hi > lo ? (uint64_t)hi - (uint64_t)lo : 0;
-		if (count > ev->max_iterations) {
-			diag_error(ev->diag, at, NULL,
-			           "range(%" PRId64 ", %" PRId64 ") has %" PRIu64
-			           " items, more than the limit of %" PRIu64 " (--max-loop)",
-			           lo, hi, count, ev->max_iterations);
+		int64_t lo;
+		uint64_t count;
+		if (!range_bounds(ev, args, n, e, &lo, &count))
 			return NULL;
-		}
 		struct value *v = val_new(ev->arena, V_LIST, at);
 		v->list.n = (uint32_t)count;
 		v->list.v = ARENA_ARRAY(ev->arena, struct value *, count + 1);
@@ -935,28 +954,63 @@ static const char *item_what(const struct ast *it)
 typedef void (*for_body)(struct evaluator *ev, const struct scope *sc, const struct ast *body,
                          void *arg);
 
+/* With scratch, everything an iteration allocates is dropped when it ends:
+ * for loops at the top of a file, whose iterations make jobs that the sink
+ * has already written, so that a loop over 100,000 jobs runs in the memory
+ * of one.  (Loops inside a job body make fields, which must stay.) */
 static void eval_for(struct evaluator *ev, const struct scope *sc, const struct ast *f,
-                     for_body fn, void *arg)
+                     for_body fn, void *arg, bool scratch)
 {
-	struct value *it = eval_expr(ev, sc, f->for_.iter);
-	if (!it)
-		return;
+	const struct ast *iter = f->for_.iter;
 	if (f->for_.key_var)
 		check_shadow(ev, sc, f->for_.key_var, f->for_.key_span);
 	check_shadow(ev, sc, f->for_.var, f->for_.var_span);
+	/* for x in range(a, b): counted, never made into a list */
+	if (iter->kind == AST_CALL && !strcmp(iter->call.name, "range") && iter->call.args.n >= 1 &&
+	    iter->call.args.n <= 2 && !iter->call.args.v[0]->arg.name &&
+	    (iter->call.args.n == 1 || !iter->call.args.v[1]->arg.name)) {
+		struct value *args[2];
+		for (uint32_t i = 0; i < iter->call.args.n; i++)
+			if (!(args[i] = eval_expr(ev, sc, iter->call.args.v[i]->arg.value)))
+				return;
+		int64_t lo;
+		uint64_t count;
+		if (!range_bounds(ev, args, iter->call.args.n, iter, &lo, &count))
+			return;
+		for (uint64_t i = 0; i < count && !diag_stopped(ev->diag); i++) {
+			struct arena_mark m = arena_mark(ev->arena);
+			const struct scope *s = sc;
+			if (f->for_.key_var)
+				s = bind(ev, s, f->for_.key_var, val_int(ev->arena, (int64_t)i, f->for_.key_span),
+				         f->for_.key_span, "loop variable");
+			s = bind(ev, s, f->for_.var, val_int(ev->arena, lo + (int64_t)i, sp_of(iter)),
+			         f->for_.var_span, "loop variable");
+			fn(ev, s, f->for_.body, arg);
+			if (scratch && ev->keep)
+				arena_release(ev->arena, m);
+		}
+		return;
+	}
+	struct value *it = eval_expr(ev, sc, iter);
+	if (!it)
+		return;
 	if (it->kind == V_LIST) {
 		for (uint32_t i = 0; i < it->list.n && !diag_stopped(ev->diag); i++) {
+			struct arena_mark m = arena_mark(ev->arena);
 			const struct scope *s = sc;
 			if (f->for_.key_var)
 				s = bind(ev, s, f->for_.key_var, val_int(ev->arena, i, f->for_.key_span),
 				         f->for_.key_span, "loop variable");
 			s = bind(ev, s, f->for_.var, it->list.v[i], f->for_.var_span, "loop variable");
 			fn(ev, s, f->for_.body, arg);
+			if (scratch && ev->keep)
+				arena_release(ev->arena, m);
 		}
 		return;
 	}
 	if (it->kind == V_MAP) {
 		for (uint32_t i = 0; i < it->map->n && !diag_stopped(ev->diag); i++) {
+			struct arena_mark m = arena_mark(ev->arena);
 			const struct vmap_entry *e = &it->map->e[i];
 			struct value *k = val_str(ev->arena, e->key, (uint32_t)strlen(e->key), e->key_span);
 			const struct scope *s = sc;
@@ -967,6 +1021,8 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 				s = bind(ev, s, f->for_.var, k, f->for_.var_span, "loop variable");
 			}
 			fn(ev, s, f->for_.body, arg);
+			if (scratch && ev->keep)
+				arena_release(ev->arena, m);
 		}
 		return;
 	}
@@ -1056,7 +1112,7 @@ static void map_items(struct evaluator *ev, const struct scope *sc, const struct
 				sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
 			break;
 		}
-		case AST_FOR: eval_for(ev, sc, it, map_items_for, mb); break;
+		case AST_FOR: eval_for(ev, sc, it, map_items_for, mb, false); break;
 		case AST_IF: {
 			bool err = false;
 			const struct ast *br = eval_if(ev, sc, it, &err);
@@ -1210,7 +1266,7 @@ static void job_items(struct evaluator *ev, const struct scope *sc, const struct
 				sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
 			break;
 		}
-		case AST_FOR: eval_for(ev, sc, it, job_items, bc); break;
+		case AST_FOR: eval_for(ev, sc, it, job_items, bc, false); break;
 		case AST_IF: {
 			bool err = false;
 			const struct ast *br = eval_if(ev, sc, it, &err);
@@ -1504,6 +1560,8 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 	}
 	unsigned before = ev->diag->errors;
 	ev->job_failed = false;
+	/* the job, its values and what the sink makes of them are scratch */
+	struct arena_mark mark = arena_mark(ev->arena);
 	struct job_record *rec = ARENA_NEW(ev->arena, struct job_record);
 	rec->name = name;
 	rec->name_span = name_span;
@@ -1517,6 +1575,8 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 	rec->incomplete = ev->diag->errors != before || ev->job_failed;
 	if (ev->sink && !diag_stopped(ev->diag))
 		ev->sink(ev->sink_user, rec);
+	if (ev->keep)
+		arena_release(ev->arena, mark);
 }
 
 static void top_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
@@ -1535,7 +1595,7 @@ static void top_items(struct evaluator *ev, const struct scope *sc, const struct
 		const struct ast *it = items->v[i];
 		switch (it->kind) {
 		case AST_JOB: eval_job(ev, sc, it); break;
-		case AST_FOR: eval_for(ev, sc, it, top_for, NULL); break;
+		case AST_FOR: eval_for(ev, sc, it, top_for, NULL, true); break;
 		case AST_IF: {
 			bool err = false;
 			const struct ast *br = eval_if(ev, sc, it, &err);

@@ -41,6 +41,8 @@ struct job_record {
 	bool incomplete;             /* evaluation reported errors */
 };
 
+/* Receives each job; the record and its values live until the sink
+ * returns (see evaluator.keep). */
 typedef void (*job_sink)(void *user, struct job_record *job);
 
 /* A -D name=value from the command line. */
@@ -52,6 +54,11 @@ struct define {
 
 struct evaluator {
 	struct arena *arena;       /* values of this compilation */
+	/* When set: globals (let, param) are evaluated into keep, and each job
+	 * (with everything the sink makes of it) and each iteration of a
+	 * top-level for is released from arena once done, so memory does not
+	 * grow with the number of jobs.  The sink must copy what it keeps. */
+	struct arena *keep;
 	struct interner *names;
 	struct diagnostics *diag;
 	struct map globals;        /* name -> struct decl */

@@ -130,7 +130,7 @@ static const struct field handler_fields[] = {
 	FS("http-get", FT_BLOCK, "httpGet", &schema_http, NULL, "an HTTP GET"),
 	{"tcp", FT_PORT, "tcpSocket.port", NULL, NULL, NULL, 1, 65535, "JOB603", NULL, NULL, 0,
 	 "open a TCP connection to this port"},
-	FD("sleep", "sleep.seconds", NULL, NULL, 1, I64, "JOB607", "1.30", "sleep this long"),
+	FD("sleep", "sleep.seconds", NULL, NULL, 0, I64, "JOB607", "1.30", "sleep this long"),
 };
 static const struct schema schema_handler = {"lifecycle handler", handler_fields,
                                              COUNT(handler_fields), NULL, NULL, NULL};
@@ -289,7 +289,7 @@ static const struct schema schema_failure_rule = {"failure rule", failure_rule_f
 static const struct field success_rule_fields[] = {
 	F("indexes", FT_STRING, "succeededIndexes", NULL, NULL,
 	  "these indexes must succeed, such as \"0-3,7\""),
-	FI("count", "succeededCount", NULL, NULL, 0, I32, "JOB124", NULL,
+	FI("count", "succeededCount", NULL, NULL, 0, I32, "JOB117", NULL,
 	   "this many indexes must succeed"),
 };
 static const struct schema schema_success_rule = {"success rule", success_rule_fields,
@@ -297,6 +297,49 @@ static const struct schema schema_success_rule = {"success rule", success_rule_f
 
 static const struct schema schema_affinity = {"affinity", NULL, 0, NULL, NULL,
                                               "io.k8s.api.core.v1.Affinity"};
+
+/* ---- Project Planton ----------------------------------------------------- */
+
+/* The planton { } block: what only a Planton manifest (--emit planton) has.
+ * Its paths are Planton paths from the manifest's root. */
+static const struct enum_word provisioner_words[] = {
+	{"pulumi", "pulumi", NULL},
+	{"tofu", "tofu", NULL},
+	{"terraform", "terraform", NULL},
+	{NULL, NULL, NULL},
+};
+static const struct enum_word cluster_kind_words[] = {
+	{"aks", "AzureAksCluster", NULL},
+	{"eks", "AwsEksCluster", NULL},
+	{"gke", "GcpGkeCluster", NULL},
+	{"digitalocean", "DigitalOceanKubernetesCluster", NULL},
+	{"civo", "CivoKubernetesCluster", NULL},
+	{NULL, NULL, NULL},
+};
+
+static const struct field planton_fields[] = {
+	F("org", FT_STRING, "metadata.org", "metadata.org", NULL,
+	  "the Planton organization (label planton.ai/organization)"),
+	F("env", FT_STRING, "metadata.env", "metadata.env", NULL,
+	  "the Planton environment (label planton.ai/environment)"),
+	F("id", FT_STRING, "metadata.id", "metadata.id", NULL, "the Planton resource ID"),
+	F("labels", FT_STRMAP, "metadata.labels", "metadata.labels", NULL,
+	  "labels of the Planton manifest (Planton reads its settings from them)"),
+	F("annotations", FT_STRMAP, "metadata.annotations", "metadata.annotations", NULL,
+	  "annotations of the Planton manifest"),
+	FE("provisioner", "provisioner", "metadata.labels[project-planton.org/provisioner]", NULL,
+	   provisioner_words, NULL, "pulumi, tofu or terraform: how Planton deploys it"),
+	F("create-namespace", FT_BOOL, "spec.createNamespace", "spec.createNamespace", "false",
+	  "let Planton create the namespace"),
+	F("config-maps", FT_STRMAP, "spec.configMaps", "spec.configMaps", NULL,
+	  "ConfigMaps Planton creates beside the job: { name = \"content\" }, mounted with volume"),
+	F("cluster", FT_STRING, "spec.targetCluster.clusterName", "spec.targetCluster.clusterName",
+	  NULL, "the target cluster's name (with cluster-kind)"),
+	FE("cluster-kind", "spec.targetCluster.clusterKind", "spec.targetCluster.clusterKind", NULL,
+	   cluster_kind_words, NULL, "the target cluster's kind: aks, eks, gke, digitalocean or civo"),
+};
+static const struct schema schema_planton = {"planton block", planton_fields,
+                                             COUNT(planton_fields), NULL, NULL, NULL};
 
 /* ---- the job ------------------------------------------------------------ */
 
@@ -359,8 +402,8 @@ static const struct field job_fields[] = {
 	  "the PriorityClass of the pods"),
 	F("image-pull-secrets", FT_STRLIST, "spec.template.spec.imagePullSecrets", NULL, NULL,
 	  "Secrets holding registry credentials"),
-	FS("volume", FT_NAMED, "spec.template.spec.volumes", &schema_volume, NULL,
-	   "volume NAME { pvc = \"claim\"; mount = \"/data\" }"),
+	{"volume", FT_NAMED, "spec.template.spec.volumes", "spec.volumeMounts", NULL, NULL, 0, 0, NULL,
+	 &schema_volume, NULL, 0, "volume NAME { pvc = \"claim\"; mount = \"/data\" }"},
 	FS("pod-security", FT_BLOCK, "spec.template.spec.securityContext", &schema_pod_security, NULL,
 	   "the pod's security context"),
 	FS("host-aliases", FT_BLOCKS, "spec.template.spec.hostAliases", &schema_host_alias, NULL,
@@ -377,7 +420,7 @@ static const struct field job_fields[] = {
 	   "init NAME { ... }: runs to completion before the others (or beside them: sidecar)"),
 	{"schedule", FT_STRING, "spec.schedule", "spec.schedule", NULL, NULL, 0, 0, NULL, NULL, NULL,
 	 F_CRON, "a cron schedule; makes the job a CronJob: \"0 3 * * *\", \"@hourly\""},
-	{"timezone", FT_STRING, "spec.timeZone", "spec.timeZone", "the controller's", NULL, 0, 0,
+	{"timezone", FT_STRING, "spec.timeZone", NULL, "the controller's", NULL, 0, 0,
 	 NULL, NULL, "1.25", F_CRON, "the IANA time zone of the schedule, such as Europe/Rome"},
 	{"concurrency", FT_ENUM, "spec.concurrencyPolicy", "spec.concurrencyPolicy", "allow",
 	 concurrency_words, 0, 0, NULL, NULL, NULL, F_CRON,
@@ -390,6 +433,8 @@ static const struct field job_fields[] = {
 	 "finished Jobs to keep"},
 	{"keep-failed", FT_INT, "spec.failedJobsHistoryLimit", "spec.failedJobsHistoryLimit", "1",
 	 NULL, 0, I32, "JOB804", NULL, NULL, F_CRON, "failed Jobs to keep"},
+	{"planton", FT_BLOCK, "planton", NULL, NULL, NULL, 0, 0, NULL, &schema_planton, NULL, F_PLANTON,
+	 "Project Planton settings, used by --emit planton: org, env, provisioner, config-maps, ..."},
 };
 
 const struct schema schema_job = {
@@ -401,13 +446,20 @@ static const struct schema *const all_schemas[] = {
 	&schema_job, &schema_container, &schema_init, &schema_probe, &schema_http,
 	&schema_handler, &schema_security, &schema_pod_security, &schema_port, &schema_volume,
 	&schema_toleration, &schema_host_alias, &schema_failure_rule, &schema_success_rule,
+	&schema_planton,
 };
 
 const struct field *field_find(const struct schema *s, const char *name)
 {
+	/* A job record's keys are the table's own name pointers: compare
+	 * those first, then the text. */
+	for (const struct schema *t = s; t; t = t->also)
+		for (unsigned i = 0; i < t->nfields; i++)
+			if (t->fields[i].name == name)
+				return &t->fields[i];
 	for (; s; s = s->also)
 		for (unsigned i = 0; i < s->nfields; i++)
-			if (strcmp(s->fields[i].name, name) == 0)
+			if (s->fields[i].name[0] == name[0] && strcmp(s->fields[i].name, name) == 0)
 				return &s->fields[i];
 	return NULL;
 }

@@ -59,6 +59,7 @@ enum {
 	F_CRON = 1 << 0,     /* only for a scheduled job (a CronJob) */
 	F_POD = 1 << 1,      /* a pod field: its path starts at the pod spec */
 	F_META = 1 << 2,     /* a metadata field (labels, annotations) */
+	F_PLANTON = 1 << 3,  /* no Kubernetes field: read only by --emit planton */
 };
 
 struct field {

@@ -216,7 +216,13 @@ static bool in_range(struct lowerer *lw, const struct field *f, const struct val
 	if (r)
 		id = (enum rule_id)(r - rules);
 	char msg[160];
-	if (n < f->min) {
+	if (f->min == 1 && f->max == 65535) {
+		/* ports: validation.IsValidPortNum */
+		snprintf(msg, sizeof msg, "Invalid value: %" PRId64 ": must be between 1 and 65535, inclusive",
+		         n);
+		report(lw, id, v->span, v, path, msg, "'%s' must be a port number, 1 to 65535; found %" PRId64,
+		       f->name, n);
+	} else if (n < f->min) {
 		snprintf(msg, sizeof msg, "Invalid value: %" PRId64 ": must be greater than or equal to %" PRId64,
 		         n, f->min);
 		report(lw, id, v->span, v, path, msg, "'%s' must be at least %" PRId64 ", found %" PRId64,
@@ -889,7 +895,7 @@ struct tree *lower_field(struct arena *a, struct diagnostics *d, const struct jo
                          const struct field *f, const struct value *v,
                          const struct lower_opts *opt)
 {
-	struct lowerer lw = {a, d, job, opt, false, false, NULL, d->errors};
+	struct lowerer lw = {a, d, job, opt, false, false, NULL, d->errors, NULL};
 	struct tree *holder = tree_map(a);
 	bool container = field_find(&schema_container, f->name) == f;
 	lower_into(&lw, container ? &schema_container : &schema_job, f, v, holder, "");
@@ -1053,6 +1059,13 @@ static void lower_record(struct lowerer *lw, struct tree *main, struct tree *con
 			tree_set_path(a, obj, f->k8s, node(tree_cstr(a, v->b ? "Indexed" : "NonIndexed"), v));
 			continue;
 		}
+		if (f->flags & F_PLANTON) {
+			/* not part of the Job: planton.c reads it with --emit planton */
+			struct tree *t = convert(lw, f, v, f->k8s);
+			if (t)
+				lw->planton_settings = t;
+			continue;
+		}
 		if (!strcmp(f->name, "container-name")) {
 			struct tree *t = convert(lw, f, v, f->k8s);
 			if (t)
@@ -1178,10 +1191,17 @@ static void container_defaults(struct lowerer *lw, struct tree *c)
 		struct tree *p = tree_get(c, probes[k]);
 		if (!p)
 			continue;
-		set_default(lw, p, "timeoutSeconds", tree_int(a, 1));
-		set_default(lw, p, "periodSeconds", tree_int(a, 10));
-		set_default(lw, p, "successThreshold", tree_int(a, 1));
-		set_default(lw, p, "failureThreshold", tree_int(a, 3));
+		/* SetDefaults_Probe: a missing or 0 value gets the default */
+		static const struct {
+			const char *key;
+			int64_t v;
+		} pd[] = {{"timeoutSeconds", 1}, {"periodSeconds", 10}, {"successThreshold", 1},
+		          {"failureThreshold", 3}};
+		for (size_t i = 0; i < 4; i++) {
+			struct tree *x = tree_get(p, pd[i].key);
+			if (!x || (x->kind == TREE_INT && x->i == 0))
+				tree_set(a, p, pd[i].key, tree_int(a, pd[i].v));
+		}
 		struct tree *h = tree_get(p, "httpGet");
 		if (h) {
 			set_default(lw, h, "path", tree_cstr(a, "/"));
@@ -1190,10 +1210,23 @@ static void container_defaults(struct lowerer *lw, struct tree *c)
 	}
 }
 
+static void explicit_job_defaults(struct lowerer *lw, struct tree *spec);
+static void explicit_pod_defaults(struct lowerer *lw, struct tree *pod);
+
+/* What the API server's defaulting adds.  A Job gets SetDefaults_Job and
+ * the pod defaults; a CronJob's job template gets only the pod defaults
+ * (the Job defaults come when the CronJob creates each Job). */
 static void explicit_defaults(struct lowerer *lw)
 {
-	struct arena *a = lw->a;
 	struct tree *spec = tree_get(lw->obj, "spec");
+	if (!lw->cron)
+		explicit_job_defaults(lw, spec);
+	explicit_pod_defaults(lw, tree_path(spec, "template.spec"));
+}
+
+static void explicit_job_defaults(struct lowerer *lw, struct tree *spec)
+{
+	struct arena *a = lw->a;
 	bool per_index = tree_get(spec, "backoffLimitPerIndex") != NULL;
 	set_default(lw, spec, "backoffLimit", tree_int(a, per_index ? 2147483647 : 6));
 	struct tree *comp = tree_get(spec, "completions"), *par = tree_get(spec, "parallelism");
@@ -1201,19 +1234,29 @@ static void explicit_defaults(struct lowerer *lw)
 		set_default(lw, spec, "completions", tree_int(a, 1));
 	set_default(lw, spec, "parallelism", tree_int(a, 1));
 	set_default(lw, spec, "completionMode", tree_cstr(a, "NonIndexed"));
-	if (!lw->cron)
-		set_default(lw, spec, "suspend", tree_bool(a, false));
+	set_default(lw, spec, "suspend", tree_bool(a, false));
 	set_default(lw, spec, "manualSelector", tree_bool(a, false));
+	/* the JobPodReplacementPolicy gate is on from 1.29 */
 	bool pfp = tree_get(spec, "podFailurePolicy") != NULL;
-	set_default(lw, spec, "podReplacementPolicy",
-	            tree_cstr(a, pfp ? "Failed" : "TerminatingOrFailed"));
+	if (lw->opt->kube_version >= 129)
+		set_default(lw, spec, "podReplacementPolicy",
+		            tree_cstr(a, pfp ? "Failed" : "TerminatingOrFailed"));
 	struct tree *rules_ = tree_path(spec, "podFailurePolicy.rules");
 	for (uint32_t i = 0; rules_ && i < rules_->list.n; i++) {
 		struct tree *conds = tree_get(rules_->list.v[i], "onPodConditions");
 		for (uint32_t k = 0; conds && k < conds->list.n; k++)
 			set_default(lw, conds->list.v[k], "status", tree_cstr(a, "True"));
 	}
-	struct tree *pod = tree_path(spec, "template.spec");
+	/* a Job without labels gets its pod template's */
+	struct tree *tlabels = tree_path(spec, "template.metadata.labels");
+	struct tree *meta = tree_get(lw->obj, "metadata");
+	if (tlabels && tlabels->map.n && !tree_get(meta, "labels"))
+		tree_set(a, meta, "labels", tlabels);
+}
+
+static void explicit_pod_defaults(struct lowerer *lw, struct tree *pod)
+{
+	struct arena *a = lw->a;
 	set_default(lw, pod, "dnsPolicy", tree_cstr(a, "ClusterFirst"));
 	set_default(lw, pod, "schedulerName", tree_cstr(a, "default-scheduler"));
 	set_default(lw, pod, "securityContext", tree_map(a));
@@ -1245,10 +1288,10 @@ static void explicit_cron_defaults(struct lowerer *lw, struct tree *cron)
 	set_default(lw, spec, "failedJobsHistoryLimit", tree_int(a, 1));
 }
 
-struct tree *lower_job(struct arena *a, struct diagnostics *d, const struct job_record *job,
-                       const struct lower_opts *opt)
+bool lower_job(struct arena *a, struct diagnostics *d, const struct job_record *job,
+               const struct lower_opts *opt, struct job_model *out)
 {
-	struct lowerer lw = {a, d, job, opt, false, job->incomplete, NULL, d->errors};
+	struct lowerer lw = {a, d, job, opt, false, job->incomplete, NULL, d->errors, NULL};
 	unsigned before = d->errors;
 	for (uint32_t k = 0; k < job->fields->n; k++) {
 		const struct field *f = field_find(&schema_job, job->fields->e[k].key);
@@ -1299,15 +1342,27 @@ struct tree *lower_job(struct arena *a, struct diagnostics *d, const struct job_
 
 	check_job(&lw);
 	if (d->errors != before || lw.failed)
-		return NULL;
+		return false;
+	out->name = job->name;
+	struct tree *ns = tree_path(obj, "metadata.namespace");
+	out->ns = ns ? arena_strndup(a, ns->str.s, ns->str.len) : NULL;
+	out->cron = lw.cron;
+	out->planton = NULL;
+	if (opt->target == EMIT_PLANTON) {
+		/* from the minimal Job: Planton has defaults of its own */
+		out->planton = planton_lower(&lw);
+		if (!out->planton || d->errors != before)
+			return false;
+	}
 	if (opt->explicit_defaults)
 		explicit_defaults(&lw);
-	struct tree *out = obj;
+	struct tree *res = obj;
 	if (lw.cron) {
-		out = wrap_cron(&lw);
+		res = wrap_cron(&lw);
 		if (opt->explicit_defaults)
-			explicit_cron_defaults(&lw, out);
+			explicit_cron_defaults(&lw, res);
 	}
-	tree_sort(out);
-	return out;
+	tree_sort(res);
+	out->obj = res;
+	return true;
 }

@@ -21,16 +21,34 @@
 #include "rules.h"
 #include "tree.h"
 
+/* What the build writes (--emit). */
+enum emit_target {
+	EMIT_YAML,    /* batch/v1 Job or CronJob, YAML */
+	EMIT_JSON,    /* the same object, JSON */
+	EMIT_PLANTON, /* Project Planton KubernetesJob or KubernetesCronJob, YAML */
+};
+
 struct lower_opts {
 	int kube_version;               /* 135 for 1.35 */
 	bool explicit_defaults;         /* --defaults explicit */
 	const struct rule_config *rules; /* which warnings are on */
+	enum emit_target target;        /* EMIT_PLANTON also runs the Planton rules */
 };
 
-/* Returns the Job or CronJob, or NULL when the job has errors (all
- * reported). */
-struct tree *lower_job(struct arena *a, struct diagnostics *d, const struct job_record *job,
-                       const struct lower_opts *opt);
+/* A checked job, as the backends read it.  Everything lives in the arena
+ * given to lower_job. */
+struct job_model {
+	const char *name;      /* metadata.name */
+	const char *ns;        /* metadata.namespace, or NULL */
+	bool cron;             /* a CronJob (the job has a schedule) */
+	struct tree *obj;      /* the batch/v1 Job or CronJob, keys sorted */
+	struct tree *planton;  /* with EMIT_PLANTON: the Planton manifest, keys sorted */
+};
+
+/* Lowers and checks one job into *out.  Returns false when the job has
+ * errors (all reported); *out is then unusable. */
+bool lower_job(struct arena *a, struct diagnostics *d, const struct job_record *job,
+               const struct lower_opts *opt, struct job_model *out);
 
 /* The typed form of one job-level field's value, as the backends will see
  * it (durations in seconds, words in Kubernetes spelling, env as a list),

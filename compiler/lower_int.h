@@ -17,6 +17,7 @@ struct lowerer {
 	bool failed;        /* a value could not be lowered: skip dependent checks */
 	struct tree *obj;   /* the Job being built */
 	unsigned errors_before; /* the error count when this job began */
+	struct tree *planton_settings; /* the planton { } block, lowered, or NULL */
 };
 
 /* A rule broken at span, about value v (for its provenance notes).  The
@@ -41,5 +42,10 @@ struct span node_span(struct lowerer *lw, const struct tree *t);
 
 /* The rules over a built Job (check.c). */
 void check_job(struct lowerer *lw);
+
+/* The Planton manifest of the checked Job lw->obj (before --defaults
+ * explicit and before a CronJob is wrapped around it), or NULL after
+ * reporting what Planton cannot express (planton.c). */
+struct tree *planton_lower(struct lowerer *lw);
 
 #endif

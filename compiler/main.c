@@ -16,6 +16,7 @@
 #include "ast_json.h"
 #include "doc.h"
 #include "driver.h"
+#include "emit.h"
 #include "jsonw.h"
 #include "session.h"
 
@@ -41,10 +42,13 @@ struct command {
 
 static const struct command commands[] = {
 	{"build", CMD_BUILD, "[options] FILE...", "compile .job files into Kubernetes manifests",
-	 "Compiles every FILE and writes one batch/v1 Job per job: as a YAML stream on\n"
-	 "standard output (documents separated by ---), or, with -o DIR, as\n"
-	 "DIR/<job-name>.yaml.  Nothing is written unless every file compiles\n"
-	 "without error; a file whose bytes would not change is left untouched."},
+	 "Compiles every FILE and writes one batch/v1 Job (a CronJob when it has a\n"
+	 "schedule) per job: as a stream on standard output (YAML documents separated\n"
+	 "by ---; with --emit json, the object, or a v1 List of several), or, with\n"
+	 "-o DIR, as DIR/<job-name>.yaml (.json).  --emit planton writes Project\n"
+	 "Planton KubernetesJob and KubernetesCronJob manifests instead.  Files are\n"
+	 "compiled in the order of their paths.  Nothing is written unless every file\n"
+	 "compiles without error; a file whose bytes would not change is left untouched."},
 	{"check", CMD_CHECK, "[options] FILE...", "check .job files and write nothing",
 	 "Runs every check that build runs and reports every error; writes nothing."},
 	{"explain", CMD_EXPLAIN, "[ID|FIELD]", "explain a rule, a warning or a field",
@@ -71,6 +75,7 @@ enum opt_id {
 	OPT_STDLIB,
 	OPT_KUBE_VERSION,
 	OPT_DEFAULTS,
+	OPT_EMIT,
 	OPT_WARN,
 	OPT_NO_WARN,
 	OPT_MAX_ERRORS,
@@ -90,7 +95,8 @@ struct option_def {
 
 static const struct option_def options[] = {
 	{OPT_OUTPUT, 'o', "output", "DIR", CMD_BUILD,
-	 "write DIR/<job-name>.yaml for each job instead of a stream on stdout"},
+	 "write DIR/<job-name>.yaml (.json with --emit json) for each job instead of a stream on "
+	 "stdout"},
 	{OPT_DEFINE, 'D', "define", "NAME=VALUE", CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "set param NAME (typed like its default)"},
 	{OPT_INCLUDE, 'I', "include-dir", "DIR", CMD_BUILD | CMD_CHECK | CMD_AST,
@@ -100,6 +106,9 @@ static const struct option_def options[] = {
 	{OPT_KUBE_VERSION, 0, "kube-version", "VERSION", CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "the Kubernetes version to target, such as 1.29 (default " KUBE_VERSION_DEFAULT
 	 "): fields it does not have on by default are errors"},
+	{OPT_EMIT, 0, "emit", "yaml|json|planton", CMD_BUILD | CMD_CHECK,
+	 "what to write: yaml (default), json (batch/v1 Job or CronJob), or planton (Project "
+	 "Planton KubernetesJob or KubernetesCronJob; also checks what Planton can express)"},
 	{OPT_DEFAULTS, 0, "defaults", "minimal|explicit", CMD_BUILD,
 	 "minimal (default): write what is set and what Kubernetes requires; explicit: also every "
 	 "default the API server would fill in"},
@@ -288,6 +297,11 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 			p->opt.kube_version = v;
 			break;
 		}
+		case OPT_EMIT:
+			p->opt.backend = backend_find(value);
+			if (!p->opt.backend)
+				return usage_error(c->name, "--emit is %s, got '%s'", backend_names(), value);
+			break;
 		case OPT_DEFAULTS:
 			if (strcmp(value, "minimal") && strcmp(value, "explicit"))
 				return usage_error(c->name, "--defaults is minimal or explicit, got '%s'", value);
@@ -436,6 +450,7 @@ int main(int argc, char **argv)
 	p.opt.color = false;
 	p.opt.kube_version = kube_version_parse(KUBE_VERSION_DEFAULT);
 	rule_config_default(&p.opt.rules);
+	p.opt.backend = backend_find("yaml");
 	int status = parse_args(c, argc, argv, 2, &p);
 	if (status == 0 && p.help) {
 		command_help(stdout, c);

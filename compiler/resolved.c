@@ -43,7 +43,7 @@ cJSON *resolved_job(struct session *S, struct arena *a, const struct job_record 
 		const struct field *f = field_find(&schema_job, e->key);
 		if (!f)
 			continue;
-		struct lower_opts lo = {S->opt->kube_version, false, &S->opt->rules};
+		struct lower_opts lo = {S->opt->kube_version, false, &S->opt->rules, EMIT_YAML};
 		struct tree *t = lower_field(a, &S->diag, job, f, e->value, &lo);
 		if (!t)
 			continue;

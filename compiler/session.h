@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "emit.h"
 #include "diag.h"
 #include "eval.h"
 #include "intern.h"
@@ -35,6 +36,7 @@ struct options {
 	int kube_version;              /* --kube-version, as 135 for 1.35 */
 	bool explicit_defaults;        /* --defaults explicit */
 	struct rule_config rules;      /* -W options */
+	const struct backend *backend; /* --emit */
 };
 
 /* A loaded file. */

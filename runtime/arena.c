@@ -19,7 +19,7 @@ struct arena_chunk {
 
 void arena_init(struct arena *a)
 {
-	a->head = NULL;
+	a->head = a->big = a->spare = NULL;
 	a->cur = a->end = NULL;
 	a->next_size = ARENA_FIRST;
 	a->used = 0;
@@ -30,14 +30,24 @@ static void new_chunk(struct arena *a, size_t need)
 	size_t size = a->next_size;
 	if (size < need)
 		size = need;
-	struct arena_chunk *c = xmalloc(sizeof *c + size);
-	c->size = size;
+	struct arena_chunk *c = NULL;
+	/* a released chunk that is big enough, before the allocator */
+	for (struct arena_chunk **pp = &a->spare; *pp; pp = &(*pp)->next)
+		if ((*pp)->size >= size) {
+			c = *pp;
+			*pp = c->next;
+			break;
+		}
+	if (!c) {
+		c = xmalloc(sizeof *c + size);
+		c->size = size;
+		if (a->next_size < ARENA_MAX_CHUNK)
+			a->next_size *= 2;
+	}
 	c->next = a->head;
 	a->head = c;
 	a->cur = c->data;
-	a->end = c->data + size;
-	if (a->next_size < ARENA_MAX_CHUNK)
-		a->next_size *= 2;
+	a->end = c->data + c->size;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -47,18 +57,12 @@ void *arena_alloc(struct arena *a, size_t n)
 		n = ARENA_ALIGN;
 	if ((size_t)(a->end - a->cur) < n) {
 		if (n > ARENA_MAX_CHUNK / 4) {
-			/* A big object gets a chunk of its own, linked behind the
-			 * head so that the head's free space is not wasted. */
+			/* A big object gets a chunk of its own, on the big list, so
+			 * that the head's free space is not wasted. */
 			struct arena_chunk *c = xmalloc(sizeof *c + n);
 			c->size = n;
-			if (a->head) {
-				c->next = a->head->next;
-				a->head->next = c;
-			} else {
-				c->next = NULL;
-				a->head = c;
-				a->cur = a->end = c->data + n;
-			}
+			c->next = a->big;
+			a->big = c;
 			a->used += n;
 			return c->data;
 		}
@@ -125,31 +129,69 @@ void *arena_grow(struct arena *a, void *old, size_t len, size_t new_cap, size_t 
 	return p;
 }
 
-void arena_reset(struct arena *a)
+static void free_list(struct arena_chunk *c)
 {
-	if (!a->head)
-		return;
-	/* Keep the largest regular chunk: the oldest one in the list is the
-	 * first allocated, but the newest is the biggest; keep the head. */
-	struct arena_chunk *keep = a->head, *c = keep->next;
 	while (c) {
 		struct arena_chunk *next = c->next;
 		xfree(c);
 		c = next;
 	}
+}
+
+void arena_reset(struct arena *a)
+{
+	free_list(a->big);
+	a->big = NULL;
+	free_list(a->spare);
+	a->spare = NULL;
+	if (!a->head)
+		return;
+	/* Keep the newest (biggest) chunk. */
+	struct arena_chunk *keep = a->head;
+	free_list(keep->next);
 	keep->next = NULL;
 	a->cur = keep->data;
 	a->end = keep->data + keep->size;
 	a->used = 0;
 }
 
+struct arena_mark arena_mark(const struct arena *a)
+{
+	struct arena_mark m = {a->head, a->big, a->cur, a->end, a->used};
+	return m;
+}
+
+void arena_release(struct arena *a, struct arena_mark m)
+{
+	/* chunks opened since the mark go to the spare list (at most a few) */
+	unsigned kept = 0;
+	for (struct arena_chunk *s = a->spare; s; s = s->next)
+		kept++;
+	while (a->head != m.head) {
+		struct arena_chunk *c = a->head;
+		a->head = c->next;
+		if (kept < 4) {
+			c->next = a->spare;
+			a->spare = c;
+			kept++;
+		} else {
+			xfree(c);
+		}
+	}
+	while (a->big != m.big) {
+		struct arena_chunk *c = a->big;
+		a->big = c->next;
+		xfree(c);
+	}
+	a->cur = m.cur;
+	a->end = m.end;
+	a->used = m.used;
+}
+
 void arena_destroy(struct arena *a)
 {
-	struct arena_chunk *c = a->head;
-	while (c) {
-		struct arena_chunk *next = c->next;
-		xfree(c);
-		c = next;
-	}
+	free_list(a->head);
+	free_list(a->big);
+	free_list(a->spare);
 	arena_init(a);
 }

@@ -14,9 +14,18 @@ struct arena_chunk;
 
 struct arena {
 	struct arena_chunk *head; /* newest chunk first */
+	struct arena_chunk *big;  /* objects too big for a chunk, one each, newest first */
+	struct arena_chunk *spare; /* released chunks kept for reuse */
 	char *cur, *end;          /* free space in head */
 	size_t next_size;         /* size of the next chunk to allocate */
 	size_t used;              /* bytes handed out since init/reset */
+};
+
+/* A point in an arena's life, to drop everything allocated after it. */
+struct arena_mark {
+	struct arena_chunk *head, *big;
+	char *cur, *end;
+	size_t used;
 };
 
 void arena_init(struct arena *a);
@@ -36,6 +45,12 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 void *arena_grow(struct arena *a, void *old, size_t len, size_t new_cap, size_t elem);
 /* Drops every object; keeps the first chunk. */
 void arena_reset(struct arena *a);
+/* The arena's current point, and the release of everything allocated
+ * since (for per-job scratch memory: a loop that makes 100,000 jobs runs in
+ * the memory of one).  Marks nest; releasing a mark invalidates the marks
+ * taken after it. */
+struct arena_mark arena_mark(const struct arena *a);
+void arena_release(struct arena *a, struct arena_mark m);
 /* Frees everything; the arena may be re-initialised. */
 void arena_destroy(struct arena *a);
 

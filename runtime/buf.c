@@ -37,10 +37,20 @@ void buf_puts(struct buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
-void buf_putc(struct buf *b, char c)
+void buf_put_int(struct buf *b, long long v)
 {
-	buf_reserve(b, 1);
-	b->data[b->len++] = c;
+	char tmp[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[n++] = '-';
+	buf_reserve(b, (size_t)n);
+	while (n)
+		b->data[b->len++] = tmp[--n];
 	b->data[b->len] = '\0';
 }
 

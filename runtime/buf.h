@@ -21,7 +21,16 @@ struct buf {
 void buf_reserve(struct buf *b, size_t n);
 void buf_put(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+/* Appends one byte (inline: the writers call it for most bytes). */
+static inline void buf_putc(struct buf *b, char c)
+{
+	if (b->cap - b->len <= 1)
+		buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+/* Appends a decimal integer. */
+void buf_put_int(struct buf *b, long long v);
 /* Appends n copies of c. */
 void buf_fill(struct buf *b, char c, size_t n);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -16,9 +16,12 @@ static const char *const reserved_words[] = {
 
 static bool is_reserved_word(const char *s, size_t len)
 {
+	/* every word is at most 5 bytes; most strings are longer */
+	if (len > 5)
+		return false;
 	for (size_t i = 0; i < sizeof reserved_words / sizeof *reserved_words; i++) {
 		const char *w = reserved_words[i];
-		if (strlen(w) == len && memcmp(w, s, len) == 0)
+		if (w[0] == s[0] && strlen(w) == len && memcmp(w, s, len) == 0)
 			return true;
 	}
 	return false;
@@ -87,6 +90,11 @@ bool yaml_plain_safe(const char *s, size_t len)
 		break;
 	}
 	if (s[len - 1] == ':')
+		return false;
+	/* "---" and "..." mark documents when they start a line (a key at the
+	 * left margin): never plain */
+	if (len >= 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3)) &&
+	    (len == 3 || s[3] == ' ' || s[3] == '\t'))
 		return false;
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len; i++) {
@@ -194,7 +202,7 @@ static void write_scalar(struct buf *out, const struct tree *t, unsigned indent)
 	switch (t->kind) {
 	case TREE_NULL: buf_puts(out, "null"); break;
 	case TREE_BOOL: buf_puts(out, t->b ? "true" : "false"); break;
-	case TREE_INT: buf_printf(out, "%" PRId64, t->i); break;
+	case TREE_INT: buf_put_int(out, t->i); break;
 	case TREE_STR:
 		if (yaml_plain_safe(t->str.s, t->str.len))
 			buf_put(out, t->str.s, t->str.len);

@@ -31,7 +31,11 @@ def main(jobc, docs, scratch):
             path = os.path.join(scratch, f"{name[:-3]}-{line}.job")
             with open(path, "w") as f:
                 f.write(body)
-            r = subprocess.run([jobc, "check", "-I", docs, path], capture_output=True, text=True)
+            # a block may name the options it needs: "# jobc check --emit planton"
+            opts = re.search(r"^# jobc check (.*)$", body, re.M)
+            extra = opts.group(1).split() if opts else []
+            r = subprocess.run([jobc, "check", "-I", docs] + extra + [path], capture_output=True,
+                               text=True)
             want = 0 if kind == "job" else 1
             blocks += 1
             if r.returncode != want:
