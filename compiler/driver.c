@@ -1,14 +1,43 @@
-/* driver.c - the build: load, evaluate, lower, check, then write.
+/* driver.c - the build: load, compile, check, then write all or nothing.
  *
- * Nothing is written until every input has compiled without error: a
- * broken build leaves the previous outputs as they were.  Each output file
- * is written atomically and only when its bytes change (fileio.c).
+ *   1. Load: every input, in the order of its canonical path, and (once)
+ *      every file it includes; syntax errors are reported here.
+ *   2. Compile: each input is evaluated, its jobs lowered, checked and
+ *      rendered by the backend.  Large builds compile inputs in parallel
+ *      threads (-j); each input has its own arenas, its own interner over
+ *      the session's, and its own diagnostics, captured and replayed in
+ *      input order so that every -j gives the same bytes.
+ *   3. Check the build as a whole: two jobs writing the same file, -D
+ *      values no input declares.
+ *   4. Write, only if nothing failed: to standard output, or, with -o DIR,
+ *      every output staged first and renamed into place once all are staged
+ *      (a full disk leaves every file as it was), files whose bytes do not
+ *      change left untouched; then depfiles (-MD) and the manifest of what
+ *      jobc wrote in DIR (for --prune).
+ *
+ * Standard output is held until the build is over, so that a broken build
+ * prints nothing, up to STREAM_LIMIT bytes; a bigger stream from a
+ * one-thread build (one file generating 100,000 jobs) is written as it is
+ * made, in constant memory, and an error after that point is reported as
+ * an incomplete stream.
  */
+#define _GNU_SOURCE
 #include "driver.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "emit.h"
@@ -16,51 +45,142 @@
 #include "jsonw.h"
 #include "lower.h"
 #include "resolved.h"
-#include "yamlw.h"
 
-struct output {
-	char *name;        /* job name */
-	char *ns;          /* namespace, or NULL */
+#define STREAM_LIMIT (8u << 20)
+/* Below this many inputs, threads cost more than they save. */
+#define PARALLEL_MIN_INPUTS 16
+
+/* ---- what a build makes ---------------------------------------------------- */
+
+struct job_out {
+	char *name;            /* metadata.name */
+	char *ns;              /* metadata.namespace, or NULL */
+	char *path;            /* with -o: the file, relative to DIR */
 	struct span name_span;
-	char *text;
-	size_t len;
+	size_t off, len;       /* its document in its input's text */
 };
+
+/* One input file and what compiling it made. */
+struct input {
+	char *file;            /* as given */
+	char *key;             /* its absolute, normalized path: the build order */
+	struct unit *u;
+	struct diagnostics diag; /* captured, replayed in order */
+	struct buf text;       /* its documents, back to back */
+	struct job_out *jobs;
+	unsigned njobs, capjobs;
+	cJSON *resolved;       /* jobc ast --resolved */
+	bool done;
+};
+
+struct worker;
 
 struct build {
 	struct session *S;
-	struct arena *arena;   /* the current input's values and trees */
-	cJSON *resolved;       /* jobc ast --resolved: the jobs, as JSON */
-	struct output *outs;
-	unsigned nouts, capouts;
+	const struct options *opt;
+	struct input *in;
+	unsigned nin;
+	struct worker *workers;
+	unsigned nworkers;
+	atomic_uint next;      /* the next input to compile */
+	atomic_uint errors;    /* errors of compiled inputs, to stop at --max-errors */
+	/* standard output */
+	struct emit_stream out;
+	bool streaming;        /* documents go out as they are made */
+	bool stream_broken;    /* an error after streaming began */
+	unsigned emitted;      /* inputs whose documents are out */
+	/* results */
+	unsigned jobs, written, unchanged, removed;
 };
 
-/* The evaluator's sink: one job, lowered and checked, kept as text. */
+struct worker {
+	struct build *B;
+	struct arena arena;    /* the current input's values; reset per input */
+	struct arena keep;     /* its lets and params */
+	struct interner names; /* over the session's */
+	struct define *defines; /* a copy of -D: which this worker used */
+	struct input *cur;
+	pthread_t thread;
+};
+
+static unsigned input_errors(const struct input *in)
+{
+	return in->diag.errors;
+}
+
+/* ---- the order of inputs --------------------------------------------------- */
+
+static int input_cmp(const void *a, const void *b)
+{
+	const struct input *x = a, *y = b;
+	return strcmp(x->key, y->key);
+}
+
+/* ---- compiling one input --------------------------------------------------- */
+
+static bool safe_component(const char *s)
+{
+	return *s && strcmp(s, ".") && strcmp(s, "..") && !strchr(s, '/');
+}
+
+/* Where a job's file goes under DIR. */
+static char *output_path(const struct build *B, const char *ns, const char *name)
+{
+	const char *ext = B->opt->backend->ext;
+	if (B->opt->layout_namespace && ns) {
+		char *p = xmalloc(strlen(ns) + strlen(name) + strlen(ext) + 2);
+		sprintf(p, "%s/%s%s", ns, name, ext);
+		return p;
+	}
+	char *p = xmalloc(strlen(name) + strlen(ext) + 1);
+	sprintf(p, "%s%s", name, ext);
+	return p;
+}
+
+static void stream_start(struct build *B);
+
+/* The evaluator's sink: one job, lowered, checked and rendered. */
 static void on_job(void *user, struct job_record *job)
 {
-	struct build *B = user;
-	if (B->resolved) {
-		cJSON_AddItemToArray(B->resolved, resolved_job(B->S, B->arena, job));
+	struct worker *w = user;
+	struct build *B = w->B;
+	struct input *in = w->cur;
+	const struct options *opt = B->opt;
+	if (in->resolved) {
+		cJSON_AddItemToArray(in->resolved, resolved_job(B->S, &w->arena, &in->diag, job));
 		return;
 	}
-	const struct options *opt = B->S->opt;
 	struct lower_opts lo = {opt->kube_version, opt->explicit_defaults, &opt->rules,
 	                        opt->backend->target};
 	struct job_model m;
-	if (!lower_job(B->arena, &B->S->diag, job, &lo, &m))
+	if (!lower_job(&w->arena, &in->diag, job, &lo, &m))
 		return;
-	/* check keeps the name (for duplicates) but not the text */
-	struct buf text = BUF_INIT;
-	if (!opt->check_only)
-		opt->backend->render(&text, &m);
-	if (B->nouts == B->capouts) {
-		B->capouts = B->capouts ? B->capouts * 2 : 16;
-		B->outs = xrealloc(B->outs, sizeof *B->outs * B->capouts);
+	if (in->njobs == in->capjobs) {
+		in->capjobs = in->capjobs ? in->capjobs * 2 : 8;
+		in->jobs = xrealloc(in->jobs, sizeof *in->jobs * in->capjobs);
 	}
-	struct output *o = &B->outs[B->nouts++];
+	struct job_out *o = &in->jobs[in->njobs++];
 	o->name = xstrdup(m.name);
 	o->ns = m.ns ? xstrdup(m.ns) : NULL;
 	o->name_span = job->name_span;
-	o->text = buf_take(&text, &o->len);
+	o->path = opt->out_dir ? output_path(B, m.ns, m.name) : NULL;
+	o->off = in->text.len;
+	o->len = 0;
+	if (opt->check_only || input_errors(in) || B->stream_broken)
+		return; /* nothing of a broken build is written */
+	opt->backend->render(&in->text, &m);
+	o->len = in->text.len - o->off;
+	/* one thread, standard output: stream once the output is big */
+	if (!opt->out_dir && B->nworkers <= 1) {
+		if (!B->streaming && in->text.len >= STREAM_LIMIT && B->S->diag.errors == 0 &&
+		    atomic_load(&B->errors) == 0)
+			stream_start(B);
+		if (B->streaming) {
+			emit_stream_put(&B->out, in->text.data + o->off, o->len);
+			in->text.len = o->off;
+			o->len = 0;
+		}
+	}
 }
 
 static void declare_unit(struct unit *u, void *arg)
@@ -68,6 +188,7 @@ static void declare_unit(struct unit *u, void *arg)
 	eval_declare(arg, u->ast);
 }
 
+/* True when u and everything it includes parsed without error. */
 static bool all_ok(struct unit *u, struct map *seen, struct arena *a)
 {
 	int found;
@@ -85,172 +206,776 @@ static bool all_ok(struct unit *u, struct map *seen, struct arena *a)
 	return true;
 }
 
-static void compile_unit(struct build *B, struct unit *u)
+static void compile_input(struct worker *w, struct input *in)
 {
-	struct session *S = B->S;
-	struct arena arena;
-	arena_init(&arena);
-	B->arena = &arena;
+	struct build *B = w->B;
+	w->cur = in;
+	if (B->opt->resolved)
+		in->resolved = cJSON_CreateArray();
+	arena_reset(&w->arena);
+	arena_reset(&w->keep);
 	struct map seen;
-	map_init(&seen, &arena);
-	if (!all_ok(u, &seen, &arena)) {
-		/* Syntax errors were reported; evaluating would only add noise. */
-		arena_destroy(&arena);
-		return;
-	}
-	struct arena keep;
-	arena_init(&keep);
+	map_init(&seen, &w->arena);
+	if (!in->u || !all_ok(in->u, &seen, &w->arena))
+		return; /* unreadable, or syntax errors: reported; evaluating would add noise */
 	struct evaluator ev;
-	eval_init(&ev, &arena, &S->names, &S->diag);
-	ev.keep = &keep;
-	ev.defines = S->opt->defines;
-	ev.ndefines = S->opt->ndefines;
+	eval_init(&ev, &w->arena, &w->names, &in->diag);
+	ev.keep = &w->keep;
+	ev.defines = w->defines;
+	ev.ndefines = B->opt->ndefines;
 	ev.sink = on_job;
-	ev.sink_user = B;
-	map_init(&seen, &arena);
-	unit_walk(u, declare_unit, &ev, &seen, &arena);
-	eval_file(&ev, u->ast);
+	ev.sink_user = w;
+	map_init(&seen, &w->arena);
+	unit_walk(in->u, declare_unit, &ev, &seen, &w->arena);
+	eval_file(&ev, in->u->ast);
 	eval_destroy(&ev);
-	arena_destroy(&keep);
-	arena_destroy(&arena);
-	B->arena = NULL;
+	diag_flush(&in->diag);
+	atomic_fetch_add(&B->errors, in->diag.errors);
 }
 
-/* Two jobs that would write the same manifest. */
+/* Inputs are taken in order, one at a time, until none is left or the
+ * error limit is reached. */
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct build *B = w->B;
+	unsigned max = B->opt->max_errors;
+	for (;;) {
+		unsigned i = atomic_fetch_add(&B->next, 1);
+		if (i >= B->nin)
+			break;
+		if (max && B->S->diag.errors + atomic_load(&B->errors) >= max)
+			break;
+		compile_input(w, &B->in[i]);
+		B->in[i].done = true;
+	}
+	return NULL;
+}
+
+static void worker_init(struct worker *w, struct build *B)
+{
+	memset(w, 0, sizeof *w);
+	w->B = B;
+	arena_init(&w->arena);
+	arena_init(&w->keep);
+	intern_init_over(&w->names, &B->S->names);
+	w->defines = xcalloc(B->opt->ndefines + 1, sizeof *w->defines);
+	memcpy(w->defines, B->opt->defines, sizeof *w->defines * B->opt->ndefines);
+}
+
+static void worker_destroy(struct worker *w)
+{
+	arena_destroy(&w->arena);
+	arena_destroy(&w->keep);
+	intern_destroy(&w->names);
+	xfree(w->defines);
+}
+
+static unsigned threads_for(const struct build *B)
+{
+	unsigned j = B->opt->jobs;
+	if (!j) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		j = n > 0 ? (unsigned)n : 1;
+	}
+	if (B->opt->resolved || B->nin < PARALLEL_MIN_INPUTS)
+		return 1;
+	if (j > B->nin)
+		j = B->nin;
+	return j > 64 ? 64 : j;
+}
+
+static void compile_all(struct build *B)
+{
+	B->nworkers = threads_for(B);
+	B->workers = xcalloc(B->nworkers, sizeof *B->workers);
+	for (unsigned i = 0; i < B->nworkers; i++)
+		worker_init(&B->workers[i], B);
+	if (B->nworkers == 1) {
+		work(&B->workers[0]);
+	} else {
+		unsigned started = 0;
+		for (unsigned i = 0; i < B->nworkers; i++)
+			if (pthread_create(&B->workers[i].thread, NULL, work, &B->workers[i]) == 0)
+				started = i + 1;
+			else
+				break;
+		if (!started)
+			work(&B->workers[0]); /* no threads: do it here */
+		for (unsigned i = 0; i < started; i++)
+			pthread_join(B->workers[i].thread, NULL);
+	}
+	/* a -D counts as used if any worker used it */
+	for (unsigned k = 0; k < B->opt->ndefines; k++)
+		for (unsigned i = 0; i < B->nworkers; i++)
+			B->opt->defines[k].used |= B->workers[i].defines[k].used;
+}
+
+/* ---- standard output --------------------------------------------------------- */
+
+/* Writes the documents of every input compiled so far, in order. */
+static void emit_ready(struct build *B)
+{
+	for (; B->emitted < B->nin && B->in[B->emitted].done; B->emitted++) {
+		struct input *in = &B->in[B->emitted];
+		for (unsigned k = 0; k < in->njobs; k++)
+			if (in->jobs[k].len)
+				emit_stream_put(&B->out, in->text.data + in->jobs[k].off, in->jobs[k].len);
+		buf_free(&in->text);
+	}
+}
+
+static void stream_start(struct build *B)
+{
+	B->streaming = true;
+	emit_ready(B);
+	/* the input being compiled: what it made so far */
+	struct input *in = &B->in[B->emitted];
+	for (unsigned k = 0; k < in->njobs; k++)
+		if (in->jobs[k].len) {
+			emit_stream_put(&B->out, in->text.data + in->jobs[k].off, in->jobs[k].len);
+			in->jobs[k].len = 0;
+		}
+	in->text.len = 0;
+}
+
+/* ---- whole-build checks ------------------------------------------------------ */
+
+/* Two jobs that would write the same file (with -o) or the same object. */
 static void check_duplicates(struct build *B)
 {
 	struct map seen;
 	struct arena a;
 	arena_init(&a);
 	map_init(&seen, &a);
-	for (unsigned i = 0; i < B->nouts; i++) {
-		struct output *o = &B->outs[i];
-		char *key = arena_printf(&a, "%s/%s", o->ns ? o->ns : "", o->name);
-		int found;
-		struct map_slot *s = map_slot(&seen, key, strlen(key), &found);
-		if (found) {
-			struct output *first = s->value;
-			diag_error(&B->S->diag, o->name_span, NULL, "job '%s' is defined twice%s%s%s",
-			           o->name, o->ns ? " in namespace '" : "", o->ns ? o->ns : "",
-			           o->ns ? "'" : "");
+	const char *dir = B->opt->out_dir;
+	for (unsigned i = 0; i < B->nin; i++)
+		for (unsigned k = 0; k < B->in[i].njobs; k++) {
+			struct job_out *o = &B->in[i].jobs[k];
+			char *key = o->path ? o->path
+			                    : arena_printf(&a, "%s/%s", o->ns ? o->ns : "", o->name);
+			int found;
+			struct map_slot *s = map_slot(&seen, key, strlen(key), &found);
+			if (!found) {
+				s->value = o;
+				continue;
+			}
+			struct job_out *first = s->value;
+			if (o->path)
+				diag_error(&B->S->diag, o->name_span, NULL,
+				           "job '%s' would write '%s/%s', which job '%s' writes too", o->name,
+				           dir, o->path, first->name);
+			else
+				diag_error(&B->S->diag, o->name_span, NULL, "job '%s' is defined twice%s%s%s",
+				           o->name, o->ns ? " in namespace '" : "", o->ns ? o->ns : "",
+				           o->ns ? "'" : "");
 			diag_note(&B->S->diag, first->name_span, "the first job '%s' is here", first->name);
-		} else {
-			s->value = o;
+			if (o->path && !B->opt->layout_namespace && o->ns && first->ns &&
+			    strcmp(o->ns, first->ns))
+				diag_note(&B->S->diag, span_none(),
+				          "they are in different namespaces: --layout namespace writes "
+				          "DIR/<namespace>/<name>%s",
+				          B->opt->backend->ext);
 		}
+	arena_destroy(&a);
+}
+
+/* ---- writing -------------------------------------------------------------------- */
+
+struct staged {
+	char *path;            /* the target */
+	char *tmp;             /* staged file, or NULL when unchanged */
+};
+
+struct writer {
+	struct build *B;
+	struct staged *v;
+	unsigned n, cap;
+	bool failed;
+};
+
+static char *join(const char *a, const char *b)
+{
+	char *p = xmalloc(strlen(a) + strlen(b) + 2);
+	sprintf(p, "%s/%s", a, b);
+	return p;
+}
+
+static const char *tmp_dir(const struct build *B)
+{
+	static _Thread_local char buf[PATH_MAX];
+	snprintf(buf, sizeof buf, "%s/.jobc/tmp", B->opt->out_dir);
+	return buf;
+}
+
+/* Stages path (taken over) with data; reports a failure.  counted: an
+ * output (not a depfile or the manifest), for the build's statistics. */
+static void stage(struct writer *W, char *path, const char *data, size_t len, bool counted)
+{
+	const char *why;
+	char *tmp = NULL;
+	enum write_result r = file_stage(path, data, len, tmp_dir(W->B), &tmp, &why);
+	if (r == WRITE_FAILED) {
+		diag_error(&W->B->S->diag, span_none(), NULL, "cannot write '%s': %s", path, why);
+		xfree(path);
+		W->failed = true;
+		return;
+	}
+	if (W->n == W->cap) {
+		W->cap = W->cap ? W->cap * 2 : 64;
+		W->v = xrealloc(W->v, sizeof *W->v * W->cap);
+	}
+	W->v[W->n].path = path;
+	W->v[W->n].tmp = tmp;
+	W->n++;
+	if (!counted)
+		return;
+	if (r == WRITE_UNCHANGED)
+		W->B->unchanged++;
+	else
+		W->B->written++;
+}
+
+/* A name for make: spaces, '#' and '$' escaped as gcc escapes them. */
+static void make_name(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '#')
+			buf_putc(b, '\\');
+		else if (*s == '$')
+			buf_putc(b, '$');
+		buf_putc(b, *s);
+	}
+}
+
+struct phony_ctx {
+	struct buf *b;
+	struct unit *top;
+};
+
+/* A file make can see: not standard input, not the built-in stdlib. */
+static bool on_disk(const struct unit *u)
+{
+	return !u->src->embedded && strcmp(u->src->path, "-") &&
+	       strncmp(u->src->path, "<stdlib>/", 9);
+}
+
+/* the files an input includes, after the input itself */
+static void collect_deps(struct unit *u, void *arg)
+{
+	struct phony_ctx *c = arg;
+	if (u == c->top || !on_disk(u))
+		return;
+	buf_puts(c->b, " \\\n ");
+	make_name(c->b, u->src->path);
+}
+
+static void collect_phony(struct unit *u, void *arg)
+{
+	struct phony_ctx *c = arg;
+	if (u == c->top || !on_disk(u))
+		return;
+	buf_putc(c->b, '\n');
+	make_name(c->b, u->src->path);
+	buf_puts(c->b, ":\n");
+}
+
+/* input x.job -> DIR/.deps/x.d (or -MF) */
+static char *depfile_path(const struct build *B, const struct input *in)
+{
+	if (B->opt->depfile)
+		return xstrdup(B->opt->depfile);
+	const char *base = strrchr(in->file, '/');
+	base = base ? base + 1 : in->file;
+	size_t n = strlen(base);
+	if (n > 4 && !strcmp(base + n - 4, ".job"))
+		n -= 4;
+	char *p = xmalloc(strlen(B->opt->out_dir) + n + 16);
+	sprintf(p, "%s/.deps/%.*s.d", B->opt->out_dir, (int)n, base);
+	return p;
+}
+
+static void stage_depfiles(struct writer *W)
+{
+	struct build *B = W->B;
+	const char *dir = B->opt->out_dir;
+	struct map seen_paths;
+	struct arena a;
+	arena_init(&a);
+	map_init(&seen_paths, &a);
+	for (unsigned i = 0; i < B->nin && !W->failed; i++) {
+		struct input *in = &B->in[i];
+		if (!in->u)
+			continue;
+		char *path = depfile_path(B, in);
+		const struct input *other = map_get(&seen_paths, path, strlen(path));
+		if (other) {
+			diag_error(&B->S->diag, span_none(), NULL,
+			           "'%s' and '%s' would write the same depfile '%s'", other->file, in->file,
+			           path);
+			diag_note(&B->S->diag, span_none(), "a depfile is named after its input's file name");
+			xfree(path);
+			W->failed = true;
+			break;
+		}
+		map_put(&seen_paths, arena_strdup(&a, path), strlen(path), in);
+		struct buf b = BUF_INIT;
+		if (B->opt->ndep_targets) {
+			for (unsigned t = 0; t < B->opt->ndep_targets; t++) {
+				if (t)
+					buf_putc(&b, ' ');
+				make_name(&b, B->opt->dep_targets[t]);
+			}
+		} else if (in->njobs) {
+			for (unsigned k = 0; k < in->njobs; k++) {
+				if (k)
+					buf_putc(&b, ' ');
+				char *out = join(dir, in->jobs[k].path);
+				make_name(&b, out);
+				xfree(out);
+			}
+		} else {
+			make_name(&b, path); /* no outputs: the depfile itself */
+		}
+		buf_puts(&b, ": ");
+		make_name(&b, in->u->src->path);
+		struct phony_ctx pc = {&b, in->u};
+		struct map walked;
+		map_init(&walked, &a);
+		unit_walk(in->u, collect_deps, &pc, &walked, &a);
+		buf_putc(&b, '\n');
+		if (B->opt->dep_phony) {
+			map_init(&walked, &a);
+			unit_walk(in->u, collect_phony, &pc, &walked, &a);
+		}
+		char *slash = strrchr(path, '/');
+		const char *why;
+		if (slash) {
+			*slash = '\0';
+			bool ok = file_mkdirs(path, &why);
+			*slash = '/';
+			if (!ok) {
+				diag_error(&B->S->diag, span_none(), NULL, "cannot create '%s': %s", path, why);
+				xfree(path);
+				buf_free(&b);
+				W->failed = true;
+				break;
+			}
+		}
+		stage(W, path, b.data, b.len, false);
+		buf_free(&b);
 	}
 	arena_destroy(&a);
 }
 
-static int write_outputs(struct build *B)
+/* The manifest: every file jobc has written in DIR and not pruned, one
+ * relative path a line, sorted.  Builds of some of the inputs (a Makefile
+ * rule per file, make -j) add to it under a lock; --prune removes what the
+ * build did not make and keeps only what it did. */
+static int str_cmp(const void *a, const void *b)
 {
-	const char *dir = B->S->opt->out_dir;
-	const struct backend *be = B->S->opt->backend;
-	if (!dir) {
-		struct emit_stream st;
-		emit_stream_init(&st, be, stdout);
-		for (unsigned i = 0; i < B->nouts; i++)
-			emit_stream_put(&st, B->outs[i].text, B->outs[i].len);
-		if (!emit_stream_close(&st)) {
-			diag_error(&B->S->diag, span_none(), NULL, "cannot write to standard output");
-			return 1;
-		}
-		return 0;
-	}
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void update_manifest(struct writer *W, int lock_fd)
+{
+	struct build *B = W->B;
+	const char *dir = B->opt->out_dir;
+	char *mpath = join(dir, ".jobc/manifest");
+	size_t len = 0;
 	const char *why;
-	if (!file_mkdirs(dir, &why)) {
-		diag_error(&B->S->diag, span_none(), NULL, "cannot create output folder '%s': %s", dir,
-		           why);
+	char *old = file_read(mpath, 64u << 20, &len, &why);
+	/* the new set: this build's outputs (sorted), and the old entries that
+	 * remain */
+	unsigned n = 0;
+	for (unsigned i = 0; i < B->nin; i++)
+		n += B->in[i].njobs;
+	const char **now = xcalloc(n + 1, sizeof *now);
+	n = 0;
+	for (unsigned i = 0; i < B->nin; i++)
+		for (unsigned k = 0; k < B->in[i].njobs; k++)
+			now[n++] = B->in[i].jobs[k].path;
+	qsort(now, n, sizeof *now, str_cmp);
+	struct buf b = BUF_INIT;
+	unsigned k = 0;
+	for (char *line = old, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		if (!*line)
+			continue;
+		while (k < n && strcmp(now[k], line) < 0)
+			buf_printf(&b, "%s\n", now[k++]);
+		if (k < n && !strcmp(now[k], line)) {
+			buf_printf(&b, "%s\n", now[k++]);
+			continue;
+		}
+		if (!B->opt->prune) {
+			buf_printf(&b, "%s\n", line);
+			continue;
+		}
+		/* written by jobc before, made by no job now */
+		bool safe = line[0] != '/' && !strstr(line, "..");
+		char *p = join(dir, line);
+		struct stat st;
+		if (safe && lstat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (unlink(p) == 0)
+				B->removed++;
+			else
+				diag_warning(&B->S->diag, span_none(), NULL, "--prune: cannot remove '%s': %s",
+				             p, strerror(errno));
+		}
+		xfree(p);
+	}
+	while (k < n)
+		buf_printf(&b, "%s\n", now[k++]);
+	if (!old || len != b.len || memcmp(old, b.data ? b.data : "", len))
+		stage(W, mpath, b.data ? b.data : "", b.len, false);
+	else
+		xfree(mpath);
+	(void)lock_fd;
+	buf_free(&b);
+	xfree(old);
+	xfree(now);
+}
+
+static int write_dir(struct build *B)
+{
+	struct session *S = B->S;
+	const char *dir = B->opt->out_dir;
+	const char *why;
+	char *meta = join(dir, ".jobc/tmp");
+	if (!file_mkdirs(meta, &why)) {
+		diag_error(&S->diag, span_none(), NULL, "cannot create output folder '%s': %s", dir, why);
+		xfree(meta);
 		return 1;
 	}
-	for (unsigned i = 0; i < B->nouts; i++) {
-		struct output *o = &B->outs[i];
-		char *path = xmalloc(strlen(dir) + strlen(o->name) + strlen(be->ext) + 2);
-		sprintf(path, "%s/%s%s", dir, o->name, be->ext);
-		if (file_write_atomic(path, o->text, o->len, &why) == WRITE_FAILED) {
-			diag_error(&B->S->diag, span_none(), NULL, "cannot write '%s': %s", path, why);
-			xfree(path);
-			return 1;
+	xfree(meta);
+	file_clean_stale(tmp_dir(B));
+	/* concurrent builds into DIR (make -j) take turns at the manifest */
+	char *lock = join(dir, ".jobc/lock");
+	int lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	xfree(lock);
+	struct writer W = {B, NULL, 0, 0, false};
+	for (unsigned i = 0; i < B->nin && !W.failed; i++)
+		for (unsigned k = 0; k < B->in[i].njobs && !W.failed; k++) {
+			struct job_out *o = &B->in[i].jobs[k];
+			if (!safe_component(o->name) || (o->ns && !safe_component(o->ns))) {
+				diag_error(&S->diag, o->name_span, NULL,
+				           "job '%s' cannot be written under '%s': its name is not a file name",
+				           o->name, dir);
+				W.failed = true;
+				break;
+			}
+			if (B->opt->layout_namespace && o->ns) {
+				char *sub = join(dir, o->ns);
+				if (!file_mkdirs(sub, &why)) {
+					diag_error(&S->diag, span_none(), NULL, "cannot create '%s': %s", sub, why);
+					W.failed = true;
+				}
+				xfree(sub);
+			}
+			if (!W.failed)
+				stage(&W, join(dir, o->path), B->in[i].text.data + o->off, o->len, true);
 		}
-		xfree(path);
+	if (!W.failed && B->opt->depfiles)
+		stage_depfiles(&W);
+	if (lock_fd >= 0)
+		flock(lock_fd, LOCK_EX);
+	if (!W.failed)
+		update_manifest(&W, lock_fd);
+	/* all staged: rename them into place; or nothing changes */
+	for (unsigned i = 0; i < W.n; i++) {
+		if (!W.v[i].tmp)
+			continue;
+		if (W.failed)
+			file_discard(W.v[i].tmp);
+		else if (!file_commit(W.v[i].tmp, W.v[i].path, &why)) {
+			diag_error(&S->diag, span_none(), NULL, "cannot write '%s': %s", W.v[i].path, why);
+			W.failed = true;
+		}
 	}
-	return 0;
+	if (lock_fd >= 0)
+		close(lock_fd); /* releases the lock */
+	for (unsigned i = 0; i < W.n; i++) {
+		xfree(W.v[i].path);
+		xfree(W.v[i].tmp);
+	}
+	xfree(W.v);
+	return W.failed ? 1 : 0;
 }
 
-/* Inputs are compiled in the order of their canonical paths, so that the
- * same files give the same stream whatever order the shell listed them in
- * and whatever the working directory. */
-struct input {
-	char *key;
-	int index;
-};
+/* ---- the build ------------------------------------------------------------------- */
 
-static int input_cmp(const void *a, const void *b)
+static void free_inputs(struct build *B)
 {
-	const struct input *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->index > y->index) - (x->index < y->index);
+	for (unsigned i = 0; i < B->nin; i++) {
+		struct input *in = &B->in[i];
+		for (unsigned k = 0; k < in->njobs; k++) {
+			xfree(in->jobs[k].name);
+			xfree(in->jobs[k].ns);
+			xfree(in->jobs[k].path);
+		}
+		xfree(in->jobs);
+		buf_free(&in->text);
+		diag_destroy(&in->diag);
+		if (in->resolved)
+			cJSON_Delete(in->resolved);
+		xfree(in->key);
+	}
+	xfree(B->in);
 }
 
-static void sort_inputs(char **files, int nfiles)
+int driver_build_stats(struct session *S, char **files, int nfiles, struct build_stats *stats)
 {
-	struct input *in = xcalloc((size_t)nfiles, sizeof *in);
-	for (int i = 0; i < nfiles; i++) {
-		char *real = strcmp(files[i], "-") ? realpath(files[i], NULL) : NULL;
-		in[i].key = real ? xstrdup(real) : xstrdup(files[i]);
-		free(real);
-		in[i].index = i;
+	struct build B;
+	memset(&B, 0, sizeof B);
+	B.S = S;
+	B.opt = S->opt;
+	B.nin = (unsigned)nfiles;
+	B.in = xcalloc(B.nin + 1, sizeof *B.in);
+	char cwd[PATH_MAX];
+	const char *here = getcwd(cwd, sizeof cwd);
+	for (unsigned i = 0; i < B.nin; i++) {
+		struct input *in = &B.in[i];
+		in->file = files[i];
+		in->key = strcmp(files[i], "-") ? path_absolute(here, files[i]) : xstrdup("-");
 	}
-	qsort(in, (size_t)nfiles, sizeof *in, input_cmp);
-	char **copy = xcalloc((size_t)nfiles, sizeof *copy);
-	for (int i = 0; i < nfiles; i++)
-		copy[i] = files[in[i].index];
-	for (int i = 0; i < nfiles; i++) {
-		files[i] = copy[i];
-		xfree(in[i].key);
+	/* the order of the build: canonical paths (the same whatever the order
+	 * on the command line and the working directory) */
+	qsort(B.in, B.nin, sizeof *B.in, input_cmp);
+	for (unsigned i = 0; i < B.nin; i++) {
+		struct input *in = &B.in[i];
+		diag_init(&in->diag, &S->sm, NULL);
+		in->diag.capture = true;
+		in->diag.max_errors = S->diag.max_errors;
+		in->diag.werror = S->diag.werror;
 	}
-	xfree(copy);
-	xfree(in);
+	for (unsigned i = 0; i < B.nin && !diag_stopped(&S->diag); i++)
+		B.in[i].u = session_load(S, B.in[i].file);
+	if (!S->opt->out_dir && !S->opt->check_only && !S->opt->resolved)
+		emit_stream_init(&B.out, S->opt->backend, stdout);
+	if (!diag_stopped(&S->diag))
+		compile_all(&B);
+	for (unsigned i = 0; i < B.nin; i++)
+		diag_replay(&S->diag, &B.in[i].diag);
+	for (unsigned i = 0; i < S->opt->ndefines; i++)
+		if (!S->opt->defines[i].used && !diag_stopped(&S->diag))
+			diag_error(&S->diag, span_none(), NULL, "-D %s: no input declares a param '%s'",
+			           S->opt->defines[i].name, S->opt->defines[i].name);
+	if (!diag_stopped(&S->diag))
+		check_duplicates(&B);
+	diag_flush(&S->diag);
+	for (unsigned i = 0; i < B.nin; i++)
+		B.jobs += B.in[i].njobs;
+	int status = S->diag.errors ? 1 : 0;
+	if (S->opt->resolved) {
+		if (!status) {
+			cJSON *all = cJSON_CreateArray();
+			for (unsigned i = 0; i < B.nin; i++)
+				for (cJSON *j = B.in[i].resolved ? B.in[i].resolved->child : NULL, *next; j;
+				     j = next) {
+					next = j->next;
+					cJSON_AddItemToArray(all, cJSON_DetachItemViaPointer(B.in[i].resolved, j));
+				}
+			struct buf out = BUF_INIT;
+			json_write(&out, all);
+			fwrite(out.data, 1, out.len, stdout);
+			buf_free(&out);
+			cJSON_Delete(all);
+			status = fflush(stdout) == 0 ? 0 : 1;
+		}
+	} else if (!S->opt->check_only && !S->opt->out_dir) {
+		if (status && B.streaming) {
+			diag_error(&S->diag, span_none(), NULL,
+			           "the output on standard output is incomplete: it was streamed before "
+			           "this error (over %u MiB); use -o DIR for an all-or-nothing build",
+			           STREAM_LIMIT >> 20);
+			status = 1;
+		}
+		if (!status) {
+			emit_ready(&B);
+			if (!emit_stream_close(&B.out)) {
+				diag_error(&S->diag, span_none(), NULL, "cannot write to standard output: %s",
+				           strerror(errno));
+				status = 1;
+			}
+		} else {
+			buf_free(&B.out.first);
+		}
+	} else if (!status && S->opt->out_dir && !S->opt->check_only) {
+		status = write_dir(&B);
+	}
+	diag_flush(&S->diag);
+	if (stats) {
+		stats->inputs = B.nin;
+		stats->jobs = B.jobs;
+		stats->written = B.written;
+		stats->unchanged = B.unchanged;
+		stats->removed = B.removed;
+		stats->threads = B.nworkers;
+	}
+	for (unsigned i = 0; i < B.nworkers; i++)
+		worker_destroy(&B.workers[i]);
+	xfree(B.workers);
+	free_inputs(&B);
+	return status;
 }
 
 int driver_build(struct session *S, char **files, int nfiles)
 {
-	struct build B = {0};
-	B.S = S;
-	if (S->opt->resolved)
-		B.resolved = cJSON_CreateArray();
-	sort_inputs(files, nfiles);
-	struct unit **units = xcalloc((size_t)nfiles, sizeof *units);
-	for (int i = 0; i < nfiles && !diag_stopped(&S->diag); i++)
-		units[i] = session_load(S, files[i]);
-	for (int i = 0; i < nfiles && !diag_stopped(&S->diag); i++)
-		if (units[i])
-			compile_unit(&B, units[i]);
-	for (unsigned i = 0; i < S->opt->ndefines; i++)
-		if (!S->opt->defines[i].used)
-			diag_error(&S->diag, span_none(), NULL, "-D %s: no input declares a param '%s'",
-			           S->opt->defines[i].name, S->opt->defines[i].name);
-	check_duplicates(&B);
-	diag_flush(&S->diag);
-	int status = S->diag.errors ? 1 : 0;
-	if (B.resolved) {
-		if (!status) {
-			struct buf out = BUF_INIT;
-			json_write(&out, B.resolved);
-			fwrite(out.data, 1, out.len, stdout);
-			buf_free(&out);
-			status = fflush(stdout) == 0 ? 0 : 1;
+	return driver_build_stats(S, files, nfiles, NULL);
+}
+
+/* ---- --watch ---------------------------------------------------------------------- */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The folders of every file the last build read, watched for changes to
+ * those files (editors replace a file by renaming a new one over it, so
+ * the folder is what to watch). */
+struct watch_set {
+	int fd;
+	char **files;          /* absolute paths of the files read */
+	unsigned nfiles, cap;
+	int *wds;
+	char **dirs;
+	unsigned ndirs;
+};
+
+static void watch_add_file(struct watch_set *W, const char *path)
+{
+	char *abs = path_absolute(NULL, path);
+	for (unsigned i = 0; i < W->nfiles; i++)
+		if (!strcmp(W->files[i], abs)) {
+			xfree(abs);
+			return;
 		}
-		cJSON_Delete(B.resolved);
-	} else if (!status && !S->opt->check_only) {
-		status = write_outputs(&B);
+	if (W->nfiles == W->cap) {
+		W->cap = W->cap ? W->cap * 2 : 16;
+		W->files = xrealloc(W->files, sizeof *W->files * W->cap);
 	}
-	diag_flush(&S->diag);
-	for (unsigned i = 0; i < B.nouts; i++) {
-		xfree(B.outs[i].name);
-		xfree(B.outs[i].ns);
-		xfree(B.outs[i].text);
+	W->files[W->nfiles++] = abs;
+	char *dir = xstrdup(abs);
+	char *slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	for (unsigned i = 0; i < W->ndirs; i++)
+		if (!strcmp(W->dirs[i], dir)) {
+			xfree(dir);
+			return;
+		}
+	int wd = inotify_add_watch(W->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE |
+	                                           IN_MOVED_FROM | IN_ATTRIB);
+	W->dirs = xrealloc(W->dirs, sizeof *W->dirs * (W->ndirs + 1));
+	W->wds = xrealloc(W->wds, sizeof *W->wds * (W->ndirs + 1));
+	W->dirs[W->ndirs] = dir;
+	W->wds[W->ndirs] = wd;
+	W->ndirs++;
+}
+
+static void watch_clear(struct watch_set *W)
+{
+	for (unsigned i = 0; i < W->ndirs; i++) {
+		if (W->wds[i] >= 0)
+			inotify_rm_watch(W->fd, W->wds[i]);
+		xfree(W->dirs[i]);
 	}
-	xfree(B.outs);
-	xfree(units);
-	return status;
+	for (unsigned i = 0; i < W->nfiles; i++)
+		xfree(W->files[i]);
+	W->ndirs = W->nfiles = 0;
+}
+
+/* True when an event names one of the files. */
+static bool watch_hit(struct watch_set *W, const struct inotify_event *ev)
+{
+	if (!ev->len)
+		return false;
+	for (unsigned i = 0; i < W->ndirs; i++) {
+		if (W->wds[i] != ev->wd)
+			continue;
+		size_t dl = strlen(W->dirs[i]);
+		for (unsigned k = 0; k < W->nfiles; k++) {
+			const char *f = W->files[k];
+			if (!strncmp(f, W->dirs[i], dl) && (f[dl] == '/' || dl == 1) &&
+			    !strcmp(f + dl + (dl == 1 ? 0 : 1), ev->name))
+				return true;
+		}
+	}
+	return false;
+}
+
+int driver_watch(const struct options *opt, char **files, int nfiles)
+{
+	struct watch_set W;
+	memset(&W, 0, sizeof W);
+	W.fd = inotify_init1(IN_CLOEXEC);
+	if (W.fd < 0) {
+		fprintf(stderr, "jobc: error: --watch: cannot watch files: %s\n", strerror(errno));
+		return 1;
+	}
+	int status = 0;
+	for (unsigned round = 0;; round++) {
+		double t0 = now_ms();
+		struct session S;
+		session_init(&S, opt);
+		for (unsigned i = 0; i < opt->ndefines; i++)
+			opt->defines[i].used = false;
+		struct build_stats st;
+		status = driver_build_stats(&S, files, nfiles, &st);
+		double ms = now_ms() - t0;
+		watch_clear(&W);
+		for (int i = 0; i < nfiles; i++)
+			if (strcmp(files[i], "-"))
+				watch_add_file(&W, files[i]);
+		for (uint32_t i = 0; i < S.sm.n; i++) {
+			struct source *src = S.sm.v[i];
+			if (!src->embedded && strcmp(src->path, "-") && strncmp(src->path, "<stdlib>/", 9))
+				watch_add_file(&W, src->path);
+		}
+		if (status)
+			fprintf(stderr, "jobc: --watch: %u error%s, nothing written (%.1f ms)\n",
+			        S.diag.errors, S.diag.errors == 1 ? "" : "s", ms);
+		else if (opt->out_dir)
+			fprintf(stderr, "jobc: --watch: %u job%s from %u file%s: %u written, %u unchanged%s "
+			                "(%.1f ms)\n",
+			        st.jobs, st.jobs == 1 ? "" : "s", st.inputs, st.inputs == 1 ? "" : "s",
+			        st.written, st.unchanged, st.removed ? ", some removed" : "", ms);
+		else
+			fprintf(stderr, "jobc: --watch: %u job%s from %u file%s (%.1f ms)\n", st.jobs,
+			        st.jobs == 1 ? "" : "s", st.inputs, st.inputs == 1 ? "" : "s", ms);
+		fflush(stderr);
+		session_destroy(&S);
+		/* wait for a change to a file the build read; then let a burst of
+		 * events (an editor's save) settle */
+		char evbuf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+		bool changed = false;
+		while (!changed) {
+			ssize_t n = read(W.fd, evbuf, sizeof evbuf);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				watch_clear(&W);
+				close(W.fd);
+				return status;
+			}
+			for (char *p = evbuf; p < evbuf + n;) {
+				const struct inotify_event *ev = (const struct inotify_event *)p;
+				changed |= watch_hit(&W, ev);
+				p += sizeof *ev + ev->len;
+			}
+		}
+		struct pollfd pfd = {W.fd, POLLIN, 0};
+		while (poll(&pfd, 1, 30) > 0 && read(W.fd, evbuf, sizeof evbuf) > 0)
+			;
+	}
 }

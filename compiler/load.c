@@ -10,6 +10,7 @@
 #include "session.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,6 +31,7 @@ void session_init(struct session *S, const struct options *opt)
 	intern_init(&S->names);
 	arena_init(&S->ast_arena);
 	map_init(&S->units, &S->ast_arena);
+	map_init(&S->paths, &S->ast_arena);
 }
 
 void session_destroy(struct session *S)
@@ -188,9 +190,20 @@ static void load_includes(struct session *S, struct unit *u)
 				found = shown = arena_strdup(&S->ast_arena, rel);
 		} else {
 			unsigned ncand = 1 + S->opt->ninclude_dirs;
-			for (unsigned c = 0; c < ncand && !found; c++) {
+			for (unsigned c = 0; c < ncand && !found && !dep; c++) {
 				const char *d = c == 0 ? dir : S->opt->include_dirs[c - 1];
 				char *cand = arena_printf(&S->ast_arena, "%s/%s", d, rel);
+				/* 10,000 files that include "../lib/team.job" from one folder
+				 * build the same candidate: look it up once */
+				struct unit *seen = map_get(&S->paths, cand, strlen(cand));
+				if (seen) {
+					dep = seen->loading ? cycle_or_cached(S, seen->src->key, site) : seen;
+					if (!dep) {
+						buf_free(&searched);
+						goto next_item;
+					}
+					break;
+				}
 				if (exists_file(cand)) {
 					found = cand;
 					shown = normalize(&S->ast_arena, cand);
@@ -229,8 +242,11 @@ static void load_includes(struct session *S, struct unit *u)
 			continue;
 		}
 		buf_free(&searched);
-		if (!dep)
+		if (!dep) {
 			dep = load(S, found, shown, site);
+			if (dep && found != shown && rel[0] != '/')
+				map_put(&S->paths, found, strlen(found), dep);
+		}
 		if (dep && !dep->jobs_checked) {
 			dep->jobs_checked = true;
 			check_no_jobs(S, &dep->ast->file.items);
@@ -240,6 +256,7 @@ static void load_includes(struct session *S, struct unit *u)
 			u->dep_sites[u->ndeps] = site;
 			u->ndeps++;
 		}
+	next_item:;
 	}
 }
 
@@ -307,15 +324,23 @@ static struct unit *parse_unit(struct session *S, const char *shown, const char 
 static struct unit *load(struct session *S, const char *open_path, const char *shown,
                          struct span site)
 {
-	/* The canonical path names the file, however it is reached. */
-	char real[PATH_MAX];
-	const char *key = strcmp(open_path, "-") == 0 ? "-" : realpath(open_path, real) ? real
-	                                                                                : open_path;
-	if (map_get(&S->units, key, strlen(key)))
-		return cycle_or_cached(S, key, site);
+	/* The device and inode name the file, however it is reached
+	 * (symlinks, "..", another -I folder); one stat, where realpath would
+	 * read every link of the path. */
 	const char *why = NULL;
 	size_t len = 0;
-	char *text = file_read(open_path, S->opt->max_input, &len, &why);
+	unsigned long long dev, ino;
+	char *text = file_read_id(open_path, S->opt->max_input, &len, &why, &dev, &ino);
+	char keybuf[64];
+	const char *key = open_path;
+	if (text && (dev || ino)) {
+		snprintf(keybuf, sizeof keybuf, "%llx:%llx", dev, ino);
+		key = keybuf;
+	}
+	if (text && map_get(&S->units, key, strlen(key))) {
+		xfree(text);
+		return cycle_or_cached(S, key, site);
+	}
 	if (!text) {
 		if (span_valid(site))
 			diag_error(&S->diag, site, NULL, "cannot read included file '%s': %s", shown, why);

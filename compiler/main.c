@@ -76,6 +76,14 @@ enum opt_id {
 	OPT_KUBE_VERSION,
 	OPT_DEFAULTS,
 	OPT_EMIT,
+	OPT_LAYOUT,
+	OPT_PRUNE,
+	OPT_MD,
+	OPT_MF,
+	OPT_MT,
+	OPT_MP,
+	OPT_JOBS,
+	OPT_WATCH,
 	OPT_WARN,
 	OPT_NO_WARN,
 	OPT_MAX_ERRORS,
@@ -87,7 +95,7 @@ enum opt_id {
 struct option_def {
 	enum opt_id id;
 	char short_name;     /* 0: none */
-	const char *long_name;
+	const char *long_name; /* --NAME; with a capital letter, -NAME (gcc's -MD) */
 	const char *metavar; /* NULL: takes no value */
 	unsigned commands;   /* where it is accepted */
 	const char *help;
@@ -109,6 +117,26 @@ static const struct option_def options[] = {
 	{OPT_EMIT, 0, "emit", "yaml|json|planton", CMD_BUILD | CMD_CHECK,
 	 "what to write: yaml (default), json (batch/v1 Job or CronJob), or planton (Project "
 	 "Planton KubernetesJob or KubernetesCronJob; also checks what Planton can express)"},
+	{OPT_LAYOUT, 0, "layout", "flat|namespace", CMD_BUILD,
+	 "with -o: DIR/<name>.yaml (flat, the default) or DIR/<namespace>/<name>.yaml"},
+	{OPT_PRUNE, 0, "prune", NULL, CMD_BUILD,
+	 "with -o: remove the files jobc wrote in DIR before that no job makes any more (never a "
+	 "file jobc did not write)"},
+	{OPT_MD, 0, "MD", NULL, CMD_BUILD,
+	 "write a make depfile for each input: DIR/.deps/<input>.d, its outputs as targets and "
+	 "the input and every file it includes as prerequisites"},
+	{OPT_MF, 0, "MF", "FILE", CMD_BUILD, "with -MD and one input: the depfile is FILE"},
+	{OPT_MT, 0, "MT", "TARGET", CMD_BUILD,
+	 "with -MD: the depfile's target is TARGET instead of the outputs (repeatable)"},
+	{OPT_MP, 0, "MP", NULL, CMD_BUILD,
+	 "with -MD: a phony target for each included file, so that deleting one does not break "
+	 "make"},
+	{OPT_JOBS, 'j', "jobs", "N", CMD_BUILD | CMD_CHECK,
+	 "compile with N threads (default: one per core; large builds only); the output is the "
+	 "same for every N"},
+	{OPT_WATCH, 0, "watch", NULL, CMD_BUILD | CMD_CHECK,
+	 "build, then build again whenever an input or a file it includes changes; one line per "
+	 "build"},
 	{OPT_DEFAULTS, 0, "defaults", "minimal|explicit", CMD_BUILD,
 	 "minimal (default): write what is set and what Kubernetes requires; explicit: also every "
 	 "default the API server would fill in"},
@@ -129,6 +157,12 @@ static const struct option_def options[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
+/* gcc's -MD, -MF, ...: one dash, a capital letter */
+static bool gcc_style(const struct option_def *o)
+{
+	return o->long_name[0] >= 'A' && o->long_name[0] <= 'Z';
+}
+
 static const struct command *find_command(const char *name)
 {
 	for (size_t i = 0; i < COUNT(commands); i++)
@@ -147,16 +181,21 @@ static void print_options(FILE *f, unsigned cmd)
 		int n = 0;
 		if (o->short_name)
 			n = snprintf(left, sizeof left, "-%c, ", o->short_name);
-		snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s", o->long_name,
-		         o->metavar ? " " : "", o->metavar ? o->metavar : "");
-		fprintf(f, "  %s%-*s", o->short_name ? "" : "    ", o->short_name ? 26 : 22, left);
-		/* the help text, wrapped at 79 columns under its first line */
+		snprintf(left + n, sizeof left - (size_t)n, "%s%s%s%s", gcc_style(o) ? "-" : "--",
+		         o->long_name, o->metavar ? " " : "", o->metavar ? o->metavar : "");
+		bool flush = o->short_name || gcc_style(o);
+		int width = flush ? 26 : 22;
+		fprintf(f, "  %s%-*s", flush ? "" : "    ", width, left);
+		/* the help text, wrapped at 79 columns under its first line (on a
+		 * line of its own when the option is too wide) */
 		const char *h = o->help;
 		int col = 28;
+		if ((int)strlen(left) >= width)
+			fprintf(f, "\n%28s", "");
 		while (*h) {
 			const char *sp = strchr(h, ' ');
 			int wlen = sp ? (int)(sp - h) : (int)strlen(h);
-			if (col + 1 + wlen > 79 && col > 28) {
+			if (col + 1 + wlen > 79 && col > 28 + (h == o->help ? 0 : 0)) {
 				fprintf(f, "\n%28s", "");
 				col = 28;
 			}
@@ -228,6 +267,7 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 	p->files = xcalloc((size_t)argc, sizeof *p->files);
 	p->opt.defines = xcalloc((size_t)argc, sizeof *p->opt.defines);
 	p->opt.include_dirs = xcalloc((size_t)argc, sizeof *p->opt.include_dirs);
+	p->opt.dep_targets = xcalloc((size_t)argc, sizeof *p->opt.dep_targets);
 	bool only_files = false;
 	for (int i = first; i < argc; i++) {
 		char *a = argv[i];
@@ -239,14 +279,19 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 			only_files = true;
 			continue;
 		}
-		/* Find the option: --long, --long=value, -x, -xvalue. */
+		/* Find the option: --long, --long=value, -MD, -x, -xvalue. */
 		const struct option_def *o = NULL;
 		char *value = NULL;
-		if (a[1] == '-') {
+		for (size_t k = 0; k < COUNT(options) && !o; k++)
+			if (gcc_style(&options[k]) && !strcmp(a + 1, options[k].long_name))
+				o = &options[k];
+		if (o) {
+			/* found: -MD, -MF FILE */
+		} else if (a[1] == '-') {
 			char *eq = strchr(a + 2, '=');
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 			for (size_t k = 0; k < COUNT(options); k++)
-				if (strlen(options[k].long_name) == len &&
+				if (!gcc_style(&options[k]) && strlen(options[k].long_name) == len &&
 				    strncmp(options[k].long_name, a + 2, len) == 0)
 					o = &options[k];
 			if (o && eq)
@@ -302,6 +347,27 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 			if (!p->opt.backend)
 				return usage_error(c->name, "--emit is %s, got '%s'", backend_names(), value);
 			break;
+		case OPT_LAYOUT:
+			if (strcmp(value, "flat") && strcmp(value, "namespace"))
+				return usage_error(c->name, "--layout is flat or namespace, got '%s'", value);
+			p->opt.layout_namespace = value[0] == 'n';
+			break;
+		case OPT_PRUNE: p->opt.prune = true; break;
+		case OPT_MD: p->opt.depfiles = true; break;
+		case OPT_MF: p->opt.depfile = value; break;
+		case OPT_MT: p->opt.dep_targets[p->opt.ndep_targets++] = value; break;
+		case OPT_MP: p->opt.dep_phony = true; break;
+		case OPT_JOBS: {
+			char *end;
+			errno = 0;
+			long n = strtol(value, &end, 10);
+			if (*end || end == value || n < 1 || n > 256 || errno)
+				return usage_error(c->name, "-j needs a number of threads, 1 to 256, got '%s'",
+				                   value);
+			p->opt.jobs = (unsigned)n;
+			break;
+		}
+		case OPT_WATCH: p->opt.watch = true; break;
 		case OPT_DEFAULTS:
 			if (strcmp(value, "minimal") && strcmp(value, "explicit"))
 				return usage_error(c->name, "--defaults is minimal or explicit, got '%s'", value);
@@ -327,6 +393,28 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 		case OPT_RESOLVED: p->opt.resolved = true; break;
 		case OPT_HELP: p->help = true; break;
 		}
+	}
+	return 0;
+}
+
+/* Options that only make sense together. */
+static int check_build_options(const struct command *c, struct parsed *p)
+{
+	const struct options *o = &p->opt;
+	if ((o->depfiles || o->prune || o->layout_namespace) && !o->out_dir)
+		return usage_error(c->name, "%s needs -o DIR",
+		                   o->depfiles ? "-MD" : o->prune ? "--prune" : "--layout");
+	if ((o->depfile || o->ndep_targets || o->dep_phony) && !o->depfiles)
+		return usage_error(c->name, "%s goes with -MD",
+		                   o->depfile ? "-MF" : o->ndep_targets ? "-MT" : "-MP");
+	if (o->depfile && p->nfiles != 1)
+		return usage_error(c->name, "-MF names the depfile of one input; with %d inputs, "
+		                            "leave it out (DIR/.deps/<input>.d)",
+		                   p->nfiles);
+	if (o->watch) {
+		for (int i = 0; i < p->nfiles; i++)
+			if (!strcmp(p->files[i], "-"))
+				return usage_error(c->name, "--watch cannot watch standard input");
 	}
 	return 0;
 }
@@ -463,6 +551,10 @@ int main(int argc, char **argv)
 	} else if (status == 0) {
 		if (p.nfiles == 0) {
 			status = usage_error(c->name, "%s", "no input files");
+		} else if ((status = check_build_options(c, &p)) != 0) {
+			/* reported */
+		} else if (p.opt.watch) {
+			status = driver_watch(&p.opt, p.files, p.nfiles);
 		} else {
 			struct session S;
 			session_init(&S, &p.opt);
@@ -473,5 +565,6 @@ int main(int argc, char **argv)
 	xfree(p.files);
 	xfree(p.opt.defines);
 	xfree(p.opt.include_dirs);
+	xfree(p.opt.dep_targets);
 	return status;
 }

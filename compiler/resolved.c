@@ -32,7 +32,8 @@ static void add_via(struct session *S, cJSON *o, const struct value *v)
 	}
 }
 
-cJSON *resolved_job(struct session *S, struct arena *a, const struct job_record *job)
+cJSON *resolved_job(struct session *S, struct arena *a, struct diagnostics *d,
+                    const struct job_record *job)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "job", job->name);
@@ -44,7 +45,7 @@ cJSON *resolved_job(struct session *S, struct arena *a, const struct job_record 
 		if (!f)
 			continue;
 		struct lower_opts lo = {S->opt->kube_version, false, &S->opt->rules, EMIT_YAML};
-		struct tree *t = lower_field(a, &S->diag, job, f, e->value, &lo);
+		struct tree *t = lower_field(a, d, job, f, e->value, &lo);
 		if (!t)
 			continue;
 		cJSON *fo = cJSON_CreateObject();

@@ -16,6 +16,7 @@
  *      } ...]}
  * Fields whose value is wrong are reported through S's diagnostics and
  * left out. */
-cJSON *resolved_job(struct session *S, struct arena *a, const struct job_record *job);
+cJSON *resolved_job(struct session *S, struct arena *a, struct diagnostics *d,
+                    const struct job_record *job);
 
 #endif

@@ -37,6 +37,16 @@ struct options {
 	bool explicit_defaults;        /* --defaults explicit */
 	struct rule_config rules;      /* -W options */
 	const struct backend *backend; /* --emit */
+	bool layout_namespace;         /* --layout namespace: DIR/<namespace>/<name>.yaml */
+	bool prune;                    /* --prune */
+	bool depfiles;                 /* -MD */
+	const char *depfile;           /* -MF FILE (one input) */
+	const char **dep_targets;      /* -MT TARGET, in order */
+	unsigned ndep_targets;
+	bool dep_phony;                /* -MP */
+	unsigned jobs;                 /* -j N: compile threads (0: one per core) */
+	bool watch;                    /* --watch */
+	bool quiet;                    /* no summary line (watch prints one per build) */
 };
 
 /* A loaded file. */
@@ -57,7 +67,8 @@ struct session {
 	struct diagnostics diag;
 	struct interner names;
 	struct arena ast_arena;
-	struct map units;    /* canonical key -> struct unit */
+	struct map units;    /* canonical key ("dev:inode") -> struct unit */
+	struct map paths;    /* an include candidate path, as built -> its unit */
 	/* the include stack, for cycle messages */
 	struct unit **stack;
 	unsigned nstack, capstack;

@@ -37,6 +37,9 @@ void diag_destroy(struct diagnostics *d)
 {
 	diag_flush(d);
 	pending_clear(&d->cur);
+	for (unsigned i = 0; i < d->nrecords; i++)
+		pending_clear(&d->records[i]);
+	xfree(d->records);
 	buf_free(&d->scratch);
 }
 
@@ -250,6 +253,17 @@ void diag_flush(struct diagnostics *d)
 {
 	if (!d->cur.active)
 		return;
+	if (d->capture) {
+		if (d->nrecords == d->caprecords) {
+			d->caprecords = d->caprecords ? d->caprecords * 2 : 8;
+			d->records = xrealloc(d->records, sizeof *d->records * d->caprecords);
+		}
+		d->records[d->nrecords++] = d->cur;
+		memset(&d->cur, 0, sizeof d->cur);
+		if (d->stop_pending)
+			d->stopped = true; /* the replay prints "too many errors" */
+		return;
+	}
 	struct buf *b = &d->scratch;
 	buf_clear(b);
 	render_text(d, b);
@@ -332,4 +346,27 @@ void diag_fixit(struct diagnostics *d, struct span span, const char *text)
 	xfree(p->fix_text);
 	p->fix_span = span;
 	p->fix_text = xstrdup(text);
+}
+
+void diag_replay(struct diagnostics *to, struct diagnostics *from)
+{
+	diag_flush(from);
+	for (unsigned i = 0; i < from->nrecords; i++) {
+		struct diag_pending *r = &from->records[i];
+		diag_flush(to);
+		if (to->stopped) {
+			pending_clear(r);
+			continue;
+		}
+		to->cur = *r;
+		memset(r, 0, sizeof *r);
+		if (to->cur.level == DIAG_ERROR)
+			to->errors++;
+		else if (to->cur.level == DIAG_WARNING)
+			to->warnings++;
+		if (to->cur.level == DIAG_ERROR && to->max_errors && to->errors >= to->max_errors)
+			to->stop_pending = true;
+		diag_flush(to);
+	}
+	from->nrecords = 0;
 }

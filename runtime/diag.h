@@ -56,6 +56,11 @@ struct diagnostics {
 	uint32_t last_file;     /* for "In file included from" */
 	struct diag_pending cur;
 	struct buf scratch;
+	/* capture: keep each diagnostic as a record instead of printing it
+	 * (a compile thread's sink, replayed in input order by the main one) */
+	bool capture;
+	struct diag_pending *records;
+	unsigned nrecords, caprecords;
 };
 
 void diag_init(struct diagnostics *d, struct srcmgr *sm, FILE *out);
@@ -75,6 +80,10 @@ void diag_note(struct diagnostics *d, struct span span, const char *fmt, ...)
 void diag_fixit(struct diagnostics *d, struct span span, const char *text);
 /* Print the open diagnostic, if any. */
 void diag_flush(struct diagnostics *d);
+/* Reports every diagnostic from captured (in order) into to, as if it had
+ * been reported there: counted, capped at to's max_errors, printed.  The
+ * records are moved; from is left empty. */
+void diag_replay(struct diagnostics *to, struct diagnostics *from);
 
 static inline bool diag_stopped(const struct diagnostics *d)
 {

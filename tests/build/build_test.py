@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""jobc build -o DIR as a Makefile step uses it.
+
+Each scenario runs jobc on files it writes in a scratch folder and checks
+what lands in the output folder:
+
+  make         examples/Makefile: a clean build, a second run that does
+               nothing, touching a shared include rebuilds exactly the files
+               that include it, make -j from clean gives the same files
+  atomic       all or nothing: a build with an error anywhere writes
+               nothing and leaves the old outputs byte for byte; a failed
+               write (a folder where a file goes) changes no file
+  unchanged    an output whose bytes do not change keeps its mtime; one that
+               changes is replaced
+  prune        --prune removes what jobc wrote before and no job makes any
+               more, never a file jobc did not write; without --prune
+               nothing is removed
+  depfile      -MD, -MF, -MT, -MP in gcc's format, includes transitively,
+               the embedded stdlib left out
+  layout       --layout namespace, and two jobs writing one path
+  jobs         -j 1 and -j 4 over 200 files give identical files and
+               identical diagnostics
+  watch        --watch rebuilds when an input or an include changes (also
+               when an editor renames a new file over it), one line per
+               build, and a broken edit writes nothing
+
+Usage: build_test.py JOBC EXAMPLES_DIR SCRATCH_DIR SCENARIO
+"""
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+FAILURES = []
+
+
+def check(cond, what):
+    if not cond:
+        FAILURES.append(what)
+    return cond
+
+
+def run(jobc, args, cwd, want=0):
+    r = subprocess.run([jobc] + args, cwd=cwd, capture_output=True, text=True)
+    check(r.returncode == want,
+          f"jobc {' '.join(args)}: exit {r.returncode}, expected {want}\n{r.stderr}")
+    return r
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def snapshot(folder):
+    """{relative path: (bytes, mtime_ns)} of every file under folder."""
+    out = {}
+    for dirpath, _, files in os.walk(folder):
+        for f in files:
+            p = os.path.join(dirpath, f)
+            with open(p, "rb") as fh:
+                out[os.path.relpath(p, folder)] = (fh.read(), os.stat(p).st_mtime_ns)
+    return out
+
+
+LIB = """template base(team) {
+  namespace = team
+  image = "busybox:1.36"
+  resources { cpu = 100m..1; memory = 128Mi }
+  deadline = 1h
+  ttl = 1d
+}
+"""
+
+
+def job_file(names, team="data", extra=""):
+    body = 'include "lib.job"\n'
+    for n in names:
+        body += f'job {n} : base("{team}") {{\n  args = ["--{n}"]\n{extra}}}\n'
+    return body
+
+
+def scenario_make(jobc, examples, scratch):
+    work = os.path.join(scratch, "examples")
+    shutil.copytree(examples, work, ignore=shutil.ignore_patterns("out", "expected"))
+
+    def make(*extra):
+        r = subprocess.run(["make", f"JOBC={jobc}"] + list(extra), cwd=work, capture_output=True,
+                           text=True)
+        check(r.returncode == 0, f"make {' '.join(extra)} failed:\n{r.stdout}{r.stderr}")
+        return sorted(re.findall(r"build -o out .* (\S+\.job)$", r.stdout, re.M))
+
+    sources = sorted(f for f in os.listdir(work) if f.endswith(".job"))
+    built = make()
+    check(built == sources, f"a clean make built {built}, expected every file {sources}")
+    check(make() == [], "a second make rebuilt something")
+    # who includes lib/acme.job (directly)
+    users = sorted(f for f in sources if 'include "lib/acme.job"' in open(os.path.join(work, f)).read())
+    time.sleep(0.01)
+    os.utime(os.path.join(work, "lib", "acme.job"))
+    built = make()
+    check(built == users, f"touching lib/acme.job rebuilt {built}, expected exactly {users}")
+    os.utime(os.path.join(work, sources[0]))
+    built = make()
+    check(built == [sources[0]], f"touching {sources[0]} rebuilt {built}")
+    check(make() == [], "make after the rebuild rebuilt something")
+    # deleting an include must not break make (-MP); the file that included
+    # it is rebuilt and fails, as it should
+    first = snapshot(os.path.join(work, "out"))
+    shutil.rmtree(os.path.join(work, "out"))
+    make("-j4")
+    again = snapshot(os.path.join(work, "out"))
+    check({k: v[0] for k, v in first.items() if ".stamps" not in k} ==
+          {k: v[0] for k, v in again.items() if ".stamps" not in k},
+          "make -j4 from clean wrote other files than make")
+    expected = os.path.join(examples, "expected")
+    for f in os.listdir(expected):
+        if f.endswith(".yaml"):
+            check(filecmp.cmp(os.path.join(expected, f), os.path.join(work, "out", f),
+                              shallow=False), f"make -j4: out/{f} differs from expected/{f}")
+
+
+def scenario_atomic(jobc, scratch):
+    write(os.path.join(scratch, "lib.job"), LIB)
+    write(os.path.join(scratch, "a.job"), job_file(["one", "two"]))
+    write(os.path.join(scratch, "b.job"), job_file(["three"]))
+    run(jobc, ["build", "-o", "out", "a.job", "b.job"], scratch)
+    before = snapshot(os.path.join(scratch, "out"))
+    check(len([k for k in before if k.endswith(".yaml")]) == 3, "three outputs expected")
+    # an error in one input: nothing at all is written, old files intact
+    write(os.path.join(scratch, "a.job"), job_file(["one", "two"], extra='  args = ["--new"]\n'))
+    write(os.path.join(scratch, "b.job"), job_file(["three"], extra="  retries = -1\n"))
+    r = run(jobc, ["build", "-o", "out", "a.job", "b.job"], scratch, want=1)
+    check("retries" in r.stderr, "the error is reported")
+    check(snapshot(os.path.join(scratch, "out")) == before,
+          "a failed build changed the output folder")
+    # a new folder is not even created
+    run(jobc, ["build", "-o", "fresh", "a.job", "b.job"], scratch, want=1)
+    check(not os.path.exists(os.path.join(scratch, "fresh")), "a failed build created -o DIR")
+    # a write that fails (a folder stands where one output goes): no file
+    # changes, the staged ones are removed
+    write(os.path.join(scratch, "b.job"), job_file(["three"]))
+    os.remove(os.path.join(scratch, "out", "two.yaml"))
+    os.makedirs(os.path.join(scratch, "out", "two.yaml", "x"))
+    r = run(jobc, ["build", "-o", "out", "a.job", "b.job"], scratch, want=1)
+    check("two.yaml" in r.stderr, f"the failed write is named: {r.stderr}")
+    after = snapshot(os.path.join(scratch, "out"))
+    check({k: v for k, v in after.items() if not k.startswith("two.yaml")} ==
+          {k: v for k, v in before.items() if not k.startswith("two.yaml")},
+          "a build whose write failed changed other files")
+    check(b"--new" not in after["one.yaml"][0], "one.yaml was committed though two.yaml failed")
+    check(not os.listdir(os.path.join(scratch, "out", ".jobc", "tmp")),
+          "staged files were left behind")
+    # standard output: nothing printed by a broken build
+    write(os.path.join(scratch, "b.job"), job_file(["three"], extra="  retries = -1\n"))
+    r = run(jobc, ["build", "a.job", "b.job"], scratch, want=1)
+    check(r.stdout == "", "a broken build printed documents")
+
+
+def scenario_unchanged(jobc, scratch):
+    write(os.path.join(scratch, "lib.job"), LIB)
+    write(os.path.join(scratch, "a.job"), job_file(["one", "two"]))
+    run(jobc, ["build", "-o", "out", "a.job"], scratch)
+    before = snapshot(os.path.join(scratch, "out"))
+    time.sleep(0.02)
+    run(jobc, ["build", "-o", "out", "a.job"], scratch)
+    check(snapshot(os.path.join(scratch, "out")) == before, "an unchanged build touched files")
+    time.sleep(0.02)
+    write(os.path.join(scratch, "a.job"), job_file(["one"]) +
+          'job two : base("data") {\n  args = ["--changed"]\n}\n')
+    run(jobc, ["build", "-o", "out", "a.job"], scratch)
+    after = snapshot(os.path.join(scratch, "out"))
+    check(after["one.yaml"] == before["one.yaml"], "one.yaml did not change but was rewritten")
+    check(after["two.yaml"][0] != before["two.yaml"][0], "two.yaml changed but was not rewritten")
+    check(after["two.yaml"][1] > before["two.yaml"][1], "two.yaml has its old mtime")
+
+
+def scenario_prune(jobc, scratch):
+    write(os.path.join(scratch, "lib.job"), LIB)
+    write(os.path.join(scratch, "a.job"), job_file(["one", "two", "three"]))
+    run(jobc, ["build", "-o", "out", "a.job"], scratch)
+    write(os.path.join(scratch, "out", "mine.yaml"), "kept: true\n")
+    write(os.path.join(scratch, "a.job"), job_file(["one"]))
+    run(jobc, ["build", "-o", "out", "a.job"], scratch)
+    check(os.path.exists(os.path.join(scratch, "out", "two.yaml")),
+          "without --prune an old output was removed")
+    run(jobc, ["build", "-o", "out", "--prune", "a.job"], scratch)
+    left = sorted(f for f in os.listdir(os.path.join(scratch, "out")) if not f.startswith("."))
+    check(left == ["mine.yaml", "one.yaml"], f"after --prune: {left}")
+    manifest = open(os.path.join(scratch, "out", ".jobc", "manifest")).read()
+    check(manifest == "one.yaml\n", f"the manifest is {manifest!r}")
+    # a file jobc wrote, then replaced by the user's folder: left alone
+    write(os.path.join(scratch, "a.job"), job_file(["one", "four"]))
+    run(jobc, ["build", "-o", "out", "a.job"], scratch)
+    write(os.path.join(scratch, "a.job"), job_file(["one"]))
+    os.remove(os.path.join(scratch, "out", "four.yaml"))
+    os.makedirs(os.path.join(scratch, "out", "four.yaml"))
+    run(jobc, ["build", "-o", "out", "--prune", "a.job"], scratch)
+    check(os.path.isdir(os.path.join(scratch, "out", "four.yaml")), "--prune removed a folder")
+
+
+def scenario_depfile(jobc, scratch):
+    write(os.path.join(scratch, "lib", "base.job"), LIB)
+    write(os.path.join(scratch, "lib", "team.job"),
+          'include "base.job"\ninclude "std/presets.job"\nlet owner = "data"\n')
+    write(os.path.join(scratch, "jobs", "x.job"),
+          'include "../lib/team.job"\njob x1 : base("data") {}\njob x2 : base("ops") {}\n')
+    write(os.path.join(scratch, "jobs", "y.job"), 'include "../lib/base.job"\njob y1 : base("data") {}\n')
+    write(os.path.join(scratch, "jobs", "z.job"), 'let nothing = 1\n')
+    run(jobc, ["build", "-o", "out", "-MD", "jobs/x.job", "jobs/y.job", "jobs/z.job"], scratch)
+    x = open(os.path.join(scratch, "out", ".deps", "x.d")).read()
+    check(x == "out/x1.yaml out/x2.yaml: jobs/x.job \\\n lib/base.job \\\n lib/team.job\n",
+          f"x.d is {x!r}")
+    z = open(os.path.join(scratch, "out", ".deps", "z.d")).read()
+    check(z == "out/.deps/z.d: jobs/z.job\n", f"z.d (no outputs) is {z!r}")
+    run(jobc, ["build", "-o", "out", "-MD", "-MP", "-MT", "stamps/x", "-MT", "all x",
+               "-MF", "x.dep", "jobs/x.job"], scratch)
+    d = open(os.path.join(scratch, "x.dep")).read()
+    check(d == "stamps/x all\\ x: jobs/x.job \\\n lib/base.job \\\n lib/team.job\n\n"
+              "lib/base.job:\n\nlib/team.job:\n", f"x.dep is {d!r}")
+    r = run(jobc, ["build", "-o", "out", "-MD", "-MF", "one.d", "jobs/x.job", "jobs/y.job"], scratch,
+            want=2)
+    check("-MF" in r.stderr, "-MF with two inputs is a usage error")
+    r = run(jobc, ["build", "-MD", "jobs/x.job"], scratch, want=2)
+    check("needs -o" in r.stderr, "-MD without -o is a usage error")
+    # two inputs with one basename
+    write(os.path.join(scratch, "other", "x.job"), 'include "../lib/base.job"\njob o1 : base("data") {}\n')
+    r = run(jobc, ["build", "-o", "out", "-MD", "jobs/x.job", "other/x.job"], scratch, want=1)
+    check("same depfile" in r.stderr, f"a depfile clash is an error: {r.stderr}")
+
+
+def scenario_layout(jobc, scratch):
+    write(os.path.join(scratch, "lib.job"), LIB)
+    write(os.path.join(scratch, "a.job"), job_file(["report"], "data") + job_file(["report"], "ops").replace('include "lib.job"\n', ""))
+    r = run(jobc, ["build", "-o", "flat", "a.job"], scratch, want=1)
+    check("flat/report.yaml" in r.stderr and "--layout namespace" in r.stderr,
+          f"two jobs writing one file are an error naming the file: {r.stderr}")
+    check(not os.path.exists(os.path.join(scratch, "flat")), "the failed build wrote")
+    run(jobc, ["build", "-o", "ns", "--layout", "namespace", "a.job"], scratch)
+    for p in ("ns/data/report.yaml", "ns/ops/report.yaml"):
+        check(os.path.exists(os.path.join(scratch, p)), f"{p} missing")
+    run(jobc, ["build", "-o", "js", "--emit", "json", "--layout", "namespace", "a.job"], scratch)
+    check(os.path.exists(os.path.join(scratch, "js/ops/report.json")), "json layout")
+
+
+def scenario_jobs(jobc, scratch):
+    write(os.path.join(scratch, "lib.job"), LIB)
+    for i in range(200):
+        extra = '  image = "busybox:latest"\n' if i % 50 == 7 else ""
+        write(os.path.join(scratch, "jobs", f"j{i:03}.job"),
+              job_file([f"j{i:03}-a", f"j{i:03}-b"], extra=extra).replace('"lib.job"', '"../lib.job"'))
+    files = [f"jobs/j{i:03}.job" for i in range(200)]
+    r1 = run(jobc, ["build", "-j", "1", "-o", "one"] + files, scratch)
+    r4 = run(jobc, ["build", "-j", "4", "-o", "four"] + list(reversed(files)), scratch)
+    check(r1.stderr == r4.stderr and r1.stderr.count("warning:") >= 4,
+          "-j 1 and -j 4 print different diagnostics")
+    a = {k: v[0] for k, v in snapshot(os.path.join(scratch, "one")).items()}
+    b = {k: v[0] for k, v in snapshot(os.path.join(scratch, "four")).items()}
+    check(a == b and len([k for k in a if k.endswith(".yaml")]) == 400,
+          f"-j 1 and -j 4 wrote different files ({len(a)}, {len(b)})")
+    s1 = run(jobc, ["build", "-j", "1"] + files, scratch).stdout
+    s4 = run(jobc, ["build", "-j", "4"] + files, scratch).stdout
+    check(s1 == s4 and s1.count("kind: Job") == 400, "-j 1 and -j 4 print different streams")
+    # an error stops at --max-errors the same way with any -j
+    write(os.path.join(scratch, "jobs", "j100.job"), 'job broken { retries = "x" }\n')
+    e1 = run(jobc, ["check", "-j", "1", "--max-errors", "3"] + files, scratch, want=1).stderr
+    e4 = run(jobc, ["check", "-j", "4", "--max-errors", "3"] + files, scratch, want=1).stderr
+    check(e1 == e4, f"--max-errors differs between -j 1 and -j 4:\n{e1}\n---\n{e4}")
+
+
+def scenario_watch(jobc, scratch):
+    import select
+    write(os.path.join(scratch, "lib.job"), LIB)
+    write(os.path.join(scratch, "a.job"), job_file(["one"]))
+    p = subprocess.Popen([jobc, "build", "--watch", "-o", "out", "a.job"], cwd=scratch,
+                         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    pending = [b""]
+
+    def line(timeout=10.0):
+        """The next line jobc prints, or "" after timeout seconds."""
+        end = time.time() + timeout
+        while b"\n" not in pending[0]:
+            left = end - time.time()
+            if left <= 0:
+                return ""
+            r, _, _ = select.select([p.stderr], [], [], left)
+            if r:
+                chunk = os.read(p.stderr.fileno(), 65536)
+                if not chunk:
+                    return ""
+                pending[0] += chunk
+        text, pending[0] = pending[0].split(b"\n", 1)
+        return text.decode() + "\n"
+
+    try:
+        first = line()
+        check("1 job from 1 file: 1 written" in first, f"first build: {first!r}")
+        out = os.path.join(scratch, "out", "one.yaml")
+        # an include changes
+        write(os.path.join(scratch, "lib.job"), LIB.replace("ttl = 1d", "ttl = 2d"))
+        second = line()
+        check("1 written" in second and " ms)" in second, f"rebuild after the include: {second!r}")
+        check("172800" in open(out).read(), "the include's change did not reach the output")
+        # an editor's save: a new file renamed over the input
+        write(os.path.join(scratch, "a.job.tmp"), job_file(["one"], extra='  args = ["--v2"]\n'))
+        os.rename(os.path.join(scratch, "a.job.tmp"), os.path.join(scratch, "a.job"))
+        third = line()
+        check("1 written" in third, f"rebuild after a rename: {third!r}")
+        check("--v2" in open(out).read(), "the renamed input's change did not reach the output")
+        # a broken edit: reported, nothing written
+        before = open(out).read()
+        write(os.path.join(scratch, "a.job"), job_file(["one"], extra="  retries = -1\n"))
+        fourth = line()
+        while fourth.startswith(("a.job", " ", "note:")) or "error: " in fourth and "--watch" not in fourth:
+            fourth = line()
+        check("error" in fourth and "nothing written" in fourth, f"broken edit: {fourth!r}")
+        check(open(out).read() == before, "a broken edit changed the output")
+        # an unrelated file in the folder does not trigger a build
+        write(os.path.join(scratch, "notes.txt"), "x")
+        check(line(timeout=0.5) == "", "a change to an unrelated file started a build")
+    finally:
+        p.terminate()
+        p.wait(timeout=5)
+
+
+def main(jobc, examples, scratch, scenario):
+    jobc = os.path.abspath(jobc)
+    examples = os.path.abspath(examples)
+    scratch = os.path.join(os.path.abspath(scratch), scenario)
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(scratch)
+    if scenario == "make":
+        scenario_make(jobc, examples, scratch)
+    else:
+        globals()["scenario_" + scenario](jobc, scratch)
+    for f in FAILURES:
+        print("FAIL:", f, file=sys.stderr)
+    print(f"{scenario}: {len(FAILURES)} failure(s)")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:5]))
