@@ -975,6 +975,32 @@ static const char *canonical_quantity(struct lowerer *lw, struct quantity q)
 	return arena_strndup(A, buf, strlen(buf));
 }
 
+/* Quantities parsed once per check_resources call (each is read up to
+ * three times: its sign, its unit, and requests <= limits). */
+struct qcache {
+	const struct tree *node[16];
+	struct quantity q[16];
+	bool ok[16];
+	unsigned n;
+};
+
+static bool qparse(struct qcache *c, const struct tree *t, struct quantity *out)
+{
+	for (unsigned k = 0; k < c->n; k++)
+		if (c->node[k] == t) {
+			*out = c->q[k];
+			return c->ok[k];
+		}
+	const char *why;
+	bool ok = quantity_parse(t->str.s, t->str.len, out, &why);
+	if (c->n < 16) {
+		c->node[c->n] = t;
+		c->q[c->n] = *out;
+		c->ok[c->n++] = ok;
+	}
+	return ok;
+}
+
 static void check_resources(struct lowerer *lw, const struct tree *c, const char *cp)
 {
 	const struct tree *res = tree_get(c, "resources");
@@ -985,13 +1011,14 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 	const struct tree *maps[2] = {req, lim};
 	static const char *const which[2] = {"requests", "limits"};
 	bool names_ok = true;
+	struct qcache qc = {0};
 	for (int m = 0; m < 2; m++) {
 		for (uint32_t i = 0; maps[m] && i < maps[m]->map.n; i++) {
 			const char *name = maps[m]->map.v[i].key;
 			const struct tree *q = maps[m]->map.v[i].value;
 			if (m == 1 && tree_get(req, name) == q)
 				continue; /* name = value: the same node as the request, judged once */
-			char *p = arena_printf(A, "%s.resources.%s[%s]", cp, which[m], name);
+#define p arena_printf(A, "%s.resources.%s[%s]", cp, which[m], name) /* only on error */
 			bool prefixed = strchr(name, '/') != NULL;
 			why = k8s_qualified_name(name, strlen(name));
 			if (!why && !prefixed && !is_container_resource(name))
@@ -1009,8 +1036,7 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 				continue;
 			}
 			struct quantity qv;
-			const char *qwhy;
-			if (!quantity_parse(q->str.s, q->str.len, &qv, &qwhy))
+			if (!qparse(&qc, q, &qv))
 				continue; /* reported when lowered */
 			if (qv.nanos < 0)
 				REP(JOB503, q, p, invalid(lw, q, "must be greater than or equal to 0"),
@@ -1031,6 +1057,7 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 			}
 		}
 	}
+#undef p
 	if (!names_ok)
 		return;
 	/* JOB504: requests within limits; non-overcommittable ones equal */
@@ -1039,8 +1066,7 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 		const struct tree *rq = req->map.v[i].value, *lq = tree_get(lim, name);
 		bool exact = is_extended(name) || is_hugepages(name);
 		struct quantity r, l;
-		const char *w;
-		if (!quantity_parse(rq->str.s, rq->str.len, &r, &w))
+		if (!qparse(&qc, rq, &r))
 			continue;
 		if (!lq) {
 			if (exact)
@@ -1050,7 +1076,7 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 				    name, name, (int)rq->str.len, rq->str.s);
 			continue;
 		}
-		if (!quantity_parse(lq->str.s, lq->str.len, &l, &w))
+		if (!qparse(&qc, lq, &l))
 			continue;
 		/* compared as the API server compares them: rounded up to milli */
 		bool equal = milli_up(r.nanos) == milli_up(l.nanos);
@@ -1508,6 +1534,12 @@ static void check_mounts(struct lowerer *lw, const struct tree *c, const char *c
  * removes: ASCII white space, U+0085, U+00A0 and the Unicode spaces. */
 static bool go_space_at(const char *s, uint32_t n, bool start)
 {
+	if (!n)
+		return false;
+	/* the common case: an ASCII letter or digit at that end */
+	unsigned char c = (unsigned char)(start ? s[0] : s[n - 1]);
+	if (c < 0x80 && c != ' ' && (c < '\t' || c > '\r'))
+		return false;
 	static const char *const spaces[] = {
 		" ", "\t", "\n", "\v", "\f", "\r", "\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80",
 		"\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84",

@@ -38,7 +38,7 @@ void eval_init(struct evaluator *ev, struct arena *a, struct interner *names,
 	ev->diag = diag;
 	map_init(&ev->globals, a);
 	ev->max_iterations = 1000000;
-	ev->max_depth = 200;
+	ev->max_depth = 5000;
 }
 
 void eval_destroy(struct evaluator *ev)
@@ -862,16 +862,30 @@ static struct value *with_origin(struct evaluator *ev, struct value *v, const st
 
 /* A new map: old's entries, then new's applied on top (null removes,
  * maps merge, anything else replaces). */
+static struct value *merge_into(struct evaluator *ev, struct value *r, const struct value *nw,
+                                const struct origin *o);
+
+/* old with nw's keys over it, as a new (owned) map. */
 static struct value *merge_maps(struct evaluator *ev, const struct value *old,
                                 const struct value *nw, const struct origin *o)
 {
 	struct value *r = val_new(ev->arena, V_MAP, nw->span);
-	r->origin = o ? o : nw->origin;
 	r->map = vmap_new(ev->arena);
-	r->map->labeled = old->map->labeled || nw->map->labeled;
+	r->owned = true;
+	r->map->labeled = old->map->labeled;
 	for (uint32_t i = 0; i < old->map->n; i++)
 		vmap_set(ev->arena, r->map, old->map->e[i].key, old->map->e[i].key_span,
 		         old->map->e[i].value);
+	return merge_into(ev, r, nw, o);
+}
+
+/* nw's keys over the owned map r, in place. */
+static struct value *merge_into(struct evaluator *ev, struct value *r, const struct value *nw,
+                                const struct origin *o)
+{
+	r->span = nw->span;
+	r->origin = o ? o : nw->origin;
+	r->map->labeled = r->map->labeled || nw->map->labeled;
 	for (uint32_t i = 0; i < nw->map->n; i++) {
 		const struct vmap_entry *ne = &nw->map->e[i];
 		if (ne->value->kind == V_NULL) {
@@ -881,7 +895,7 @@ static struct value *merge_maps(struct evaluator *ev, const struct value *old,
 		struct vmap_entry *oe = vmap_find(r->map, ne->key);
 		struct value *v = with_origin(ev, ne->value, o);
 		if (oe && oe->value->kind == V_MAP && v->kind == V_MAP)
-			v = merge_maps(ev, oe->value, v, o);
+			v = oe->value->owned ? merge_into(ev, oe->value, v, o) : merge_maps(ev, oe->value, v, o);
 		vmap_set(ev->arena, r->map, ne->key, ne->key_span, v);
 	}
 	return r;
@@ -930,7 +944,9 @@ static void assign(struct evaluator *ev, struct vmap *m, const char *key, struct
 		struct vmap empty = {0};
 		const struct value *base = old && old->value->kind == V_MAP ? old->value : NULL;
 		struct value none = {.kind = V_MAP, .map = &empty};
-		if (!keep_null || base)
+		if (base && base->owned)
+			v = merge_into(ev, (struct value *)(uintptr_t)base, v, o);
+		else if (!keep_null || base)
 			v = merge_maps(ev, base ? base : &none, v, o);
 	}
 	vmap_set(ev->arena, m, key, key_span, v);

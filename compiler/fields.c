@@ -449,17 +449,57 @@ static const struct schema *const all_schemas[] = {
 	&schema_planton,
 };
 
+/* A hash index of each schema's fields (with those of its `also`), built
+ * before main (so that compile threads only read it): field_find is called
+ * for every assignment the evaluator meets and every field lowering reads. */
+#define INDEX_SLOTS 256
+struct field_index {
+	const struct schema *s;
+	const struct field *slot[INDEX_SLOTS];
+};
+static struct field_index indexes[COUNT(all_schemas)];
+
+static unsigned name_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+__attribute__((constructor)) static void fields_index(void)
+{
+	for (size_t k = 0; k < COUNT(all_schemas); k++) {
+		struct field_index *ix = &indexes[k];
+		ix->s = all_schemas[k];
+		for (const struct schema *t = ix->s; t; t = t->also)
+			for (unsigned i = 0; i < t->nfields; i++) {
+				const struct field *f = &t->fields[i];
+				unsigned h = name_hash(f->name) & (INDEX_SLOTS - 1);
+				while (ix->slot[h] && strcmp(ix->slot[h]->name, f->name))
+					h = (h + 1) & (INDEX_SLOTS - 1);
+				if (!ix->slot[h])
+					ix->slot[h] = f; /* the schema's own field wins over also's */
+			}
+	}
+}
+
 const struct field *field_find(const struct schema *s, const char *name)
 {
-	/* A job record's keys are the table's own name pointers: compare
-	 * those first, then the text. */
-	for (const struct schema *t = s; t; t = t->also)
-		for (unsigned i = 0; i < t->nfields; i++)
-			if (t->fields[i].name == name)
-				return &t->fields[i];
+	for (size_t k = 0; k < COUNT(all_schemas); k++) {
+		if (indexes[k].s != s)
+			continue;
+		const struct field_index *ix = &indexes[k];
+		for (unsigned h = name_hash(name) & (INDEX_SLOTS - 1); ix->slot[h];
+		     h = (h + 1) & (INDEX_SLOTS - 1))
+			if (ix->slot[h]->name == name || !strcmp(ix->slot[h]->name, name))
+				return ix->slot[h];
+		return NULL;
+	}
+	/* a schema outside the table (none today) */
 	for (; s; s = s->also)
 		for (unsigned i = 0; i < s->nfields; i++)
-			if (s->fields[i].name[0] == name[0] && strcmp(s->fields[i].name, name) == 0)
+			if (strcmp(s->fields[i].name, name) == 0)
 				return &s->fields[i];
 	return NULL;
 }

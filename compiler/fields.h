@@ -81,6 +81,12 @@ extern const struct schema schema_job;
 extern const struct schema schema_container;
 extern const struct schema schema_init;
 
+/* Whether f is one of s's own fields (not of s->also). */
+static inline bool field_in(const struct schema *s, const struct field *f)
+{
+	return f >= s->fields && f < s->fields + s->nfields;
+}
+
 /* The field called name in s (or in s->also), or NULL. */
 const struct field *field_find(const struct schema *s, const char *name);
 /* The field by name anywhere in the table ("retries", "liveness"), with

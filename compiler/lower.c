@@ -39,17 +39,13 @@ struct tree *tree_path(const struct tree *root, const char *path)
 	const struct tree *t = root;
 	const char *p = path;
 	while (t) {
-		const char *dot = strchr(p, '.');
-		size_t n = dot ? (size_t)(dot - p) : strlen(p);
-		char key[128];
-		if (n >= sizeof key)
-			return NULL;
-		memcpy(key, p, n);
-		key[n] = '\0';
-		t = tree_get(t, key);
-		if (!dot)
+		const char *e = p;
+		while (*e && *e != '.')
+			e++;
+		t = tree_getn(t, p, (size_t)(e - p));
+		if (!*e)
 			return (struct tree *)(uintptr_t)t;
-		p = dot + 1;
+		p = e + 1;
 	}
 	return NULL;
 }
@@ -237,8 +233,9 @@ static bool in_range(struct lowerer *lw, const struct field *f, const struct val
 	return false;
 }
 
-/* JOB122: a field the target Kubernetes version does not have on. */
-static bool version_ok(struct lowerer *lw, const char *since, const char *what,
+/* JOB122: a field (or, with word, one of its words) the target Kubernetes
+ * version does not have on. */
+static bool version_ok(struct lowerer *lw, const char *since, const char *name, const char *word,
                        const struct value *v, const char *path)
 {
 	if (!since)
@@ -247,6 +244,11 @@ static bool version_ok(struct lowerer *lw, const char *since, const char *what,
 	if (lw->opt->kube_version >= need)
 		return true;
 	int have = lw->opt->kube_version;
+	char what[160];
+	if (word)
+		snprintf(what, sizeof what, "%s = %s", name, word);
+	else
+		snprintf(what, sizeof what, "'%s'", name);
 	report(lw, R_JOB122, v->span, v, path, NULL,
 	       "%s needs Kubernetes %s or newer; the target is %d.%d (--kube-version)", what, since,
 	       have / 100, have % 100);
@@ -263,8 +265,7 @@ static struct tree *convert_enum(struct lowerer *lw, const struct field *f, cons
 	if (v->kind == V_STR) {
 		for (const struct enum_word *w = f->words; w->word; w++)
 			if (strlen(w->word) == v->str.len && memcmp(w->word, v->str.s, v->str.len) == 0) {
-				char *what = arena_printf(lw->a, "%s = %s", f->name, w->word);
-				if (!version_ok(lw, w->since, what, v, path))
+				if (!version_ok(lw, w->since, f->name, w->word, v, path))
 					return NULL;
 				return str_of(lw, w->k8s, (uint32_t)strlen(w->k8s), v);
 			}
@@ -827,8 +828,8 @@ static struct tree *lower_headers(struct lowerer *lw, const struct field *f, con
 static void lower_into(struct lowerer *lw, const struct schema *s, const struct field *f,
                        const struct value *v, struct tree *target, const char *base)
 {
-	const char *path = *base ? arena_printf(lw->a, "%s.%s", base, f->k8s) : f->k8s;
-	if (!version_ok(lw, f->since, arena_printf(lw->a, "'%s'", f->name), v, path))
+	const char *path = *base ? arena_join(lw->a, base, '.', f->k8s) : f->k8s;
+	if (!version_ok(lw, f->since, f->name, NULL, v, path))
 		return;
 	struct tree *t = NULL;
 	const char *k8s = f->k8s;
@@ -897,7 +898,7 @@ struct tree *lower_field(struct arena *a, struct diagnostics *d, const struct jo
 {
 	struct lowerer lw = {a, d, job, opt, false, false, NULL, d->errors, NULL};
 	struct tree *holder = tree_map(a);
-	bool container = field_find(&schema_container, f->name) == f;
+	bool container = field_in(&schema_container, f);
 	lower_into(&lw, container ? &schema_container : &schema_job, f, v, holder, "");
 	return tree_path(holder, f->k8s);
 }
@@ -1019,11 +1020,11 @@ static void lower_record(struct lowerer *lw, struct tree *main, struct tree *con
 		const struct field *f = field_find(&schema_job, e->key);
 		if (!f)
 			continue;
-		if (field_find(&schema_container, f->name) == f) {
+		if (field_in(&schema_container, f)) {
 			lower_into(lw, &schema_container, f, v, main, "spec.template.spec.containers[0]");
 			continue;
 		}
-		if (!version_ok(lw, f->since, arena_printf(a, "'%s'", f->name), v, f->k8s))
+		if (!version_ok(lw, f->since, f->name, NULL, v, f->k8s))
 			continue;
 		if (f->type == FT_NAMED) {
 			if (v->kind != V_MAP) {

@@ -126,6 +126,21 @@ void duration_format(int64_t seconds, char *out, uint32_t size)
 
 static const __int128 i128_max = (__int128)(((unsigned __int128)1 << 127) - 1);
 
+/* 10^n for n <= 38, from a table built before main (threads only read it) */
+static __int128 pow10_table[39];
+
+__attribute__((constructor)) static void pow10_init(void)
+{
+	__int128 p = 1;
+	for (int k = 0; k <= 38; k++, p *= 10)
+		pow10_table[k] = p;
+}
+
+static __int128 pow10_128(int n)
+{
+	return pow10_table[n];
+}
+
 /* a * b, saturating at the 128-bit maximum (magnitudes only) */
 static __int128 mul_sat(__int128 a, __int128 b)
 {
@@ -228,11 +243,12 @@ bool quantity_parse(const char *s, uint32_t len, struct quantity *q, const char 
 	/* nanos = mant * 10^(9 + exp10 - frac) * 2^exp2, rounded up */
 	int p10 = 9 + exp10 - frac;
 	__int128 v = mant;
-	for (int k = 0; k < exp2; k++)
-		v = mul_sat(v, 2);
+	/* one shift and one multiplication, saturating (not a loop of them) */
+	if (exp2)
+		v = v > (i128_max >> exp2) ? i128_max : v << exp2;
 	if (p10 >= 0) {
-		for (int k = 0; k < p10 && v != i128_max; k++)
-			v = mul_sat(v, 10);
+		if (v != i128_max)
+			v = p10 <= 38 ? mul_sat(v, pow10_128(p10)) : v ? i128_max : 0;
 	} else {
 		bool rem = false;
 		for (int k = 0; k < -p10 && v; k++) {

@@ -48,6 +48,7 @@ struct value *val_copy(struct arena *a, const struct value *v)
 {
 	struct value *c = ARENA_NEW(a, struct value);
 	*c = *v;
+	c->owned = false; /* the copy shares the map: neither may change it */
 	return c;
 }
 

@@ -95,8 +95,90 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+char *arena_join(struct arena *a, const char *x, char sep, const char *y)
+{
+	size_t nx = strlen(x), ny = strlen(y);
+	char *p = arena_alloc(a, nx + ny + 2);
+	memcpy(p, x, nx);
+	p[nx] = sep;
+	memcpy(p + nx + 1, y, ny + 1);
+	return p;
+}
+
+/* The formats the compiler builds paths and messages with (%s, %.*s, %u,
+ * %d, %c, %%), without printf's machinery; NULL for anything else. */
+static char *fast_printf(struct arena *a, const char *fmt, va_list ap)
+{
+	char small[512];
+	size_t n = 0;
+	for (const char *f = fmt; *f; f++) {
+		if (*f != '%') {
+			if (n + 1 >= sizeof small)
+				return NULL;
+			small[n++] = *f;
+			continue;
+		}
+		f++;
+		const char *s = NULL;
+		size_t len = 0;
+		char num[24];
+		switch (*f) {
+		case 's':
+			s = va_arg(ap, const char *);
+			len = strlen(s);
+			break;
+		case '.':
+			if (f[1] != '*' || f[2] != 's')
+				return NULL;
+			f += 2;
+			len = (size_t)va_arg(ap, int);
+			s = va_arg(ap, const char *);
+			break;
+		case 'u':
+		case 'd': {
+			long long v = *f == 'u' ? (long long)va_arg(ap, unsigned) : va_arg(ap, int);
+			unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+			size_t k = sizeof num;
+			do {
+				num[--k] = (char)('0' + u % 10);
+				u /= 10;
+			} while (u);
+			if (v < 0)
+				num[--k] = '-';
+			s = num + k;
+			len = sizeof num - k;
+			break;
+		}
+		case 'c':
+			num[0] = (char)va_arg(ap, int);
+			s = num;
+			len = 1;
+			break;
+		case '%':
+			s = "%";
+			len = 1;
+			break;
+		default: return NULL;
+		}
+		if (n + len >= sizeof small)
+			return NULL;
+		memcpy(small + n, s, len);
+		n += len;
+	}
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, small, n);
+	p[n] = '\0';
+	return p;
+}
+
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
+	va_list ap3;
+	va_copy(ap3, ap);
+	char *fast = fast_printf(a, fmt, ap3);
+	va_end(ap3);
+	if (fast)
+		return fast;
 	va_list ap2;
 	va_copy(ap2, ap);
 	char small[256];

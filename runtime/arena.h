@@ -36,6 +36,8 @@ void *arena_zalloc(struct arena *a, size_t n);
 /* Copies n bytes of s and appends a NUL. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+/* a, sep, b as one string ("spec" '.' "template"): a path without printf. */
+char *arena_join(struct arena *a, const char *x, char sep, const char *y);
 /* printf into the arena. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -76,12 +76,30 @@ void tree_append_at(struct arena *a, struct tree *map, const char *key, struct s
 	e->value = value;
 }
 
+static struct tree_entry *findn(const struct tree *map, const char *key, size_t klen)
+{
+	for (uint32_t i = 0; i < map->map.n; i++) {
+		struct tree_entry *e = &map->map.v[i];
+		if (e->klen == klen && e->key[0] == key[0] && memcmp(e->key, key, klen) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+struct tree *tree_getn(const struct tree *map, const char *key, size_t klen)
+{
+	if (!map || map->kind != TREE_MAP)
+		return NULL;
+	struct tree_entry *e = findn(map, key, klen);
+	return e ? e->value : NULL;
+}
+
 static struct tree_entry *find(const struct tree *map, const char *key)
 {
 	size_t klen = strlen(key);
 	for (uint32_t i = 0; i < map->map.n; i++) {
 		struct tree_entry *e = &map->map.v[i];
-		if (e->klen == klen && memcmp(e->key, key, klen) == 0)
+		if (e->klen == klen && e->key[0] == key[0] && memcmp(e->key, key, klen) == 0)
 			return e;
 	}
 	return NULL;
@@ -137,8 +155,24 @@ static int cmp_entry(const void *pa, const void *pb)
 void tree_sort(struct tree *t)
 {
 	if (t->kind == TREE_MAP) {
-		if (t->map.n > 1)
-			qsort(t->map.v, t->map.n, sizeof *t->map.v, cmp_entry);
+		struct tree_entry *v = t->map.v;
+		uint32_t n = t->map.n;
+		if (n > 16) {
+			qsort(v, n, sizeof *v, cmp_entry);
+		} else {
+			/* small maps, often sorted already: insertion sort */
+			for (uint32_t i = 1; i < n; i++) {
+				if (cmp_entry(&v[i - 1], &v[i]) <= 0)
+					continue;
+				struct tree_entry e = v[i];
+				uint32_t j = i;
+				while (j > 0 && cmp_entry(&v[j - 1], &e) > 0) {
+					v[j] = v[j - 1];
+					j--;
+				}
+				v[j] = e;
+			}
+		}
 		for (uint32_t i = 0; i < t->map.n; i++)
 			tree_sort(t->map.v[i].value);
 	} else if (t->kind == TREE_LIST) {

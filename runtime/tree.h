@@ -76,6 +76,8 @@ void tree_append_at(struct arena *a, struct tree *map, const char *key, struct s
 void tree_set(struct arena *a, struct tree *map, const char *key, struct tree *value);
 /* Returns the value for key, or NULL. */
 struct tree *tree_get(const struct tree *map, const char *key);
+/* As tree_get, for the key s[0..n) (need not be NUL-terminated). */
+struct tree *tree_getn(const struct tree *map, const char *key, size_t n);
 /* Returns the map at key, creating it when absent. */
 struct tree *tree_child_map(struct arena *a, struct tree *map, const char *key);
 /* Removes key if present. */

@@ -16,9 +16,16 @@ static const char *const reserved_words[] = {
 
 static bool is_reserved_word(const char *s, size_t len)
 {
-	/* every word is at most 5 bytes; most strings are longer */
+	/* every word is at most 5 bytes and starts with one of y n t f o ~ < = */
 	if (len > 5)
 		return false;
+	switch (s[0]) {
+	case 'y': case 'Y': case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
+	case 'o': case 'O': case '~': case '<': case '=':
+		break;
+	default:
+		return false;
+	}
 	for (size_t i = 0; i < sizeof reserved_words / sizeof *reserved_words; i++) {
 		const char *w = reserved_words[i];
 		if (w[0] == s[0] && strlen(w) == len && memcmp(w, s, len) == 0)
@@ -71,13 +78,37 @@ static size_t special_break(const unsigned char *p, size_t left)
 	return 0;
 }
 
+/* 2: a letter; 1: a digit or one of "-_./"; 0: anything else. */
+static const unsigned char plain_class[256] = {
+	['-'] = 1, ['_'] = 1, ['.'] = 1, ['/'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2,
+	['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2,
+	['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2, ['s'] = 2, ['t'] = 2, ['u'] = 2,
+	['v'] = 2, ['w'] = 2, ['x'] = 2, ['y'] = 2, ['z'] = 2,
+	['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2,
+	['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2,
+	['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2,
+	['V'] = 2, ['W'] = 2, ['X'] = 2, ['Y'] = 2, ['Z'] = 2,
+};
+
 bool yaml_plain_safe(const char *s, size_t len)
 {
 	if (len == 0)
 		return false;
+	/* The common case, keys and names: a letter, then letters, digits and
+	 * "-_./"; only a reserved word (yes, null, ...) needs quotes then. */
+	unsigned char c0 = (unsigned char)s[0];
+	if (plain_class[c0] == 2) {
+		size_t i = 1;
+		while (i < len && plain_class[(unsigned char)s[i]])
+			i++;
+		if (i == len)
+			return !is_reserved_word(s, len);
+	}
 	if (s[0] == ' ' || s[len - 1] == ' ')
 		return false;
-	unsigned char c0 = (unsigned char)s[0];
 	switch (c0) {
 	case '?': case ':': case ',': case '[': case ']': case '{': case '}':
 	case '#': case '&': case '*': case '!': case '|': case '>': case '\'':
