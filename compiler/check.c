@@ -1184,6 +1184,78 @@ static bool field_label_known(const char *p)
 	return false;
 }
 
+/* R-ENV-6: resource(name, divisor, container) */
+static void check_resource_ref(struct lowerer *lw, const struct tree *rf, const char *rp)
+{
+	static const char *const plain[] = {"limits.cpu",     "limits.memory",
+	                                    "limits.ephemeral-storage", "requests.cpu",
+	                                    "requests.memory", "requests.ephemeral-storage"};
+	const struct tree *res = tree_get(rf, "resource");
+	const char *r = cstr(lw, res);
+	bool known = false;
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+		known |= !strcmp(r, plain[i]);
+	known |= !strncmp(r, "limits.hugepages-", 17) || !strncmp(r, "requests.hugepages-", 19);
+	if (!*r) {
+		REP(JOB405, res, arena_join(A, rp, '.', "resource"), "Required value",
+		    "resource() needs the name of a request or limit, such as \"limits.cpu\"");
+		return;
+	}
+	if (!known) {
+		REP(JOB405, res, arena_join(A, rp, '.', "resource"),
+		    arena_printf(A, "Unsupported value: \"%s\": supported values: \"limits.cpu\", "
+		                    "\"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", "
+		                    "\"requests.ephemeral-storage\", \"requests.memory\"",
+		                 r),
+		    "resource(\"%s\"): a container gives limits.cpu, limits.memory, "
+		    "limits.ephemeral-storage, their requests.*, or hugepages",
+		    r);
+		return;
+	}
+	const struct tree *div = tree_get(rf, "divisor");
+	if (div) {
+		struct quantity q;
+		const char *why;
+		char canon[64] = "";
+		bool ok = quantity_parse(div->str.s, div->str.len, &q, &why);
+		if (ok)
+			quantity_format(&q, canon, sizeof canon);
+		bool cpu = strstr(r, ".cpu") != NULL;
+		static const char *const cpu_ok[] = {"1m", "1"};
+		static const char *const mem_ok[] = {"1",  "1k", "1M", "1G",  "1T",  "1P",  "1E",
+		                                     "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"};
+		bool valid = false;
+		for (size_t i = 0; ok && i < (cpu ? 2 : 13); i++)
+			valid |= !strcmp(canon, cpu ? cpu_ok[i] : mem_ok[i]);
+		if (!valid)
+			REP(JOB405, div, arena_join(A, rp, '.', "divisor"),
+			    arena_printf(A, "Invalid value: \"%.*s\": only divisor's values %s are supported "
+			                    "with the %s resource",
+			                 (int)div->str.len, div->str.s,
+			                 cpu ? "1m and 1" : "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei",
+			                 cpu ? "cpu" : "memory"),
+			    "the divisor of resource(\"%s\") is %s, not %.*s", r,
+			    cpu ? "1m or 1" : "1, 1k ... 1E or 1Ki ... 1Ei", (int)div->str.len, div->str.s);
+	}
+	const struct tree *cn = tree_get(rf, "containerName");
+	if (cn) {
+		const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+		bool found = false;
+		static const char *const lists[] = {"containers", "initContainers"};
+		for (size_t l = 0; l < 2; l++) {
+			const struct tree *cs = tree_get(pod, lists[l]);
+			for (uint32_t i = 0; cs && i < cs->list.n; i++) {
+				const struct tree *n = tree_get(cs->list.v[i], "name");
+				found |= n && n->str.len == cn->str.len && !memcmp(n->str.s, cn->str.s, n->str.len);
+			}
+		}
+		if (!found)
+			REP(JOB405, cn, arena_join(A, rp, '.', "containerName"), NULL,
+			    "resource(\"%s\", ..., \"%.*s\"): the pod has no container '%.*s'", r,
+			    (int)cn->str.len, cn->str.s, (int)cn->str.len, cn->str.s);
+	}
+}
+
 static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 {
 	const struct tree *env = tree_get(c, "env");
@@ -1235,6 +1307,9 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 			    "metadata.annotations['key'], spec.nodeName, spec.serviceAccountName, "
 			    "status.hostIP(s) or status.podIP(s)",
 			    (int)fr->str.len, fr->str.s);
+		const struct tree *rf = tree_path(e, "valueFrom.resourceFieldRef");
+		if (rf)
+			check_resource_ref(lw, rf, arena_join(A, ep, '.', "valueFrom.resourceFieldRef"));
 		static const char *const refs[] = {"secretKeyRef", "configMapKeyRef"};
 		for (size_t k = 0; k < 2; k++) {
 			const struct tree *ref = tree_path(e, arena_printf(A, "valueFrom.%s", refs[k]));
@@ -1881,9 +1956,17 @@ static void check_lints(struct lowerer *lw)
 				                                                                          : "memory";
 				const struct tree *at = tree_get(c, "resources") ? tree_get(c, "resources")
 				                        : is_main ? name : cname;
-				REP(JOB901, at, arena_printf(A, "%s.resources.limits", cp), NULL,
-				    "%s '%.*s' has no %s limit", is_main ? "the job's container" : "container",
-				    (int)cname->str.len, cname->str.s, missing);
+				if (lw->require_limits) {
+					REP(JOB908, at, arena_printf(A, "%s.resources.limits", cp), NULL,
+					    "%s '%.*s' has no %s limit, and this job requires limits",
+					    is_main ? "the job's container" : "container", (int)cname->str.len,
+					    cname->str.s, missing);
+					note_provenance(lw, lw->require_limits);
+				} else {
+					REP(JOB901, at, arena_printf(A, "%s.resources.limits", cp), NULL,
+					    "%s '%.*s' has no %s limit", is_main ? "the job's container" : "container",
+					    (int)cname->str.len, cname->str.s, missing);
+				}
 			}
 			const struct tree *image = tree_get(c, "image");
 			if (image && image->str.len) {

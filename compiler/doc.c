@@ -2,10 +2,12 @@
  * docs/rules.md and `jobc explain`; see doc.h. */
 #include "doc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "fields.h"
 #include "rules.h"
+#include "stdlib_files.h"
 
 /* A field's type in words, with its range or its words. */
 static void type_text(struct buf *out, const struct field *f, bool markdown)
@@ -37,7 +39,7 @@ static void schema_table_of(struct buf *out, const struct schema *s, const char 
 		buf_printf(out, "| `%s` | ", f->name);
 		type_text(out, f, true);
 		buf_printf(out, " | %s | ", f->dflt ? f->dflt : "");
-		if (f->flags & F_PLANTON)
+		if (f->flags & (F_PLANTON | F_SETTING))
 			buf_puts(out, "(none) |");
 		else
 			buf_printf(out, "`%s%s` |", prefix, f->k8s);
@@ -213,6 +215,8 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 		buf_printf(out, "Kubernetes: %s\n", field_k8s_path(f));
 	else if (in == &schema_job && (f->flags & F_PLANTON))
 		buf_puts(out, "Kubernetes: none (read only by --emit planton)\n");
+	else if (in == &schema_job && (f->flags & F_SETTING))
+		buf_puts(out, "Kubernetes: none (a setting of jobc's checks)\n");
 	else if (in == &schema_job)
 		buf_printf(out, "Kubernetes: %s\n", f->k8s);
 	else if (!strcmp(in->name, "planton block"))
@@ -223,7 +227,7 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 	if (f->planton && strcmp(in->name, "planton block"))
 		buf_printf(out, "Planton: %s\n", f->planton);
 	else if (!f->planton && (in == &schema_job || in == &schema_container) &&
-	         !(f->flags & F_PLANTON))
+	         !(f->flags & (F_PLANTON | F_SETTING)))
 		buf_puts(out, "Planton: none (an error with --emit planton)\n");
 	if (f->since)
 		buf_printf(out, "Needs: Kubernetes %s or newer\n", f->since);
@@ -258,5 +262,98 @@ void explain_list(struct buf *out, int what)
 		for (const struct schema *s = &schema_job; s; s = s->also)
 			for (unsigned i = 0; i < s->nfields; i++)
 				buf_printf(out, "  %-28s %s\n", s->fields[i].name, s->fields[i].doc);
+	}
+}
+
+/* ---- the standard library ---------------------------------------------- */
+
+/* Where "template NAME" starts in text, or NULL. */
+static const char *find_template(const char *text, const char *name, size_t *nlen)
+{
+	for (const char *p = text; (p = strstr(p, "template ")); p++) {
+		if (p != text && p[-1] != '\n')
+			continue;
+		const char *n = p + 9;
+		size_t k = strlen(name);
+		if (strncmp(n, name, k) || (n[k] != ' ' && n[k] != '(' && n[k] != '{' && n[k] != ':'))
+			continue;
+		*nlen = k;
+		return p;
+	}
+	return NULL;
+}
+
+/* Each template of text, in order: its name and where it starts. */
+static const char *next_template(const char *p, char *name, size_t size)
+{
+	for (; (p = strstr(p, "template ")); p++) {
+		if (p[-1] != '\n')
+			continue;
+		const char *n = p + 9, *e = n;
+		while (*e && *e != ' ' && *e != '(' && *e != '{' && *e != ':')
+			e++;
+		snprintf(name, size, "%.*s", (int)(e - n), n);
+		return p;
+	}
+	return NULL;
+}
+
+bool explain_std(struct buf *out, const char *name)
+{
+	for (const struct stdlib_file *f = stdlib_files; f->path; f++) {
+		size_t nlen;
+		const char *t = find_template(f->text, name, &nlen);
+		if (!t)
+			continue;
+		/* the comment lines right above it */
+		const char *doc = t;
+		while (doc > f->text) {
+			const char *prev = doc - 1;
+			while (prev > f->text && prev[-1] != '\n')
+				prev--;
+			if (*prev != '#')
+				break;
+			doc = prev;
+		}
+		/* the body: up to the } at the start of a line */
+		const char *end = strstr(t, "\n}");
+		end = end ? end + 2 : t + strlen(t);
+		buf_printf(out, "std/%s: a template of the standard library, in %s\n\n", name, f->path);
+		for (const char *p = doc; p < t;) {
+			const char *nl = strchr(p, '\n');
+			const char *text = p + 1;
+			if (*text == ' ')
+				text++;
+			buf_printf(out, "%.*s\n", (int)(nl - text), text);
+			p = nl + 1;
+		}
+		buf_puts(out, "\n");
+		for (const char *p = t; p < end;) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+			buf_printf(out, "    %.*s\n", (int)n, p);
+			p += n + 1;
+		}
+		buf_printf(out, "\nUse it:\n\n    include \"%s\"\n    job example : %s%s { image = \"...\" }\n",
+		           f->path, name, t[9 + nlen] == '(' ? "(...)" : "");
+		return true;
+	}
+	return false;
+}
+
+void explain_std_list(struct buf *out)
+{
+	buf_puts(out, "The standard library (jobc explain std/NAME):\n");
+	for (const struct stdlib_file *f = stdlib_files; f->path; f++) {
+		char name[64];
+		bool any = false;
+		for (const char *p = f->text; (p = next_template(p, name, sizeof name)); p++) {
+			if (!any)
+				buf_printf(out, "  %s:", f->path);
+			buf_printf(out, " %s", name);
+			any = true;
+		}
+		if (any)
+			buf_puts(out, "\n");
 	}
 }

@@ -4,6 +4,8 @@
 #ifndef JOBC_DOC_H
 #define JOBC_DOC_H
 
+#include <stdbool.h>
+
 #include "buf.h"
 #include "fields.h"
 #include "rules.h"
@@ -14,6 +16,11 @@ void doc_rules(struct buf *out);
 void explain_rule(struct buf *out, const struct rule *r);
 /* jobc explain retries */
 void explain_field(struct buf *out, const struct field *f, const struct schema *in);
+/* jobc explain std/NAME: a template of the standard library, with its
+ * doc comment and source.  False when there is none of that name. */
+bool explain_std(struct buf *out, const char *name);
+/* jobc explain std: the templates of the standard library */
+void explain_std_list(struct buf *out);
 /* jobc explain (0: everything), rules (1), warnings (2), fields (3) */
 void explain_list(struct buf *out, int what);
 

@@ -487,6 +487,7 @@ static const struct builtin builtins[] = {
 	{"secret", 1, 2, "secret(name, key), or secret(name) for env-from"},
 	{"configmap", 1, 2, "configmap(name, key), or configmap(name) for env-from"},
 	{"field", 1, 1, "field(path)"},
+	{"resource", 1, 3, "resource(\"limits.cpu\"), resource(resource, divisor) or resource(resource, divisor, container)"},
 	{"range", 1, 2, "range(end) or range(start, end)"},
 	{"join", 2, 2, "join(list, separator)"},
 	{"lower", 1, 1, "lower(string)"},
@@ -574,7 +575,7 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 		} else
 			diag_error(ev->diag, e->call.name_span, NULL,
 			           "unknown function '%s'; the functions are secret, configmap, field, "
-			           "range, join, lower, upper, replace, len and default",
+			           "resource, range, join, lower, upper, replace, len and default",
 			           fn);
 		return NULL;
 	}
@@ -608,6 +609,16 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 		struct value *v = val_new(ev->arena, fn[0] == 's' ? V_SECRET : V_CONFIGMAP, at);
 		v->ref.name = args[0]->str.s;
 		v->ref.key = n == 2 ? args[1]->str.s : NULL; /* NULL: the whole object */
+		return v;
+	}
+	if (!strcmp(fn, "resource")) {
+		for (uint32_t i = 0; i < n; i++)
+			if (!arg_str(ev, args, e, (int)i, fn))
+				return NULL;
+		struct value *v = val_new(ev->arena, V_RESFIELD, at);
+		v->ref.name = args[0]->str.s;
+		v->ref.key = n >= 2 ? args[1]->str.s : NULL;
+		v->ref.container = n == 3 ? args[2]->str.s : NULL;
 		return v;
 	}
 	if (!strcmp(fn, "field")) {

@@ -187,7 +187,8 @@ static const struct schema schema_port = {"port", port_fields, COUNT(port_fields
 	F("args", FT_STRLIST, "args", "spec.args", NULL, "arguments, replacing the image's CMD"),   \
 	F("workdir", FT_STRING, "workingDir", NULL, NULL, "working directory"),                     \
 	F("env", FT_ENVMAP, "env", "spec.env", NULL,                                                \
-	  "environment: NAME = value, secret(name, key), configmap(name, key) or field(path)"),      \
+	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path) or "   \
+	  "resource(name, divisor, container)"),      \
 	F("env-from", FT_REFLIST, "envFrom", NULL, NULL,                                            \
 	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\")]"),        \
 	F("resources", FT_RESOURCES, "resources", "spec.resources", NULL,                           \
@@ -352,6 +353,8 @@ static const struct field job_fields[] = {
 	 NULL, NULL, NULL, F_META, "annotations of the Job"},
 	F("pod-labels", FT_STRMAP, "spec.template.metadata.labels", NULL, NULL,
 	  "labels of the pods only"),
+	{"job-labels", FT_STRMAP, "metadata.labels", "metadata.labels", NULL, NULL, 0, 0, NULL, NULL,
+	 NULL, F_META, "labels of the Job only, not put on its pods"},
 	F("pod-annotations", FT_STRMAP, "spec.template.metadata.annotations", NULL, NULL,
 	  "annotations of the pods only"),
 	F("container-name", FT_STRING, "spec.template.spec.containers[0].name", NULL, "the job name",
@@ -433,6 +436,8 @@ static const struct field job_fields[] = {
 	 "finished Jobs to keep"},
 	{"keep-failed", FT_INT, "spec.failedJobsHistoryLimit", "spec.failedJobsHistoryLimit", "1",
 	 NULL, 0, I32, "JOB804", NULL, NULL, F_CRON, "failed Jobs to keep"},
+	{"require-limits", FT_BOOL, "", NULL, "false", NULL, 0, 0, NULL, NULL, NULL, F_SETTING,
+	 "every container must have cpu and memory limits: a missing one is an error (JOB908)"},
 	{"planton", FT_BLOCK, "planton", NULL, NULL, NULL, 0, 0, NULL, &schema_planton, NULL, F_PLANTON,
 	 "Project Planton settings, used by --emit planton: org, env, provisioner, config-maps, ..."},
 };

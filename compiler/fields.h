@@ -60,6 +60,7 @@ enum {
 	F_POD = 1 << 1,      /* a pod field: its path starts at the pod spec */
 	F_META = 1 << 2,     /* a metadata field (labels, annotations) */
 	F_PLANTON = 1 << 3,  /* no Kubernetes field: read only by --emit planton */
+	F_SETTING = 1 << 4,  /* no Kubernetes field: a setting of jobc's checks */
 };
 
 struct field {

@@ -27,7 +27,8 @@ void session_init(struct session *S, const struct options *opt)
 	srcmgr_init(&S->sm);
 	diag_init(&S->diag, &S->sm, stderr);
 	S->diag.max_errors = opt->max_errors;
-	S->diag.color = opt->color;
+	S->diag.color = opt->color && !opt->diag_json;
+	S->diag.json = opt->diag_json;
 	intern_init(&S->names);
 	arena_init(&S->ast_arena);
 	map_init(&S->units, &S->ast_arena);

@@ -634,6 +634,18 @@ static struct tree *lower_env(struct lowerer *lw, const struct field *f, const s
 			struct tree *from = node(tree_map(lw->a), x);
 			tree_set(lw->a, from, x->kind == V_SECRET ? "secretKeyRef" : "configMapKeyRef", ref);
 			tree_set(lw->a, item, "valueFrom", from);
+		} else if (x->kind == V_RESFIELD) {
+			struct tree *ref = node(tree_map(lw->a), x);
+			tree_set(lw->a, ref, "resource",
+			         str_of(lw, x->ref.name, (uint32_t)strlen(x->ref.name), x));
+			if (x->ref.key)
+				tree_set(lw->a, ref, "divisor", str_of(lw, x->ref.key, (uint32_t)strlen(x->ref.key), x));
+			if (x->ref.container)
+				tree_set(lw->a, ref, "containerName",
+				         str_of(lw, x->ref.container, (uint32_t)strlen(x->ref.container), x));
+			struct tree *from = node(tree_map(lw->a), x);
+			tree_set(lw->a, from, "resourceFieldRef", ref);
+			tree_set(lw->a, item, "valueFrom", from);
 		} else if (x->kind == V_FIELDREF) {
 			struct tree *ref = node(tree_map(lw->a), x);
 			tree_set(lw->a, ref, "fieldPath",
@@ -896,7 +908,7 @@ struct tree *lower_field(struct arena *a, struct diagnostics *d, const struct jo
                          const struct field *f, const struct value *v,
                          const struct lower_opts *opt)
 {
-	struct lowerer lw = {a, d, job, opt, false, false, NULL, d->errors, NULL};
+	struct lowerer lw = {a, d, job, opt, false, false, NULL, d->errors, NULL, NULL, NULL};
 	struct tree *holder = tree_map(a);
 	bool container = field_in(&schema_container, f);
 	lower_into(&lw, container ? &schema_container : &schema_job, f, v, holder, "");
@@ -1060,6 +1072,20 @@ static void lower_record(struct lowerer *lw, struct tree *main, struct tree *con
 			tree_set_path(a, obj, f->k8s, node(tree_cstr(a, v->b ? "Indexed" : "NonIndexed"), v));
 			continue;
 		}
+		if (f->flags & F_SETTING) {
+			/* jobc's own: no Kubernetes field */
+			struct tree *t = convert(lw, f, v, f->name);
+			if (t && !strcmp(f->name, "require-limits") && t->b)
+				lw->require_limits = v;
+			continue;
+		}
+		if (!strcmp(f->name, "job-labels")) {
+			/* merged into metadata.labels after the pods got theirs */
+			struct tree *t = convert(lw, f, v, f->k8s);
+			if (t)
+				lw->job_labels = t;
+			continue;
+		}
 		if (f->flags & F_PLANTON) {
 			/* not part of the Job: planton.c reads it with --emit planton */
 			struct tree *t = convert(lw, f, v, f->k8s);
@@ -1110,6 +1136,29 @@ static void place_labels(struct lowerer *lw)
 		for (uint32_t i = 0; pod_labels && i < pod_labels->map.n; i++)
 			tree_set(a, merged, pod_labels->map.v[i].key, pod_labels->map.v[i].value);
 		tree_set_path(a, obj, "spec.template.metadata.labels", merged);
+	}
+	/* job-labels: on the Job only */
+	struct tree *jl = lw->job_labels;
+	if (jl && jl->map.n) {
+		struct tree *into = labels;
+		if (!into) {
+			into = tree_map(a);
+			into->span = jl->span;
+			into->src = jl->src;
+			tree_set_path(a, obj, "metadata.labels", into);
+		} else {
+			/* a copy: the pods' map must not change */
+			struct tree *copy = tree_map(a);
+			copy->span = labels->span;
+			copy->src = labels->src;
+			for (uint32_t i = 0; i < labels->map.n; i++)
+				tree_append_at(a, copy, labels->map.v[i].key, labels->map.v[i].key_span,
+				               labels->map.v[i].value);
+			into = copy;
+			tree_set_path(a, obj, "metadata.labels", into);
+		}
+		for (uint32_t i = 0; i < jl->map.n; i++)
+			tree_set(a, into, jl->map.v[i].key, jl->map.v[i].value);
 	}
 }
 
@@ -1292,7 +1341,7 @@ static void explicit_cron_defaults(struct lowerer *lw, struct tree *cron)
 bool lower_job(struct arena *a, struct diagnostics *d, const struct job_record *job,
                const struct lower_opts *opt, struct job_model *out)
 {
-	struct lowerer lw = {a, d, job, opt, false, job->incomplete, NULL, d->errors, NULL};
+	struct lowerer lw = {a, d, job, opt, false, job->incomplete, NULL, d->errors, NULL, NULL, NULL};
 	unsigned before = d->errors;
 	for (uint32_t k = 0; k < job->fields->n; k++) {
 		const struct field *f = field_find(&schema_job, job->fields->e[k].key);

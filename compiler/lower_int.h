@@ -18,6 +18,8 @@ struct lowerer {
 	struct tree *obj;   /* the Job being built */
 	unsigned errors_before; /* the error count when this job began */
 	struct tree *planton_settings; /* the planton { } block, lowered, or NULL */
+	struct tree *job_labels;       /* job-labels, lowered, or NULL */
+	const struct value *require_limits; /* require-limits = true: where it was set */
 };
 
 /* A rule broken at span, about value v (for its provenance notes).  The

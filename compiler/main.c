@@ -17,6 +17,8 @@
 #include "doc.h"
 #include "driver.h"
 #include "emit.h"
+#include "fmt.h"
+#include "import.h"
 #include "jsonw.h"
 #include "session.h"
 
@@ -30,6 +32,10 @@ enum {
 	CMD_AST = 1 << 2,
 	CMD_DOC = 1 << 3,
 	CMD_EXPLAIN = 1 << 4,
+	CMD_FMT = 1 << 5,
+	CMD_IMPORT = 1 << 6,
+	CMD_COMPLETION = 1 << 7,
+	CMD_MAN = 1 << 8,
 };
 
 struct command {
@@ -51,15 +57,39 @@ static const struct command commands[] = {
 	 "compiles without error; a file whose bytes would not change is left untouched."},
 	{"check", CMD_CHECK, "[options] FILE...", "check .job files and write nothing",
 	 "Runs every check that build runs and reports every error; writes nothing."},
-	{"explain", CMD_EXPLAIN, "[ID|FIELD]", "explain a rule, a warning or a field",
+	{"fmt", CMD_FMT, "[-w|--check] [FILE...]", "print .job files in their canonical form",
+	 "Prints each FILE (standard input with none, or with -) in its canonical form:\n"
+	 "two-space indentation, one item a line in blocks written over several lines,\n"
+	 "one space around = and operators, bare keys where a key is a word, at most one\n"
+	 "blank line, every comment where it was.  -w rewrites the files instead (only\n"
+	 "those that change, atomically); --check lists the files that are not in\n"
+	 "canonical form and exits 1 when there is one.  A file with syntax errors is\n"
+	 "reported and left as it is."},
+	{"import", CMD_IMPORT, "[-o DIR] FILE.yaml...", "turn Kubernetes or Planton YAML into .job source",
+	 "Reads batch/v1 Jobs and CronJobs, and Project Planton KubernetesJobs and\n"
+	 "KubernetesCronJobs (several documents a file, and v1 Lists), and prints the\n"
+	 "equivalent .job source, formatted as jobc fmt prints it; with -o DIR, writes\n"
+	 "DIR/<job-name>.job for each.  Fields the API server fills in (status, uid,\n"
+	 "resourceVersion, the generated selector and labels, defaults) are dropped with\n"
+	 "a note; a field jobc cannot express is an error naming its path."},
+	{"explain", CMD_EXPLAIN, "[ID|FIELD|std/NAME]", "explain a rule, a field or a stdlib template",
 	 "Prints what a rule or warning (by ID, JOB101, or slug, restart-policy)\n"
 	 "means, why Kubernetes has it, and a failing and a fixed example; or a\n"
-	 "field's type, default and Kubernetes path.  'rules', 'warnings' and\n"
-	 "'fields' list them all."},
+	 "field's type, default and Kubernetes path; or, with std/NAME, a template\n"
+	 "of the standard library.  'rules', 'warnings', 'fields' and 'std' list\n"
+	 "them all."},
 	{"doc", CMD_DOC, "fields|rules", "print the field or rule reference (Markdown)",
 	 "Prints the reference generated from jobc's own tables: 'fields' (every\n"
 	 "field, its type, default and Kubernetes path) or 'rules' (every rule jobc\n"
 	 "enforces, with its ID).  docs/fields.md and docs/rules.md are this output."},
+	{"completion", CMD_COMPLETION, "bash|zsh|fish", "print a shell completion script",
+	 "Prints a completion script for the shell, generated from jobc's option table:\n"
+	 "  source <(jobc completion bash)\n"
+	 "  jobc completion zsh > \"${fpath[1]}/_jobc\"\n"
+	 "  jobc completion fish > ~/.config/fish/completions/jobc.fish"},
+	{"man", CMD_MAN, "", "print the manual page (roff)",
+	 "Prints jobc(1), generated from the same tables as --help:\n"
+	 "  jobc man > jobc.1 && man -l jobc.1"},
 	{"ast", CMD_AST, "--json [--resolved] FILE", "print the syntax tree, or the resolved jobs",
 	 "Prints the syntax tree of FILE as JSON: every node with its kind, its span\n"
 	 "(line:column-line:column, end exclusive) and its members.  With --resolved,\n"
@@ -84,6 +114,10 @@ enum opt_id {
 	OPT_MP,
 	OPT_JOBS,
 	OPT_WATCH,
+	OPT_WRITE,
+	OPT_CHECK,
+	OPT_DIAGNOSTICS,
+	OPT_COLOR,
 	OPT_WARN,
 	OPT_NO_WARN,
 	OPT_MAX_ERRORS,
@@ -102,7 +136,7 @@ struct option_def {
 };
 
 static const struct option_def options[] = {
-	{OPT_OUTPUT, 'o', "output", "DIR", CMD_BUILD,
+	{OPT_OUTPUT, 'o', "output", "DIR", CMD_BUILD | CMD_IMPORT,
 	 "write DIR/<job-name>.yaml (.json with --emit json) for each job instead of a stream on "
 	 "stdout"},
 	{OPT_DEFINE, 'D', "define", "NAME=VALUE", CMD_BUILD | CMD_CHECK | CMD_AST,
@@ -137,6 +171,15 @@ static const struct option_def options[] = {
 	{OPT_WATCH, 0, "watch", NULL, CMD_BUILD | CMD_CHECK,
 	 "build, then build again whenever an input or a file it includes changes; one line per "
 	 "build"},
+	{OPT_WRITE, 'w', "write", NULL, CMD_FMT,
+	 "rewrite the files in canonical form (only those that change)"},
+	{OPT_CHECK, 0, "check", NULL, CMD_FMT,
+	 "list the files that are not in canonical form; exit 1 if there is one"},
+	{OPT_DIAGNOSTICS, 0, "diagnostics", "text|json", CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT,
+	 "text (default) as a compiler prints them, or json: one JSON object a line on stderr "
+	 "(severity, code, message, file, line, column, end, notes, fix)"},
+	{OPT_COLOR, 0, "color", "auto|always|never", CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT,
+	 "colour in text diagnostics: auto (default) on a terminal unless NO_COLOR is set"},
 	{OPT_DEFAULTS, 0, "defaults", "minimal|explicit", CMD_BUILD,
 	 "minimal (default): write what is set and what Kubernetes requires; explicit: also every "
 	 "default the API server would fill in"},
@@ -151,7 +194,9 @@ static const struct option_def options[] = {
 	{OPT_RESOLVED, 0, "resolved", NULL, CMD_AST,
 	 "print each job after templates, loops and evaluation: every field's typed value, "
 	 "where it was set and through which templates"},
-	{OPT_HELP, 'h', "help", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_DOC | CMD_EXPLAIN,
+	{OPT_HELP, 'h', "help", NULL,
+	 CMD_BUILD | CMD_CHECK | CMD_AST | CMD_DOC | CMD_EXPLAIN | CMD_FMT | CMD_IMPORT | CMD_COMPLETION |
+	     CMD_MAN,
 	 "show this help"},
 };
 
@@ -209,6 +254,267 @@ static void print_options(FILE *f, unsigned cmd)
 	}
 }
 
+/* ---- completion scripts and the man page, from the tables ------------------- */
+
+/* "yaml|json|planton" -> "yaml json planton"; NULL when the metavar is not
+ * a list of words. */
+static const char *choices(const struct option_def *o, char *buf, size_t size)
+{
+	if (!o->metavar || !strchr(o->metavar, '|') || strchr(o->metavar, '['))
+		return NULL;
+	snprintf(buf, size, "%s", o->metavar);
+	for (char *c = buf; *c; c++)
+		if (*c == '|')
+			*c = ' ';
+	return buf;
+}
+
+static bool wants_dir(const struct option_def *o)
+{
+	return o->metavar && !strcmp(o->metavar, "DIR");
+}
+
+static void option_names(FILE *f, const struct option_def *o, const char *sep)
+{
+	if (o->short_name)
+		fprintf(f, "-%c%s", o->short_name, sep);
+	fprintf(f, "%s%s", gcc_style(o) ? "-" : "--", o->long_name);
+}
+
+static void completion_bash(FILE *f)
+{
+	fputs("# bash completion for jobc: source <(jobc completion bash)\n"
+	      "_jobc() {\n"
+	      "  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+	      "  if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
+	      "    COMPREPLY=($(compgen -W \"",
+	      f);
+	for (size_t i = 0; i < COUNT(commands); i++)
+		fprintf(f, "%s ", commands[i].name);
+	fputs("help --help --version\" -- \"$cur\"))\n    return\n  fi\n  case \"$prev\" in\n", f);
+	for (size_t i = 0; i < COUNT(options); i++) {
+		const struct option_def *o = &options[i];
+		char buf[128];
+		const char *ch = choices(o, buf, sizeof buf);
+		if (!o->metavar || (!ch && !wants_dir(o) && strcmp(o->metavar, "FILE")))
+			continue;
+		fputs("    ", f);
+		option_names(f, o, "|");
+		if (ch)
+			fprintf(f, ") COMPREPLY=($(compgen -W \"%s\" -- \"$cur\")); return ;;\n", ch);
+		else
+			fprintf(f, ") COMPREPLY=($(compgen %s -- \"$cur\")); return ;;\n",
+			        wants_dir(o) ? "-d" : "-f");
+	}
+	fputs("  esac\n  local opts\n  case \"${COMP_WORDS[1]}\" in\n", f);
+	for (size_t c = 0; c < COUNT(commands); c++) {
+		fprintf(f, "    %s) opts=\"", commands[c].name);
+		for (size_t i = 0; i < COUNT(options); i++)
+			if (options[i].commands & commands[c].bit) {
+				option_names(f, &options[i], " ");
+				fputc(' ', f);
+			}
+		fputs("\" ;;\n", f);
+	}
+	fputs("    help) COMPREPLY=($(compgen -W \"", f);
+	for (size_t i = 0; i < COUNT(commands); i++)
+		fprintf(f, "%s ", commands[i].name);
+	fputs("\" -- \"$cur\")); return ;;\n"
+	      "  esac\n"
+	      "  if [[ $cur == -* ]]; then\n"
+	      "    COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
+	      "  elif [ \"${COMP_WORDS[1]}\" = import ]; then\n"
+	      "    COMPREPLY=($(compgen -f -X '!*.y*ml' -- \"$cur\") $(compgen -d -- \"$cur\"))\n"
+	      "  else\n"
+	      "    COMPREPLY=($(compgen -f -X '!*.job' -- \"$cur\") $(compgen -d -- \"$cur\"))\n"
+	      "  fi\n"
+	      "}\n"
+	      "complete -o filenames -F _jobc jobc\n",
+	      f);
+}
+
+/* Text for a single-quoted shell word. */
+static void shell_quoted(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else if (*s == '[' || *s == ']' || *s == ':')
+			fprintf(f, "\\%c", *s);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void completion_zsh(FILE *f)
+{
+	fputs("#compdef jobc\n# zsh completion for jobc: jobc completion zsh > \"${fpath[1]}/_jobc\"\n"
+	      "_jobc() {\n"
+	      "  local -a commands\n"
+	      "  commands=(\n",
+	      f);
+	for (size_t i = 0; i < COUNT(commands); i++) {
+		fprintf(f, "    '%s:", commands[i].name);
+		shell_quoted(f, commands[i].summary);
+		fputs("'\n", f);
+	}
+	fputs("    'help:show help for a command'\n  )\n"
+	      "  if (( CURRENT == 2 )); then\n    _describe command commands\n    return\n  fi\n"
+	      "  local -a opts\n  case $words[2] in\n",
+	      f);
+	for (size_t c = 0; c < COUNT(commands); c++) {
+		fprintf(f, "    %s) opts=(\n", commands[c].name);
+		for (size_t i = 0; i < COUNT(options); i++) {
+			const struct option_def *o = &options[i];
+			if (!(o->commands & commands[c].bit))
+				continue;
+			char buf[128];
+			const char *ch = choices(o, buf, sizeof buf);
+			const char *action = ch ? NULL : wants_dir(o) ? "_files -/" : o->metavar ? "_files" : NULL;
+			for (int form = 0; form < (o->short_name ? 2 : 1); form++) {
+				fputs("      '", f);
+				if (form == 0)
+					fprintf(f, "%s%s", gcc_style(o) ? "-" : "--", o->long_name);
+				else
+					fprintf(f, "-%c", o->short_name);
+				fputc('[', f);
+				shell_quoted(f, o->help);
+				fputc(']', f);
+				if (o->metavar) {
+					fputs(":", f);
+					shell_quoted(f, o->metavar);
+					fputs(":", f);
+					if (ch)
+						fprintf(f, "(%s)", ch);
+					else if (action)
+						fputs(action, f);
+				}
+				fputs("'\n", f);
+			}
+		}
+		fputs("    ) ;;\n", f);
+	}
+	fputs("  esac\n  _arguments -s $opts '*:file:_files'\n}\n_jobc \"$@\"\n", f);
+}
+
+static void completion_fish(FILE *f)
+{
+	fputs("# fish completion for jobc: jobc completion fish > ~/.config/fish/completions/jobc.fish\n"
+	      "complete -c jobc -f\n",
+	      f);
+	fputs("set -l jobc_commands", f);
+	for (size_t i = 0; i < COUNT(commands); i++)
+		fprintf(f, " %s", commands[i].name);
+	fputs(" help\n", f);
+	for (size_t i = 0; i < COUNT(commands); i++) {
+		fprintf(f, "complete -c jobc -n \"not __fish_seen_subcommand_from $jobc_commands\" -a %s -d '",
+		        commands[i].name);
+		shell_quoted(f, commands[i].summary);
+		fputs("'\n", f);
+	}
+	for (size_t c = 0; c < COUNT(commands); c++)
+		for (size_t i = 0; i < COUNT(options); i++) {
+			const struct option_def *o = &options[i];
+			if (!(o->commands & commands[c].bit))
+				continue;
+			fprintf(f, "complete -c jobc -n \"__fish_seen_subcommand_from %s\"", commands[c].name);
+			if (o->short_name)
+				fprintf(f, " -s %c", o->short_name);
+			fprintf(f, " %s %s", gcc_style(o) ? "-o" : "-l", o->long_name);
+			char buf[128];
+			const char *ch = choices(o, buf, sizeof buf);
+			if (ch)
+				fprintf(f, " -x -a '%s'", ch);
+			else if (wants_dir(o))
+				fputs(" -x -a '(__fish_complete_directories)'", f);
+			else if (o->metavar)
+				fputs(" -r -F", f);
+			fputs(" -d '", f);
+			shell_quoted(f, o->help);
+			fputs("'\n", f);
+		}
+	fputs("complete -c jobc -n \"__fish_seen_subcommand_from build check fmt\" -a '(__fish_complete_suffix .job)'\n"
+	      "complete -c jobc -n \"__fish_seen_subcommand_from import\" -a '(__fish_complete_suffix .yaml)'\n",
+	      f);
+}
+
+/* roff text: backslashes and leading dots made harmless */
+static void roff(FILE *f, const char *s)
+{
+	bool line_start = true;
+	for (; *s; s++) {
+		if (line_start && (*s == '.' || *s == '\''))
+			fputs("\\&", f);
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+		line_start = *s == '\n';
+	}
+}
+
+static void man_page(FILE *f)
+{
+	fprintf(f, ".TH JOBC 1 \"\" \"jobc %s\" \"User Commands\"\n", JOBC_VERSION);
+	fputs(".SH NAME\njobc \\- compile .job files into Kubernetes Job and CronJob manifests\n"
+	      ".SH SYNOPSIS\n",
+	      f);
+	for (size_t i = 0; i < COUNT(commands); i++) {
+		fprintf(f, ".B jobc %s\n", commands[i].name);
+		if (*commands[i].args) {
+			roff(f, commands[i].args);
+			fputc('\n', f);
+		}
+		fputs(".br\n", f);
+	}
+	fputs(".SH DESCRIPTION\n"
+	      "jobc turns short .job files into batch/v1 Job and CronJob manifests (YAML or\n"
+	      "JSON) and Project Planton KubernetesJob manifests.  Every mistake the\n"
+	      "Kubernetes API server would reject is reported at compile time, at the line\n"
+	      "that caused it, with the rule's ID;\n.B jobc explain ID\nsays what it means.\n"
+	      ".SH COMMANDS\n",
+	      f);
+	for (size_t i = 0; i < COUNT(commands); i++) {
+		fprintf(f, ".TP\n.B %s\n", commands[i].name);
+		roff(f, commands[i].detail);
+		fputc('\n', f);
+	}
+	fputs(".SH OPTIONS\n", f);
+	for (size_t i = 0; i < COUNT(options); i++) {
+		const struct option_def *o = &options[i];
+		fputs(".TP\n.B ", f);
+		if (o->short_name)
+			fprintf(f, "\\-%c, ", o->short_name);
+		fprintf(f, "%s%s", gcc_style(o) ? "\\-" : "\\-\\-", o->long_name);
+		if (o->metavar) {
+			fputs(" \" ", f);
+			roff(f, o->metavar);
+			fputs("\"", f);
+		}
+		fputc('\n', f);
+		roff(f, o->help);
+		fputs(" (", f);
+		bool first = true;
+		for (size_t c = 0; c < COUNT(commands); c++)
+			if (o->commands & commands[c].bit) {
+				fprintf(f, "%s%s", first ? "" : ", ", commands[c].name);
+				first = false;
+			}
+		fputs(")\n", f);
+	}
+	fputs(".SH EXIT STATUS\n0 success; 1 errors in the input (or, for fmt \\-\\-check, a file not in\n"
+	      "canonical form); 2 a usage error; 3 out of memory.\n"
+	      ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour in diagnostics, unless \\-\\-color always.\n"
+	      ".SH EXAMPLES\n.nf\njobc build jobs/*.job\njobc build \\-o out \\-MD jobs/*.job\n"
+	      "jobc build \\-\\-emit planton \\-o out jobs/*.job\njobc fmt \\-w jobs/*.job\n"
+	      "jobc import job.yaml > job.job\njobc explain JOB101\n.fi\n"
+	      ".SH SEE ALSO\nThe language, field and rule references: docs/language.md, docs/fields.md,\n"
+	      "docs/rules.md, docs/planton.md, docs/stdlib.md in jobc's sources.\n",
+	      f);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "jobc %s - compile .job files into Kubernetes Job and CronJob manifests\n\n",
@@ -258,6 +564,8 @@ struct parsed {
 	int nfiles;
 	bool json;
 	bool help;
+	bool fmt_write, fmt_check;
+	int color;           /* -1 auto, 0 never, 1 always */
 };
 
 /* Parses argv[first..] for command c.  Returns 0, or the exit status of a
@@ -297,8 +605,10 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 			if (o && eq)
 				value = eq + 1;
 		} else {
+			/* a letter may mean one thing to one command, another to
+			 * another (-w: no warnings for build, write for fmt) */
 			for (size_t k = 0; k < COUNT(options); k++)
-				if (options[k].short_name == a[1])
+				if (options[k].short_name == a[1] && (!o || (options[k].commands & c->bit)))
 					o = &options[k];
 			if (o && a[2]) {
 				if (!o->metavar)
@@ -368,6 +678,23 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 			break;
 		}
 		case OPT_WATCH: p->opt.watch = true; break;
+		case OPT_WRITE: p->fmt_write = true; break;
+		case OPT_CHECK: p->fmt_check = true; break;
+		case OPT_DIAGNOSTICS:
+			if (strcmp(value, "text") && strcmp(value, "json"))
+				return usage_error(c->name, "--diagnostics is text or json, got '%s'", value);
+			p->opt.diag_json = value[0] == 'j';
+			break;
+		case OPT_COLOR:
+			if (!strcmp(value, "always"))
+				p->color = 1;
+			else if (!strcmp(value, "never"))
+				p->color = 0;
+			else if (!strcmp(value, "auto"))
+				p->color = -1;
+			else
+				return usage_error(c->name, "--color is auto, always or never, got '%s'", value);
+			break;
 		case OPT_DEFAULTS:
 			if (strcmp(value, "minimal") && strcmp(value, "explicit"))
 				return usage_error(c->name, "--defaults is minimal or explicit, got '%s'", value);
@@ -395,6 +722,20 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 		}
 	}
 	return 0;
+}
+
+static int run_completion(struct parsed *p)
+{
+	const char *sh = p->nfiles == 1 ? p->files[0] : "";
+	if (!strcmp(sh, "bash"))
+		completion_bash(stdout);
+	else if (!strcmp(sh, "zsh"))
+		completion_zsh(stdout);
+	else if (!strcmp(sh, "fish"))
+		completion_fish(stdout);
+	else
+		return usage_error("completion", "%s", "jobc completion needs bash, zsh or fish");
+	return fflush(stdout) == 0 ? 0 : 1;
 }
 
 /* Options that only make sense together. */
@@ -466,6 +807,16 @@ static int run_explain(struct parsed *p)
 		explain_list(&out, 2);
 	else if (!strcmp(what, "fields"))
 		explain_list(&out, 3);
+	else if (!strcmp(what, "std") || !strcmp(what, "std/"))
+		explain_std_list(&out);
+	else if (!strncmp(what, "std/", 4)) {
+		if (!explain_std(&out, what + 4)) {
+			buf_free(&out);
+			return usage_error("explain", "the standard library has no template '%s' ('jobc "
+			                              "explain std' lists them)",
+			                   what + 4);
+		}
+	}
 	else if ((r = rule_find(what)))
 		explain_rule(&out, r);
 	else if ((f = field_lookup(what, &in)))
@@ -535,11 +886,15 @@ int main(int argc, char **argv)
 	p.opt.max_errors = 50;
 	p.opt.max_input = 64u << 20;
 	p.opt.check_only = c->bit == CMD_CHECK;
-	p.opt.color = false;
+	p.color = -1;
 	p.opt.kube_version = kube_version_parse(KUBE_VERSION_DEFAULT);
 	rule_config_default(&p.opt.rules);
 	p.opt.backend = backend_find("yaml");
 	int status = parse_args(c, argc, argv, 2, &p);
+	/* colour: asked for, or on a terminal that wants it */
+	const char *term = getenv("TERM");
+	p.opt.color = p.color == 1 || (p.color == -1 && isatty(2) && !getenv("NO_COLOR") &&
+	                               !(term && !strcmp(term, "dumb")));
 	if (status == 0 && p.help) {
 		command_help(stdout, c);
 	} else if (status == 0 && c->bit == CMD_AST) {
@@ -548,6 +903,19 @@ int main(int argc, char **argv)
 		status = run_doc(&p);
 	} else if (status == 0 && c->bit == CMD_EXPLAIN) {
 		status = run_explain(&p);
+	} else if (status == 0 && c->bit == CMD_FMT) {
+		if (p.fmt_write && p.fmt_check)
+			status = usage_error(c->name, "%s", "-w and --check do not go together");
+		else
+			status = fmt_files(&p.opt, p.files, p.nfiles, p.fmt_write, p.fmt_check);
+	} else if (status == 0 && c->bit == CMD_IMPORT) {
+		status = p.nfiles ? import_files(&p.opt, p.files, p.nfiles)
+		                  : usage_error(c->name, "%s", "jobc import needs a YAML file (or -)");
+	} else if (status == 0 && c->bit == CMD_COMPLETION) {
+		status = run_completion(&p);
+	} else if (status == 0 && c->bit == CMD_MAN) {
+		man_page(stdout);
+		status = fflush(stdout) == 0 ? 0 : 1;
 	} else if (status == 0) {
 		if (p.nfiles == 0) {
 			status = usage_error(c->name, "%s", "no input files");

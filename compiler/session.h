@@ -47,6 +47,7 @@ struct options {
 	unsigned jobs;                 /* -j N: compile threads (0: one per core) */
 	bool watch;                    /* --watch */
 	bool quiet;                    /* no summary line (watch prints one per build) */
+	bool diag_json;                /* --diagnostics json */
 };
 
 /* A loaded file. */

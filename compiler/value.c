@@ -140,6 +140,7 @@ const char *val_kind_name(enum val_kind k)
 	case V_SECRET: return "secret reference";
 	case V_CONFIGMAP: return "configmap reference";
 	case V_FIELDREF: return "field reference";
+	case V_RESFIELD: return "resource reference";
 	case V_RANGE: return "range";
 	}
 	return "value";
@@ -167,6 +168,14 @@ void val_describe(struct buf *out, const struct value *v)
 		buf_putc(out, ')');
 		break;
 	case V_FIELDREF: buf_printf(out, "field(\"%s\")", v->ref.name); break;
+	case V_RESFIELD:
+		buf_printf(out, "resource(\"%s\"", v->ref.name);
+		if (v->ref.key || v->ref.container)
+			buf_printf(out, ", \"%s\"", v->ref.key ? v->ref.key : "1");
+		if (v->ref.container)
+			buf_printf(out, ", \"%s\"", v->ref.container);
+		buf_putc(out, ')');
+		break;
 	case V_RANGE: buf_puts(out, "a range (request..limit)"); break;
 	}
 }
@@ -214,6 +223,11 @@ bool val_equal(const struct value *a, const struct value *b)
 		return strcmp(a->ref.name, b->ref.name) == 0 && !a->ref.key == !b->ref.key &&
 		       (!a->ref.key || strcmp(a->ref.key, b->ref.key) == 0);
 	case V_FIELDREF: return strcmp(a->ref.name, b->ref.name) == 0;
+	case V_RESFIELD:
+		return !strcmp(a->ref.name, b->ref.name) &&
+		       !strcmp(a->ref.key ? a->ref.key : "", b->ref.key ? b->ref.key : "") &&
+		       !strcmp(a->ref.container ? a->ref.container : "",
+		               b->ref.container ? b->ref.container : "");
 	case V_RANGE:
 		if (!a->range.lo != !b->range.lo || !a->range.hi != !b->range.hi)
 			return false;

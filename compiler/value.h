@@ -29,6 +29,7 @@ enum val_kind {
 	V_SECRET,    /* secret(name, key) */
 	V_CONFIGMAP, /* configmap(name, key) */
 	V_FIELDREF,  /* field("metadata.name") */
+	V_RESFIELD,  /* resource("limits.cpu", divisor, container) */
 	V_RANGE,     /* request..limit: lo or hi may be NULL */
 };
 
@@ -64,8 +65,9 @@ struct value {
 		} list;
 		struct vmap *map;
 		struct {
-			const char *name; /* secret/configmap name, or the field path */
-			const char *key;
+			const char *name; /* secret/configmap name, the field path, or the resource */
+			const char *key;  /* secret/configmap key, or a resource's divisor (or NULL) */
+			const char *container; /* resource(): the container, or NULL for this one */
 		} ref;
 		struct {
 			struct value *lo, *hi;

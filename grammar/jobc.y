@@ -45,6 +45,9 @@ struct ast *parse_file_with(struct lexer *L);
 }
 
 %code {
+#include <stdlib.h>
+#include <string.h>
+
 #include "alloc.h"
 #include "lexer.h"
 

@@ -80,3 +80,11 @@ size_t alloc_live_bytes(void)
 {
 	return atomic_load_explicit(&live_bytes, memory_order_relaxed);
 }
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}

@@ -20,6 +20,8 @@ void *xrealloc(void *p, size_t n);
 void xfree(void *p);
 /* Returns a heap copy of s; the caller frees. */
 char *xstrdup(const char *s);
+/* The first n bytes of s, NUL-terminated. */
+char *xstrndup(const char *s, size_t n);
 
 /* Total bytes currently handed out through the door (for tests and --stats). */
 size_t alloc_live_bytes(void);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "alloc.h"
 
 #define C_BOLD "\033[01m"
@@ -249,6 +251,77 @@ static void render_text(struct diagnostics *d, struct buf *b)
 	}
 }
 
+/* ---- JSON rendering --------------------------------------------------------- */
+
+/* file, line, column, end_line, end_column (end exclusive) of sp into o. */
+static void json_place(struct diagnostics *d, cJSON *o, struct span sp)
+{
+	struct source *src = span_valid(sp) ? srcmgr_get(d->sm, sp.file) : NULL;
+	if (!src)
+		return;
+	uint32_t line, col, eline, ecol;
+	source_linecol(src, sp.start, &line, &col);
+	source_linecol(src, sp.end > sp.start ? sp.end : sp.start, &eline, &ecol);
+	cJSON_AddStringToObject(o, "file", src->path);
+	cJSON_AddNumberToObject(o, "line", line);
+	cJSON_AddNumberToObject(o, "column", col);
+	cJSON_AddNumberToObject(o, "end_line", eline);
+	cJSON_AddNumberToObject(o, "end_column", ecol);
+}
+
+static void render_json(struct diagnostics *d, struct buf *b)
+{
+	struct diag_pending *p = &d->cur;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "severity", p->level == DIAG_ERROR     ? "error"
+	                                       : p->level == DIAG_WARNING ? "warning"
+	                                                                  : "note");
+	if (p->code) {
+		/* "JOB904, -Wimage-latest": the ID, and the switch apart */
+		const char *comma = strchr(p->code, ',');
+		char *id = comma ? xstrndup(p->code, (size_t)(comma - p->code)) : xstrdup(p->code);
+		cJSON_AddStringToObject(o, "code", id);
+		xfree(id);
+		if (comma) {
+			const char *sw = comma + 1;
+			while (*sw == ' ')
+				sw++;
+			cJSON_AddStringToObject(o, "option", sw);
+		}
+	}
+	cJSON_AddStringToObject(o, "message", p->msg);
+	json_place(d, o, p->span);
+	struct source *src = span_valid(p->span) ? srcmgr_get(d->sm, p->span.file) : NULL;
+	if (src && span_valid(src->included_at)) {
+		cJSON *chain = cJSON_AddArrayToObject(o, "included_from");
+		struct span at = src->included_at;
+		for (unsigned guard = 0; span_valid(at) && guard < 64; guard++) {
+			cJSON *step = cJSON_CreateObject();
+			json_place(d, step, at);
+			cJSON_AddItemToArray(chain, step);
+			struct source *inc = srcmgr_get(d->sm, at.file);
+			at = inc ? inc->included_at : span_none();
+		}
+	}
+	cJSON *notes = cJSON_AddArrayToObject(o, "notes");
+	for (unsigned i = 0; i < p->nnotes; i++) {
+		cJSON *n = cJSON_CreateObject();
+		cJSON_AddStringToObject(n, "message", p->notes[i].msg);
+		json_place(d, n, p->notes[i].span);
+		cJSON_AddItemToArray(notes, n);
+	}
+	if (p->fix_text) {
+		cJSON *fix = cJSON_AddObjectToObject(o, "fix");
+		cJSON_AddStringToObject(fix, "replacement", p->fix_text);
+		json_place(d, fix, p->fix_span);
+	}
+	char *text = cJSON_PrintUnformatted(o);
+	buf_puts(b, text);
+	buf_putc(b, '\n');
+	cJSON_free(text);
+	cJSON_Delete(o);
+}
+
 void diag_flush(struct diagnostics *d)
 {
 	if (!d->cur.active)
@@ -266,7 +339,10 @@ void diag_flush(struct diagnostics *d)
 	}
 	struct buf *b = &d->scratch;
 	buf_clear(b);
-	render_text(d, b);
+	if (d->json)
+		render_json(d, b);
+	else
+		render_text(d, b);
 	if (d->out && b->len) {
 		fwrite(b->data, 1, b->len, d->out);
 		fflush(d->out);
@@ -274,7 +350,12 @@ void diag_flush(struct diagnostics *d)
 	pending_clear(&d->cur);
 	if (d->stop_pending && !d->stopped) {
 		d->stopped = true;
-		if (d->out) {
+		if (d->out && d->json) {
+			fprintf(d->out, "{\"severity\":\"error\",\"code\":null,\"message\":\"too many errors "
+			                "(%u), stopping; --max-errors=N raises the limit\",\"notes\":[]}\n",
+			        d->errors);
+			fflush(d->out);
+		} else if (d->out) {
 			fprintf(d->out, "jobc: error: too many errors (%u), stopping; "
 			                "--max-errors=N raises the limit\n",
 			        d->errors);

@@ -48,6 +48,7 @@ struct diagnostics {
 	struct srcmgr *sm;
 	FILE *out;              /* where rendered text goes (stderr) */
 	bool color;
+	bool json;              /* one JSON object a line instead of text */
 	bool werror;            /* warnings count as errors */
 	unsigned max_errors;    /* 0: no limit */
 	unsigned errors, warnings;

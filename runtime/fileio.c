@@ -172,7 +172,8 @@ char *path_absolute(const char *cwd, const char *path)
 
 /* 1 when path holds exactly data[0..len), 0 when it does not (or does
  * not exist: *exists says which), -1 when it is a directory. */
-static int same_contents(const char *path, const char *data, size_t len, bool *exists)
+static int same_contents(const char *path, const char *data, size_t len, bool *exists,
+                         mode_t *mode)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
@@ -187,6 +188,7 @@ static int same_contents(const char *path, const char *data, size_t len, bool *e
 		close(fd);
 		return -1;
 	}
+	*mode = st.st_mode & 07777;
 	if (S_ISREG(st.st_mode) && (size_t)st.st_size == len) {
 		char chunk[65536];
 		size_t off = 0;
@@ -212,7 +214,8 @@ enum write_result file_stage(const char *path, const char *data, size_t len, con
 {
 	*tmp_out = NULL;
 	bool exists = false;
-	int cmp = same_contents(path, data, len, &exists);
+	mode_t mode = 0;
+	int cmp = same_contents(path, data, len, &exists, &mode);
 	if (cmp < 0) {
 		*why = "is a directory";
 		return WRITE_FAILED;
@@ -266,6 +269,9 @@ enum write_result file_stage(const char *path, const char *data, size_t len, con
 		}
 		off += (size_t)n;
 	}
+	/* the file keeps the mode it had (jobc fmt -w on a source file) */
+	if (mode)
+		(void)fchmod(fd, mode);
 	if (close(fd) != 0) {
 		*why = strerror(errno);
 		unlink(tmp);
