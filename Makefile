@@ -20,7 +20,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
 BUILD_PACKAGES := cmake make gcc flex bison libcjson-dev libyaml-dev
-TEST_PACKAGES  := python3 python3-yaml python3-jsonschema diffutils
+TEST_PACKAGES  := python3 python3-yaml python3-jsonschema diffutils zsh fish groff-base
 
 # need-packages PACKAGES: install (as root) or name the missing ones.
 define need-packages
@@ -33,6 +33,7 @@ define need-packages
 	    python3-jsonschema) /usr/bin/python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing $$p" ;; \
 	    python3) [ -x /usr/bin/python3 ] || missing="$$missing $$p" ;; \
 	    diffutils) command -v diff >/dev/null || missing="$$missing $$p" ;; \
+	    groff-base) command -v groff >/dev/null || missing="$$missing $$p" ;; \
 	    *) command -v $$p >/dev/null || missing="$$missing $$p" ;; \
 	  esac; \
 	done; \

@@ -357,3 +357,18 @@ void explain_std_list(struct buf *out)
 			buf_puts(out, "\n");
 	}
 }
+
+void explain_words(struct buf *out)
+{
+	buf_puts(out, "std");
+	for (const struct stdlib_file *f = stdlib_files; f->path; f++) {
+		char name[64];
+		for (const char *p = f->text; (p = next_template(p, name, sizeof name)); p++)
+			buf_printf(out, " std/%s", name);
+	}
+	for (int i = 0; i < R__COUNT; i++)
+		buf_printf(out, " %s %s", rules[i].id, rules[i].slug);
+	for (const struct schema *s = &schema_job; s; s = s->also)
+		for (unsigned i = 0; i < s->nfields; i++)
+			buf_printf(out, " %s", s->fields[i].name);
+}

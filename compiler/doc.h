@@ -21,6 +21,9 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 bool explain_std(struct buf *out, const char *name);
 /* jobc explain std: the templates of the standard library */
 void explain_std_list(struct buf *out);
+/* What `jobc explain` takes, space-separated, for shell completion: std,
+ * std/NAME of every template, every rule's ID and name, every field. */
+void explain_words(struct buf *out);
 /* jobc explain (0: everything), rules (1), warnings (2), fields (3) */
 void explain_list(struct buf *out, int what);
 

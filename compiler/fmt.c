@@ -197,7 +197,8 @@ static void put_escaped(struct printer *p, const char *s, size_t n)
 		case '\t': buf_puts(&b, "\\t"); break;
 		case '\r': buf_puts(&b, "\\r"); break;
 		case '$':
-			buf_puts(&b, i + 1 < n && s[i + 1] == '{' ? "\\$" : "$");
+			/* a literal ${ is written $${, as in a """ string */
+			buf_puts(&b, i + 1 < n && s[i + 1] == '{' ? "$$" : "$");
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f)
@@ -405,6 +406,10 @@ static void print_list(struct printer *p, const struct ast *e)
 	}
 	/* one item a line; a """ string right after [ stays there */
 	puts_(p, "[");
+	if (!items->n || line_of(p, items->v[0]->span.start) > line_of(p, e->span.start)) {
+		p->last_line = line_of(p, e->span.start);
+		trailing_comment(p, e->span.start + 1); /* a comment after the [ */
+	}
 	p->indent++;
 	bool saved = p->block_start;
 	p->block_start = true;
@@ -474,7 +479,8 @@ static void print_expr(struct printer *p, const struct ast *e, int prec)
 	}
 	case AST_UNARY:
 		puts_(p, op_text(e->binary.op));
-		print_expr(p, e->binary.lhs, 6);
+		/* -(-a), not --a */
+		print_expr(p, e->binary.lhs, e->binary.lhs->kind == AST_UNARY ? 7 : 6);
 		break;
 	case AST_RANGE:
 		if (e->binary.lhs)
@@ -557,7 +563,10 @@ static void print_body(struct printer *p, const struct ast *body, bool map_liter
 	}
 	puts_(p, "{");
 	p->last_line = line_of(p, body->span.start);
-	trailing_comment(p, body->span.start + 1); /* a comment after the { */
+	/* a comment after the {, unless an item shares its line (then the
+	 * comment is that item's) */
+	if (!items->n || line_of(p, items->v[0]->span.start) > line_of(p, body->span.start))
+		trailing_comment(p, body->span.start + 1);
 	newline(p);
 	p->indent++;
 	bool saved = p->block_start;

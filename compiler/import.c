@@ -38,6 +38,7 @@ struct imp {
 	bool planton;
 	const char *name;    /* the job's name */
 	struct buf dropped;  /* what the API server filled in, for the note */
+	struct buf ignored;  /* what Kubernetes ignores, for another */
 	struct span at;      /* the document, for messages about it */
 };
 
@@ -62,6 +63,27 @@ static void dropped(struct imp *im, const char *path)
 
 /* ---- taking parts out of the tree ------------------------------------------- */
 
+/* A map the importer read something out of has src == &touched (the
+ * reader leaves src NULL): a map nothing was read from is, as a whole,
+ * something jobc has no field for. */
+static const char touched = 0;
+
+static bool was_read(const struct tree *t)
+{
+	if (t->src == &touched)
+		return true;
+	if (t->kind == TREE_MAP) {
+		for (uint32_t i = 0; i < t->map.n; i++)
+			if (was_read(t->map.v[i].value))
+				return true;
+	} else if (t->kind == TREE_LIST) {
+		for (uint32_t i = 0; i < t->list.n; i++)
+			if (was_read(t->list.v[i]))
+				return true;
+	}
+	return false;
+}
+
 /* The node at a dotted path, removed from its map (NULL if absent). */
 static struct tree *take(struct tree *root, const char *path)
 {
@@ -77,8 +99,10 @@ static struct tree *take(struct tree *root, const char *path)
 		key[n] = '\0';
 		if (!dot) {
 			struct tree *v = tree_get(t, key);
-			if (v)
+			if (v) {
 				tree_remove(t, key);
+				t->src = &touched; /* something of it was read */
+			}
 			return v;
 		}
 		t = tree_get(t, key);
@@ -118,15 +142,22 @@ static void leftovers(struct imp *im, const struct tree *t, const char *path)
 			if ((v->kind == TREE_MAP && !v->map.n) || (v->kind == TREE_LIST && !v->list.n) ||
 			    v->kind == TREE_NULL)
 				continue;
-			if (v->kind == TREE_MAP || v->kind == TREE_LIST) {
+			if ((v->kind == TREE_MAP || v->kind == TREE_LIST) && was_read(v)) {
 				leftovers(im, v, sub);
 				continue;
 			}
+			/* a scalar, or a map or list nothing was read from: one error */
 			errorf(im, e->key_span, "jobc has no field for '%s'; it cannot be imported", sub);
 		}
 	} else if (t->kind == TREE_LIST) {
-		for (uint32_t i = 0; i < t->list.n; i++)
-			leftovers(im, t->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
+		for (uint32_t i = 0; i < t->list.n; i++) {
+			const struct tree *v = t->list.v[i];
+			const char *sub = arena_printf(im->a, "%s[%u]", path, i);
+			if (v->kind == TREE_MAP || v->kind == TREE_LIST)
+				leftovers(im, v, sub);
+			else if (v->kind != TREE_NULL)
+				errorf(im, v->span, "jobc has no field for '%s'; it cannot be imported", sub);
+		}
 	}
 }
 
@@ -518,9 +549,9 @@ static void block_fields(struct imp *im, const struct schema *s, struct tree *t,
 			leftovers(im, b, sub);
 			continue;
 		}
-		field_at(im, t, path, f, !strcmp(f->name, "operator") ? "Equal"
-		                         : !strcmp(f->name, "protocol") ? "TCP"
-		                                                        : NULL);
+		/* an explicit operator: Equal stays (the API server does not
+		 * fill it in); protocol TCP is the server's default */
+		field_at(im, t, path, f, !strcmp(f->name, "protocol") ? "TCP" : NULL);
 	}
 }
 
@@ -1033,6 +1064,19 @@ static bool not_in(const struct tree *other, const char *k, const struct tree *v
 }
 
 /* labels (on the Job and its pods), job-labels, pod-labels */
+/* The annotations kubectl and the Job controller write. */
+static void server_annotations(struct imp *im, struct tree *ann, const char *mpath)
+{
+	static const char *const server[] = {"kubectl.kubernetes.io/last-applied-configuration",
+	                                     "batch.kubernetes.io/job-tracking",
+	                                     "batch.kubernetes.io/cronjob-scheduled-timestamp"};
+	for (size_t k = 0; k < sizeof server / sizeof *server; k++)
+		if (tree_get(ann, server[k])) {
+			dropped(im, arena_printf(im->a, "%s.annotations[%s]", mpath, server[k]));
+			tree_remove(ann, server[k]);
+		}
+}
+
 static void labels(struct imp *im, struct tree *meta, struct tree *tmeta, const char *mpath,
                    const char *tpath)
 {
@@ -1043,14 +1087,7 @@ static void labels(struct imp *im, struct tree *meta, struct tree *tmeta, const 
 	string_map(im, "job-labels", jl, not_in, pl);
 	string_map(im, "pod-labels", pl, not_in, jl);
 	struct tree *ann = take(meta, "annotations"), *pann = take(tmeta, "annotations");
-	static const char *const server[] = {"kubectl.kubernetes.io/last-applied-configuration",
-	                                     "batch.kubernetes.io/job-tracking",
-	                                     "batch.kubernetes.io/cronjob-scheduled-timestamp"};
-	for (size_t k = 0; k < sizeof server / sizeof *server; k++)
-		if (tree_get(ann, server[k])) {
-			dropped(im, arena_printf(im->a, "%s.annotations[%s]", mpath, server[k]));
-			tree_remove(ann, server[k]);
-		}
+	server_annotations(im, ann, mpath);
 	string_map(im, "annotations", ann, NULL, NULL);
 	string_map(im, "pod-annotations", pann, NULL, NULL);
 }
@@ -1250,25 +1287,34 @@ static void import_job(struct imp *im, struct tree *doc, bool cron)
 			errorf(im, doc->span, "a CronJob needs spec.jobTemplate");
 			return;
 		}
-		/* the CronJob's labels and annotations are its job template's too */
+		/* the CronJob's labels and annotations are its job template's too
+		 * (with none written, the template's are none) */
 		struct tree *tmeta = take(tmpl, "metadata");
-		if (tmeta) {
-			server_metadata(im, tmeta, "spec.jobTemplate.metadata");
+		struct tree none;
+		memset(&none, 0, sizeof none);
+		none.kind = TREE_MAP;
+		none.span = tmpl->span;
+		{
+			struct tree *tm = tmeta ? tmeta : &none;
+			server_metadata(im, tm, "spec.jobTemplate.metadata");
+			server_annotations(im, tree_get(meta, "annotations"), "metadata");
+			server_annotations(im, tree_get(tm, "annotations"), "spec.jobTemplate.metadata");
+			drop_generated(im, tree_get(meta, "labels"), "metadata.labels");
 			static const char *const both[] = {"labels", "annotations"};
 			for (size_t k = 0; k < 2; k++) {
-				struct tree *a = tree_get(meta, both[k]), *b = take(tmeta, both[k]);
+				struct tree *a = tree_get(meta, both[k]), *b = take(tm, both[k]);
 				bool same = (!a || !a->map.n) == (!b || !b->map.n);
 				for (uint32_t i = 0; same && b && i < b->map.n; i++)
 					same = same_scalar(tree_get(a, b->map.v[i].key), b->map.v[i].value);
 				if (same && a && b)
 					same = a->map.n == b->map.n;
 				if (!same)
-					errorf(im, (b ? b : tmeta)->span,
+					errorf(im, (b ? b : a ? a : tm)->span,
 					       "spec.jobTemplate.metadata.%s: jobc gives a CronJob's job template the "
 					       "CronJob's own %s",
 					       both[k], both[k]);
 			}
-			leftovers(im, tmeta, "spec.jobTemplate.metadata");
+			leftovers(im, tm, "spec.jobTemplate.metadata");
 		}
 		job = tree_map(im->a);
 		tree_append(im->a, job, "spec", take(tmpl, "spec"));
@@ -1281,6 +1327,12 @@ static void import_job(struct imp *im, struct tree *doc, bool cron)
 	struct tree *tmeta = peek(job, "spec.template.metadata");
 	if (tmeta && tree_get(tmeta, "creationTimestamp"))
 		tree_remove(tmeta, "creationTimestamp");
+	if (tmeta && tree_get(tmeta, "name")) {
+		/* the Job controller names each pod itself */
+		buf_printf(&im->ignored, "%s%s.template.metadata.name (the Job controller names each pod)",
+		           im->ignored.len ? ", " : "", cron ? "spec.jobTemplate.spec" : "spec");
+		tree_remove(tmeta, "name");
+	}
 	labels(im, meta, tmeta, "metadata",
 	       cron ? "spec.jobTemplate.spec.template.metadata" : "spec.template.metadata");
 	job_body(im, job, cron);
@@ -1298,6 +1350,7 @@ static void import_job(struct imp *im, struct tree *doc, bool cron)
 			                        "schedule, not each Job");
 		leftovers(im, job, "spec.jobTemplate");
 	} else {
+		field_at(im, doc, "", field_named(&schema_job, "suspend"), "false");
 		leftovers(im, job, "");
 	}
 	w(im, "}\n");
@@ -1340,24 +1393,27 @@ static void import_planton(struct imp *im, struct tree *doc, bool cron)
 		}
 		leftovers(im, img, "spec.image");
 	}
+	/* zero: whether Planton treats a 0 as no value (it writes none); a
+	 * backoffLimit or history limit of 0 is kept */
 	static const struct {
 		const char *key, *field, *dflt;
+		bool zero_unset;
 	} plain[] = {
-		{"parallelism", "parallelism", NULL},
-		{"completions", "completions", NULL},
-		{"backoffLimit", "retries", "6"},
-		{"activeDeadlineSeconds", "deadline", NULL},
-		{"ttlSecondsAfterFinished", "ttl", NULL},
-		{"suspend", "suspend", "false"},
-		{"schedule", "schedule", NULL},
-		{"startingDeadlineSeconds", "starting-deadline", NULL},
-		{"successfulJobsHistoryLimit", "keep-succeeded", "3"},
-		{"failedJobsHistoryLimit", "keep-failed", "1"},
+		{"parallelism", "parallelism", NULL, true},
+		{"completions", "completions", NULL, true},
+		{"backoffLimit", "retries", "6", false},
+		{"activeDeadlineSeconds", "deadline", NULL, true},
+		{"ttlSecondsAfterFinished", "ttl", NULL, true},
+		{"suspend", "suspend", "false", false},
+		{"schedule", "schedule", NULL, false},
+		{"startingDeadlineSeconds", "starting-deadline", NULL, true},
+		{"successfulJobsHistoryLimit", "keep-succeeded", "3", false},
+		{"failedJobsHistoryLimit", "keep-failed", "1", false},
 	};
 	for (size_t k = 0; k < sizeof plain / sizeof *plain; k++) {
 		struct tree *t = take(spec, plain[k].key);
-		if (!t || is_int(t, 0))
-			continue; /* Planton leaves a 0 out */
+		if (!t || (plain[k].zero_unset && is_int(t, 0)))
+			continue;
 		const struct field *f = field_named(&schema_job, plain[k].field);
 		char text[32] = "";
 		if (t->kind == TREE_INT)
@@ -1650,13 +1706,19 @@ int import_files(const struct options *opt, char **files, int nfiles)
 			im.a = &a;
 			unsigned before = S.diag.errors;
 			import_doc(&im, list[i]);
-			if (im.dropped.len) {
-				diag_flush(&S.diag);
-				/* a note of its own: what was dropped is not a problem */
-				fprintf(stderr, "%s: note: dropped what the API server fills in: %s\n", files[f],
-				        im.dropped.data);
-			}
+			/* notes of their own, at the document's start: what was
+			 * dropped is not a problem */
+			struct span at = list[i]->span;
+			at.end = at.start;
+			if (im.dropped.len)
+				diag_remark(&S.diag, at,
+				            "dropped what the API server fills in: %s", im.dropped.data);
+			if (im.ignored.len)
+				diag_remark(&S.diag, at,
+				            "dropped what Kubernetes ignores: %s", im.ignored.data);
+			diag_flush(&S.diag);
 			buf_free(&im.dropped);
+			buf_free(&im.ignored);
 			if (S.diag.errors != before || im.failed) {
 				status = 1;
 				buf_free(&im.out);

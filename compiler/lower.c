@@ -1233,6 +1233,13 @@ static void container_defaults(struct lowerer *lw, struct tree *c)
 		                                     memcmp(colon + 1, "latest", 6) == 0));
 		set_default(lw, c, "imagePullPolicy", tree_cstr(a, latest ? "Always" : "IfNotPresent"));
 	}
+	/* SetDefaults_ObjectFieldSelector: a field() value's apiVersion is v1 */
+	struct tree *envs = tree_get(c, "env");
+	for (uint32_t i = 0; envs && i < envs->list.n; i++) {
+		struct tree *ref = tree_path(envs->list.v[i], "valueFrom.fieldRef");
+		if (ref)
+			set_default(lw, ref, "apiVersion", tree_cstr(a, "v1"));
+	}
 	struct tree *ports = tree_get(c, "ports");
 	for (uint32_t i = 0; ports && i < ports->list.n; i++)
 		set_default(lw, ports->list.v[i], "protocol", tree_cstr(a, "TCP"));

@@ -179,7 +179,7 @@ static const struct option_def options[] = {
 	 "text (default) as a compiler prints them, or json: one JSON object a line on stderr "
 	 "(severity, code, message, file, line, column, end, notes, fix)"},
 	{OPT_COLOR, 0, "color", "auto|always|never", CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT,
-	 "colour in text diagnostics: auto (default) on a terminal unless NO_COLOR is set"},
+	 "colour in text diagnostics: auto (default) on a terminal unless NO_COLOR is set and not empty"},
 	{OPT_DEFAULTS, 0, "defaults", "minimal|explicit", CMD_BUILD,
 	 "minimal (default): write what is set and what Kubernetes requires; explicit: also every "
 	 "default the API server would fill in"},
@@ -281,6 +281,8 @@ static void option_names(FILE *f, const struct option_def *o, const char *sep)
 	fprintf(f, "%s%s", gcc_style(o) ? "-" : "--", o->long_name);
 }
 
+static const char *command_words(unsigned bit, struct buf *tmp);
+
 static void completion_bash(FILE *f)
 {
 	fputs("# bash completion for jobc: source <(jobc completion bash)\n"
@@ -307,6 +309,7 @@ static void completion_bash(FILE *f)
 			        wants_dir(o) ? "-d" : "-f");
 	}
 	fputs("  esac\n  local opts\n  case \"${COMP_WORDS[1]}\" in\n", f);
+	struct buf words = BUF_INIT;
 	for (size_t c = 0; c < COUNT(commands); c++) {
 		fprintf(f, "    %s) opts=\"", commands[c].name);
 		for (size_t i = 0; i < COUNT(options); i++)
@@ -314,8 +317,15 @@ static void completion_bash(FILE *f)
 				option_names(f, &options[i], " ");
 				fputc(' ', f);
 			}
-		fputs("\" ;;\n", f);
+		fputs("\"", f);
+		const char *w = command_words(commands[c].bit, &words);
+		if (*w)
+			fprintf(f, "\n      [[ $cur == -* ]] || { COMPREPLY=($(compgen -W \"%s\" -- \"$cur\")); "
+			           "return; }",
+			        w);
+		fputs(" ;;\n", f);
 	}
+	buf_free(&words);
 	fputs("    help) COMPREPLY=($(compgen -W \"", f);
 	for (size_t i = 0; i < COUNT(commands); i++)
 		fprintf(f, "%s ", commands[i].name);
@@ -331,6 +341,30 @@ static void completion_bash(FILE *f)
 	      "}\n"
 	      "complete -o filenames -F _jobc jobc\n",
 	      f);
+}
+
+/* The words a command takes as arguments, for completion ("" when it
+ * takes files). */
+static const char *command_words(unsigned bit, struct buf *tmp)
+{
+	buf_clear(tmp);
+	if (bit == CMD_EXPLAIN)
+		explain_words(tmp);
+	else if (bit == CMD_DOC)
+		buf_puts(tmp, "fields rules");
+	else if (bit == CMD_COMPLETION)
+		buf_puts(tmp, "bash zsh fish");
+	return tmp->data ? tmp->data : "";
+}
+
+/* Text for a single-quoted fish word: only \ and ' are special. */
+static void fish_quoted(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '\'')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
 }
 
 /* Text for a single-quoted shell word. */
@@ -360,8 +394,9 @@ static void completion_zsh(FILE *f)
 	}
 	fputs("    'help:show help for a command'\n  )\n"
 	      "  if (( CURRENT == 2 )); then\n    _describe command commands\n    return\n  fi\n"
-	      "  local -a opts\n  case $words[2] in\n",
+	      "  local -a opts rest\n  rest=('*:file:_files')\n  case $words[2] in\n",
 	      f);
+	struct buf words = BUF_INIT;
 	for (size_t c = 0; c < COUNT(commands); c++) {
 		fprintf(f, "    %s) opts=(\n", commands[c].name);
 		for (size_t i = 0; i < COUNT(options); i++) {
@@ -392,9 +427,14 @@ static void completion_zsh(FILE *f)
 				fputs("'\n", f);
 			}
 		}
-		fputs("    ) ;;\n", f);
+		fputs("    )", f);
+		const char *w = command_words(commands[c].bit, &words);
+		if (*w)
+			fprintf(f, "\n      rest=('1:argument:(%s)')", w);
+		fputs(" ;;\n", f);
 	}
-	fputs("  esac\n  _arguments -s $opts '*:file:_files'\n}\n_jobc \"$@\"\n", f);
+	buf_free(&words);
+	fputs("  esac\n  _arguments -s $opts $rest\n}\n_jobc \"$@\"\n", f);
 }
 
 static void completion_fish(FILE *f)
@@ -409,7 +449,7 @@ static void completion_fish(FILE *f)
 	for (size_t i = 0; i < COUNT(commands); i++) {
 		fprintf(f, "complete -c jobc -n \"not __fish_seen_subcommand_from $jobc_commands\" -a %s -d '",
 		        commands[i].name);
-		shell_quoted(f, commands[i].summary);
+		fish_quoted(f, commands[i].summary);
 		fputs("'\n", f);
 	}
 	for (size_t c = 0; c < COUNT(commands); c++)
@@ -430,10 +470,22 @@ static void completion_fish(FILE *f)
 			else if (o->metavar)
 				fputs(" -r -F", f);
 			fputs(" -d '", f);
-			shell_quoted(f, o->help);
+			fish_quoted(f, o->help);
 			fputs("'\n", f);
 		}
-	fputs("complete -c jobc -n \"__fish_seen_subcommand_from build check fmt\" -a '(__fish_complete_suffix .job)'\n"
+	struct buf words = BUF_INIT;
+	for (size_t c = 0; c < COUNT(commands); c++) {
+		const char *w = command_words(commands[c].bit, &words);
+		if (*w)
+			fprintf(f, "complete -c jobc -n \"__fish_seen_subcommand_from %s\" -x -a '%s'\n",
+			        commands[c].name, w);
+	}
+	fprintf(f, "complete -c jobc -n \"__fish_seen_subcommand_from help\" -x -a '");
+	for (size_t i = 0; i < COUNT(commands); i++)
+		fprintf(f, "%s%s", i ? " " : "", commands[i].name);
+	fputs("'\n", f);
+	buf_free(&words);
+	fputs("complete -c jobc -n \"__fish_seen_subcommand_from build check fmt ast\" -a '(__fish_complete_suffix .job)'\n"
 	      "complete -c jobc -n \"__fish_seen_subcommand_from import\" -a '(__fish_complete_suffix .yaml)'\n",
 	      f);
 }
@@ -487,7 +539,8 @@ static void man_page(FILE *f)
 		fputs(".TP\n.B ", f);
 		if (o->short_name)
 			fprintf(f, "\\-%c, ", o->short_name);
-		fprintf(f, "%s%s", gcc_style(o) ? "\\-" : "\\-\\-", o->long_name);
+		fputs(gcc_style(o) ? "\\-" : "\\-\\-", f);
+		roff(f, o->long_name);
 		if (o->metavar) {
 			fputs(" \" ", f);
 			roff(f, o->metavar);
@@ -506,7 +559,7 @@ static void man_page(FILE *f)
 	}
 	fputs(".SH EXIT STATUS\n0 success; 1 errors in the input (or, for fmt \\-\\-check, a file not in\n"
 	      "canonical form); 2 a usage error; 3 out of memory.\n"
-	      ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour in diagnostics, unless \\-\\-color always.\n"
+	      ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nwhen set and not empty, no colour in diagnostics, unless \\-\\-color always.\n"
 	      ".SH EXAMPLES\n.nf\njobc build jobs/*.job\njobc build \\-o out \\-MD jobs/*.job\n"
 	      "jobc build \\-\\-emit planton \\-o out jobs/*.job\njobc fmt \\-w jobs/*.job\n"
 	      "jobc import job.yaml > job.job\njobc explain JOB101\n.fi\n"
@@ -520,16 +573,18 @@ static void usage(FILE *f)
 	fprintf(f, "jobc %s - compile .job files into Kubernetes Job and CronJob manifests\n\n",
 	        JOBC_VERSION);
 	fputs("Usage:\n", f);
-	for (size_t i = 0; i < COUNT(commands); i++)
-		fprintf(f, "  jobc %-7s %-25s %s\n", commands[i].name, commands[i].args,
-		        commands[i].summary);
+	char head[64];
+	for (size_t i = 0; i < COUNT(commands); i++) {
+		snprintf(head, sizeof head, "%-7s %s", commands[i].name, commands[i].args);
+		fprintf(f, "  jobc %-33s %s\n", head, commands[i].summary);
+	}
 	fprintf(f, "  jobc %-7s %-25s %s\n", "help", "[COMMAND]", "show help for a command");
 	fprintf(f, "  jobc %-33s %s\n\n", "--version", "print the version");
 	fputs("Examples:\n", f);
-	fputs("  jobc build jobs/*.job                 YAML stream on stdout\n", f);
-	fputs("  jobc build -o out jobs/*.job          out/<job-name>.yaml per job\n", f);
+	fputs("  jobc build jobs/*.job                  YAML stream on stdout\n", f);
+	fputs("  jobc build -o out jobs/*.job           out/<job-name>.yaml per job\n", f);
 	fputs("  jobc check -D tag=v1.4.2 jobs/etl.job\n", f);
-	fputs("  jobc explain JOB101                   what a rule means\n\n", f);
+	fputs("  jobc explain JOB101                    what a rule means\n\n", f);
 	fputs("Exit status: 0 success, 1 errors in the input, 2 usage error.\n", f);
 	fputs("Run 'jobc help build' for the options of a command.\n", f);
 }
@@ -542,6 +597,14 @@ static void command_help(FILE *f, const struct command *c)
 
 static int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+static bool has_dash(char **files, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(files[i], "-"))
+			return true;
+	return false;
+}
 
 static int usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -892,8 +955,9 @@ int main(int argc, char **argv)
 	p.opt.backend = backend_find("yaml");
 	int status = parse_args(c, argc, argv, 2, &p);
 	/* colour: asked for, or on a terminal that wants it */
-	const char *term = getenv("TERM");
-	p.opt.color = p.color == 1 || (p.color == -1 && isatty(2) && !getenv("NO_COLOR") &&
+	/* NO_COLOR counts when set and not empty (no-color.org) */
+	const char *term = getenv("TERM"), *no_color = getenv("NO_COLOR");
+	p.opt.color = p.color == 1 || (p.color == -1 && isatty(2) && !(no_color && *no_color) &&
 	                               !(term && !strcmp(term, "dumb")));
 	if (status == 0 && p.help) {
 		command_help(stdout, c);
@@ -906,6 +970,8 @@ int main(int argc, char **argv)
 	} else if (status == 0 && c->bit == CMD_FMT) {
 		if (p.fmt_write && p.fmt_check)
 			status = usage_error(c->name, "%s", "-w and --check do not go together");
+		else if (p.fmt_write && (p.nfiles == 0 || has_dash(p.files, p.nfiles)))
+			status = usage_error(c->name, "%s", "-w cannot rewrite standard input; name the files");
 		else
 			status = fmt_files(&p.opt, p.files, p.nfiles, p.fmt_write, p.fmt_check);
 	} else if (status == 0 && c->bit == CMD_IMPORT) {

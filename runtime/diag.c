@@ -236,7 +236,9 @@ static void render_text(struct diagnostics *d, struct buf *b)
 	buf_putc(b, '\n');
 	bool fix_here = p->fix_text && p->fix_span.file == p->span.file &&
 	                p->fix_span.start == p->span.start;
-	render_snippet(d, b, p->span, fix_here ? p->fix_text : NULL);
+	/* a remark at a point (a document's start) needs no excerpt */
+	if (p->level != DIAG_NOTE || p->span.end > p->span.start)
+		render_snippet(d, b, p->span, fix_here ? p->fix_text : NULL);
 	for (unsigned i = 0; i < p->nnotes; i++) {
 		render_location(d, b, p->notes[i].span, true);
 		put_color(d, b, C_NOTE);
@@ -288,6 +290,8 @@ static void render_json(struct diagnostics *d, struct buf *b)
 				sw++;
 			cJSON_AddStringToObject(o, "option", sw);
 		}
+	} else {
+		cJSON_AddNullToObject(o, "code");
 	}
 	cJSON_AddStringToObject(o, "message", p->msg);
 	json_place(d, o, p->span);
@@ -391,6 +395,14 @@ void diag_error(struct diagnostics *d, struct span span, const char *code, const
 	va_list ap;
 	va_start(ap, fmt);
 	diag_vreport(d, DIAG_ERROR, span, code, fmt, ap);
+	va_end(ap);
+}
+
+void diag_remark(struct diagnostics *d, struct span span, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vreport(d, DIAG_NOTE, span, NULL, fmt, ap);
 	va_end(ap);
 }
 

@@ -72,6 +72,10 @@ void diag_error(struct diagnostics *d, struct span span, const char *code, const
 	__attribute__((format(printf, 4, 5)));
 void diag_warning(struct diagnostics *d, struct span span, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* A note of its own (not attached to an error): what a command did that
+ * is worth saying, such as the fields jobc import dropped. */
+void diag_remark(struct diagnostics *d, struct span span, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void diag_vreport(struct diagnostics *d, enum diag_level level, struct span span, const char *code,
                   const char *fmt, va_list ap);
 /* Attach a note to the open diagnostic (ignored when none is open). */

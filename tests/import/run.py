@@ -20,6 +20,7 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "schema"))
 import defaults  # noqa: E402  (the API server's defaulting, from tests/schema)
+import validate  # noqa: E402  (the strict schema check)
 
 GENERATED = {"controller-uid", "job-name", "batch.kubernetes.io/controller-uid",
              "batch.kubernetes.io/job-name"}
@@ -40,6 +41,7 @@ def strip_server(doc):
         metas.append(jt.setdefault("metadata", {}))
         job_spec = jt.get("spec", {})
     metas.append(job_spec.get("template", {}).setdefault("metadata", {}))
+    metas[-1].pop("name", None)  # a pod template's name: the Job controller names the pods
     for m in metas:
         for k in SERVER_META:
             m.pop(k, None)
@@ -52,6 +54,31 @@ def strip_server(doc):
                 del m[k]
     if not job_spec.get("manualSelector"):
         job_spec.pop("selector", None)
+    pod = job_spec.get("template", {}).get("spec", {})
+    # serviceAccount: the deprecated alias the server copies from serviceAccountName
+    if "serviceAccount" in pod and pod.get("serviceAccount") == pod.get("serviceAccountName"):
+        del pod["serviceAccount"]
+    return doc
+
+
+def same_values(doc):
+    """Spellings that mean the same: a quantity as a number or a string
+    (2 and "2"); a resourceFieldRef divisor of "0" (how the server shows
+    none), "1" or none."""
+    def walk(x, key=None):
+        if isinstance(x, dict):
+            if key in ("requests", "limits"):
+                for k, v in x.items():
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        x[k] = str(v)
+            if key == "resourceFieldRef" and str(x.get("divisor", "0")) in ("0", "1"):
+                x.pop("divisor", None)
+            for k, v in x.items():
+                walk(v, k)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, key)
+    walk(doc)
     return doc
 
 
@@ -86,7 +113,7 @@ def k8s_normal(doc, kube=(1, 35)):
     if doc["kind"] == "CronJob":
         # the job template's labels are the CronJob's (jobc writes both)
         pass
-    return sort_mounts(prune_empty(doc))
+    return same_values(sort_mounts(prune_empty(doc)))
 
 
 PLANTON_DEFAULTS_JOB = {"parallelism": 1, "completions": 1, "backoffLimit": 6,
@@ -111,11 +138,17 @@ def planton_normal(doc):
     if spec.get("parallelism") is None and doc.get("kind") == "KubernetesJob":
         spec["parallelism"] = 1
     spec.get("image", {}).pop("pullSecretName", None)
-    return sort_mounts(prune_empty(doc))
+    return same_values(sort_mounts(prune_empty(doc)))
+
+
+SCHEMAS = None
 
 
 def main(jobc, case, scratch):
+    global SCHEMAS
     os.makedirs(scratch, exist_ok=True)
+    case = os.path.abspath(case)
+    SCHEMAS = validate.load_schema()
     inp = os.path.join(case, "input.yaml")
     r = subprocess.run([jobc, "import", inp], capture_output=True, text=True, cwd=case)
     exp_job = os.path.join(case, "expected.job")
@@ -137,6 +170,10 @@ def main(jobc, case, scratch):
     if r.returncode != 0:
         print(f"{case}: jobc import failed:\n{stderr}", file=sys.stderr)
         return 1
+    # what is said beside a good import is notes, each about what was dropped
+    for line in stderr.splitlines():
+        if not line.startswith("input.yaml:") or ": note: dropped what " not in line:
+            failures.append(f"a successful import said more than notes: {line}")
     if r.stdout != open(exp_job).read():
         failures.append("the imported source differs from expected.job:\n" + r.stdout)
     # the imported source is formatted: jobc fmt leaves it alone
@@ -162,6 +199,9 @@ def main(jobc, case, scratch):
         built = [d for d in yaml.safe_load_all(b.stdout) if d is not None]
         if len(built) != len(items):
             failures.append(f"{len(items)} documents in, {len(built)} built")
+        for got in built:
+            if not planton:
+                failures += validate.check_doc(SCHEMAS, got, "the built manifest")
         for want, got in zip(items, built):
             if planton:
                 w, g = planton_normal(want), planton_normal(got)

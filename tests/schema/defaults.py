@@ -41,6 +41,9 @@ def default_container(c):
         setd(c, "imagePullPolicy", image_policy(c["image"]))
     for p in c.get("ports", []):
         setd(p, "protocol", "TCP")
+    for e in c.get("env", []):
+        if "fieldRef" in e.get("valueFrom", {}):
+            setd(e["valueFrom"]["fieldRef"], "apiVersion", "v1")
     for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
         if probe in c:
             p = c[probe]
