@@ -871,8 +871,7 @@ int fmt_files(const struct options *opt, char **files, int nfiles, bool write, b
 		struct unit *u = session_parse(&S, path);
 		diag_flush(&S.diag);
 		if (!u || S.diag.errors) {
-			if (u)
-				fprintf(stderr, "jobc: %s: not formatted: it has syntax errors\n", path);
+			/* the errors said where; the file is left as it is */
 			status = 1;
 			session_destroy(&S);
 			continue;

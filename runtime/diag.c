@@ -87,6 +87,12 @@ static void put_color(struct diagnostics *d, struct buf *b, const char *code)
 
 /* "file:line:col: ", or "jobc: " for an error about no place in
  * particular; a note about no place has no prefix. */
+/* Standard input ("-") is shown as <stdin>, as gcc does. */
+static const char *shown_path(const struct source *src)
+{
+	return strcmp(src->path, "-") ? src->path : "<stdin>";
+}
+
 static void render_location(struct diagnostics *d, struct buf *b, struct span sp, bool is_note)
 {
 	struct source *src = span_valid(sp) ? srcmgr_get(d->sm, sp.file) : NULL;
@@ -96,7 +102,7 @@ static void render_location(struct diagnostics *d, struct buf *b, struct span sp
 	if (src) {
 		uint32_t line, col;
 		source_linecol(src, sp.start, &line, &col);
-		buf_printf(b, "%s:%u:%u: ", src->path, line, col);
+		buf_printf(b, "%s:%u:%u: ", shown_path(src), line, col);
 	} else {
 		buf_puts(b, "jobc: ");
 	}
@@ -203,7 +209,7 @@ static void render_include_chain(struct diagnostics *d, struct buf *b, struct sp
 		uint32_t line, col;
 		source_linecol(inc, at.start, &line, &col);
 		buf_puts(b, first ? "In file included from " : "                 from ");
-		buf_printf(b, "%s:%u", inc->path, line);
+		buf_printf(b, "%s:%u", shown_path(inc), line);
 		at = inc->included_at;
 		buf_puts(b, span_valid(at) ? ",\n" : ":\n");
 		first = false;
@@ -264,7 +270,7 @@ static void json_place(struct diagnostics *d, cJSON *o, struct span sp)
 	uint32_t line, col, eline, ecol;
 	source_linecol(src, sp.start, &line, &col);
 	source_linecol(src, sp.end > sp.start ? sp.end : sp.start, &eline, &ecol);
-	cJSON_AddStringToObject(o, "file", src->path);
+	cJSON_AddStringToObject(o, "file", shown_path(src));
 	cJSON_AddNumberToObject(o, "line", line);
 	cJSON_AddNumberToObject(o, "column", col);
 	cJSON_AddNumberToObject(o, "end_line", eline);

@@ -2,7 +2,8 @@
 """The docs cannot drift from jobc.
 
   - every ```job block of docs/*.md compiles with `jobc check` (exit 0),
-    and every ```job-error block fails (exit 1);
+    and what `jobc build` makes of it passes the strict schema check
+    (tests/schema/validate.py); every ```job-error block fails (exit 1);
   - docs/fields.md and docs/rules.md are exactly what `jobc doc fields`
     and `jobc doc rules` print now;
   - for every rule in docs/rules.md, its "Fails" example is reported with
@@ -16,8 +17,18 @@ import re
 import subprocess
 import sys
 
+import yaml
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "schema"))
+import validate  # noqa: E402  (the strict Kubernetes schema check)
+
+SCHEMAS = None
+
 
 def main(jobc, docs, scratch):
+    global SCHEMAS
+    SCHEMAS = validate.load_schema()
+    built = 0
     failures = []
     os.makedirs(scratch, exist_ok=True)
     blocks = 0
@@ -41,6 +52,16 @@ def main(jobc, docs, scratch):
             if r.returncode != want:
                 failures.append(f"docs/{name}:{line}: a ```{kind} block exited {r.returncode}, "
                                 f"expected {want}:\n{r.stderr}")
+            elif kind == "job" and "--emit" not in extra:
+                # what it builds is a valid batch/v1 object
+                b = subprocess.run([jobc, "build", "-w", "-I", docs] + extra + [path],
+                                   capture_output=True, text=True)
+                docs_built = [d for d in yaml.safe_load_all(b.stdout) if d is not None]
+                if b.returncode != 0 or not docs_built:
+                    failures.append(f"docs/{name}:{line}: jobc build exited {b.returncode}")
+                for d in docs_built:
+                    failures += validate.check_doc(SCHEMAS, d, f"docs/{name}:{line}")
+                    built += 1
     for what in ("fields", "rules"):
         r = subprocess.run([jobc, "doc", what], capture_output=True, text=True)
         path = os.path.join(docs, what + ".md")
@@ -72,7 +93,8 @@ def main(jobc, docs, scratch):
         failures.append(f"only {examples} rule examples found in docs/rules.md")
     for f in failures:
         print(f, file=sys.stderr)
-    print(f"{blocks} code blocks compiled, {examples} rule examples checked, "
+    print(f"{blocks} code blocks compiled ({built} manifests schema-checked), "
+          f"{examples} rule examples checked, "
           f"{len(failures)} problem(s)")
     if blocks == 0:
         print("error: no code blocks found", file=sys.stderr)
