@@ -13,6 +13,9 @@
 #                       examples/expected/ (yaml, json/, planton/) from
 #                       what jobc prints now
 #                       (then read the diff before committing)
+#   make fuzz           build the libFuzzer targets with clang (build-fuzz/) and
+#                       run each for FUZZ_TIME seconds (default 60); what they
+#                       find is in build-fuzz/fuzz-<target>/ (see tests/fuzz/)
 #   make clean          remove build/ and out/
 
 BUILD ?= build
@@ -34,6 +37,7 @@ define need-packages
 	    python3) [ -x /usr/bin/python3 ] || missing="$$missing $$p" ;; \
 	    diffutils) command -v diff >/dev/null || missing="$$missing $$p" ;; \
 	    groff-base) command -v groff >/dev/null || missing="$$missing $$p" ;; \
+	    libclang-rt-14-dev) ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || missing="$$missing $$p" ;; \
 	    *) command -v $$p >/dev/null || missing="$$missing $$p" ;; \
 	  esac; \
 	done; \
@@ -78,3 +82,34 @@ update-golden: build test-deps
 
 clean:
 	rm -rf $(BUILD) out
+
+# ---- fuzzing ----------------------------------------------------------------
+
+FUZZ_TIME ?= 60
+FUZZ_BUILD ?= build-fuzz
+FUZZ_FLAGS ?= -max_len=8192 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+
+.PHONY: fuzz fuzz-build fuzz-seeds
+fuzz-build:
+	$(call need-packages,clang libclang-rt-14-dev $(BUILD_PACKAGES))
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DJOBC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_compile fuzz_fmt fuzz_import
+
+# Seeds: every .job file of the project (compile, fmt), every YAML input (import).
+fuzz-seeds:
+	@for t in compile fmt import; do rm -rf $(FUZZ_BUILD)/seeds-$$t; mkdir -p $(FUZZ_BUILD)/seeds-$$t; done
+	@find tests examples stdlib -name '*.job' -not -path '*/fuzz/*' | while read -r f; do \
+	  n=$$(echo "$$f" | tr / _); cp "$$f" $(FUZZ_BUILD)/seeds-compile/$$n; cp "$$f" $(FUZZ_BUILD)/seeds-fmt/$$n; done
+	@find tests examples -name '*.yaml' -not -path '*/fuzz/*' | while read -r f; do \
+	  cp "$$f" $(FUZZ_BUILD)/seeds-import/$$(echo "$$f" | tr / _); done
+
+# Each target grows its corpus in build-fuzz/fuzz-<target>/corpus; crashes
+# land in build-fuzz/fuzz-<target>/ as crash-*, timeout-*, oom-*.
+fuzz: fuzz-build fuzz-seeds
+	@for t in compile fmt import; do \
+	  d=$(FUZZ_BUILD)/fuzz-$$t; mkdir -p $$d/corpus; \
+	  dict=tests/fuzz/job.dict; [ $$t = import ] && dict=tests/fuzz/yaml.dict; \
+	  echo "== fuzz_$$t for $(FUZZ_TIME) s"; \
+	  (cd $$d && ../tests/fuzz/fuzz_$$t $(FUZZ_FLAGS) -dict=../../$$dict -max_total_time=$(FUZZ_TIME) \
+	     corpus ../seeds-$$t ../../tests/fuzz/corpus/$$t ../../tests/fuzz/crashes/$$t) || exit 1; \
+	done

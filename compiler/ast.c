@@ -27,7 +27,37 @@ struct ast *ast_new(struct ast_ctx *c, enum ast_kind k, struct span sp)
 	struct ast *n = ARENA_NEW(c->arena, struct ast);
 	n->kind = k;
 	n->span = sp;
+	n->depth = 1;
 	return n;
+}
+
+/* n is as deep as its deepest child, plus one. */
+static void below(struct ast *n, const struct ast *child)
+{
+	if (child && child->depth >= n->depth)
+		n->depth = child->depth + 1;
+}
+
+static void below_all(struct ast *n, const struct ast_vec *v)
+{
+	for (uint32_t i = 0; i < v->n; i++)
+		below(n, v->v[i]);
+}
+
+/* n, or an error node in its place when it is nested too deep (reported
+ * once a file: the walkers after the parser never see such a tree). */
+static struct ast *bounded(struct ast_ctx *c, struct ast *n)
+{
+	if (n->depth <= AST_MAX_DEPTH)
+		return n;
+	if (!c->too_deep) {
+		c->too_deep = true;
+		diag_error(c->diag, n->span, NULL,
+		           "this is nested too deep: more than %d levels of expressions and blocks",
+		           AST_MAX_DEPTH);
+	}
+	struct ast *e = ast_new(c, AST_ERROR, n->span);
+	return e;
 }
 
 void ast_vec_push(struct ast_ctx *c, struct ast_vec *v, struct ast *n)
@@ -77,7 +107,8 @@ struct ast *ast_let(struct ast_ctx *c, enum ast_kind k, struct tokval name, stru
 	n->let.name = name.s;
 	n->let.name_span = name_sp;
 	n->let.value = value;
-	return n;
+	below(n, value);
+	return bounded(c, n);
 }
 
 struct ast *ast_template(struct ast_ctx *c, struct tokval name, struct span name_sp,
@@ -93,7 +124,10 @@ struct ast *ast_template(struct ast_ctx *c, struct tokval name, struct span name
 	}
 	n->tmpl.parents = parents;
 	n->tmpl.body = body;
-	return n;
+	below_all(n, &n->tmpl.params);
+	below_all(n, &n->tmpl.parents);
+	below(n, body);
+	return bounded(c, n);
 }
 
 struct ast *ast_job(struct ast_ctx *c, struct ast *name, struct ast_vec parents, struct ast *body,
@@ -103,7 +137,10 @@ struct ast *ast_job(struct ast_ctx *c, struct ast *name, struct ast_vec parents,
 	n->job.name = name;
 	n->job.parents = parents;
 	n->job.body = body;
-	return n;
+	below(n, name);
+	below_all(n, &n->job.parents);
+	below(n, body);
+	return bounded(c, n);
 }
 
 struct ast *ast_tparam(struct ast_ctx *c, struct tokval name, struct ast *dflt, struct span sp)
@@ -111,7 +148,8 @@ struct ast *ast_tparam(struct ast_ctx *c, struct tokval name, struct ast *dflt, 
 	struct ast *n = ast_new(c, AST_TPARAM, sp);
 	n->tparam.name = name.s;
 	n->tparam.dflt = dflt;
-	return n;
+	below(n, dflt);
+	return bounded(c, n);
 }
 
 struct ast *ast_parent(struct ast_ctx *c, struct tokval name, struct ast_vec *args, struct span sp)
@@ -122,7 +160,8 @@ struct ast *ast_parent(struct ast_ctx *c, struct tokval name, struct ast_vec *ar
 		n->parent.args = *args;
 		n->parent.has_args = true;
 	}
-	return n;
+	below_all(n, &n->parent.args);
+	return bounded(c, n);
 }
 
 struct ast *ast_arg(struct ast_ctx *c, struct tokval *name, struct span name_sp, struct ast *value,
@@ -132,7 +171,8 @@ struct ast *ast_arg(struct ast_ctx *c, struct tokval *name, struct span name_sp,
 	n->arg.name = name ? name->s : NULL;
 	n->arg.name_span = name ? name_sp : span_none();
 	n->arg.value = value;
-	return n;
+	below(n, value);
+	return bounded(c, n);
 }
 
 struct ast *ast_field(struct ast_ctx *c, struct ast *key, enum ast_assign op, struct ast *value,
@@ -142,7 +182,9 @@ struct ast *ast_field(struct ast_ctx *c, struct ast *key, enum ast_assign op, st
 	n->field.key = key;
 	n->field.op = op;
 	n->field.value = value;
-	return n;
+	below(n, key);
+	below(n, value);
+	return bounded(c, n);
 }
 
 struct ast *ast_block(struct ast_ctx *c, struct ast *key, struct ast *label, struct ast *body,
@@ -152,7 +194,10 @@ struct ast *ast_block(struct ast_ctx *c, struct ast *key, struct ast *label, str
 	n->block.key = key;
 	n->block.label = label;
 	n->block.body = body;
-	return n;
+	below(n, key);
+	below(n, label);
+	below(n, body);
+	return bounded(c, n);
 }
 
 struct ast *ast_for(struct ast_ctx *c, struct tokval *key_var, struct span key_sp, struct tokval var,
@@ -165,7 +210,9 @@ struct ast *ast_for(struct ast_ctx *c, struct tokval *key_var, struct span key_s
 	n->for_.var_span = var_sp;
 	n->for_.iter = iter;
 	n->for_.body = body;
-	return n;
+	below(n, iter);
+	below(n, body);
+	return bounded(c, n);
 }
 
 struct ast *ast_if(struct ast_ctx *c, struct ast *cond, struct ast *then, struct ast *else_,
@@ -175,14 +222,18 @@ struct ast *ast_if(struct ast_ctx *c, struct ast *cond, struct ast *then, struct
 	n->if_.cond = cond;
 	n->if_.then = then;
 	n->if_.else_ = else_;
-	return n;
+	below(n, cond);
+	below(n, then);
+	below(n, else_);
+	return bounded(c, n);
 }
 
 struct ast *ast_body(struct ast_ctx *c, struct ast_vec items, struct span sp)
 {
 	struct ast *n = ast_new(c, AST_BODY, sp);
 	n->body.items = items;
-	return n;
+	below_all(n, &n->body.items);
+	return bounded(c, n);
 }
 
 struct ast *ast_int(struct ast_ctx *c, struct tokval v, struct span sp)
@@ -337,6 +388,7 @@ struct ast *ast_interp_begin(struct ast_ctx *c, struct tokval head, struct span 
 	n->interp.multiline = head.multiline;
 	ast_vec_push(c, &n->interp.parts, literal_part(c, head, head_sp));
 	ast_vec_push(c, &n->interp.parts, first);
+	below(n, first);
 	return n;
 }
 
@@ -345,6 +397,7 @@ void ast_interp_add(struct ast_ctx *c, struct ast *interp, struct tokval mid, st
 {
 	ast_vec_push(c, &interp->interp.parts, literal_part(c, mid, mid_sp));
 	ast_vec_push(c, &interp->interp.parts, expr);
+	below(interp, expr);
 }
 
 struct ast *ast_interp_end(struct ast_ctx *c, struct ast *interp, struct tokval tail,
@@ -368,7 +421,7 @@ struct ast *ast_interp_end(struct ast_ctx *c, struct ast *interp, struct tokval 
 			p->str.len = segs[k].len;
 		}
 	}
-	return interp;
+	return bounded(c, interp);
 }
 
 struct ast *ast_bool(struct ast_ctx *c, bool b, struct span sp)
@@ -394,7 +447,8 @@ struct ast *ast_list(struct ast_ctx *c, struct ast_vec items, struct span sp)
 {
 	struct ast *n = ast_new(c, AST_LIST, sp);
 	n->list.items = items;
-	return n;
+	below_all(n, &n->list.items);
+	return bounded(c, n);
 }
 
 struct ast *ast_call(struct ast_ctx *c, struct tokval name, struct span name_sp,
@@ -404,7 +458,8 @@ struct ast *ast_call(struct ast_ctx *c, struct tokval name, struct span name_sp,
 	n->call.name = name.s;
 	n->call.name_span = name_sp;
 	n->call.args = args;
-	return n;
+	below_all(n, &n->call.args);
+	return bounded(c, n);
 }
 
 struct ast *ast_binary(struct ast_ctx *c, enum ast_op op, struct ast *l, struct ast *r,
@@ -414,7 +469,9 @@ struct ast *ast_binary(struct ast_ctx *c, enum ast_op op, struct ast *l, struct 
 	n->binary.op = op;
 	n->binary.lhs = l;
 	n->binary.rhs = r;
-	return n;
+	below(n, l);
+	below(n, r);
+	return bounded(c, n);
 }
 
 struct ast *ast_unary(struct ast_ctx *c, enum ast_op op, struct ast *e, struct span sp)
@@ -422,7 +479,8 @@ struct ast *ast_unary(struct ast_ctx *c, enum ast_op op, struct ast *e, struct s
 	struct ast *n = ast_new(c, AST_UNARY, sp);
 	n->binary.op = op;
 	n->binary.lhs = e;
-	return n;
+	below(n, e);
+	return bounded(c, n);
 }
 
 struct ast *ast_range(struct ast_ctx *c, struct ast *lo, struct ast *hi, struct span sp)
@@ -430,7 +488,9 @@ struct ast *ast_range(struct ast_ctx *c, struct ast *lo, struct ast *hi, struct 
 	struct ast *n = ast_new(c, AST_RANGE, sp);
 	n->binary.lhs = lo;
 	n->binary.rhs = hi;
-	return n;
+	below(n, lo);
+	below(n, hi);
+	return bounded(c, n);
 }
 
 struct ast *ast_member(struct ast_ctx *c, struct ast *obj, struct tokval name, struct span name_sp,
@@ -440,7 +500,8 @@ struct ast *ast_member(struct ast_ctx *c, struct ast *obj, struct tokval name, s
 	n->member.obj = obj;
 	n->member.name = name.s;
 	n->member.name_span = name_sp;
-	return n;
+	below(n, obj);
+	return bounded(c, n);
 }
 
 struct ast *ast_index(struct ast_ctx *c, struct ast *obj, struct ast *index, struct span sp)
@@ -448,7 +509,9 @@ struct ast *ast_index(struct ast_ctx *c, struct ast *obj, struct ast *index, str
 	struct ast *n = ast_new(c, AST_INDEX, sp);
 	n->index.obj = obj;
 	n->index.index = index;
-	return n;
+	below(n, obj);
+	below(n, index);
+	return bounded(c, n);
 }
 
 struct ast *ast_error(struct ast_ctx *c, struct span sp)

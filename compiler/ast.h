@@ -53,9 +53,16 @@ struct ast_comment {
 	struct span span; /* from '#' to the end of the line */
 };
 
+/* How deep an expression or block may nest.  Left-associative chains
+ * (1 + 1 + ... , a.b.c...) do not grow the parser's stack, so the depth
+ * is counted as the tree is built; the tree's walkers (evaluation, fmt,
+ * JSON) recurse, and this bounds their stack. */
+#define AST_MAX_DEPTH 1000
+
 struct ast {
 	enum ast_kind kind;
 	struct span span;
+	uint32_t depth;      /* 1 + the deepest child's */
 	union {
 		/* FILE: items, and every comment of the file in source order */
 		struct {
@@ -197,6 +204,7 @@ struct ast_ctx {
 	struct interner *names;
 	struct diagnostics *diag;
 	uint32_t file;
+	bool too_deep;       /* AST_MAX_DEPTH was passed (reported once) */
 };
 
 /* Token payload handed from the scanner to the grammar. */

@@ -922,12 +922,15 @@ static bool is_hugepages(const char *name)
 	return strncmp(name, "hugepages-", 10) == 0;
 }
 
+static const __int128 i128_max_milli =
+	(__int128)(((unsigned __int128)1 << 127) - 1) - 1000000;
+
 /* Rounds nanos up to a whole milli, as SetDefaults_ResourceList does. */
 static __int128 milli_up(__int128 nanos)
 {
 	__int128 r = nanos % 1000000;
-	if (r == 0)
-		return nanos;
+	if (r == 0 || nanos > i128_max_milli)
+		return nanos; /* (a quantity this large is refused elsewhere) */
 	return r > 0 ? nanos - r + 1000000 : nanos - r;
 }
 
@@ -1884,6 +1887,8 @@ static void check_cron(struct lowerer *lw)
 	const struct tree *sched = tree_get(spec, "schedule");
 	char buf[512];
 	const char *s = cstr(lw, sched);
+	if (!s)
+		return; /* not a string: the type error is reported */
 	if (!*s)
 		REP(JOB801, sched, "spec.schedule", "Required value",
 		    "the schedule is empty: write one such as \"0 3 * * *\" or \"@daily\"");

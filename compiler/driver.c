@@ -84,6 +84,7 @@ struct build {
 	unsigned nworkers;
 	atomic_uint next;      /* the next input to compile */
 	atomic_uint errors;    /* errors of compiled inputs, to stop at --max-errors */
+	atomic_ullong made;    /* jobs made so far, for --max-jobs */
 	/* standard output */
 	struct emit_stream out;
 	bool streaming;        /* documents go out as they are made */
@@ -146,6 +147,14 @@ static void on_job(void *user, struct job_record *job)
 	struct build *B = w->B;
 	struct input *in = w->cur;
 	const struct options *opt = B->opt;
+	unsigned long long made = atomic_fetch_add(&B->made, 1) + 1;
+	if (made > opt->max_jobs) {
+		if (made == opt->max_jobs + 1)
+			diag_error(&in->diag, job->name_span, NULL,
+			           "this build makes more than %llu jobs, the limit (--max-jobs=N raises it)",
+			           opt->max_jobs);
+		return;
+	}
 	if (in->resolved) {
 		cJSON_AddItemToArray(in->resolved, resolved_job(B->S, &w->arena, &in->diag, job));
 		return;
@@ -221,6 +230,7 @@ static void compile_input(struct worker *w, struct input *in)
 	struct evaluator ev;
 	eval_init(&ev, &w->arena, &w->names, &in->diag);
 	ev.keep = &w->keep;
+	ev.max_iterations = B->opt->max_iterations;
 	ev.defines = w->defines;
 	ev.ndefines = B->opt->ndefines;
 	ev.sink = on_job;
@@ -260,7 +270,8 @@ static void worker_init(struct worker *w, struct build *B)
 	arena_init(&w->keep);
 	intern_init_over(&w->names, &B->S->names);
 	w->defines = xcalloc(B->opt->ndefines + 1, sizeof *w->defines);
-	memcpy(w->defines, B->opt->defines, sizeof *w->defines * B->opt->ndefines);
+	if (B->opt->ndefines)
+		memcpy(w->defines, B->opt->defines, sizeof *w->defines * B->opt->ndefines);
 }
 
 static void worker_destroy(struct worker *w)
@@ -753,10 +764,17 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 		in->diag.max_errors = S->diag.max_errors;
 		in->diag.werror = S->diag.werror;
 	}
-	for (unsigned i = 0; i < B.nin && !diag_stopped(&S->diag); i++)
+	for (unsigned i = 0; i < B.nin && !diag_stopped(&S->diag); i++) {
 		B.in[i].u = session_load(S, B.in[i].file);
+		/* an empty input is a mistake (a truncated file, a wrong glob); a
+		 * file of templates alone is not: it can be built for its checks */
+		struct unit *u = B.in[i].u;
+		if (u && u->ok && u->src->len == 0)
+			diag_error(&S->diag, (struct span){u->src->id, 0, 0}, NULL,
+			           "'%s' is empty: there is nothing to build", u->src->path);
+	}
 	if (!S->opt->out_dir && !S->opt->check_only && !S->opt->resolved)
-		emit_stream_init(&B.out, S->opt->backend, stdout);
+		emit_stream_init(&B.out, S->opt->backend, opt_out(S->opt));
 	if (!diag_stopped(&S->diag))
 		compile_all(&B);
 	for (unsigned i = 0; i < B.nin; i++)
@@ -782,10 +800,10 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 				}
 			struct buf out = BUF_INIT;
 			json_write(&out, all);
-			fwrite(out.data, 1, out.len, stdout);
+			fwrite(out.data, 1, out.len, opt_out(S->opt));
 			buf_free(&out);
 			cJSON_Delete(all);
-			status = fflush(stdout) == 0 ? 0 : 1;
+			status = fflush(opt_out(S->opt)) == 0 ? 0 : 1;
 		}
 	} else if (!S->opt->check_only && !S->opt->out_dir) {
 		if (status && B.streaming) {

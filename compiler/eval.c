@@ -5,7 +5,9 @@
  * that fails is reported once and evaluates to NULL, which every caller
  * passes on silently, so one mistake gives one error.
  */
+#define _GNU_SOURCE /* memmem */
 #include "eval.h"
+#include "bounds.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -37,8 +39,8 @@ void eval_init(struct evaluator *ev, struct arena *a, struct interner *names,
 	ev->names = names;
 	ev->diag = diag;
 	map_init(&ev->globals, a);
-	ev->max_iterations = 1000000;
-	ev->max_depth = 5000;
+	ev->max_iterations = JOBC_MAX_ITERATIONS_DEFAULT;
+	ev->max_depth = JOBC_MAX_TEMPLATE_DEPTH;
 }
 
 void eval_destroy(struct evaluator *ev)
@@ -277,8 +279,45 @@ static struct value *lookup(struct evaluator *ev, const struct scope *sc, const 
 
 /* ---- strings ---------------------------------------------------------- */
 
+/* The n iterations of the loop f, counted before they run: false (after
+ * one error for the whole input) when the iterations of the input's loops
+ * would pass --max-iterations. */
+static bool loop_budget(struct evaluator *ev, const struct ast *f, uint64_t n)
+{
+	if (ev->out_of_iterations)
+		return false;
+	if (n <= ev->max_iterations - ev->iterations) {
+		ev->iterations += n;
+		return true;
+	}
+	ev->out_of_iterations = true;
+	if (ev->iterations)
+		diag_error(ev->diag, sp_of(f->for_.iter), NULL,
+		           "this loop takes the loops of the file past %" PRIu64 " iterations, the limit "
+		           "(--max-iterations=N raises it)",
+		           ev->max_iterations);
+	else
+		diag_error(ev->diag, sp_of(f->for_.iter), NULL,
+		           "this loop runs %" PRIu64 " times, more than the limit of %" PRIu64
+		           " iterations a file (--max-iterations=N raises it)",
+		           n, ev->max_iterations);
+	return false;
+}
+
+/* A string too long to be a value: an error at 'at'. */
+static bool too_long(struct evaluator *ev, size_t len, struct span at)
+{
+	if (len <= JOBC_MAX_STRING)
+		return false;
+	diag_error(ev->diag, at, NULL, "this string would be %zu bytes, more than the limit of %u MiB",
+	           len, JOBC_MAX_STRING >> 20);
+	return true;
+}
+
 static struct value *new_string(struct evaluator *ev, struct buf *b, struct span at)
 {
+	if (too_long(ev, b->len, at))
+		return NULL;
 	return val_str(ev->arena, arena_strndup(ev->arena, b->data ? b->data : "", b->len),
 	               (uint32_t)b->len, at);
 }
@@ -401,9 +440,8 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 		if (r->kind == V_STR) {
 			if (!want(ev, l, V_STR, e->binary.lhs, "'in' on a string"))
 				return NULL;
-			bool found = l->str.len == 0;
-			for (uint32_t i = 0; !found && i + l->str.len <= r->str.len; i++)
-				found = memcmp(r->str.s + i, l->str.s, l->str.len) == 0;
+			/* memmem: linear, where a naive search of two long strings is not */
+			bool found = l->str.len == 0 || memmem(r->str.s, r->str.len, l->str.s, l->str.len);
 			return val_bool(ev->arena, found, at);
 		}
 		diag_error(ev->diag, sp_of(e->binary.rhs), NULL,
@@ -420,6 +458,12 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 			return v;
 		}
 		if (l->kind == V_LIST && r->kind == V_LIST) {
+			if ((uint64_t)l->list.n + r->list.n > JOBC_MAX_LIST) {
+				diag_error(ev->diag, sp_of(e), NULL,
+				           "this list would have %" PRIu64 " items, more than the limit of %u",
+				           (uint64_t)l->list.n + r->list.n, JOBC_MAX_LIST);
+				return NULL;
+			}
 			struct value *v = val_new(ev->arena, V_LIST, at);
 			v->list.n = l->list.n + r->list.n;
 			v->list.v = ARENA_ARRAY(ev->arena, struct value *, v->list.n + 1);
@@ -537,13 +581,6 @@ static bool range_bounds(struct evaluator *ev, struct value **args, uint32_t n,
 	}
 	*count = hi > lo ? (uint64_t)hi - (uint64_t)lo : 0;
 	*first = lo;
-	if (*count > ev->max_iterations) {
-		diag_error(ev->diag, sp_of(e), NULL,
-		           "range(%" PRId64 ", %" PRId64 ") has %" PRIu64
-		           " items, more than the limit of %" PRIu64 " (--max-loop)",
-		           lo, hi, *count, ev->max_iterations);
-		return false;
-	}
 	return true;
 }
 
@@ -633,6 +670,14 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 		uint64_t count;
 		if (!range_bounds(ev, args, n, e, &lo, &count))
 			return NULL;
+		if (count > JOBC_MAX_LIST) {
+			diag_error(ev->diag, sp_of(e), NULL,
+			           "range(%" PRId64 ", %" PRId64 ") would be a list of %" PRIu64
+			           " items, more than the limit of %u (a for loop over range() makes no "
+			           "list and has no such limit)",
+			           lo, lo + (int64_t)count, count, JOBC_MAX_LIST);
+			return NULL;
+		}
 		struct value *v = val_new(ev->arena, V_LIST, at);
 		v->list.n = (uint32_t)count;
 		v->list.v = ARENA_ARRAY(ev->arena, struct value *, count + 1);
@@ -653,7 +698,8 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 		for (uint32_t i = 0; i < args[0]->list.n && ok; i++) {
 			if (i)
 				buf_put(&out, args[1]->str.s, args[1]->str.len);
-			ok = text_of(ev, &out, args[0]->list.v[i], e->call.args.v[0], "in join()");
+			ok = text_of(ev, &out, args[0]->list.v[i], e->call.args.v[0], "in join()") &&
+			     !too_long(ev, out.len, at);
 		}
 		struct value *v = ok ? new_string(ev, &out, at) : NULL;
 		buf_free(&out);
@@ -683,6 +729,8 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 		}
 		struct buf out = BUF_INIT;
 		for (uint32_t i = 0; i < s->str.len;) {
+			if (out.len > JOBC_MAX_STRING)
+				break; /* new_string reports it */
 			if (i + old->str.len <= s->str.len &&
 			    memcmp(s->str.s + i, old->str.s, old->str.len) == 0) {
 				buf_put(&out, rep->str.s, rep->str.len);
@@ -1002,7 +1050,8 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 				return;
 		int64_t lo;
 		uint64_t count;
-		if (!range_bounds(ev, args, iter->call.args.n, iter, &lo, &count))
+		if (!range_bounds(ev, args, iter->call.args.n, iter, &lo, &count) ||
+		    !loop_budget(ev, f, count))
 			return;
 		for (uint64_t i = 0; i < count && !diag_stopped(ev->diag); i++) {
 			struct arena_mark m = arena_mark(ev->arena);
@@ -1022,6 +1071,8 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 	if (!it)
 		return;
 	if (it->kind == V_LIST) {
+		if (!loop_budget(ev, f, it->list.n))
+			return;
 		for (uint32_t i = 0; i < it->list.n && !diag_stopped(ev->diag); i++) {
 			struct arena_mark m = arena_mark(ev->arena);
 			const struct scope *s = sc;
@@ -1036,6 +1087,8 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 		return;
 	}
 	if (it->kind == V_MAP) {
+		if (!loop_budget(ev, f, it->map->n))
+			return;
 		for (uint32_t i = 0; i < it->map->n && !diag_stopped(ev->diag); i++) {
 			struct arena_mark m = arena_mark(ev->arena);
 			const struct vmap_entry *e = &it->map->e[i];

@@ -67,8 +67,10 @@ struct evaluator {
 	job_sink sink;
 	void *sink_user;
 	/* limits */
-	uint64_t max_iterations;   /* per loop */
+	uint64_t max_iterations;   /* loop iterations, all loops of the input */
 	unsigned max_depth;        /* template and let nesting */
+	uint64_t iterations;       /* loop iterations so far */
+	bool out_of_iterations;    /* the limit was reported: every loop stops */
 	/* state */
 	unsigned depth;
 	const struct ast **tstack; /* templates being applied, for cycles */

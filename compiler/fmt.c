@@ -219,6 +219,9 @@ static bool multiline_ok(const char *text, size_t n)
 {
 	if (!n)
 		return false;
+	/* a \r before a line end would be read back as part of a CRLF */
+	if (memchr(text, '\r', n))
+		return false;
 	if (text[n - 1] == '\n')
 		return true; /* the closing line's indentation bounds what is removed */
 	/* the last line carries the closing quotes: it must hold more than
@@ -847,7 +850,7 @@ static bool same_meaning(struct session *S, const char *path, const char *text, 
 	memcpy(copy, text, len);
 	copy[len] = '\0';
 	struct source *src = srcmgr_add(&S->sm, path, "<fmt>", copy, (uint32_t)len, false);
-	struct ast_ctx ctx = {&S->ast_arena, &S->names, &quiet, src->id};
+	struct ast_ctx ctx = {&S->ast_arena, &S->names, &quiet, src->id, false};
 	const struct ast *got = grammar_parse(&ctx, src->text, src->len);
 	diag_flush(&quiet);
 	bool ok = quiet.errors == 0 && ast_equal(want, got);
@@ -892,7 +895,7 @@ int fmt_files(const struct options *opt, char **files, int nfiles, bool write, b
 			bool same = out.len == u->src->len && !memcmp(text, u->src->text, out.len);
 			if (check) {
 				if (!same) {
-					printf("%s\n", path);
+					fprintf(opt_out(opt), "%s\n", path);
 					status = 1;
 				}
 			} else if (write && strcmp(path, "-")) {
@@ -903,13 +906,13 @@ int fmt_files(const struct options *opt, char **files, int nfiles, bool write, b
 					status = 1;
 				}
 			} else {
-				fwrite(text, 1, out.len, stdout);
+				fwrite(text, 1, out.len, opt_out(opt));
 			}
 		}
 		buf_free(&out);
 		session_destroy(&S);
 	}
-	if (fflush(stdout) != 0)
+	if (fflush(opt_out(opt)) != 0)
 		status = 1;
 	return status;
 }

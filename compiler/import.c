@@ -110,6 +110,20 @@ static struct tree *take(struct tree *root, const char *path)
 	}
 }
 
+/* take(root, key), when it is a map or a list as kind says; another
+ * kind is an error naming path.key (null counts as absent). */
+static struct tree *take_as(struct imp *im, struct tree *root, const char *key, enum tree_kind kind,
+                            const char *path)
+{
+	struct tree *t = take(root, key);
+	if (!t || t->kind == kind)
+		return t;
+	if (t->kind != TREE_NULL)
+		errorf(im, t->span, "%s%s%s should be a %s", path, *path ? "." : "", key,
+		       kind == TREE_MAP ? "map" : "list");
+	return NULL;
+}
+
 /* The node at a dotted path, left in place. */
 static struct tree *peek(struct tree *root, const char *path)
 {
@@ -757,8 +771,9 @@ static void resources(struct imp *im, struct tree *c, const char *cpath)
 	struct tree *r = take(c, "resources");
 	if (!r || r->kind != TREE_MAP)
 		return;
-	struct tree *req = take(r, "requests"), *lim = take(r, "limits");
 	char *rp = arena_printf(im->a, "%s.resources", cpath);
+	struct tree *req = take_as(im, r, "requests", TREE_MAP, rp);
+	struct tree *lim = take_as(im, r, "limits", TREE_MAP, rp);
 	leftovers(im, r, rp);
 	if ((!req || !req->map.n) && (!lim || !lim->map.n))
 		return;
@@ -769,6 +784,13 @@ static void resources(struct imp *im, struct tree *c, const char *cpath)
 			const char *name = m->map.v[i].key;
 			struct tree *q = m->map.v[i].value;
 			struct tree *other = pass ? NULL : tree_get(lim, name);
+			if (q->kind != TREE_STR && q->kind != TREE_INT) {
+				errorf(im, q->span, "%s.%s[%s] should be a quantity such as 500m or 1Gi", rp,
+				       pass ? "limits" : "requests", name);
+				continue;
+			}
+			if (other && other->kind != TREE_STR && other->kind != TREE_INT)
+				other = NULL; /* reported in the second pass */
 			if (pass && tree_get(req, name))
 				continue; /* written with its request */
 			put_key(im, name);
@@ -891,8 +913,10 @@ static void container_fields(struct imp *im, const struct schema *s, struct tree
 /* volumes, with the main container's mounts of them */
 static void volumes(struct imp *im, struct tree *pod, struct tree *main, const char *ppath)
 {
-	struct tree *vols = take(pod, "volumes");
-	struct tree *mounts = main ? take(main, "volumeMounts") : NULL;
+	struct tree *vols = take_as(im, pod, "volumes", TREE_LIST, ppath);
+	struct tree *mounts = main ? take_as(im, main, "volumeMounts", TREE_LIST,
+	                                     arena_printf(im->a, "%s.containers[0]", ppath))
+	                           : NULL;
 	const struct field *vf = field_named(&schema_job, "volume");
 	bool *mounted = mounts ? xcalloc(mounts->list.n + 1, 1) : NULL;
 	for (uint32_t i = 0; vols && i < vols->list.n; i++) {
@@ -1302,7 +1326,10 @@ static void import_job(struct imp *im, struct tree *doc, bool cron)
 			drop_generated(im, tree_get(meta, "labels"), "metadata.labels");
 			static const char *const both[] = {"labels", "annotations"};
 			for (size_t k = 0; k < 2; k++) {
-				struct tree *a = tree_get(meta, both[k]), *b = take(tm, both[k]);
+				struct tree *a = tree_get(meta, both[k]);
+				struct tree *b = take_as(im, tm, both[k], TREE_MAP, "spec.jobTemplate.metadata");
+				if (a && a->kind != TREE_MAP)
+					a = NULL; /* reported with the labels */
 				bool same = (!a || !a->map.n) == (!b || !b->map.n);
 				for (uint32_t i = 0; same && b && i < b->map.n; i++)
 					same = same_scalar(tree_get(a, b->map.v[i].key), b->map.v[i].value);
@@ -1455,7 +1482,8 @@ static void import_planton(struct imp *im, struct tree *doc, bool cron)
 	}
 	struct tree *env_ = take(spec, "env");
 	if (env_) {
-		struct tree *vars = take(env_, "variables"), *secrets = take(env_, "secrets");
+		struct tree *vars = take_as(im, env_, "variables", TREE_MAP, "spec.env");
+		struct tree *secrets = take_as(im, env_, "secrets", TREE_MAP, "spec.env");
 		if ((vars && vars->map.n) || (secrets && secrets->map.n))
 			w(im, "env {\n");
 		for (uint32_t i = 0; vars && i < vars->map.n; i++) {
@@ -1675,10 +1703,16 @@ int import_files(const struct options *opt, char **files, int nfiles)
 	struct buf all = BUF_INIT;
 	int status = 0;
 	unsigned jobs = 0;
+	struct {
+		const char *path, *text;
+		size_t len;
+	} *outs = NULL;
+	unsigned nouts = 0, capouts = 0;
 	for (int f = 0; f < nfiles; f++) {
 		size_t len;
 		const char *why;
-		char *text = file_read(files[f], opt->max_input, &len, &why);
+		unsigned long long dev, ino;
+		char *text = session_read(opt, files[f], &len, &why, &dev, &ino);
 		if (!text) {
 			diag_error(&S.diag, span_none(), NULL, "cannot read '%s': %s", files[f], why);
 			status = 1;
@@ -1728,7 +1762,7 @@ int import_files(const struct options *opt, char **files, int nfiles)
 			char *copy = xstrndup(im.out.data, im.out.len);
 			struct source *gen = srcmgr_add(&S.sm, "<import>", "<import>", copy,
 			                                (uint32_t)im.out.len, false);
-			struct ast_ctx ctx = {&S.ast_arena, &S.names, &S.diag, gen->id};
+			struct ast_ctx ctx = {&S.ast_arena, &S.names, &S.diag, gen->id, false};
 			struct ast *tree = grammar_parse(&ctx, gen->text, gen->len);
 			if (S.diag.errors != before) {
 				fprintf(stderr, "jobc: internal error: the imported source does not parse:\n%.*s",
@@ -1740,11 +1774,21 @@ int import_files(const struct options *opt, char **files, int nfiles)
 			struct buf formatted = BUF_INIT;
 			fmt_print(&formatted, tree, gen);
 			if (opt->out_dir) {
-				char *path = arena_printf(&a, "%s/%s.job", opt->out_dir, im.name);
-				if (!file_mkdirs(opt->out_dir, &why) ||
-				    file_write_atomic(path, formatted.data, formatted.len, &why) == WRITE_FAILED) {
-					diag_error(&S.diag, span_none(), NULL, "cannot write '%s': %s", path, why);
+				/* written once every document imported: all or nothing */
+				if (!*im.name || !strcmp(im.name, ".") || !strcmp(im.name, "..") ||
+				    strchr(im.name, '/')) {
+					diag_error(&S.diag, list[i]->span, NULL,
+					           "the name '%s' cannot be a file name in '%s'", im.name, opt->out_dir);
 					status = 1;
+				} else {
+					if (nouts == capouts) {
+						capouts = capouts ? capouts * 2 : 8;
+						outs = xrealloc(outs, sizeof *outs * capouts);
+					}
+					outs[nouts].path = arena_printf(&a, "%s/%s.job", opt->out_dir, im.name);
+					outs[nouts].text = arena_strndup(&a, formatted.data ? formatted.data : "",
+					                                 formatted.len);
+					outs[nouts++].len = formatted.len;
 				}
 			} else {
 				if (jobs)
@@ -1756,10 +1800,19 @@ int import_files(const struct options *opt, char **files, int nfiles)
 			buf_free(&im.out);
 		}
 	}
+	for (unsigned k = 0; !status && k < nouts; k++) {
+		const char *why;
+		if (!file_mkdirs(opt->out_dir, &why) ||
+		    file_write_atomic(outs[k].path, outs[k].text, outs[k].len, &why) == WRITE_FAILED) {
+			diag_error(&S.diag, span_none(), NULL, "cannot write '%s': %s", outs[k].path, why);
+			status = 1;
+		}
+	}
+	xfree(outs);
 	diag_flush(&S.diag);
 	if (!status && !opt->out_dir) {
-		fwrite(all.data ? all.data : "", 1, all.len, stdout);
-		if (fflush(stdout) != 0)
+		fwrite(all.data ? all.data : "", 1, all.len, opt_out(opt));
+		if (fflush(opt_out(opt)) != 0)
 			status = 1;
 	}
 	buf_free(&all);

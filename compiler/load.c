@@ -17,15 +17,34 @@
 
 #include "alloc.h"
 #include "fileio.h"
+#include "bounds.h"
 #include "grammar.h"
 #include "stdlib_files.h"
+
+char *session_read(const struct options *opt, const char *path, size_t *len, const char **why,
+                   unsigned long long *dev, unsigned long long *ino)
+{
+	if (opt->stdin_text && !strcmp(path, "-")) {
+		*dev = *ino = 0;
+		if (opt->stdin_len > opt->max_input) {
+			*why = "it is larger than the input limit (--max-input-size)";
+			return NULL;
+		}
+		*len = opt->stdin_len;
+		char *text = xmalloc(opt->stdin_len + 1);
+		memcpy(text, opt->stdin_text, opt->stdin_len);
+		text[opt->stdin_len] = '\0';
+		return text;
+	}
+	return file_read_id(path, opt->max_input, len, why, dev, ino);
+}
 
 void session_init(struct session *S, const struct options *opt)
 {
 	memset(S, 0, sizeof *S);
 	S->opt = opt;
 	srcmgr_init(&S->sm);
-	diag_init(&S->diag, &S->sm, stderr);
+	diag_init(&S->diag, &S->sm, opt->diag_stream ? opt->diag_stream : stderr);
 	S->diag.max_errors = opt->max_errors;
 	S->diag.color = opt->color && !opt->diag_json;
 	S->diag.json = opt->diag_json;
@@ -165,6 +184,15 @@ static void load_includes(struct session *S, struct unit *u)
 		n += items->v[i]->kind == AST_INCLUDE;
 	if (!n)
 		return;
+	if (S->nstack > JOBC_MAX_INCLUDE_DEPTH) {
+		for (uint32_t i = 0; i < items->n; i++)
+			if (items->v[i]->kind == AST_INCLUDE) {
+				diag_error(&S->diag, items->v[i]->include.path_span, NULL,
+				           "includes are nested more than %u files deep here", JOBC_MAX_INCLUDE_DEPTH);
+				break;
+			}
+		return;
+	}
 	u->deps = ARENA_ARRAY(&S->ast_arena, struct unit *, n);
 	u->dep_sites = ARENA_ARRAY(&S->ast_arena, struct span, n);
 	/* the folder of the including file, as shown and as opened */
@@ -186,9 +214,21 @@ static void load_includes(struct session *S, struct unit *u)
 		struct buf searched = BUF_INIT;
 		char *found = NULL, *shown = NULL, *dir_hit = NULL;
 		struct unit *dep = NULL;
-		if (rel[0] == '/') {
+		if (S->opt->sandbox && strncmp(rel, "std/", 4)) {
+			/* embedded: nothing but the built-in standard library */
+			diag_error(&S->diag, site, NULL, "cannot include '%s': only std/ files can be "
+			                                 "included here", rel);
+			buf_free(&searched);
+			continue;
+		} else if (S->opt->sandbox) {
+			dep = load_embedded(S, rel, site);
+			if (!dep)
+				buf_puts(&searched, "the standard library");
+		} else if (rel[0] == '/') {
 			if (exists_file(rel))
 				found = shown = arena_strdup(&S->ast_arena, rel);
+			else if (exists_dir(rel))
+				dir_hit = arena_strdup(&S->ast_arena, rel);
 		} else {
 			unsigned ncand = 1 + S->opt->ninclude_dirs;
 			for (unsigned c = 0; c < ncand && !found && !dep; c++) {
@@ -305,11 +345,11 @@ static struct unit *parse_unit(struct session *S, const char *shown, const char 
 		else
 			diag_error(&S->diag, at, NULL, "'%s' is not valid UTF-8: byte 0x%02x at offset %zu",
 			           shown, (unsigned char)text[bad], bad);
-		u->ast = ast_file(&(struct ast_ctx){&S->ast_arena, &S->names, &S->diag, src->id},
+		u->ast = ast_file(&(struct ast_ctx){&S->ast_arena, &S->names, &S->diag, src->id, false},
 		                  ast_vec_empty(), (struct span){src->id, 0, 0});
 		return u;
 	}
-	struct ast_ctx ctx = {&S->ast_arena, &S->names, &S->diag, src->id};
+	struct ast_ctx ctx = {&S->ast_arena, &S->names, &S->diag, src->id, false};
 	u->ast = grammar_parse(&ctx, text, (uint32_t)len);
 
 	u->loading = true;
@@ -331,7 +371,7 @@ static struct unit *load(struct session *S, const char *open_path, const char *s
 	const char *why = NULL;
 	size_t len = 0;
 	unsigned long long dev, ino;
-	char *text = file_read_id(open_path, S->opt->max_input, &len, &why, &dev, &ino);
+	char *text = session_read(S->opt, open_path, &len, &why, &dev, &ino);
 	char keybuf[64];
 	const char *key = open_path;
 	if (text && (dev || ino)) {

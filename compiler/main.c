@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "ast_json.h"
+#include "bounds.h"
 #include "doc.h"
 #include "driver.h"
 #include "emit.h"
@@ -121,6 +122,9 @@ enum opt_id {
 	OPT_WARN,
 	OPT_NO_WARN,
 	OPT_MAX_ERRORS,
+	OPT_MAX_INPUT,
+	OPT_MAX_ITERATIONS,
+	OPT_MAX_JOBS,
 	OPT_JSON,
 	OPT_RESOLVED,
 	OPT_HELP,
@@ -190,6 +194,12 @@ static const struct option_def options[] = {
 	{OPT_NO_WARN, 'w', "no-warnings", NULL, CMD_BUILD | CMD_CHECK, "print no warnings"},
 	{OPT_MAX_ERRORS, 0, "max-errors", "N", CMD_BUILD | CMD_CHECK,
 	 "stop after N errors (default 50; 0: no limit)"},
+	{OPT_MAX_INPUT, 0, "max-input-size", "BYTES", CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT | CMD_AST,
+	 "refuse a file (source, include or YAML) larger than BYTES (default 64Mi; suffixes Ki, Mi, Gi)"},
+	{OPT_MAX_ITERATIONS, 0, "max-iterations", "N", CMD_BUILD | CMD_CHECK | CMD_AST,
+	 "stop a file whose loops run more than N iterations in all (default 1000000)"},
+	{OPT_MAX_JOBS, 0, "max-jobs", "N", CMD_BUILD | CMD_CHECK,
+	 "stop a build that makes more than N jobs (default 1000000)"},
 	{OPT_JSON, 0, "json", NULL, CMD_AST, "print JSON (the only format)"},
 	{OPT_RESOLVED, 0, "resolved", NULL, CMD_AST,
 	 "print each job after templates, loops and evaluation: every field's typed value, "
@@ -779,6 +789,33 @@ static int parse_args(const struct command *c, int argc, char **argv, int first,
 			p->opt.max_errors = (unsigned)n;
 			break;
 		}
+		case OPT_MAX_INPUT:
+		case OPT_MAX_ITERATIONS:
+		case OPT_MAX_JOBS: {
+			char *end;
+			errno = 0;
+			unsigned long long n = strtoull(value, &end, 10);
+			unsigned long long scale = 1;
+			if (o->id == OPT_MAX_INPUT && *end) {
+				scale = !strcmp(end, "Ki") ? 1ull << 10 : !strcmp(end, "Mi") ? 1ull << 20
+				        : !strcmp(end, "Gi")                                  ? 1ull << 30
+				                                                              : 0;
+				end += scale ? 2 : 0;
+			}
+			if (*end || end == value || value[0] == '-' || errno || !scale || n == 0 ||
+			    n > (o->id == OPT_MAX_INPUT ? (1ull << 32) / scale : 1ull << 40))
+				return usage_error(c->name, "--%s needs a positive number%s, got '%s'", o->long_name,
+				                   o->id == OPT_MAX_INPUT ? " of bytes (with Ki, Mi or Gi), at most 4Gi"
+				                                          : "",
+				                   value);
+			if (o->id == OPT_MAX_INPUT)
+				p->opt.max_input = (size_t)(n * scale);
+			else if (o->id == OPT_MAX_ITERATIONS)
+				p->opt.max_iterations = n;
+			else
+				p->opt.max_jobs = n;
+			break;
+		}
 		case OPT_JSON: p->json = true; break;
 		case OPT_RESOLVED: p->opt.resolved = true; break;
 		case OPT_HELP: p->help = true; break;
@@ -947,7 +984,9 @@ int main(int argc, char **argv)
 	struct parsed p;
 	memset(&p, 0, sizeof p);
 	p.opt.max_errors = 50;
-	p.opt.max_input = 64u << 20;
+	p.opt.max_input = JOBC_MAX_INPUT_DEFAULT;
+	p.opt.max_iterations = JOBC_MAX_ITERATIONS_DEFAULT;
+	p.opt.max_jobs = JOBC_MAX_JOBS_DEFAULT;
 	p.opt.check_only = c->bit == CMD_CHECK;
 	p.color = -1;
 	p.opt.kube_version = kube_version_parse(KUBE_VERSION_DEFAULT);

@@ -9,6 +9,7 @@
 #define JOBC_SESSION_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -31,6 +32,8 @@ struct options {
 	const char *stdlib_dir;        /* --stdlib DIR, or NULL for the embedded one */
 	unsigned max_errors;           /* --max-errors */
 	size_t max_input;              /* --max-input-size, bytes */
+	unsigned long long max_iterations; /* --max-iterations: loop iterations an input */
+	unsigned long long max_jobs;   /* --max-jobs: jobs a build */
 	bool color;
 	bool resolved;                 /* jobc ast --resolved: JSON of each job */
 	int kube_version;              /* --kube-version, as 135 for 1.35 */
@@ -48,7 +51,26 @@ struct options {
 	bool watch;                    /* --watch */
 	bool quiet;                    /* no summary line (watch prints one per build) */
 	bool diag_json;                /* --diagnostics json */
+	/* Embedding jobc (the fuzz targets): where output and diagnostics go
+	 * (NULL: stdout, stderr), the text of "-" (NULL: standard input), and
+	 * a sandbox where include reaches only the built-in standard library. */
+	FILE *out_stream;
+	FILE *diag_stream;
+	const char *stdin_text;
+	size_t stdin_len;
+	bool sandbox;
 };
+
+/* Where a command's output goes: opt->out_stream, or stdout. */
+static inline FILE *opt_out(const struct options *opt)
+{
+	return opt->out_stream ? opt->out_stream : stdout;
+}
+
+/* Reads a file named on the command line or included, "-" being standard
+ * input (or opt->stdin_text); as file_read_id (fileio.h). */
+char *session_read(const struct options *opt, const char *path, size_t *len, const char **why,
+                   unsigned long long *dev, unsigned long long *ino);
 
 /* A loaded file. */
 struct unit {

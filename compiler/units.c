@@ -132,8 +132,11 @@ static __int128 pow10_table[39];
 __attribute__((constructor)) static void pow10_init(void)
 {
 	__int128 p = 1;
-	for (int k = 0; k <= 38; k++, p *= 10)
+	for (int k = 0; k <= 38; k++) {
 		pow10_table[k] = p;
+		if (k < 38)
+			p *= 10; /* 10^39 does not fit */
+	}
 }
 
 static __int128 pow10_128(int n)
@@ -177,16 +180,20 @@ bool quantity_parse(const char *s, uint32_t len, struct quantity *q, const char 
 
 	/* the number: digits, at most one point */
 	__int128 mant = 0;
-	int frac = 0, points = 0;
+	int frac = 0, points = 0, dropped = 0;
 	bool big = false;
 	for (uint32_t k = num_start; k < num_end; k++) {
 		if (s[k] == '.') {
 			points++;
 			continue;
 		}
-		if (mant > i128_max / 100)
-			big = true; /* digits past 36 only matter as rounding */
-		else {
+		if (mant > i128_max / 100) {
+			/* past 36 digits: a digit of the integer part still makes the
+			 * number ten times larger; one of the fraction only rounds */
+			big = true;
+			if (!points)
+				dropped++;
+		} else {
 			mant = mant * 10 + (s[k] - '0');
 			if (points)
 				frac++;
@@ -241,7 +248,7 @@ bool quantity_parse(const char *s, uint32_t len, struct quantity *q, const char 
 	}
 
 	/* nanos = mant * 10^(9 + exp10 - frac) * 2^exp2, rounded up */
-	int p10 = 9 + exp10 - frac;
+	int p10 = 9 + exp10 - frac + dropped;
 	__int128 v = mant;
 	/* one shift and one multiplication, saturating (not a loop of them) */
 	if (exp2)
@@ -257,6 +264,12 @@ bool quantity_parse(const char *s, uint32_t len, struct quantity *q, const char 
 		}
 		if (rem)
 			v++; /* Kubernetes rounds up to the next nano */
+	}
+	if (v == i128_max) {
+		/* 1.7 * 10^29 units: no resource is that large; the API server
+		 * would take it, as a number it can no longer compare exactly */
+		*why = "it is too large (jobc takes quantities up to about 10^29)";
+		return false;
 	}
 	q->nanos = negative ? -v : v;
 	q->format = fmt;

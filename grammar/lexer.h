@@ -45,6 +45,9 @@ struct lexer {
 	bool seg_after_interp;  /* this segment follows a ${...} */
 	bool in_multiline;
 
+	/* the end of the last unexpected character: a run of them is one error */
+	uint32_t bad_end;
+
 	/* comments, for the formatter */
 	struct ast_comment *comments;
 	uint32_t ncomments, capcomments;

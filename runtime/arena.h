@@ -41,7 +41,7 @@ char *arena_join(struct arena *a, const char *x, char sep, const char *y);
 /* printf into the arena. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Grows an arena array: returns a new array of new_cap elements holding the
  * first len elements of old (which stays allocated until reset). */
 void *arena_grow(struct arena *a, void *old, size_t len, size_t new_cap, size_t elem);

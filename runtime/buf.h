@@ -34,7 +34,7 @@ void buf_put_int(struct buf *b, long long v);
 /* Appends n copies of c. */
 void buf_fill(struct buf *b, char c, size_t n);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Empties the buffer, keeping its memory. */
 void buf_clear(struct buf *b);
 /* Releases the memory. */

@@ -45,7 +45,7 @@ void diag_destroy(struct diagnostics *d)
 	buf_free(&d->scratch);
 }
 
-static char *vformat(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static char *vformat(const char *fmt, va_list ap)
 {
 	struct buf b = BUF_INIT;
 	buf_vprintf(&b, fmt, ap);
@@ -126,6 +126,9 @@ static unsigned display_width(const char *s, const char *e, unsigned col0)
 	return col;
 }
 
+/* The longest source line shown whole, in bytes. */
+#define SNIPPET_MAX 160
+
 static void render_snippet(struct diagnostics *d, struct buf *b, struct span sp,
                            const char *fix_text)
 {
@@ -137,10 +140,29 @@ static void render_snippet(struct diagnostics *d, struct buf *b, struct span sp,
 	source_line(src, line, &ls, &ll);
 	const char *text = src->text + ls;
 
+	/* A long line (a minified file, a 10 MB line) is shown as a window
+	 * around the span, with ... where it is cut. */
+	uint32_t s_off = sp.start - ls;
+	if (s_off > ll)
+		s_off = ll;
+	uint32_t e_off = sp.end > sp.start ? sp.end - ls : s_off;
+	if (e_off > ll)
+		e_off = ll;
+	uint32_t ws = 0, we = ll;
+	if (ll > SNIPPET_MAX) {
+		ws = s_off > SNIPPET_MAX / 3 ? s_off - SNIPPET_MAX / 3 : 0;
+		while (ws > 0 && ((unsigned char)text[ws] & 0xC0) == 0x80)
+			ws--; /* not inside a UTF-8 sequence */
+		we = ws + SNIPPET_MAX < ll ? ws + SNIPPET_MAX : ll;
+		while (we < ll && ((unsigned char)text[we] & 0xC0) == 0x80)
+			we++;
+	}
+	const char *cut_l = ws > 0 ? "..." : "";
+
 	/* The source line, tabs expanded, control characters shown as spaces. */
-	buf_printf(b, "%5u | ", line);
+	buf_printf(b, "%5u | %s", line, cut_l);
 	unsigned dc = 0;
-	for (const char *p = text; p < text + ll;) {
+	for (const char *p = text + ws; p < text + we;) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '\t') {
 			unsigned next = (dc / 8 + 1) * 8;
@@ -154,7 +176,7 @@ static void render_snippet(struct diagnostics *d, struct buf *b, struct span sp,
 		} else {
 			int n = utf8_seqlen(c);
 			size_t bad;
-			if (p + n > text + ll || !utf8_check(p, (size_t)n, &bad)) {
+			if (p + n > text + we || !utf8_check(p, (size_t)n, &bad)) {
 				buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD for a byte that is not UTF-8 */
 				n = 1;
 			} else {
@@ -164,17 +186,16 @@ static void render_snippet(struct diagnostics *d, struct buf *b, struct span sp,
 			p += n;
 		}
 	}
+	if (we < ll)
+		buf_puts(b, "...");
 	buf_putc(b, '\n');
 
-	/* The caret line: ^ at the start, ~ to the end of the span on this line. */
-	uint32_t s_off = sp.start - ls;
-	if (s_off > ll)
-		s_off = ll;
-	uint32_t e_off = sp.end > sp.start ? sp.end - ls : s_off;
-	if (e_off > ll)
-		e_off = ll;
-	unsigned c0 = display_width(text, text + s_off, 0);
-	unsigned c1 = display_width(text, text + e_off, 0);
+	/* The caret line: ^ at the start, ~ to the end of the span on this line
+	 * (or of the window). */
+	if (e_off > we)
+		e_off = we;
+	unsigned c0 = display_width(text + ws, text + s_off, 0) + (unsigned)strlen(cut_l);
+	unsigned c1 = display_width(text + ws, text + e_off, 0) + (unsigned)strlen(cut_l);
 	buf_puts(b, "      | ");
 	buf_fill(b, ' ', c0);
 	put_color(d, b, C_CARET);

@@ -77,7 +77,7 @@ void diag_warning(struct diagnostics *d, struct span span, const char *code, con
 void diag_remark(struct diagnostics *d, struct span span, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void diag_vreport(struct diagnostics *d, enum diag_level level, struct span span, const char *code,
-                  const char *fmt, va_list ap);
+                  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 /* Attach a note to the open diagnostic (ignored when none is open). */
 void diag_note(struct diagnostics *d, struct span span, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
