@@ -13,6 +13,9 @@
 #                       examples/expected/ (yaml, json/, planton/) from
 #                       what jobc prints now
 #                       (then read the diff before committing)
+#   make asan           build with AddressSanitizer + UBSan (build-asan/) and run
+#                       the whole test suite under it
+#   make valgrind       run the examples under valgrind (no error, no leak)
 #   make fuzz           build the libFuzzer targets with clang (build-fuzz/) and
 #                       run each for FUZZ_TIME seconds (default 60); what they
 #                       find is in build-fuzz/fuzz-<target>/ (see tests/fuzz/)
@@ -113,3 +116,19 @@ fuzz: fuzz-build fuzz-seeds
 	  (cd $$d && ../tests/fuzz/fuzz_$$t $(FUZZ_FLAGS) -dict=../../$$dict -max_total_time=$(FUZZ_TIME) \
 	     corpus ../seeds-$$t ../../tests/fuzz/corpus/$$t ../../tests/fuzz/crashes/$$t) || exit 1; \
 	done
+
+# ---- sanitizers and valgrind ------------------------------------------------
+
+ASAN_BUILD ?= build-asan
+
+.PHONY: asan valgrind
+asan:
+	$(call need-packages,$(BUILD_PACKAGES) $(TEST_PACKAGES))
+	cmake -S . -B $(ASAN_BUILD) -DJOBC_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) -j$(JOBS) --output-on-failure
+
+valgrind: build
+	$(call need-packages,valgrind)
+	tests/valgrind.sh $(BUILD)/jobc

@@ -114,7 +114,9 @@ def main(jobc, cases, scratch):
     for name in sorted(os.listdir(os.path.join(cases, "hostile"))):
         case = os.path.join(cases, "hostile", name)
         if os.path.exists(os.path.join(case, "expected.err")):
-            R.check(f"hostile/{name}", [os.path.join(case, "input.job")], cwd=case)
+            opts = os.path.join(case, "options")
+            extra = open(opts).read().split() if os.path.exists(opts) else []
+            R.check(f"hostile/{name}", extra + [os.path.join(case, "input.job")], cwd=case)
 
     # a 10 MB line: a valid one builds (quickly), a broken one is shown as a window
     big = "x" * (10 << 20)
