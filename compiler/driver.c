@@ -766,10 +766,11 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 	}
 	for (unsigned i = 0; i < B.nin && !diag_stopped(&S->diag); i++) {
 		B.in[i].u = session_load(S, B.in[i].file);
-		/* an empty input is a mistake (a truncated file, a wrong glob); a
-		 * file of templates alone is not: it can be built for its checks */
+		/* an empty input (no item, no comment: what fmt would print as
+		 * nothing) is a mistake, a truncated file or a wrong glob; a file
+		 * of templates alone is not: it can be built for its checks */
 		struct unit *u = B.in[i].u;
-		if (u && u->ok && u->src->len == 0)
+		if (u && u->ok && !u->ast->file.items.n && !u->ast->file.ncomments)
 			diag_error(&S->diag, (struct span){u->src->id, 0, 0}, NULL,
 			           "'%s' is empty: there is nothing to build", u->src->path);
 	}

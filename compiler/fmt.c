@@ -98,7 +98,9 @@ static void put_comment(struct printer *p, const struct ast_comment *c)
 {
 	const char *s = p->src->text + c->span.start;
 	uint32_t n = c->span.end - c->span.start;
-	while (n > 1 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+	/* trailing blanks go, a carriage return too (read back before a
+	 * newline, it would be half of a CRLF) */
+	while (n > 1 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
 	put(p, s, n);
 }
