@@ -84,19 +84,26 @@ def main(out, jobc, jsonnet, pkl):
     print(f"| floor | {ms(f['floor-fresh'])} | {ms(f['floor-rebuild'])} |")
     print(f"| jobc -j 2 / floor | {ratio(f['jobc-fresh-j2'], f['floor-fresh'])} | "
           f"{ratio(f['jobc-rebuild-j2'], f['floor-rebuild'])} |")
+    counts = {}
+    cp = os.path.join(out, "f-counts")
+    if os.path.exists(cp):
+        for line in open(cp):
+            k, n = line.split()
+            counts[k] = int(n)
     peers = []
     for k, label in (("jsonnet", "C++ jsonnet"), ("pkl", "Pkl")):
         r = hf(out, "f-" + k)
         if r:
-            n = r.get("command", "").count(".pkl") or None
-            peers.append((label, r["median"]))
+            peers.append((label, r["median"], counts.get(k, 10000)))
     if peers:
         print("\nPeers, one process over the same files (jsonnet through one entry file that "
-              "imports them all):\n")
-        print("| tool | time | jobc -j 2 first build is faster by |")
-        print("|---|---|---|")
-        for label, t in peers:
-            print(f"| {label} | {ms(t)} | {ratio(t, f['jobc-fresh-j2'])} |")
+              "imports them all). A peer run over fewer than 10,000 files is compared per file:\n")
+        print("| tool | files | time | per 1,000 files | jobc -j 2 first build is faster by |")
+        print("|---|---|---|---|---|")
+        jobc_per = f['jobc-fresh-j2'] / 10 if f['jobc-fresh-j2'] else None
+        for label, t, n in peers:
+            per = t * 1000 / n
+            print(f"| {label} | {n:,} | {ms(t)} | {ms(per)} | {ratio(per, jobc_per)} |")
 
     g = med(hf(out, "g-jobc"))
     gf = med(hf(out, "g-floor"))

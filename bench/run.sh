@@ -42,7 +42,7 @@ need hyperfine "apt-get install hyperfine"
 JSONNET=$(command -v jsonnet || true)
 PKL=${PKL:-$(command -v pkl || ls "$ROOT"/bench/node_modules/.bin/pkl 2>/dev/null || true)}
 
-rm -rf "$WORK" && mkdir -p "$WORK" "$OUT"
+rm -rf "$WORK" && mkdir -p "$WORK" "$OUT" && rm -f "$OUT"/*.json "$OUT"/*.mem "$OUT/f-counts"
 cc -O2 -o "$WORK/floor" bench/floor.c
 FLOOR=$WORK/floor
 HF="hyperfine -N --style none --export-json"
@@ -116,11 +116,13 @@ PY
   mkdir -p "$WORK/f-jsonnet"
   (cd "$WORK/shared/jsonnet" && $HF "$OUT/f-jsonnet.json" --runs 1 \
     "$JSONNET -m $WORK/f-jsonnet some.jsonnet")
+  echo "jsonnet $JSONNET_F" >> "$OUT/f-counts"
 fi
 if [ -n "$PKL" ]; then
   ls "$WORK/shared/pkl"/jobs/*.pkl | head -n $PEER_F > "$WORK/pkl-files"
   (cd "$WORK/shared/pkl" && $HFS "$OUT/f-pkl.json" --runs 1 \
     "$PKL eval -m $WORK/f-pkl \$(cat $WORK/pkl-files)")
+  echo "pkl $PEER_F" >> "$OUT/f-counts"
 fi
 
 echo "== G: one loop, 100,000 jobs to standard output"

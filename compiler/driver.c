@@ -182,8 +182,10 @@ static void on_job(void *user, struct job_record *job)
 	/* one thread, standard output: stream once the output is big */
 	if (!opt->out_dir && B->nworkers <= 1) {
 		if (!B->streaming && in->text.len >= STREAM_LIMIT && B->S->diag.errors == 0 &&
-		    atomic_load(&B->errors) == 0)
-			stream_start(B);
+		    atomic_load(&B->errors) == 0) {
+			stream_start(B); /* writes this job too */
+			return;
+		}
 		if (B->streaming) {
 			emit_stream_put(&B->out, in->text.data + o->off, o->len);
 			in->text.len = o->off;

@@ -272,6 +272,37 @@ def scenario_jobs(jobc, scratch):
     check(e1 == e4, f"--max-errors differs between -j 1 and -j 4:\n{e1}\n---\n{e4}")
 
 
+def scenario_stream(jobc, scratch):
+    """Standard output past the size where jobc starts streaming (8 MiB):
+    every job once, no empty document, in yaml and json, whether the limit
+    is crossed by many jobs or by one big one."""
+    import json
+    n = 50000
+    write(os.path.join(scratch, "many.job"),
+          f'for i in range(0, {n}) {{\n  job "j${{i}}" {{ image = "busybox:1.36"; args = ["x"] }}\n}}\n')
+    big = "a" * (9 << 20)
+    write(os.path.join(scratch, "big.job"),
+          f'job small {{ image = "busybox:1.36" }}\n'
+          f'job big {{ image = "busybox:1.36"; args = ["{big}"] }}\n'
+          f'job after {{ image = "busybox:1.36" }}\n')
+    for name, names in (("many.job", [f"j{i}" for i in range(n)]), ("big.job", ["small", "big", "after"])):
+        y = run(jobc, ["build", "-w", name], scratch).stdout
+        docs = y.split("---\n")
+        check(len(docs) == len(names) and all(d.startswith("apiVersion: batch/v1\n") for d in docs),
+              f"{name}: {len(docs)} YAML documents for {len(names)} jobs, or an empty one")
+        got = [d.split("\n  name: ", 1)[1].split("\n", 1)[0] if "\n  name: " in d else None
+               for d in docs]
+        check(got == names, f"{name}: the YAML stream has the jobs out of order or twice")
+        j = run(jobc, ["build", "-w", "--emit", "json", name], scratch).stdout
+        try:
+            items = json.loads(j)["items"]
+        except (ValueError, KeyError) as e:
+            check(False, f"{name}: the JSON stream is not a v1 List: {e}")
+            continue
+        check([i["metadata"]["name"] for i in items] == names,
+              f"{name}: the JSON List has {len(items)} items for {len(names)} jobs")
+
+
 def scenario_watch(jobc, scratch):
     import select
     write(os.path.join(scratch, "lib.job"), LIB)
