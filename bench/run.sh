@@ -162,6 +162,15 @@ for w in chain1000 map10000 string1048576; do
 done
 /usr/bin/python3 tests/schema/validate.py $SAMPLE "$WORK/p-out/etl-t00001.yaml" "$WORK/g-sample.yaml" \
   "$WORK"/deep-*.yaml | tee "$OUT/check.txt"
+python3 - "$WORK/g100k.yaml" 100000 <<'PY' | tee -a "$OUT/check.txt"
+import sys
+docs = open(sys.argv[1]).read().split("---\n")
+n = int(sys.argv[2])
+ok = len(docs) == n and all(d.startswith("apiVersion: batch/v1\n") for d in docs)
+print(f"G: the stream holds {len(docs):,} documents for {n:,} jobs, none of them empty" if ok
+      else f"G: WRONG: {len(docs):,} documents for {n:,} jobs")
+sys.exit(0 if ok else 1)
+PY
 diff -r -x .jobc -q "$WORK/f-ref" "$WORK/f-out" > /dev/null && echo "F: the -j 1 and -j 2 builds wrote the same 10,000 files, byte for byte" | tee -a "$OUT/check.txt"
 
 python3 bench/report.py "$OUT" "$JOBC" "${JSONNET:-}" "${PKL:-}" > "$OUT/results.md"

@@ -52,6 +52,36 @@
 
 /* ---- what a build makes ---------------------------------------------------- */
 
+/* The names of the jobs made so far: the one thing a build keeps for every
+ * job, even one whose document is already on standard output, so that two
+ * jobs of one name are found whatever the count.  Kept compact (a job's
+ * name and namespace in one byte buffer, 16 bytes of entry, a 4-byte hash
+ * slot): a million jobs take about 40 MB.  A name found twice is noted and
+ * reported once the build is over, in the order the jobs were made, so
+ * that every -j prints the same. */
+struct name_entry {
+	uint32_t key;          /* offset in keys of "name\0namespace\0" */
+	struct span span;
+};
+
+struct name_dup {
+	char *name, *ns;       /* the second job */
+	struct span span;
+	uint32_t first;        /* the entry of the first */
+};
+
+struct names {
+	struct buf keys;
+	struct name_entry *e;
+	uint32_t n, cap;
+	uint32_t *slot;        /* entry + 1, or 0; nslot is a power of two */
+	uint32_t nslot;
+	struct name_dup *dups;
+	unsigned ndups, capdups;
+	bool by_name;          /* -o DIR, flat layout: one file per name, namespace or not */
+	bool full;             /* over 4 GiB of names: past what can be checked */
+};
+
 struct job_out {
 	char *name;            /* metadata.name */
 	char *ns;              /* metadata.namespace, or NULL */
@@ -69,6 +99,7 @@ struct input {
 	struct buf text;       /* its documents, back to back */
 	struct job_out *jobs;
 	unsigned njobs, capjobs;
+	unsigned nstreamed;    /* jobs already written to standard output and forgotten */
 	cJSON *resolved;       /* jobc ast --resolved */
 	bool done;
 };
@@ -90,6 +121,8 @@ struct build {
 	bool streaming;        /* documents go out as they are made */
 	bool stream_broken;    /* an error after streaming began */
 	unsigned emitted;      /* inputs whose documents are out */
+	struct names names;    /* every job's name, to find two of one name */
+	bool names_inline;     /* one thread: names are taken as jobs are made */
 	/* results */
 	unsigned jobs, written, unchanged, removed;
 };
@@ -138,6 +171,102 @@ static char *output_path(const struct build *B, const char *ns, const char *name
 	return p;
 }
 
+static uint32_t name_hash(const struct names *t, const char *name, const char *ns)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	if (!t->by_name)
+		for (const char *p = ns; ; p++) {
+			h = (h ^ (unsigned char)*p) * 16777619u;
+			if (!*p)
+				break;
+		}
+	return h;
+}
+
+static const char *entry_name(const struct names *t, uint32_t e)
+{
+	return t->keys.data + t->e[e].key;
+}
+
+static const char *entry_ns(const struct names *t, uint32_t e)
+{
+	const char *name = entry_name(t, e);
+	return name + strlen(name) + 1;
+}
+
+static void names_grow(struct names *t)
+{
+	uint32_t n = t->nslot ? t->nslot * 2 : 1024;
+	xfree(t->slot);
+	t->slot = xcalloc(n, sizeof *t->slot);
+	t->nslot = n;
+	for (uint32_t e = 0; e < t->n; e++) {
+		uint32_t i = name_hash(t, entry_name(t, e), entry_ns(t, e)) & (n - 1);
+		while (t->slot[i])
+			i = (i + 1) & (n - 1);
+		t->slot[i] = e + 1;
+	}
+}
+
+/* Takes a job's name; a name already taken is noted for the end. */
+static void names_take(struct names *t, const char *name, const char *ns, struct span span)
+{
+	if (!ns)
+		ns = "";
+	if (t->full || t->keys.len + strlen(name) + strlen(ns) + 2 > UINT32_MAX || t->n >= 1u << 30) {
+		t->full = true;
+		return;
+	}
+	if ((uint64_t)(t->n + 1) * 2 > t->nslot)
+		names_grow(t);
+	uint32_t i = name_hash(t, name, ns) & (t->nslot - 1);
+	for (; t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
+		uint32_t e = t->slot[i] - 1;
+		if (strcmp(entry_name(t, e), name) || (!t->by_name && strcmp(entry_ns(t, e), ns)))
+			continue;
+		if (t->ndups == t->capdups) {
+			t->capdups = t->capdups ? t->capdups * 2 : 8;
+			t->dups = xrealloc(t->dups, sizeof *t->dups * t->capdups);
+		}
+		t->dups[t->ndups++] = (struct name_dup){xstrdup(name), *ns ? xstrdup(ns) : NULL, span, e};
+		return;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->e = xrealloc(t->e, sizeof *t->e * t->cap);
+	}
+	t->e[t->n] = (struct name_entry){(uint32_t)t->keys.len, span};
+	buf_put(&t->keys, name, strlen(name) + 1);
+	buf_put(&t->keys, ns, strlen(ns) + 1);
+	t->slot[i] = ++t->n;
+}
+
+static void names_free(struct names *t)
+{
+	buf_free(&t->keys);
+	xfree(t->e);
+	xfree(t->slot);
+	for (unsigned k = 0; k < t->ndups; k++) {
+		xfree(t->dups[k].name);
+		xfree(t->dups[k].ns);
+	}
+	xfree(t->dups);
+}
+
+/* Forgets the jobs of in from first on: their documents are written. */
+static void forget_jobs(struct input *in, unsigned first)
+{
+	for (unsigned k = first; k < in->njobs; k++) {
+		xfree(in->jobs[k].name);
+		xfree(in->jobs[k].ns);
+		xfree(in->jobs[k].path);
+	}
+	in->nstreamed += in->njobs - first;
+	in->njobs = first;
+}
+
 static void stream_start(struct build *B);
 
 /* The evaluator's sink: one job, lowered, checked and rendered. */
@@ -175,6 +304,8 @@ static void on_job(void *user, struct job_record *job)
 	o->path = opt->out_dir ? output_path(B, m.ns, m.name) : NULL;
 	o->off = in->text.len;
 	o->len = 0;
+	if (B->names_inline)
+		names_take(&B->names, o->name, o->ns, o->name_span);
 	if (opt->check_only || input_errors(in) || B->stream_broken)
 		return; /* nothing of a broken build is written */
 	opt->backend->render(&in->text, &m);
@@ -189,7 +320,7 @@ static void on_job(void *user, struct job_record *job)
 		if (B->streaming) {
 			emit_stream_put(&B->out, in->text.data + o->off, o->len);
 			in->text.len = o->off;
-			o->len = 0;
+			forget_jobs(in, in->njobs - 1);
 		}
 	}
 }
@@ -301,6 +432,7 @@ static unsigned threads_for(const struct build *B)
 static void compile_all(struct build *B)
 {
 	B->nworkers = threads_for(B);
+	B->names_inline = B->nworkers <= 1;
 	B->workers = xcalloc(B->nworkers, sizeof *B->workers);
 	for (unsigned i = 0; i < B->nworkers; i++)
 		worker_init(&B->workers[i], B);
@@ -334,6 +466,7 @@ static void emit_ready(struct build *B)
 		for (unsigned k = 0; k < in->njobs; k++)
 			if (in->jobs[k].len)
 				emit_stream_put(&B->out, in->text.data + in->jobs[k].off, in->jobs[k].len);
+		forget_jobs(in, 0);
 		buf_free(&in->text);
 	}
 }
@@ -345,11 +478,10 @@ static void stream_start(struct build *B)
 	/* the input being compiled: what it made so far */
 	struct input *in = &B->in[B->emitted];
 	for (unsigned k = 0; k < in->njobs; k++)
-		if (in->jobs[k].len) {
+		if (in->jobs[k].len)
 			emit_stream_put(&B->out, in->text.data + in->jobs[k].off, in->jobs[k].len);
-			in->jobs[k].len = 0;
-		}
-	in->text.len = 0;
+	forget_jobs(in, 0);
+	buf_free(&in->text); /* from here on it holds one document at a time */
 }
 
 /* ---- whole-build checks ------------------------------------------------------ */
@@ -357,40 +489,38 @@ static void stream_start(struct build *B)
 /* Two jobs that would write the same file (with -o) or the same object. */
 static void check_duplicates(struct build *B)
 {
-	struct map seen;
-	struct arena a;
-	arena_init(&a);
-	map_init(&seen, &a);
-	const char *dir = B->opt->out_dir;
-	for (unsigned i = 0; i < B->nin; i++)
-		for (unsigned k = 0; k < B->in[i].njobs; k++) {
-			struct job_out *o = &B->in[i].jobs[k];
-			char *key = o->path ? o->path
-			                    : arena_printf(&a, "%s/%s", o->ns ? o->ns : "", o->name);
-			int found;
-			struct map_slot *s = map_slot(&seen, key, strlen(key), &found);
-			if (!found) {
-				s->value = o;
-				continue;
+	struct names *t = &B->names;
+	if (!B->names_inline)
+		for (unsigned i = 0; i < B->nin; i++)
+			for (unsigned k = 0; k < B->in[i].njobs; k++) {
+				const struct job_out *o = &B->in[i].jobs[k];
+				names_take(t, o->name, o->ns, o->name_span);
 			}
-			struct job_out *first = s->value;
-			if (o->path)
-				diag_error(&B->S->diag, o->name_span, NULL,
-				           "job '%s' would write '%s/%s', which job '%s' writes too", o->name,
-				           dir, o->path, first->name);
-			else
-				diag_error(&B->S->diag, o->name_span, NULL, "job '%s' is defined twice%s%s%s",
-				           o->name, o->ns ? " in namespace '" : "", o->ns ? o->ns : "",
-				           o->ns ? "'" : "");
-			diag_note(&B->S->diag, first->name_span, "the first job '%s' is here", first->name);
-			if (o->path && !B->opt->layout_namespace && o->ns && first->ns &&
-			    strcmp(o->ns, first->ns))
-				diag_note(&B->S->diag, span_none(),
-				          "they are in different namespaces: --layout namespace writes "
-				          "DIR/<namespace>/<name>%s",
-				          B->opt->backend->ext);
+	if (t->full)
+		diag_error(&B->S->diag, span_none(), NULL,
+		           "this build makes more jobs than jobc can check for two of one name "
+		           "(over 4 GiB of names); split it");
+	const char *dir = B->opt->out_dir;
+	for (unsigned k = 0; k < t->ndups; k++) {
+		const struct name_dup *d = &t->dups[k];
+		const char *first = entry_name(t, d->first), *first_ns = entry_ns(t, d->first);
+		if (dir) {
+			char *path = output_path(B, d->ns, d->name);
+			diag_error(&B->S->diag, d->span, NULL,
+			           "job '%s' would write '%s/%s', which job '%s' writes too", d->name, dir,
+			           path, first);
+			xfree(path);
+		} else {
+			diag_error(&B->S->diag, d->span, NULL, "job '%s' is defined twice%s%s%s", d->name,
+			           d->ns ? " in namespace '" : "", d->ns ? d->ns : "", d->ns ? "'" : "");
 		}
-	arena_destroy(&a);
+		diag_note(&B->S->diag, t->e[d->first].span, "the first job '%s' is here", first);
+		if (dir && !B->opt->layout_namespace && d->ns && *first_ns && strcmp(d->ns, first_ns))
+			diag_note(&B->S->diag, span_none(),
+			          "they are in different namespaces: --layout namespace writes "
+			          "DIR/<namespace>/<name>%s",
+			          B->opt->backend->ext);
+	}
 }
 
 /* ---- writing -------------------------------------------------------------------- */
@@ -739,6 +869,7 @@ static void free_inputs(struct build *B)
 		xfree(in->key);
 	}
 	xfree(B->in);
+	names_free(&B->names);
 }
 
 int driver_build_stats(struct session *S, char **files, int nfiles, struct build_stats *stats)
@@ -749,6 +880,7 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 	B.opt = S->opt;
 	B.nin = (unsigned)nfiles;
 	B.in = xcalloc(B.nin + 1, sizeof *B.in);
+	B.names.by_name = S->opt->out_dir && !S->opt->layout_namespace;
 	char cwd[PATH_MAX];
 	const char *here = getcwd(cwd, sizeof cwd);
 	for (unsigned i = 0; i < B.nin; i++) {
@@ -790,7 +922,7 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 		check_duplicates(&B);
 	diag_flush(&S->diag);
 	for (unsigned i = 0; i < B.nin; i++)
-		B.jobs += B.in[i].njobs;
+		B.jobs += B.in[i].njobs + B.in[i].nstreamed;
 	int status = S->diag.errors ? 1 : 0;
 	if (S->opt->resolved) {
 		if (!status) {

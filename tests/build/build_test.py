@@ -301,6 +301,15 @@ def scenario_stream(jobc, scratch):
             continue
         check([i["metadata"]["name"] for i in items] == names,
               f"{name}: the JSON List has {len(items)} items for {len(names)} jobs")
+    # a job whose name is taken, made after the stream began: the names of
+    # streamed jobs are still known
+    write(os.path.join(scratch, "twice.job"),
+          f'for i in range(0, {n}) {{\n  job "j${{i}}" {{ image = "busybox:1.36"; args = ["x"] }}\n}}\n'
+          'job j17 { image = "busybox:1.36" }\n')
+    r = run(jobc, ["build", "-w", "twice.job"], scratch, want=1)
+    check("twice.job:4:5: error: job 'j17' is defined twice" in r.stderr
+          and "twice.job:2:7: note: the first job 'j17' is here" in r.stderr
+          and "incomplete" in r.stderr, f"a name taken before the stream began: {r.stderr[:600]}")
 
 
 def scenario_watch(jobc, scratch):
