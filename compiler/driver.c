@@ -88,6 +88,7 @@ struct job_out {
 	char *path;            /* with -o: the file, relative to DIR */
 	struct span name_span;
 	size_t off, len;       /* its document in its input's text */
+	bool same;             /* with -o: DIR/path holds these bytes already */
 };
 
 /* One input file and what compiling it made. */
@@ -155,6 +156,13 @@ static int input_cmp(const void *a, const void *b)
 static bool safe_component(const char *s)
 {
 	return *s && strcmp(s, ".") && strcmp(s, "..") && !strchr(s, '/');
+}
+
+static char *join(const char *a, const char *b)
+{
+	char *p = xmalloc(strlen(a) + strlen(b) + 2);
+	sprintf(p, "%s/%s", a, b);
+	return p;
 }
 
 /* Where a job's file goes under DIR. */
@@ -310,6 +318,13 @@ static void on_job(void *user, struct job_record *job)
 		return; /* nothing of a broken build is written */
 	opt->backend->render(&in->text, &m);
 	o->len = in->text.len - o->off;
+	/* compared with the file in DIR here, in this worker's thread: a
+	 * rebuild reads every output, and the write phase has one thread */
+	if (o->path) {
+		char *file = join(opt->out_dir, o->path);
+		o->same = file_holds(file, in->text.data + o->off, o->len);
+		xfree(file);
+	}
 	/* one thread, standard output: stream once the output is big */
 	if (!opt->out_dir && B->nworkers <= 1) {
 		if (!B->streaming && in->text.len >= STREAM_LIMIT && B->S->diag.errors == 0 &&
@@ -536,13 +551,6 @@ struct writer {
 	unsigned n, cap;
 	bool failed;
 };
-
-static char *join(const char *a, const char *b)
-{
-	char *p = xmalloc(strlen(a) + strlen(b) + 2);
-	sprintf(p, "%s/%s", a, b);
-	return p;
-}
 
 static const char *tmp_dir(const struct build *B)
 {
@@ -820,7 +828,11 @@ static int write_dir(struct build *B)
 				}
 				xfree(sub);
 			}
-			if (!W.failed)
+			if (W.failed)
+				break;
+			if (o->same)
+				B->unchanged++;
+			else
 				stage(&W, join(dir, o->path), B->in[i].text.data + o->off, o->len, true);
 		}
 	if (!W.failed && B->opt->depfiles)

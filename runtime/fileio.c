@@ -209,6 +209,13 @@ static int same_contents(const char *path, const char *data, size_t len, bool *e
 	return same ? 1 : 0;
 }
 
+bool file_holds(const char *path, const char *data, size_t len)
+{
+	bool exists;
+	mode_t mode;
+	return same_contents(path, data, len, &exists, &mode) > 0;
+}
+
 enum write_result file_stage(const char *path, const char *data, size_t len, const char *tmpdir,
                              char **tmp_out, const char **why)
 {

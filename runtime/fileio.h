@@ -50,6 +50,8 @@ enum write_result file_write_atomic(const char *path, const char *data, size_t l
  * (or next to path when tmpdir is NULL; on the same file system) named
  * after the process, sets *tmp (heap, xfree) and returns WRITE_CREATED or
  * WRITE_UPDATED. */
+/* True when path is a regular file holding exactly data[0..len). */
+bool file_holds(const char *path, const char *data, size_t len);
 enum write_result file_stage(const char *path, const char *data, size_t len, const char *tmpdir,
                              char **tmp, const char **why);
 /* Renames a staged file into place. */
