@@ -73,17 +73,26 @@ def main(out, jobc, jsonnet, pkl):
         if p[k]:
             print(f"| {label} | {ms(p[k])} | {ratio(p[k], p['jobc'])} | |")
 
-    f = {k: med(hf(out, "f-" + k)) for k in (
-        "jobc-fresh-j1", "jobc-fresh-j2", "jobc-rebuild-j1", "jobc-rebuild-j2", "floor-fresh",
-        "floor-rebuild", "jsonnet", "pkl")}
+    keys = ("jobc-fresh-j1", "jobc-fresh-j2", "jobc-rebuild-j1", "jobc-rebuild-j2", "floor-fresh",
+            "floor-rebuild")
+    f = {k: med(hf(out, "f-" + k)) for k in keys}
+    ft = {k: med(hf(out, "f-" + k + "-tmpfs")) for k in keys}
     print("\n## F: one process, 10,000 files sharing a library, -o out\n")
-    print("| build | first build (empty out/) | rebuild (nothing changed) |")
-    print("|---|---|---|")
-    print(f"| jobc -j 1 | {ms(f['jobc-fresh-j1'])} | {ms(f['jobc-rebuild-j1'])} |")
-    print(f"| jobc -j 2 (the default here) | {ms(f['jobc-fresh-j2'])} | {ms(f['jobc-rebuild-j2'])} |")
-    print(f"| floor | {ms(f['floor-fresh'])} | {ms(f['floor-rebuild'])} |")
+    print("| build | first build (no out/) | rebuild (nothing changed) | first build, tmpfs | rebuild, tmpfs |")
+    print("|---|---|---|---|---|")
+    for label, j in (("jobc -j 1", "j1"), ("jobc -j 2 (the default here)", "j2")):
+        print(f"| {label} | {ms(f['jobc-fresh-' + j])} | {ms(f['jobc-rebuild-' + j])} | "
+              f"{ms(ft['jobc-fresh-' + j])} | {ms(ft['jobc-rebuild-' + j])} |")
+    print(f"| floor | {ms(f['floor-fresh'])} | {ms(f['floor-rebuild'])} | "
+          f"{ms(ft['floor-fresh'])} | {ms(ft['floor-rebuild'])} |")
     print(f"| jobc -j 2 / floor | {ratio(f['jobc-fresh-j2'], f['floor-fresh'])} | "
-          f"{ratio(f['jobc-rebuild-j2'], f['floor-rebuild'])} |")
+          f"{ratio(f['jobc-rebuild-j2'], f['floor-rebuild'])} | "
+          f"{ratio(ft['jobc-fresh-j2'], ft['floor-fresh'])} | "
+          f"{ratio(ft['jobc-rebuild-j2'], ft['floor-rebuild'])} |")
+    cpu = hf(out, "f-jobc-rebuild-j2")
+    if cpu:
+        print(f"\njobc -j 2 rebuild: user {cpu['user'] * 1000:.0f} ms, system {cpu['system'] * 1000:.0f} ms "
+              "(CPU time over both cores).")
     counts = {}
     cp = os.path.join(out, "f-counts")
     if os.path.exists(cp):

@@ -432,13 +432,13 @@ static void worker_destroy(struct worker *w)
 
 static unsigned threads_for(const struct build *B)
 {
+	if (B->opt->resolved || B->nin < PARALLEL_MIN_INPUTS)
+		return 1;
 	unsigned j = B->opt->jobs;
 	if (!j) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		j = n > 0 ? (unsigned)n : 1;
 	}
-	if (B->opt->resolved || B->nin < PARALLEL_MIN_INPUTS)
-		return 1;
 	if (j > B->nin)
 		j = B->nin;
 	return j > 64 ? 64 : j;
@@ -736,6 +736,12 @@ static void update_manifest(struct writer *W, int lock_fd)
 	size_t len = 0;
 	const char *why;
 	char *old = file_read(mpath, 64u << 20, &len, &why);
+	/* read line by line in a copy: old is compared with the new one below */
+	char *lines = old ? xmalloc(len + 1) : NULL;
+	if (lines) {
+		memcpy(lines, old, len);
+		lines[len] = '\0';
+	}
 	/* the new set: this build's outputs (sorted), and the old entries that
 	 * remain */
 	unsigned n = 0;
@@ -749,7 +755,7 @@ static void update_manifest(struct writer *W, int lock_fd)
 	qsort(now, n, sizeof *now, str_cmp);
 	struct buf b = BUF_INIT;
 	unsigned k = 0;
-	for (char *line = old, *next; line && *line; line = next) {
+	for (char *line = lines, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
@@ -789,6 +795,7 @@ static void update_manifest(struct writer *W, int lock_fd)
 	(void)lock_fd;
 	buf_free(&b);
 	xfree(old);
+	xfree(lines);
 	xfree(now);
 }
 

@@ -344,7 +344,10 @@ bool file_mkdirs(const char *dir, const char **why)
 	size_t n = strlen(p);
 	while (n > 1 && p[n - 1] == '/')
 		p[--n] = '\0';
-	for (char *s = p + 1;; s++) {
+	/* the common case, the folder or its parent there already: one call */
+	int first = mkdir(p, 0777) == 0 ? 0 : errno;
+	bool walk = first == ENOENT;
+	for (char *s = p + 1; walk; s++) {
 		if (*s == '/' || *s == '\0') {
 			char save = *s;
 			*s = '\0';
@@ -360,7 +363,7 @@ bool file_mkdirs(const char *dir, const char **why)
 	}
 	struct stat st;
 	if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		*why = "not a directory";
+		*why = !walk && first && first != EEXIST ? strerror(first) : "not a directory";
 		xfree(p);
 		return false;
 	}
