@@ -1,7 +1,9 @@
 /* driver.c - the build: load, compile, check, then write all or nothing.
  *
  *   1. Load: every input, in the order of its canonical path, and (once)
- *      every file it includes; syntax errors are reported here.
+ *      every file it includes; syntax errors are reported here.  A big
+ *      build's inputs are read ahead by every thread first, then parsed
+ *      by one.
  *   2. Compile: each input is evaluated, its jobs lowered, checked and
  *      rendered by the backend.  Large builds compile inputs in parallel
  *      threads (-j); each input has its own arenas, its own interner over
@@ -103,6 +105,11 @@ struct input {
 	unsigned nstreamed;    /* jobs already written to standard output and forgotten */
 	cJSON *resolved;       /* jobc ast --resolved */
 	bool done;
+	/* read ahead by a thread (NULL: not read, or it failed; then the
+	 * load reads it again and reports why) */
+	char *pre;
+	size_t prelen;
+	unsigned long long dev, ino;
 };
 
 struct worker;
@@ -442,6 +449,49 @@ static unsigned threads_for(const struct build *B)
 	if (j > B->nin)
 		j = B->nin;
 	return j > 64 ? 64 : j;
+}
+
+/* Reading ahead: a big build's inputs are read by every thread before they
+ * are parsed, in order, by one (each shared include once, syntax errors in
+ * file order).  On a rebuild, reading is half of loading. */
+struct reader {
+	struct build *B;
+	atomic_uint *next;
+	pthread_t thread;
+};
+
+static void *read_ahead(void *arg)
+{
+	struct reader *r = arg;
+	struct build *B = r->B;
+	for (unsigned i; (i = atomic_fetch_add(r->next, 1)) < B->nin;) {
+		struct input *in = &B->in[i];
+		if (!strcmp(in->file, "-"))
+			continue;
+		const char *why;
+		in->pre = session_read(B->opt, in->file, &in->prelen, &why, &in->dev, &in->ino);
+	}
+	return NULL;
+}
+
+static void read_all(struct build *B)
+{
+	unsigned n = threads_for(B);
+	if (n <= 1)
+		return;
+	atomic_uint next = 0;
+	struct reader *r = xcalloc(n, sizeof *r);
+	unsigned started = 0;
+	for (unsigned i = 0; i + 1 < n; i++) {
+		r[i] = (struct reader){B, &next, 0};
+		if (pthread_create(&r[i].thread, NULL, read_ahead, &r[i]) != 0)
+			break;
+		started++;
+	}
+	read_ahead(&(struct reader){B, &next, 0}); /* this thread too; and all of it if none started */
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(r[i].thread, NULL);
+	xfree(r);
 }
 
 static void compile_all(struct build *B)
@@ -881,6 +931,7 @@ static void free_inputs(struct build *B)
 			xfree(in->jobs[k].path);
 		}
 		xfree(in->jobs);
+		xfree(in->pre); /* read ahead, not loaded: the build stopped before */
 		buf_free(&in->text);
 		diag_destroy(&in->diag);
 		if (in->resolved)
@@ -917,8 +968,12 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 		in->diag.max_errors = S->diag.max_errors;
 		in->diag.werror = S->diag.werror;
 	}
+	read_all(&B);
 	for (unsigned i = 0; i < B.nin && !diag_stopped(&S->diag); i++) {
-		B.in[i].u = session_load(S, B.in[i].file);
+		struct input *in = &B.in[i];
+		in->u = in->pre ? session_load_read(S, in->file, in->pre, in->prelen, in->dev, in->ino)
+		                : session_load(S, in->file);
+		in->pre = NULL;
 		/* an empty input (no item, no comment: what fmt would print as
 		 * nothing) is a mistake, a truncated file or a wrong glob; a file
 		 * of templates alone is not: it can be built for its checks */

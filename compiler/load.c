@@ -362,16 +362,15 @@ static struct unit *parse_unit(struct session *S, const char *shown, const char 
 	return u;
 }
 
-static struct unit *load(struct session *S, const char *open_path, const char *shown,
-                         struct span site)
+/* Loads open_path from text (taken over), or reports why it could not be
+ * read. */
+static struct unit *load_text(struct session *S, const char *open_path, const char *shown,
+                              struct span site, char *text, size_t len, const char *why,
+                              unsigned long long dev, unsigned long long ino)
 {
 	/* The device and inode name the file, however it is reached
 	 * (symlinks, "..", another -I folder); one stat, where realpath would
 	 * read every link of the path. */
-	const char *why = NULL;
-	size_t len = 0;
-	unsigned long long dev, ino;
-	char *text = session_read(S->opt, open_path, &len, &why, &dev, &ino);
 	char keybuf[64];
 	const char *key = open_path;
 	if (text && (dev || ino)) {
@@ -392,9 +391,25 @@ static struct unit *load(struct session *S, const char *open_path, const char *s
 	return parse_unit(S, shown, key, text, len, site);
 }
 
+static struct unit *load(struct session *S, const char *open_path, const char *shown,
+                         struct span site)
+{
+	const char *why = NULL;
+	size_t len = 0;
+	unsigned long long dev = 0, ino = 0;
+	char *text = session_read(S->opt, open_path, &len, &why, &dev, &ino);
+	return load_text(S, open_path, shown, site, text, len, why, dev, ino);
+}
+
 struct unit *session_load(struct session *S, const char *path)
 {
 	return load(S, path, path, span_none());
+}
+
+struct unit *session_load_read(struct session *S, const char *path, char *text, size_t len,
+                               unsigned long long dev, unsigned long long ino)
+{
+	return load_text(S, path, path, span_none(), text, len, NULL, dev, ino);
 }
 
 struct unit *session_parse(struct session *S, const char *path)

@@ -104,6 +104,10 @@ void session_destroy(struct session *S);
 /* Loads a file named on the command line and, recursively, every file it
  * includes.  Returns NULL when the file itself cannot be read. */
 struct unit *session_load(struct session *S, const char *path);
+/* The same, from path's bytes read ahead with session_read (text, taken
+ * over; dev and ino as session_read set them). */
+struct unit *session_load_read(struct session *S, const char *path, char *text, size_t len,
+                               unsigned long long dev, unsigned long long ino);
 /* Reads and parses one file, without following its includes. */
 struct unit *session_parse(struct session *S, const char *path);
 

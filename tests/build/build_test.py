@@ -312,6 +312,39 @@ def scenario_stream(jobc, scratch):
           and "incomplete" in r.stderr, f"a name taken before the stream began: {r.stderr[:600]}")
 
 
+def scenario_readahead(jobc, scratch):
+    """A big build reads its inputs in every thread before parsing them in
+    one: a directory, a missing file, a FIFO, bad UTF-8 and NUL bytes among
+    twenty inputs are reported the same with -j 1 (no reading ahead) and -j 2,
+    and nothing is written."""
+    for i in range(1, 21):
+        write(os.path.join(scratch, f"j{i:02}.job"), f'job "j{i:02}" {{\n  image = "busybox:1.36"\n}}\n')
+    os.remove(os.path.join(scratch, "j05.job"))
+    os.mkdir(os.path.join(scratch, "j05.job"))
+    os.remove(os.path.join(scratch, "j07.job"))
+    os.remove(os.path.join(scratch, "j09.job"))
+    os.mkfifo(os.path.join(scratch, "j09.job"))
+    with open(os.path.join(scratch, "j11.job"), "wb") as f:
+        f.write(b'job "j11" { image = "\xff" }\n')
+    with open(os.path.join(scratch, "j13.job"), "wb") as f:
+        f.write(b'job "j13" {\0}\n')
+    files = [f"j{i:02}.job" for i in range(1, 21)]
+    out = {}
+    for j in ("1", "2"):
+        r = run(jobc, ["build", "-w", "-j", j, "-o", "out" + j] + files, scratch, want=1)
+        out[j] = r.stderr
+        check(not os.path.exists(os.path.join(scratch, "out" + j)), f"-j {j}: a failed build wrote")
+    check(out["1"] == out["2"], f"-j 1 and -j 2 report bad inputs differently:\n{out['1']}\n---\n{out['2']}")
+    for want in ("cannot read 'j05.job': is a directory", "cannot read 'j07.job': No such file",
+                 "cannot read 'j09.job': not a regular file", "j11.job:1:22: error: 'j11.job' is not valid UTF-8",
+                 "j13.job:1:12: error: 'j13.job' contains a NUL byte"):
+        check(want in out["2"], f"missing from -j 2: {want}\n{out['2']}")
+    ok = run(jobc, ["build", "-w", "-j", "2"] + [f for f in files if f not in
+                                                 ("j05.job", "j07.job", "j09.job", "j11.job", "j13.job")],
+             scratch).stdout
+    check(ok.count("kind: Job") == 15, "the fifteen good inputs do not build")
+
+
 def scenario_watch(jobc, scratch):
     import select
     write(os.path.join(scratch, "lib.job"), LIB)
