@@ -123,6 +123,9 @@ fbuilds() { # SUFFIX OUTDIR
   TRASH+=("$trash")
 }
 TRASH=()
+# ext4 skips inodes deleted in the last 60 seconds once they are on disk
+# (six minutes while they are not): write everything out, wait that out.
+sync; sleep 61
 fbuilds "" "$WORK/f-out"
 cp -r "$WORK/f-out" "$WORK/f-out-kept"
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
