@@ -188,16 +188,8 @@ static char *output_path(const struct build *B, const char *ns, const char *name
 
 static uint32_t name_hash(const struct names *t, const char *name, const char *ns)
 {
-	uint32_t h = 2166136261u;
-	for (const char *p = name; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	if (!t->by_name)
-		for (const char *p = ns; ; p++) {
-			h = (h ^ (unsigned char)*p) * 16777619u;
-			if (!*p)
-				break;
-		}
-	return h;
+	uint32_t h = map_hash(name, strlen(name));
+	return t->by_name ? h : h ^ (map_hash(ns, strlen(ns)) * 0x9e3779b1u);
 }
 
 static const char *entry_name(const struct names *t, uint32_t e)
