@@ -6,6 +6,8 @@
  * note.  The order follows rules.def: metadata, Job spec, pod, containers,
  * environment, resources, probes, volumes, CronJob, lints.
  */
+#include "check.h"
+
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,11 +15,12 @@
 #include <string.h>
 
 #include "cron.h"
-#include "lower_int.h"
+#include "fields.h"
 #include "names.h"
 #include "units.h"
+#include "value.h"
 
-#define A (lw->a)
+#define A (cx->a)
 
 /* ---- small readers ---------------------------------------------------- */
 
@@ -26,7 +29,7 @@ static bool is_str(const struct tree *t, const char *s)
 	return t && t->kind == TREE_STR && t->str.len == strlen(s) && memcmp(t->str.s, s, t->str.len) == 0;
 }
 
-static char *cstr(struct lowerer *lw, const struct tree *t)
+static char *cstr(struct job_ctx *cx, const struct tree *t)
 {
 	return t && t->kind == TREE_STR ? arena_strndup(A, t->str.s, t->str.len) : NULL;
 }
@@ -47,10 +50,10 @@ static bool same(const struct tree *a, const struct tree *b)
 
 /* A rule broken by node t (or, without t, by the job as a whole). */
 #define REP(id, t, path, k8s, ...) \
-	report(lw, R_##id, node_span(lw, (t)), node_value(t), (path), (k8s), __VA_ARGS__)
+	report(cx, R_##id, node_span(cx, (t)), node_value(t), (path), (k8s), __VA_ARGS__)
 
 /* "Invalid value: \"x\": why" */
-static const char *invalid(struct lowerer *lw, const struct tree *t, const char *why)
+static const char *invalid(struct job_ctx *cx, const struct tree *t, const char *why)
 {
 	if (t && t->kind == TREE_STR)
 		return arena_printf(A, "Invalid value: \"%.*s\": %s", t->str.len > 80 ? 80 : (int)t->str.len,
@@ -61,7 +64,7 @@ static const char *invalid(struct lowerer *lw, const struct tree *t, const char 
 }
 
 /* s[0..n) for a one-line message: control characters as \n, \t, \xNN. */
-static const char *escaped(struct lowerer *lw, const char *s, size_t n)
+static const char *escaped(struct job_ctx *cx, const char *s, size_t n)
 {
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
@@ -82,7 +85,7 @@ static const char *escaped(struct lowerer *lw, const char *s, size_t n)
 
 /* A map of strings as the API server prints a bad value: JSON ("null"
  * for none). */
-static const char *json_map(struct lowerer *lw, const struct tree *m)
+static const char *json_map(struct job_ctx *cx, const struct tree *m)
 {
 	if (!m)
 		return "null";
@@ -114,19 +117,19 @@ static const char *json_map(struct lowerer *lw, const struct tree *m)
 }
 
 /* The key span of entry i of map m, or the value's span. */
-static struct span key_span(struct lowerer *lw, const struct tree *m, uint32_t i)
+static struct span key_span(struct job_ctx *cx, const struct tree *m, uint32_t i)
 {
 	if (span_valid(m->map.v[i].key_span))
 		return m->map.v[i].key_span;
-	return node_span(lw, m->map.v[i].value);
+	return node_span(cx, m->map.v[i].value);
 }
 
 /* ---- metadata ------------------------------------------------------------ */
 
 /* spec.manualSelector: true (the Job's own selector, no generated labels). */
-static bool manual_selector(struct lowerer *lw)
+static bool manual_selector(struct job_ctx *cx)
 {
-	const struct tree *m = tree_path(lw->obj, "spec.manualSelector");
+	const struct tree *m = tree_path(cx->obj, "spec.manualSelector");
 	return m && m->kind == TREE_BOOL && m->b;
 }
 
@@ -164,7 +167,7 @@ static bool deletion_cost_ok(const char *s, size_t n)
 }
 
 /* JOB004/JOB005 on a map of labels (or, keys_only, annotations). */
-static void check_label_map(struct lowerer *lw, const struct tree *m, const char *path,
+static void check_label_map(struct job_ctx *cx, const struct tree *m, const char *path,
                             const char *what, bool keys_only)
 {
 	if (!m)
@@ -181,21 +184,21 @@ static void check_label_map(struct lowerer *lw, const struct tree *m, const char
 					*p = (char)(*p - 'A' + 'a');
 		const char *why = k8s_qualified_name(check_key, klen);
 		if (why)
-			report(lw, R_JOB004, key_span(lw, m, i), node_value(v), path,
+			report(cx, R_JOB004, key_span(cx, m, i), node_value(v), path,
 			       arena_printf(A, "Invalid value: \"%s\": %s", key, why),
 			       "invalid %s key '%s'", what, key);
 		if (!keys_only && v->kind == TREE_STR && (why = k8s_label_value(v->str.s, v->str.len)))
-			REP(JOB005, v, path, invalid(lw, v, why), "invalid value for %s '%s'", what, key);
+			REP(JOB005, v, path, invalid(cx, v, why), "invalid value for %s '%s'", what, key);
 	}
 }
 
 /* Whether the pod has a container (or init container) called name. */
-static bool pod_has_container(struct lowerer *lw, const char *name)
+static bool pod_has_container(struct job_ctx *cx, const char *name)
 {
 	static const char *const lists[] = {"spec.template.spec.containers",
 	                                    "spec.template.spec.initContainers"};
 	for (size_t l = 0; l < 2; l++) {
-		const struct tree *cs = tree_path(lw->obj, lists[l]);
+		const struct tree *cs = tree_path(cx->obj, lists[l]);
 		for (uint32_t i = 0; cs && i < cs->list.n; i++)
 			if (is_str(tree_get(cs->list.v[i], "name"), name))
 				return true;
@@ -229,16 +232,16 @@ static const char *seccomp_profile(const char *p)
 /* JOB209: a seccomp annotation names a profile, and agrees with the
  * seccompProfile field of the pod (or of the container it names) when that
  * is set too (validateSeccompAnnotationsAndFields). */
-static void check_seccomp_annotation(struct lowerer *lw, const char *key, const struct tree *v,
+static void check_seccomp_annotation(struct job_ctx *cx, const char *key, const struct tree *v,
                                      const char *path, bool pod_level)
 {
-	const char *val = cstr(lw, v);
+	const char *val = cstr(cx, v);
 	const char *why = seccomp_profile(val);
 	if (why && !strncmp(val, "localhost/", 10))
-		REP(JOB209, v, path, invalid(lw, v, why),
+		REP(JOB209, v, path, invalid(cx, v, why),
 		    "the seccomp profile file in '%s' must be a relative path, without '..'", val);
 	else if (why)
-		REP(JOB209, v, path, invalid(lw, v, why),
+		REP(JOB209, v, path, invalid(cx, v, why),
 		    "'%s' is not a seccomp profile: use runtime/default, unconfined or localhost/<file> "
 		    "(or pod-security { seccomp = ... })",
 		    val);
@@ -248,13 +251,13 @@ static void check_seccomp_annotation(struct lowerer *lw, const char *key, const 
 	const char *tpath = NULL;
 	if (pod_level) {
 		tpath = "spec.template.spec.securityContext.seccompProfile.type";
-		type = tree_path(lw->obj, tpath);
+		type = tree_path(cx->obj, tpath);
 	} else {
 		const char *ctr = strchr(key, '/') + 1;
 		static const char *const lists[] = {"containers", "initContainers"};
 		for (size_t l = 0; l < 2 && !type; l++) {
 			const struct tree *cs =
-				tree_path(lw->obj, arena_printf(A, "spec.template.spec.%s", lists[l]));
+				tree_path(cx->obj, arena_printf(A, "spec.template.spec.%s", lists[l]));
 			for (uint32_t k = 0; cs && k < cs->list.n && !type; k++)
 				if (is_str(tree_get(cs->list.v[k], "name"), ctr)) {
 					type = tree_path(cs->list.v[k], "securityContext.seccompProfile.type");
@@ -273,7 +276,7 @@ static void check_seccomp_annotation(struct lowerer *lw, const char *key, const 
 }
 
 /* JOB209: the pod annotations ValidatePodSpecificAnnotations reads. */
-static void check_pod_annotations(struct lowerer *lw, const struct tree *ann)
+static void check_pod_annotations(struct job_ctx *cx, const struct tree *ann)
 {
 	static const char seccomp_pod[] = "seccomp.security.alpha.kubernetes.io/pod";
 	static const char seccomp_ctr[] = "container.seccomp.security.alpha.kubernetes.io/";
@@ -283,31 +286,31 @@ static void check_pod_annotations(struct lowerer *lw, const struct tree *ann)
 		const struct tree *v = ann->map.v[i].value;
 		if (v->kind != TREE_STR)
 			continue;
-		const char *val = cstr(lw, v);
+		const char *val = cstr(cx, v);
 		char *path = arena_printf(A, "spec.template.annotations[%s]", key);
 		if (!strcmp(key, "controller.kubernetes.io/pod-deletion-cost")) {
 			if (!deletion_cost_ok(v->str.s, v->str.len))
-				REP(JOB209, v, path, invalid(lw, v, "must be a 32bit integer"),
+				REP(JOB209, v, path, invalid(cx, v, "must be a 32bit integer"),
 				    "the pod deletion cost '%s' is not a 32-bit integer (such as 100 or -5, "
 				    "without '+' or leading zeros)",
 				    val);
 		} else if (!strcmp(key, "kubernetes.io/config.mirror")) {
 			REP(JOB209, v, path,
-			    invalid(lw, v, "must set spec.nodeName if mirror pod annotation is set"),
+			    invalid(cx, v, "must set spec.nodeName if mirror pod annotation is set"),
 			    "kubernetes.io/config.mirror marks the kubelet's static pods, not a Job's");
 		} else if (!strcmp(key, seccomp_pod) || !strncmp(key, seccomp_ctr, sizeof seccomp_ctr - 1)) {
-			check_seccomp_annotation(lw, key, v, path, !strcmp(key, seccomp_pod));
+			check_seccomp_annotation(cx, key, v, path, !strcmp(key, seccomp_pod));
 		} else if (!strncmp(key, apparmor_ctr, sizeof apparmor_ctr - 1)) {
 			const char *ctr = key + sizeof apparmor_ctr - 1;
-			if (!pod_has_container(lw, ctr))
-				report(lw, R_JOB209, key_span(lw, ann, i), node_value(v), path,
+			if (!pod_has_container(cx, ctr))
+				report(cx, R_JOB209, key_span(cx, ann, i), node_value(v), path,
 				       arena_printf(A, "Invalid value: \"%s\": container not found", ctr),
 				       "the AppArmor annotation names container '%s', which the pod does not have",
 				       ctr);
 			if (*val && strcmp(val, "runtime/default") && strcmp(val, "unconfined") &&
 			    strncmp(val, "localhost/", 10))
 				REP(JOB209, v, path,
-				    invalid(lw, v, arena_printf(A, "invalid AppArmor profile name: \"%s\"", val)),
+				    invalid(cx, v, arena_printf(A, "invalid AppArmor profile name: \"%s\"", val)),
 				    "'%s' is not an AppArmor profile: use runtime/default, unconfined or "
 				    "localhost/<profile>",
 				    val);
@@ -315,33 +318,33 @@ static void check_pod_annotations(struct lowerer *lw, const struct tree *ann)
 	}
 }
 
-static void check_metadata(struct lowerer *lw)
+static void check_metadata(struct job_ctx *cx)
 {
-	const struct tree *name = tree_path(lw->obj, "metadata.name");
-	const char *n = cstr(lw, name);
+	const struct tree *name = tree_path(cx->obj, "metadata.name");
+	const char *n = cstr(cx, name);
 	size_t len = strlen(n);
 	const char *why = k8s_dns_subdomain(n, len);
 	bool name_ok = true;
 	if (why) {
 		REP(JOB001, name, "metadata.name",
-		    len ? invalid(lw, name, why) : "Required value: name or generateName is required",
+		    len ? invalid(cx, name, why) : "Required value: name or generateName is required",
 		    "invalid job name '%s': %s", n,
 		    !len        ? "a job needs a name"
 		    : len > 253 ? "it is longer than 253 bytes"
 		                : "use lower-case letters, digits, '-' and '.', starting and ending with "
 		                  "a letter or digit");
 		name_ok = false;
-	} else if (lw->cron && len > 52) {
-		REP(JOB805, name, "metadata.name", invalid(lw, name, "must be no more than 52 bytes"),
+	} else if (cx->cron && len > 52) {
+		REP(JOB805, name, "metadata.name", invalid(cx, name, "must be no more than 52 bytes"),
 		    "a scheduled job's name can be at most 52 bytes; '%s' is %zu", n, len);
-		diag_note(lw->d, span_none(),
+		diag_note(cx->d, span_none(),
 		          "the CronJob controller names each Job <name>-<11 characters of time>, and "
 		          "Job names are at most 63 bytes");
 		name_ok = false;
-	} else if (len > 63 && !manual_selector(lw)) {
-		REP(JOB002, name, "spec.template.labels", invalid(lw, name, "must be no more than 63 bytes"),
+	} else if (len > 63 && !manual_selector(cx)) {
+		REP(JOB002, name, "spec.template.labels", invalid(cx, name, "must be no more than 63 bytes"),
 		    "job name '%s' is %zu bytes long; a Job's name can be at most 63", n, len);
-		diag_note(lw->d, span_none(),
+		diag_note(cx->d, span_none(),
 		          "Kubernetes copies the name into the pod label job-name, and label values "
 		          "are at most 63 bytes");
 		name_ok = false;
@@ -362,14 +365,14 @@ static void check_metadata(struct lowerer *lw)
 	/* JOB008: Indexed pods are named <name>-<index>, a DNS label.  A Job
 	 * that sets neither completions nor parallelism gets completions 1 from
 	 * the API server (a CronJob's template gets no Job defaults). */
-	const struct tree *spec = tree_get(lw->obj, "spec");
+	const struct tree *spec = tree_get(cx->obj, "spec");
 	int64_t completions = -1;
-	if (!has_int(tree_get(spec, "completions"), &completions) && !lw->cron &&
+	if (!has_int(tree_get(spec, "completions"), &completions) && !cx->cron &&
 	    !tree_get(spec, "parallelism"))
 		completions = 1;
 	if (name_ok && is_str(tree_get(spec, "completionMode"), "Indexed") && completions > 0) {
 		char *host = arena_printf(A, "%s-%" PRId64, n, completions - 1);
-		if (k8s_dns_label(host, strlen(host)) && !lw->cron)
+		if (k8s_dns_label(host, strlen(host)) && !cx->cron)
 			REP(JOB008, name, "metadata.name",
 			    arena_printf(A, "Invalid value: \"%s\": will not able to create pod with invalid "
 			                    "DNS label: %s",
@@ -377,7 +380,7 @@ static void check_metadata(struct lowerer *lw)
 			    "an Indexed Job's pods are named %s, which must be a DNS label (at most 63 bytes, "
 			    "no dots)",
 			    host);
-		if (lw->cron) {
+		if (cx->cron) {
 			/* the controller's Job name: <name>-<scheduled time>, of which
 			 * the API server reserves 11 characters ('-' and 10 digits) */
 			char *cron_host = arena_printf(A, "%s-1234567890-%" PRId64, n, completions - 1);
@@ -388,16 +391,16 @@ static void check_metadata(struct lowerer *lw)
 				    cron_host);
 		}
 	}
-	const struct tree *ns = tree_path(lw->obj, "metadata.namespace");
+	const struct tree *ns = tree_path(cx->obj, "metadata.namespace");
 	if (ns && (why = k8s_dns_label(ns->str.s, ns->str.len)))
-		REP(JOB003, ns, "metadata.namespace", invalid(lw, ns, why), "invalid namespace '%.*s'",
+		REP(JOB003, ns, "metadata.namespace", invalid(cx, ns, why), "invalid namespace '%.*s'",
 		    (int)ns->str.len, ns->str.s);
 
-	check_label_map(lw, tree_path(lw->obj, "metadata.labels"), "metadata.labels", "label", false);
-	const struct tree *ann = tree_path(lw->obj, "metadata.annotations");
-	check_label_map(lw, ann, "metadata.annotations", "annotation", true);
-	const struct tree *pod_labels = tree_path(lw->obj, "spec.template.metadata.labels");
-	const struct tree *job_labels = tree_path(lw->obj, "metadata.labels");
+	check_label_map(cx, tree_path(cx->obj, "metadata.labels"), "metadata.labels", "label", false);
+	const struct tree *ann = tree_path(cx->obj, "metadata.annotations");
+	check_label_map(cx, ann, "metadata.annotations", "annotation", true);
+	const struct tree *pod_labels = tree_path(cx->obj, "spec.template.metadata.labels");
+	const struct tree *job_labels = tree_path(cx->obj, "metadata.labels");
 	/* pod labels copied from labels were checked already */
 	if (pod_labels && pod_labels != job_labels) {
 		struct tree *own = tree_map(A);
@@ -406,16 +409,16 @@ static void check_metadata(struct lowerer *lw)
 			                       pod_labels->map.v[i].value)
 				tree_append_at(A, own, pod_labels->map.v[i].key, pod_labels->map.v[i].key_span,
 				               pod_labels->map.v[i].value);
-		check_label_map(lw, own, "spec.template.labels", "pod label", false);
+		check_label_map(cx, own, "spec.template.labels", "pod label", false);
 	}
-	const struct tree *pod_ann = tree_path(lw->obj, "spec.template.metadata.annotations");
-	check_label_map(lw, pod_ann, "spec.template.annotations", "pod annotation", true);
-	check_pod_annotations(lw, pod_ann);
+	const struct tree *pod_ann = tree_path(cx->obj, "spec.template.metadata.annotations");
+	check_label_map(cx, pod_ann, "spec.template.annotations", "pod annotation", true);
+	check_pod_annotations(cx, pod_ann);
 	/* JOB006: annotations are at most 256 KiB in all */
 	static const char *const ann_paths[] = {"metadata.annotations",
 	                                        "spec.template.metadata.annotations"};
 	for (size_t k = 0; k < 2; k++) {
-		const struct tree *m = tree_path(lw->obj, ann_paths[k]);
+		const struct tree *m = tree_path(cx->obj, ann_paths[k]);
 		size_t total = 0;
 		for (uint32_t i = 0; m && i < m->map.n; i++)
 			total += m->map.v[i].klen + (m->map.v[i].value->kind == TREE_STR
@@ -427,7 +430,7 @@ static void check_metadata(struct lowerer *lw)
 	}
 	/* JOB120: the labels Kubernetes sets on a Job's pods (the prefixed
 	 * ones since 1.27) */
-	if (pod_labels && !manual_selector(lw)) {
+	if (pod_labels && !manual_selector(cx)) {
 		static const char *const generated[] = {"job-name", "batch.kubernetes.io/job-name",
 		                                        "controller-uid",
 		                                        "batch.kubernetes.io/controller-uid"};
@@ -435,13 +438,13 @@ static void check_metadata(struct lowerer *lw)
 			for (size_t k = 0; k < 4; k++) {
 				const struct tree *v = pod_labels->map.v[i].value;
 				if (strcmp(pod_labels->map.v[i].key, generated[k]) != 0 ||
-				    (k % 2 == 1 && lw->opt->kube_version < 127))
+				    (k % 2 == 1 && cx->opt->kube_version < 127))
 					continue;
-				const char *shown = v->kind == TREE_STR ? escaped(lw, v->str.s, v->str.len) : "";
-				report(lw, R_JOB120, key_span(lw, pod_labels, i), node_value(v),
+				const char *shown = v->kind == TREE_STR ? escaped(cx, v->str.s, v->str.len) : "";
+				report(cx, R_JOB120, key_span(cx, pod_labels, i), node_value(v),
 				       arena_printf(A, "spec.template.metadata.labels[%s]", generated[k]),
 				       k < 2 ? arena_printf(A, "Invalid value: \"%s\": must be '%s%s'", shown,
-				                            lw->job->name, lw->cron ? "-<scheduled time>" : "")
+				                            cx->job->name, cx->cron ? "-<scheduled time>" : "")
 				             : arena_printf(A, "Invalid value: \"%s\": must be the Job's UID, "
 				                               "which Kubernetes assigns",
 				                            shown),
@@ -456,7 +459,7 @@ static void check_metadata(struct lowerer *lw)
 
 /* Parses succeededIndexes as batch validateIndexesFormat does, in its
  * order; returns the number of indexes, or -1 with *why. */
-static int64_t parse_indexes(struct lowerer *lw, const char *s, int64_t completions,
+static int64_t parse_indexes(struct job_ctx *cx, const char *s, int64_t completions,
                              const char **why)
 {
 	int64_t count = 0, last = -1;
@@ -502,7 +505,7 @@ static int64_t parse_indexes(struct lowerer *lw, const char *s, int64_t completi
 	}
 }
 
-static void check_failure_rules(struct lowerer *lw, const struct tree *spec)
+static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 {
 	const struct tree *pfp = tree_get(spec, "podFailurePolicy");
 	if (!pfp)
@@ -597,7 +600,7 @@ static void check_failure_rules(struct lowerer *lw, const struct tree *spec)
 				}
 				if (!found)
 					REP(JOB113, cn, arena_printf(A, "%s.onExitCodes.containerName", rp),
-					    invalid(lw, cn, "must be one of the container or initContainer names in "
+					    invalid(cx, cn, "must be one of the container or initContainer names in "
 					                    "the pod template"),
 					    "the pod has no container named '%.*s'", (int)cn->str.len, cn->str.s);
 			}
@@ -612,7 +615,7 @@ static void check_failure_rules(struct lowerer *lw, const struct tree *spec)
 				const char *why;
 				if (t && (why = k8s_qualified_name(t->str.s, t->str.len)))
 					REP(JOB114, t, arena_printf(A, "%s.onPodConditions[%u].type", rp, k),
-					    invalid(lw, t, why), "invalid pod condition '%.*s'", (int)t->str.len,
+					    invalid(cx, t, why), "invalid pod condition '%.*s'", (int)t->str.len,
 					    t->str.s);
 			}
 		}
@@ -624,7 +627,7 @@ static void check_failure_rules(struct lowerer *lw, const struct tree *spec)
 		    "with failure rules, replace-pods must be when-failed");
 }
 
-static void check_success_rules(struct lowerer *lw, const struct tree *spec, bool indexed)
+static void check_success_rules(struct job_ctx *cx, const struct tree *spec, bool indexed)
 {
 	const struct tree *sp = tree_get(spec, "successPolicy");
 	if (!sp)
@@ -659,9 +662,9 @@ static void check_success_rules(struct lowerer *lw, const struct tree *spec, boo
 			if (idx->str.len > 65536)
 				REP(JOB117, idx, arena_printf(A, "%s.succeededIndexes", rp),
 				    "Too long: may not be more than 65536 bytes", "indexes is longer than 65536 bytes");
-			else if ((listed = parse_indexes(lw, cstr(lw, idx), completions, &why)) < 0)
+			else if ((listed = parse_indexes(cx, cstr(cx, idx), completions, &why)) < 0)
 				REP(JOB117, idx, arena_printf(A, "%s.succeededIndexes", rp),
-				    invalid(lw, idx, arena_printf(A, "error parsing succeededIndexes: %s", why)),
+				    invalid(cx, idx, arena_printf(A, "error parsing succeededIndexes: %s", why)),
 				    "invalid indexes \"%.*s\": %s", (int)idx->str.len, idx->str.s, why);
 		}
 		int64_t c;
@@ -680,9 +683,9 @@ static void check_success_rules(struct lowerer *lw, const struct tree *spec, boo
 	}
 }
 
-static void check_spec(struct lowerer *lw)
+static void check_spec(struct job_ctx *cx)
 {
-	const struct tree *spec = tree_get(lw->obj, "spec");
+	const struct tree *spec = tree_get(cx->obj, "spec");
 	bool indexed = is_str(tree_get(spec, "completionMode"), "Indexed");
 	const struct tree *comp = tree_get(spec, "completions"), *par = tree_get(spec, "parallelism");
 	const struct tree *bpi = tree_get(spec, "backoffLimitPerIndex");
@@ -693,7 +696,7 @@ static void check_spec(struct lowerer *lw)
 	has_int(mfi, &max_failed);
 	const struct tree *mode = tree_get(spec, "completionMode");
 	if (indexed) {
-		if (!comp && lw->cron)
+		if (!comp && cx->cron)
 			REP(JOB806, mode, "spec.completions", "Required value: when completion mode is Indexed",
 			    "an indexed scheduled job needs completions: CronJob templates get no defaults");
 		else if (!comp && par)
@@ -701,16 +704,16 @@ static void check_spec(struct lowerer *lw)
 			    "an indexed job with parallelism needs completions (the number of indexes)");
 		if (parallelism > 100000)
 			REP(JOB104, par, "spec.parallelism",
-			    invalid(lw, par, "must be less than or equal to 100000 when completion mode is Indexed"),
+			    invalid(cx, par, "must be less than or equal to 100000 when completion mode is Indexed"),
 			    "an indexed job runs at most 100000 pods at once");
 		if (mfi && completions >= 0 && max_failed > completions)
 			REP(JOB107, mfi, "spec.maxFailedIndexes",
-			    invalid(lw, mfi, "must be less than or equal to completions"),
+			    invalid(cx, mfi, "must be less than or equal to completions"),
 			    "max-failed-indexes (%" PRId64 ") is more than completions (%" PRId64 ")",
 			    max_failed, completions);
 		else if (mfi && max_failed > 100000)
 			REP(JOB107, mfi, "spec.maxFailedIndexes",
-			    invalid(lw, mfi, "must be less than or equal to 100000"),
+			    invalid(cx, mfi, "must be less than or equal to 100000"),
 			    "max-failed-indexes is at most 100000");
 		if (bpi && completions > 100000) {
 			if (!mfi)
@@ -720,12 +723,12 @@ static void check_spec(struct lowerer *lw)
 				    "max-failed-indexes (at most 10000)");
 			else if (max_failed > 10000)
 				REP(JOB107, mfi, "spec.maxFailedIndexes",
-				    invalid(lw, mfi, "must be less than or equal to 10000 when completions are "
+				    invalid(cx, mfi, "must be less than or equal to 10000 when completions are "
 				                     "above 100000 and used with backoff limit per index"),
 				    "with more than 100000 completions, max-failed-indexes is at most 10000");
 			if (parallelism > 10000)
 				REP(JOB107, par, "spec.parallelism",
-				    invalid(lw, par, "must be less than or equal to 10000 when completions are "
+				    invalid(cx, par, "must be less than or equal to 10000 when completions are "
 				                     "above 100000 and used with backoff limit per index"),
 				    "with more than 100000 completions and retries-per-index, parallelism is at "
 				    "most 10000");
@@ -740,19 +743,19 @@ static void check_spec(struct lowerer *lw)
 	} else {
 		if (bpi)
 			REP(JOB105, bpi, "spec.backoffLimitPerIndex",
-			    invalid(lw, bpi, "requires indexed completion mode"),
+			    invalid(cx, bpi, "requires indexed completion mode"),
 			    "retries-per-index needs an indexed job (indexed = true)");
 		if (mfi)
 			REP(JOB105, mfi, "spec.maxFailedIndexes",
-			    invalid(lw, mfi, "requires indexed completion mode"),
+			    invalid(cx, mfi, "requires indexed completion mode"),
 			    "max-failed-indexes needs an indexed job (indexed = true)");
 	}
 	if (mfi && !bpi)
 		REP(JOB106, mfi, "spec.backoffLimitPerIndex",
 		    "Required value: when maxFailedIndexes is specified",
 		    "max-failed-indexes needs retries-per-index");
-	check_failure_rules(lw, spec);
-	check_success_rules(lw, spec, indexed);
+	check_failure_rules(cx, spec);
+	check_success_rules(cx, spec, indexed);
 	const struct tree *mb = tree_get(spec, "managedBy");
 	const char *why;
 	if (mb && mb->str.len == 0)
@@ -766,7 +769,7 @@ static void check_spec(struct lowerer *lw)
 		size_t host = slash ? (size_t)(slash - mb->str.s) : 0;
 		bool whole = !slash || !host || host + 1 == mb->str.len;
 		bool in_host = !whole && k8s_dns_subdomain(mb->str.s, host);
-		const char *shown = whole ? cstr(lw, mb)
+		const char *shown = whole ? cstr(cx, mb)
 		                    : in_host ? arena_strndup(A, mb->str.s, host)
 		                              : arena_strndup(A, slash + 1, mb->str.len - host - 1);
 		REP(JOB118, mb, "spec.managedBy", arena_printf(A, "Invalid value: \"%s\": %s", shown, why),
@@ -775,8 +778,8 @@ static void check_spec(struct lowerer *lw)
 	const struct tree *sel = tree_path(spec, "selector.matchLabels");
 	const struct tree *manual = tree_get(spec, "manualSelector");
 	bool is_manual = manual && manual->b;
-	const char *sel_json = sel ? arena_printf(A, "{\"matchLabels\":%s}", json_map(lw, sel)) : NULL;
-	if (lw->cron && (sel || is_manual)) {
+	const char *sel_json = sel ? arena_printf(A, "{\"matchLabels\":%s}", json_map(cx, sel)) : NULL;
+	if (cx->cron && (sel || is_manual)) {
 		REP(JOB119, sel ? sel : manual, sel ? "spec.selector" : "spec.manualSelector",
 		    sel ? arena_printf(A, "Invalid value: %s: `selector` will be auto-generated", sel_json)
 		        : "Unsupported value: true: supported values: \"nil\", \"false\"",
@@ -791,16 +794,16 @@ static void check_spec(struct lowerer *lw)
 		REP(JOB119, manual, "spec.selector", "Required value",
 		    "manual-selector needs a selector");
 	} else if (is_manual) {
-		check_label_map(lw, sel, "spec.selector.matchLabels", "selector", false);
+		check_label_map(cx, sel, "spec.selector.matchLabels", "selector", false);
 		const struct tree *pl = tree_path(spec, "template.metadata.labels");
 		for (uint32_t i = 0; i < sel->map.n; i++) {
 			const struct tree *v = sel->map.v[i].value, *have = tree_get(pl, sel->map.v[i].key);
 			if (!have || !tree_equal(have, v)) {
-				report(lw, R_JOB119, key_span(lw, sel, i), node_value(v),
+				report(cx, R_JOB119, key_span(cx, sel, i), node_value(v),
 				       "spec.template.metadata.labels",
 				       arena_printf(A, "Invalid value: %s: `selector` does not match template "
 				                       "`labels`",
-				                    json_map(lw, pl)),
+				                    json_map(cx, pl)),
 				       "the selector %s=%.*s matches none of the pods' labels", sel->map.v[i].key,
 				       v->kind == TREE_STR ? (int)v->str.len : 0, v->kind == TREE_STR ? v->str.s : "");
 				break;
@@ -817,9 +820,9 @@ static bool valid_ip(const char *s)
 	return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
 }
 
-static void check_pod(struct lowerer *lw)
+static void check_pod(struct job_ctx *cx)
 {
-	const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
 	const char *why;
 	static const char *const names[][2] = {{"serviceAccountName", "service account"},
 	                                       {"priorityClassName", "priority class"}};
@@ -827,18 +830,18 @@ static void check_pod(struct lowerer *lw)
 		const struct tree *t = tree_get(pod, names[k][0]);
 		if (t && (why = k8s_dns_subdomain(t->str.s, t->str.len)))
 			REP(JOB201, t, arena_printf(A, "spec.template.spec.%s", names[k][0]),
-			    invalid(lw, t, why), "invalid %s name '%.*s'", names[k][1], (int)t->str.len,
+			    invalid(cx, t, why), "invalid %s name '%.*s'", names[k][1], (int)t->str.len,
 			    t->str.s);
 	}
 	const struct tree *ns = tree_get(pod, "nodeSelector");
 	for (uint32_t i = 0; ns && i < ns->map.n; i++) {
 		const struct tree *v = ns->map.v[i].value;
 		if ((why = k8s_qualified_name(ns->map.v[i].key, ns->map.v[i].klen)))
-			report(lw, R_JOB201, key_span(lw, ns, i), node_value(v), "spec.template.spec.nodeSelector",
+			report(cx, R_JOB201, key_span(cx, ns, i), node_value(v), "spec.template.spec.nodeSelector",
 			       arena_printf(A, "Invalid value: \"%s\": %s", ns->map.v[i].key, why),
 			       "invalid node selector key '%s'", ns->map.v[i].key);
 		if (v->kind == TREE_STR && (why = k8s_label_value(v->str.s, v->str.len)))
-			REP(JOB201, v, "spec.template.spec.nodeSelector", invalid(lw, v, why),
+			REP(JOB201, v, "spec.template.spec.nodeSelector", invalid(cx, v, why),
 			    "invalid node selector value for '%s'", ns->map.v[i].key);
 	}
 	const struct tree *dns = tree_get(pod, "dnsPolicy");
@@ -856,27 +859,27 @@ static void check_pod(struct lowerer *lw)
 		const struct tree *secs = tree_get(t, "tolerationSeconds");
 		bool exists = is_str(op, "Exists");
 		if (key && key->str.len && (why = k8s_qualified_name(key->str.s, key->str.len)))
-			REP(JOB203, key, arena_printf(A, "%s.key", tp), invalid(lw, key, why),
+			REP(JOB203, key, arena_printf(A, "%s.key", tp), invalid(cx, key, why),
 			    "invalid toleration key '%.*s'", (int)key->str.len, key->str.s);
 		if ((!key || !key->str.len) && !exists)
 			REP(JOB203, t, arena_printf(A, "%s.operator", tp),
 			    arena_printf(A, "Invalid value: \"%s\": operator must be Exists when `key` is "
 			                    "empty, which means \"match all values and all keys\"",
-			                 op && op->kind == TREE_STR ? cstr(lw, op) : ""),
+			                 op && op->kind == TREE_STR ? cstr(cx, op) : ""),
 			    "a toleration without a key needs operator = exists (it then tolerates every "
 			    "taint)");
 		if (exists && val && val->str.len)
 			REP(JOB203, val, arena_printf(A, "%s.operator", tp),
-			    invalid(lw, val, "value must be empty when `operator` is 'Exists'"),
+			    invalid(cx, val, "value must be empty when `operator` is 'Exists'"),
 			    "operator exists takes no value");
 		else if (val && (why = k8s_label_value(val->str.s, val->str.len)))
-			REP(JOB203, val, arena_printf(A, "%s.operator", tp), invalid(lw, val, why),
+			REP(JOB203, val, arena_printf(A, "%s.operator", tp), invalid(cx, val, why),
 			    "invalid toleration value '%.*s'", (int)val->str.len, val->str.s);
 		if (secs && !is_str(eff, "NoExecute"))
 			REP(JOB203, secs, arena_printf(A, "%s.effect", tp),
 			    arena_printf(A, "Invalid value: \"%s\": effect must be 'NoExecute' when "
 			                    "`tolerationSeconds` is set",
-			                 eff && eff->kind == TREE_STR ? cstr(lw, eff) : ""),
+			                 eff && eff->kind == TREE_STR ? cstr(cx, eff) : ""),
 			    "seconds goes with effect = no-execute");
 	}
 	const struct tree *ips = tree_get(pod, "imagePullSecrets");
@@ -897,9 +900,9 @@ static void check_pod(struct lowerer *lw)
 		const struct tree *ip = tree_get(ha->list.v[i], "ip");
 		const struct tree *hn = tree_get(ha->list.v[i], "hostnames");
 		char *p = arena_printf(A, "spec.template.spec.hostAliases[%u]", i);
-		if (!ip || !valid_ip(cstr(lw, ip)))
+		if (!ip || !valid_ip(cstr(cx, ip)))
 			REP(JOB205, ip ? ip : ha->list.v[i], arena_printf(A, "%s.ip", p),
-			    ip ? invalid(lw, ip, "must be a valid IP address") : "Required value",
+			    ip ? invalid(cx, ip, "must be a valid IP address") : "Required value",
 			    ip ? "'%.*s' is not an IP address" : "a host alias needs an ip%.*s",
 			    ip ? (int)ip->str.len : 0, ip ? ip->str.s : "");
 		if (!hn || hn->list.n == 0)
@@ -908,7 +911,7 @@ static void check_pod(struct lowerer *lw)
 		for (uint32_t k = 0; hn && k < hn->list.n; k++) {
 			const struct tree *h = hn->list.v[k];
 			if (h->kind == TREE_STR && (why = k8s_dns_subdomain(h->str.s, h->str.len)))
-				REP(JOB205, h, arena_printf(A, "%s.hostnames[%u]", p, k), invalid(lw, h, why),
+				REP(JOB205, h, arena_printf(A, "%s.hostnames[%u]", p, k), invalid(cx, h, why),
 				    "invalid host name '%.*s': use lower-case letters, digits, '-' and '.'",
 				    (int)h->str.len, h->str.s);
 		}
@@ -970,7 +973,7 @@ static bool is_other_standard_resource(const char *name)
 
 /* A quantity as the API server prints it in a message: rounded up to
  * milli (resource lists are, before validation) and in canonical form. */
-static const char *canonical_quantity(struct lowerer *lw, struct quantity q)
+static const char *canonical_quantity(struct job_ctx *cx, struct quantity q)
 {
 	q.nanos = milli_up(q.nanos);
 	char buf[64];
@@ -1004,7 +1007,7 @@ static bool qparse(struct qcache *c, const struct tree *t, struct quantity *out)
 	return ok;
 }
 
-static void check_resources(struct lowerer *lw, const struct tree *c, const char *cp)
+static void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *res = tree_get(c, "resources");
 	if (!res)
@@ -1042,10 +1045,10 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 			if (!qparse(&qc, q, &qv))
 				continue; /* reported when lowered */
 			if (qv.nanos < 0)
-				REP(JOB503, q, p, invalid(lw, q, "must be greater than or equal to 0"),
+				REP(JOB503, q, p, invalid(cx, q, "must be greater than or equal to 0"),
 				    "%s of %s cannot be negative", which[m], name);
 			else if (is_extended(name) && milli_up(qv.nanos) % QUANTITY_ONE != 0)
-				REP(JOB503, q, p, invalid(lw, q, "must be an integer"),
+				REP(JOB503, q, p, invalid(cx, q, "must be an integer"),
 				    "%s is counted in whole units; %.*s is not one", name, (int)q->str.len, q->str.s);
 			if ((!strcmp(name, "memory") || !strcmp(name, "ephemeral-storage")) &&
 			    qv.nanos % QUANTITY_ONE != 0)
@@ -1086,14 +1089,14 @@ static void check_resources(struct lowerer *lw, const struct tree *c, const char
 		if (exact && !equal)
 			REP(JOB504, rq, arena_printf(A, "%s.resources.requests", cp),
 			    arena_printf(A, "Invalid value: \"%s\": must be equal to %s limit of %s",
-			                 canonical_quantity(lw, r), name, canonical_quantity(lw, l)),
+			                 canonical_quantity(cx, r), name, canonical_quantity(cx, l)),
 			    "%s cannot be overcommitted: its request (%.*s) must equal its limit (%.*s)", name,
 			    (int)rq->str.len, rq->str.s, (int)lq->str.len, lq->str.s);
 		else if (!exact && milli_up(r.nanos) > milli_up(l.nanos))
 			REP(JOB504, rq, arena_printf(A, "%s.resources.requests", cp),
 			    arena_printf(A, "Invalid value: \"%s\": must be less than or equal to %s limit "
 			                    "of %s",
-			                 canonical_quantity(lw, r), name, canonical_quantity(lw, l)),
+			                 canonical_quantity(cx, r), name, canonical_quantity(cx, l)),
 			    "the %s request (%.*s) is more than its limit (%.*s)", name, (int)rq->str.len,
 			    rq->str.s, (int)lq->str.len, lq->str.s);
 	}
@@ -1148,7 +1151,7 @@ static bool field_path_ok(const char *p)
  * that takes a key (metadata.labels, metadata.annotations); then *why is
  * set when the key is not a qualified name (an annotation key is checked
  * lower-cased, and returned so). */
-static char *field_subscript(struct lowerer *lw, const char *p, bool *keyed, const char **why)
+static char *field_subscript(struct job_ctx *cx, const char *p, bool *keyed, const char **why)
 {
 	size_t len = strlen(p);
 	*why = NULL;
@@ -1188,13 +1191,13 @@ static bool field_label_known(const char *p)
 }
 
 /* R-ENV-6: resource(name, divisor, container) */
-static void check_resource_ref(struct lowerer *lw, const struct tree *rf, const char *rp)
+static void check_resource_ref(struct job_ctx *cx, const struct tree *rf, const char *rp)
 {
 	static const char *const plain[] = {"limits.cpu",     "limits.memory",
 	                                    "limits.ephemeral-storage", "requests.cpu",
 	                                    "requests.memory", "requests.ephemeral-storage"};
 	const struct tree *res = tree_get(rf, "resource");
-	const char *r = cstr(lw, res);
+	const char *r = cstr(cx, res);
 	bool known = false;
 	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
 		known |= !strcmp(r, plain[i]);
@@ -1242,7 +1245,7 @@ static void check_resource_ref(struct lowerer *lw, const struct tree *rf, const 
 	}
 	const struct tree *cn = tree_get(rf, "containerName");
 	if (cn) {
-		const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+		const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
 		bool found = false;
 		static const char *const lists[] = {"containers", "initContainers"};
 		for (size_t l = 0; l < 2; l++) {
@@ -1259,10 +1262,10 @@ static void check_resource_ref(struct lowerer *lw, const struct tree *rf, const 
 	}
 }
 
-static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
+static void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *env = tree_get(c, "env");
-	bool strict = lw->opt->kube_version < 132;
+	bool strict = cx->opt->kube_version < 132;
 	const char *why;
 	for (uint32_t i = 0; env && i < env->list.n; i++) {
 		const struct tree *e = env->list.v[i];
@@ -1274,15 +1277,15 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 			REP(JOB401, name, arena_printf(A, "%s.name", ep), "Required value",
 			    "an environment variable needs a name");
 		else if (why)
-			REP(JOB401, name, arena_printf(A, "%s.name", ep), invalid(lw, name, why),
+			REP(JOB401, name, arena_printf(A, "%s.name", ep), invalid(cx, name, why),
 			    "invalid environment variable name '%.*s'%s", (int)name->str.len, name->str.s,
 			    strict ? " (before Kubernetes 1.32)" : "");
 		const struct tree *fr = tree_path(e, "valueFrom.fieldRef.fieldPath");
 		bool keyed = false;
-		char *key = fr ? field_subscript(lw, cstr(lw, fr), &keyed, &why) : NULL;
+		char *key = fr ? field_subscript(cx, cstr(cx, fr), &keyed, &why) : NULL;
 		if (key && !keyed)
 			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef.fieldPath", ep),
-			    invalid(lw, fr, arena_printf(A, "error converting fieldPath: field label does not "
+			    invalid(cx, fr, arena_printf(A, "error converting fieldPath: field label does not "
 			                                    "support subscript: %.*s",
 			                                 (int)fr->str.len, fr->str.s)),
 			    "field(\"%.*s\"): only metadata.labels and metadata.annotations take a ['key']",
@@ -1292,9 +1295,9 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 			    arena_printf(A, "Invalid value: \"%s\": %s", key, why),
 			    "field(\"%.*s\"): '%s' is not a valid %s key", (int)fr->str.len, fr->str.s, key,
 			    !strncmp(fr->str.s, "metadata.labels", 15) ? "label" : "annotation");
-		else if (fr && !key && !field_path_ok(cstr(lw, fr)))
+		else if (fr && !key && !field_path_ok(cstr(cx, fr)))
 			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef.fieldPath", ep),
-			    field_label_known(cstr(lw, fr))
+			    field_label_known(cstr(cx, fr))
 			        ? arena_printf(A, "Unsupported value: \"%.*s\": supported values: "
 			                          "\"metadata.annotations\", \"metadata.labels\", "
 			                          "\"metadata.name\", \"metadata.namespace\", \"metadata.uid\", "
@@ -1302,7 +1305,7 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 			                          "\"status.hostIP\", \"status.hostIPs\", \"status.podIP\", "
 			                          "\"status.podIPs\"",
 			                       (int)fr->str.len, fr->str.s)
-			        : invalid(lw, fr, arena_printf(A, "error converting fieldPath: field label not "
+			        : invalid(cx, fr, arena_printf(A, "error converting fieldPath: field label not "
 			                                          "supported: %.*s",
 			                                       (int)fr->str.len, fr->str.s)),
 			    "field(\"%.*s\") is not a pod field the kubelet can give: use metadata.name, "
@@ -1312,7 +1315,7 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 			    (int)fr->str.len, fr->str.s);
 		const struct tree *rf = tree_path(e, "valueFrom.resourceFieldRef");
 		if (rf)
-			check_resource_ref(lw, rf, arena_join(A, ep, '.', "valueFrom.resourceFieldRef"));
+			check_resource_ref(cx, rf, arena_join(A, ep, '.', "valueFrom.resourceFieldRef"));
 		static const char *const refs[] = {"secretKeyRef", "configMapKeyRef"};
 		for (size_t k = 0; k < 2; k++) {
 			const struct tree *ref = tree_path(e, arena_printf(A, "valueFrom.%s", refs[k]));
@@ -1322,14 +1325,14 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 			const struct tree *rn = tree_get(ref, "name"), *rk = tree_get(ref, "key");
 			char *rp = arena_printf(A, "%s.valueFrom.%s", ep, refs[k]);
 			if ((why = k8s_dns_subdomain(rn->str.s, rn->str.len)))
-				REP(JOB403, rn, arena_printf(A, "%s.name", rp), invalid(lw, rn, why),
+				REP(JOB403, rn, arena_printf(A, "%s.name", rp), invalid(cx, rn, why),
 				    "invalid %s name '%.*s'", fn, (int)rn->str.len, rn->str.s);
 			if (!rk)
 				REP(JOB403, rn, arena_printf(A, "%s.key", rp), "Required value",
 				    "%s(\"%.*s\") in env needs the key to read: %s(\"%.*s\", \"key\")", fn,
 				    (int)rn->str.len, rn->str.s, fn, (int)rn->str.len, rn->str.s);
 			else if ((why = k8s_config_key(rk->str.s, rk->str.len)))
-				REP(JOB403, rk, arena_printf(A, "%s.key", rp), invalid(lw, rk, why),
+				REP(JOB403, rk, arena_printf(A, "%s.key", rp), invalid(cx, rk, why),
 				    "invalid %s key '%.*s'", fn, (int)rk->str.len, rk->str.s);
 		}
 	}
@@ -1342,12 +1345,12 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 			ref = tree_get(e, "configMapRef");
 		const struct tree *rn = tree_get(ref, "name");
 		if (rn && (why = k8s_dns_subdomain(rn->str.s, rn->str.len)))
-			REP(JOB404, rn, arena_printf(A, "%s.name", ep), invalid(lw, rn, why),
+			REP(JOB404, rn, arena_printf(A, "%s.name", ep), invalid(cx, rn, why),
 			    "invalid name '%.*s' in env-from", (int)rn->str.len, rn->str.s);
 		const struct tree *pre = tree_get(e, "prefix");
 		if (pre && (why = strict ? k8s_env_name_strict(pre->str.s, pre->str.len)
 		                         : k8s_env_name_relaxed(pre->str.s, pre->str.len)))
-			REP(JOB404, pre, arena_printf(A, "%s.prefix", ep), invalid(lw, pre, why),
+			REP(JOB404, pre, arena_printf(A, "%s.prefix", ep), invalid(cx, pre, why),
 			    "invalid env-from prefix '%.*s'", (int)pre->str.len, pre->str.s);
 	}
 }
@@ -1355,7 +1358,7 @@ static void check_env(struct lowerer *lw, const struct tree *c, const char *cp)
 static const char *const handler_keys[] = {"exec", "httpGet", "tcpSocket", "grpc", "sleep"};
 
 /* JOB601-603 for a probe or lifecycle handler. */
-static void check_handler(struct lowerer *lw, const struct tree *h, const char *hp,
+static void check_handler(struct job_ctx *cx, const struct tree *h, const char *hp,
                           const char *what, const struct tree *ports)
 {
 	const struct tree *first = NULL;
@@ -1396,7 +1399,7 @@ static void check_handler(struct lowerer *lw, const struct tree *h, const char *
 		const struct tree *n = tree_get(hdrs->list.v[i], "name");
 		if ((why = k8s_header_name(n->str.s, n->str.len)))
 			REP(JOB603, n, arena_printf(A, "%s.httpGet.httpHeaders", hp),
-			    invalid(lw, n, why), "invalid HTTP header name '%.*s'", (int)n->str.len, n->str.s);
+			    invalid(cx, n, why), "invalid HTTP header name '%.*s'", (int)n->str.len, n->str.s);
 	}
 	/* a named port must be a port of the container */
 	static const char *const port_paths[] = {"httpGet.port", "tcpSocket.port"};
@@ -1415,7 +1418,7 @@ static void check_handler(struct lowerer *lw, const struct tree *h, const char *
 	}
 }
 
-static void check_probes(struct lowerer *lw, const struct tree *c, const char *cp, bool plain_init,
+static void check_probes(struct job_ctx *cx, const struct tree *c, const char *cp, bool plain_init,
                          int64_t grace)
 {
 	static const char *const probes[][2] = {{"livenessProbe", "liveness"},
@@ -1434,12 +1437,12 @@ static void check_probes(struct lowerer *lw, const struct tree *c, const char *c
 			    probes[k][1]);
 			continue;
 		}
-		check_handler(lw, p, pp, arena_printf(A, "the %s probe", probes[k][1]), ports);
+		check_handler(cx, p, pp, arena_printf(A, "the %s probe", probes[k][1]), ports);
 		int64_t st;
 		/* 0 is defaulted to 1 before validation */
 		if (k != 1 && has_int(tree_get(p, "successThreshold"), &st) && st != 1 && st != 0)
 			REP(JOB604, tree_get(p, "successThreshold"), arena_printf(A, "%s.successThreshold", pp),
-			    invalid(lw, tree_get(p, "successThreshold"), "must be 1"),
+			    invalid(cx, tree_get(p, "successThreshold"), "must be 1"),
 			    "a %s probe's success-threshold must be 1", probes[k][1]);
 		const struct tree *tg = tree_get(p, "terminationGracePeriodSeconds");
 		if (k == 1 && tg)
@@ -1460,11 +1463,11 @@ static void check_probes(struct lowerer *lw, const struct tree *c, const char *c
 			    hooks[k][1]);
 			continue;
 		}
-		check_handler(lw, h, hp, arena_printf(A, "the %s hook", hooks[k][1]), ports);
+		check_handler(cx, h, hp, arena_printf(A, "the %s hook", hooks[k][1]), ports);
 		int64_t secs;
 		const struct tree *sl = tree_path(h, "sleep.seconds");
 		/* a sleep of 0 is allowed from 1.33 (PodLifecycleSleepActionAllowZero) */
-		bool zero_ok = lw->opt->kube_version >= 133;
+		bool zero_ok = cx->opt->kube_version >= 133;
 		const char *sleep_msg = arena_printf(A, zero_ok ? "must be non-negative and less than "
 		                                                  "terminationGracePeriodSeconds (%" PRId64 ")"
 		                                                : "must be greater than 0 and less than "
@@ -1484,7 +1487,7 @@ static void check_probes(struct lowerer *lw, const struct tree *c, const char *c
 	}
 }
 
-static void check_ports(struct lowerer *lw, const struct tree *c, const char *cp)
+static void check_ports(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *ports = tree_get(c, "ports");
 	const char *why;
@@ -1499,7 +1502,7 @@ static void check_ports(struct lowerer *lw, const struct tree *c, const char *cp
 			continue;
 		char *p = arena_printf(A, "%s.ports[%u].name", cp, i);
 		if ((why = k8s_port_name(n->str.s, n->str.len))) {
-			REP(JOB306, n, p, invalid(lw, n, why), "invalid port name '%.*s'", (int)n->str.len,
+			REP(JOB306, n, p, invalid(cx, n, why), "invalid port name '%.*s'", (int)n->str.len,
 			    n->str.s);
 			continue;
 		}
@@ -1515,9 +1518,9 @@ static void check_ports(struct lowerer *lw, const struct tree *c, const char *cp
 /* JOB309: a host port (protocol/hostIP/hostPort) is bound once: across
  * the regular containers, and within each init container (they run one
  * after the other). */
-static void check_host_ports(struct lowerer *lw)
+static void check_host_ports(struct job_ctx *cx)
 {
-	const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
 	static const char *const lists[] = {"containers", "initContainers"};
 	for (size_t l = 0; l < 2; l++) {
 		const struct tree *cs = tree_get(pod, lists[l]);
@@ -1571,7 +1574,7 @@ static bool path_has_dotdot(const char *p)
 	return false;
 }
 
-static void check_mounts(struct lowerer *lw, const struct tree *c, const char *cp,
+static void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
                          const struct tree *volumes)
 {
 	const struct tree *ms = tree_get(c, "volumeMounts");
@@ -1596,13 +1599,13 @@ static void check_mounts(struct lowerer *lw, const struct tree *c, const char *c
 			    "mount path '%.*s' must be absolute (start with /)", (int)mp->str.len, mp->str.s);
 		for (uint32_t k = 0; mp && k < i; k++)
 			if (same(tree_get(ms->list.v[k], "mountPath"), mp)) {
-				REP(JOB704, mp, arena_printf(A, "%s.mountPath", p), invalid(lw, mp, "must be unique"),
+				REP(JOB704, mp, arena_printf(A, "%s.mountPath", p), invalid(cx, mp, "must be unique"),
 				    "two volumes are mounted at %.*s", (int)mp->str.len, mp->str.s);
 				break;
 			}
-		if (sub && (sub->str.s[0] == '/' || path_has_dotdot(cstr(lw, sub))))
+		if (sub && (sub->str.s[0] == '/' || path_has_dotdot(cstr(cx, sub))))
 			REP(JOB704, sub, arena_printf(A, "%s.subPath", p),
-			    invalid(lw, sub, sub->str.s[0] == '/' ? "must be a relative path"
+			    invalid(cx, sub, sub->str.s[0] == '/' ? "must be a relative path"
 			                                          : "must not contain '..'"),
 			    "sub-path '%.*s' must be relative, without '..'", (int)sub->str.len, sub->str.s);
 	}
@@ -1635,7 +1638,7 @@ static bool go_space_at(const char *s, uint32_t n, bool start)
 
 /* JOB310: allowPrivilegeEscalation false contradicts privileged and
  * CAP_SYS_ADMIN. */
-static void check_security(struct lowerer *lw, const struct tree *c, const char *cp)
+static void check_security(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *sc = tree_get(c, "securityContext");
 	const struct tree *ape = tree_get(sc, "allowPrivilegeEscalation");
@@ -1657,9 +1660,9 @@ static void check_security(struct lowerer *lw, const struct tree *c, const char 
 			    "false");
 }
 
-static void check_containers(struct lowerer *lw)
+static void check_containers(struct job_ctx *cx)
 {
-	const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
 	const struct tree *volumes = tree_get(pod, "volumes");
 	int64_t grace = 30;
 	has_int(tree_get(pod, "terminationGracePeriodSeconds"), &grace);
@@ -1677,18 +1680,18 @@ static void check_containers(struct lowerer *lw)
 			if ((why = k8s_dns_label(name->str.s, name->str.len))) {
 				if (is_main && !node_value(name)) {
 					/* named after the job: a bad job name was reported as such */
-					bool long_ok = !lw->cron && manual_selector(lw); /* no JOB002 */
+					bool long_ok = !cx->cron && manual_selector(cx); /* no JOB002 */
 					if (!k8s_dns_subdomain(name->str.s, name->str.len) &&
 					    (name->str.len <= 63 || long_ok)) {
-						REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(lw, name, why),
+						REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(cx, name, why),
 						    "job name '%.*s' cannot name its container: a container name is a "
 						    "DNS label (at most 63 bytes, no dots)",
 						    (int)name->str.len, name->str.s);
-						diag_note(lw->d, span_none(), "set container-name to a name %s",
+						diag_note(cx->d, span_none(), "set container-name to a name %s",
 						          name->str.len > 63 ? "of at most 63 bytes" : "without dots");
 					}
 				} else {
-					REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(lw, name, why),
+					REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(cx, name, why),
 					    "invalid container name '%.*s'", (int)name->str.len, name->str.s);
 				}
 			}
@@ -1704,18 +1707,18 @@ static void check_containers(struct lowerer *lw)
 				all[nall++] = c;
 			const struct tree *image = tree_get(c, "image");
 			/* Missing only if it was never written (a wrong one was reported). */
-			const struct vmap *written = is_main ? lw->job->fields
+			const struct vmap *written = is_main ? cx->job->fields
 			                             : node_value(c) && node_value(c)->kind == V_MAP
 			                                 ? node_value(c)->map
 			                                 : NULL;
 			bool set = false;
 			for (uint32_t k = 0; written && k < written->n; k++)
 				set |= !strcmp(written->e[k].key, "image");
-			if (!image && !set && !lw->job->incomplete) {
+			if (!image && !set && !cx->job->incomplete) {
 				if (is_main) {
-					REP(JOB301, tree_path(lw->obj, "metadata.name"), arena_printf(A, "%s.image", cp),
-					    "Required value", "job '%s' has no image", lw->job->name);
-					diag_note(lw->d, span_none(),
+					REP(JOB301, tree_path(cx->obj, "metadata.name"), arena_printf(A, "%s.image", cp),
+					    "Required value", "job '%s' has no image", cx->job->name);
+					diag_note(cx->d, span_none(),
 					          "set one with: image = \"registry.example.com/app:1.0\"");
 				} else {
 					REP(JOB301, name, arena_printf(A, "%s.image", cp), "Required value",
@@ -1730,25 +1733,25 @@ static void check_containers(struct lowerer *lw)
 				if (go_space_at(s, n, true) || go_space_at(s, n, false))
 					REP(JOB302, image, arena_printf(A, "%s.image", cp),
 					    "must not have leading or trailing whitespace",
-					    "image '%s' has leading or trailing whitespace", escaped(lw, s, n));
+					    "image '%s' has leading or trailing whitespace", escaped(cx, s, n));
 			}
 			bool plain_init = l == 1 && !is_str(tree_get(c, "restartPolicy"), "Always");
-			check_security(lw, c, cp);
-			check_ports(lw, c, cp);
-			check_env(lw, c, cp);
-			check_resources(lw, c, cp);
-			check_probes(lw, c, cp, plain_init, grace);
-			check_mounts(lw, c, cp, volumes);
+			check_security(cx, c, cp);
+			check_ports(cx, c, cp);
+			check_env(cx, c, cp);
+			check_resources(cx, c, cp);
+			check_probes(cx, c, cp, plain_init, grace);
+			check_mounts(cx, c, cp, volumes);
 		}
 	}
-	check_host_ports(lw);
+	check_host_ports(cx);
 }
 
 /* ---- volumes ------------------------------------------------------------- */
 
-static void check_volumes(struct lowerer *lw)
+static void check_volumes(struct job_ctx *cx)
 {
-	const struct tree *pod = tree_path(lw->obj, "spec.template.spec");
+	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
 	const struct tree *vols = tree_get(pod, "volumes");
 	const char *why;
 	static const char *const sources[] = {"persistentVolumeClaim", "configMap", "secret",
@@ -1760,7 +1763,7 @@ static void check_volumes(struct lowerer *lw)
 		const struct tree *name = tree_get(v, "name");
 		char *vp = arena_printf(A, "spec.template.spec.volumes[%u]", i);
 		if ((why = k8s_dns_label(name->str.s, name->str.len)))
-			REP(JOB701, name, arena_printf(A, "%s.name", vp), invalid(lw, name, why),
+			REP(JOB701, name, arena_printf(A, "%s.name", vp), invalid(cx, name, why),
 			    "invalid volume name '%.*s'", (int)name->str.len, name->str.s);
 		int nsrc = 0;
 		const char *first = NULL;
@@ -1789,16 +1792,16 @@ static void check_volumes(struct lowerer *lw)
 			const struct tree *n = tree_path(v, named[k][0]);
 			if (n && (why = k8s_dns_subdomain(n->str.s, n->str.len)))
 				REP(JOB703, n, arena_printf(A, "%s.%s", vp, named[k][0]),
-				    n->str.len ? invalid(lw, n, why) : "Required value",
+				    n->str.len ? invalid(cx, n, why) : "Required value",
 				    "invalid %s name '%.*s'", named[k][1], (int)n->str.len, n->str.s);
 		}
 		const struct tree *hp = tree_path(v, "hostPath.path");
 		if (hp && hp->str.len == 0)
 			REP(JOB703, hp, arena_printf(A, "%s.hostPath.path", vp), "Required value",
 			    "host-path needs the path of a folder of the node");
-		else if (hp && path_has_dotdot(cstr(lw, hp)))
+		else if (hp && path_has_dotdot(cstr(cx, hp)))
 			REP(JOB703, hp, arena_printf(A, "%s.hostPath.path", vp),
-			    invalid(lw, hp, "must not contain '..'"), "host path '%.*s' must not contain '..'",
+			    invalid(cx, hp, "must not contain '..'"), "host path '%.*s' must not contain '..'",
 			    (int)hp->str.len, hp->str.s);
 		static const char *const with_items[] = {"configMap", "secret"};
 		for (size_t k = 0; k < 2; k++) {
@@ -1808,7 +1811,7 @@ static void check_volumes(struct lowerer *lw)
 				const struct tree *path = tree_get(items->list.v[j], "path");
 				char *ip = arena_printf(A, "%s.%s.items[%u]", vp, with_items[k], j);
 				if ((why = k8s_config_key(key->str.s, key->str.len)))
-					REP(JOB703, key, arena_printf(A, "%s.key", ip), invalid(lw, key, why),
+					REP(JOB703, key, arena_printf(A, "%s.key", ip), invalid(cx, key, why),
 					    "invalid key '%.*s'", (int)key->str.len, key->str.s);
 				/* ValidateLocalNonReservedPath: relative, no '..' step, and
 				 * not starting with '..' (the kubelet's ..data links) */
@@ -1816,7 +1819,7 @@ static void check_volumes(struct lowerer *lw)
 				bool dot_start = false;
 				if (path->str.len && path->str.s[0] == '/')
 					pwhy = "must be a relative path";
-				else if (path_has_dotdot(cstr(lw, path)))
+				else if (path_has_dotdot(cstr(cx, path)))
 					pwhy = "must not contain '..'";
 				else if ((dot_start = path->str.len >= 2 && !memcmp(path->str.s, "..", 2)))
 					pwhy = "must not start with '..'";
@@ -1824,12 +1827,12 @@ static void check_volumes(struct lowerer *lw)
 					REP(JOB703, path, arena_printf(A, "%s.path", ip), "Required value",
 					    "item '%.*s' needs the path of its file", (int)key->str.len, key->str.s);
 				else if (pwhy && dot_start)
-					REP(JOB703, path, arena_printf(A, "%s.path", ip), invalid(lw, path, pwhy),
+					REP(JOB703, path, arena_printf(A, "%s.path", ip), invalid(cx, path, pwhy),
 					    "item path '%.*s' must not start with '..': the kubelet keeps its own "
 					    "..data entries in the volume",
 					    (int)path->str.len, path->str.s);
 				else if (pwhy)
-					REP(JOB703, path, arena_printf(A, "%s.path", ip), invalid(lw, path, pwhy),
+					REP(JOB703, path, arena_printf(A, "%s.path", ip), invalid(cx, path, pwhy),
 					    "item path '%.*s' must be a relative path without '..'",
 					    (int)path->str.len, path->str.s);
 			}
@@ -1863,30 +1866,30 @@ static void check_volumes(struct lowerer *lw)
 
 /* ---- CronJob ------------------------------------------------------------ */
 
-static void check_cron(struct lowerer *lw)
+static void check_cron(struct job_ctx *cx)
 {
-	const struct tree *spec = tree_get(lw->obj, "spec");
+	const struct tree *spec = tree_get(cx->obj, "spec");
 	static const char *const cron_only[][2] = {
 		{"timeZone", "timezone"}, {"concurrencyPolicy", "concurrency"},
 		{"startingDeadlineSeconds", "starting-deadline"},
 		{"successfulJobsHistoryLimit", "keep-succeeded"},
 		{"failedJobsHistoryLimit", "keep-failed"},
 	};
-	if (!lw->cron) {
+	if (!cx->cron) {
 		for (size_t k = 0; k < 5; k++) {
 			const struct tree *t = tree_get(spec, cron_only[k][0]);
 			if (t) {
 				REP(JOB807, t, NULL, NULL,
 				    "'%s' only means something for a scheduled job; add a schedule, or remove it",
 				    cron_only[k][1]);
-				tree_remove(tree_get(lw->obj, "spec"), cron_only[k][0]);
+				tree_remove(tree_get(cx->obj, "spec"), cron_only[k][0]);
 			}
 		}
 		return;
 	}
 	const struct tree *sched = tree_get(spec, "schedule");
 	char buf[512];
-	const char *s = cstr(lw, sched);
+	const char *s = cstr(cx, sched);
 	if (!s)
 		return; /* not a string: the type error is reported */
 	if (!*s)
@@ -1894,14 +1897,14 @@ static void check_cron(struct lowerer *lw)
 		    "the schedule is empty: write one such as \"0 3 * * *\" or \"@daily\"");
 	else if (strstr(s, "TZ"))
 		REP(JOB802, sched, "spec.schedule",
-		    invalid(lw, sched, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
+		    invalid(cx, sched, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
 		    "a schedule cannot set its time zone: write timezone = \"...\" instead");
 	else if (cron_check(s, buf, sizeof buf))
-		REP(JOB801, sched, "spec.schedule", invalid(lw, sched, buf), "invalid schedule \"%s\": %s",
+		REP(JOB801, sched, "spec.schedule", invalid(cx, sched, buf), "invalid schedule \"%s\": %s",
 		    s, buf);
 	const struct tree *tz = tree_get(spec, "timeZone");
-	if (tz && tz_check(cstr(lw, tz), NULL, buf, sizeof buf))
-		REP(JOB803, tz, "spec.timeZone", invalid(lw, tz, buf), "invalid time zone \"%.*s\": %s",
+	if (tz && tz_check(cstr(cx, tz), NULL, buf, sizeof buf))
+		REP(JOB803, tz, "spec.timeZone", invalid(cx, tz, buf), "invalid time zone \"%.*s\": %s",
 		    (int)tz->str.len, tz->str.s, buf);
 }
 
@@ -1934,17 +1937,17 @@ static bool secret_looking(const char *name)
 	return false;
 }
 
-static void check_lints(struct lowerer *lw)
+static void check_lints(struct job_ctx *cx)
 {
-	const struct tree *spec = tree_get(lw->obj, "spec");
+	const struct tree *spec = tree_get(cx->obj, "spec");
 	const struct tree *pod = tree_path(spec, "template.spec");
-	const struct tree *name = tree_path(lw->obj, "metadata.name");
+	const struct tree *name = tree_path(cx->obj, "metadata.name");
 	if (!tree_get(spec, "activeDeadlineSeconds"))
 		REP(JOB902, name, "spec.activeDeadlineSeconds", NULL,
-		    "job '%s' has no deadline: a stuck run is never stopped", lw->job->name);
+		    "job '%s' has no deadline: a stuck run is never stopped", cx->job->name);
 	if (!tree_get(spec, "ttlSecondsAfterFinished"))
 		REP(JOB903, name, "spec.ttlSecondsAfterFinished", NULL,
-		    "job '%s' has no ttl: finished Jobs and their pods pile up", lw->job->name);
+		    "job '%s' has no ttl: finished Jobs and their pods pile up", cx->job->name);
 	static const char *const lists[] = {"containers", "initContainers"};
 	for (size_t l = 0; l < 2; l++) {
 		const struct tree *cs = tree_get(pod, lists[l]);
@@ -1961,12 +1964,12 @@ static void check_lints(struct lowerer *lw)
 				                                                                          : "memory";
 				const struct tree *at = tree_get(c, "resources") ? tree_get(c, "resources")
 				                        : is_main ? name : cname;
-				if (lw->require_limits) {
+				if (cx->require_limits) {
 					REP(JOB908, at, arena_printf(A, "%s.resources.limits", cp), NULL,
 					    "%s '%.*s' has no %s limit, and this job requires limits",
 					    is_main ? "the job's container" : "container", (int)cname->str.len,
 					    cname->str.s, missing);
-					note_provenance(lw, lw->require_limits);
+					note_provenance(cx, cx->require_limits);
 				} else {
 					REP(JOB901, at, arena_printf(A, "%s.resources.limits", cp), NULL,
 					    "%s '%.*s' has no %s limit", is_main ? "the job's container" : "container",
@@ -1998,7 +2001,7 @@ static void check_lints(struct lowerer *lw)
 			for (uint32_t k = 0; env && k < env->list.n; k++) {
 				const struct tree *en = tree_get(env->list.v[k], "name");
 				const struct tree *ev = tree_get(env->list.v[k], "value");
-				if (ev && ev->str.len && secret_looking(cstr(lw, en)))
+				if (ev && ev->str.len && secret_looking(cstr(cx, en)))
 					REP(JOB905, en, arena_printf(A, "%s.env[%u]", cp, k), NULL,
 					    "'%.*s' looks like a secret but is a literal; use secret(\"name\", \"key\")",
 					    (int)en->str.len, en->str.s);
@@ -2019,15 +2022,15 @@ static void check_lints(struct lowerer *lw)
 		    par, comp, comp);
 }
 
-void check_job(struct lowerer *lw)
+void check_job(struct job_ctx *cx)
 {
-	check_metadata(lw);
-	check_spec(lw);
-	check_pod(lw);
-	check_containers(lw);
-	check_volumes(lw);
-	check_cron(lw);
+	check_metadata(cx);
+	check_spec(cx);
+	check_pod(cx);
+	check_containers(cx);
+	check_volumes(cx);
+	check_cron(cx);
 	/* Lints judge a job that is otherwise right. */
-	if (lw->d->errors == lw->errors_before && !lw->failed)
-		check_lints(lw);
+	if (cx->d->errors == cx->errors_before && !cx->failed)
+		check_lints(cx);
 }

@@ -45,7 +45,7 @@
 #include "emit.h"
 #include "fileio.h"
 #include "jsonw.h"
-#include "lower.h"
+#include "compile.h"
 #include "resolved.h"
 
 #define STREAM_LIMIT (8u << 20)
@@ -295,10 +295,10 @@ static void on_job(void *user, struct job_record *job)
 		cJSON_AddItemToArray(in->resolved, resolved_job(B->S, &w->arena, &in->diag, job));
 		return;
 	}
-	struct lower_opts lo = {opt->kube_version, opt->explicit_defaults, &opt->rules,
-	                        opt->backend->target};
+	struct compile_opts co = {opt->kube_version, opt->explicit_defaults, &opt->rules,
+	                          opt->backend};
 	struct job_model m;
-	if (!lower_job(&w->arena, &in->diag, job, &lo, &m))
+	if (!compile_job(&w->arena, &in->diag, job, &co, &m))
 		return;
 	if (in->njobs == in->capjobs) {
 		in->capjobs = in->capjobs ? in->capjobs * 2 : 8;
@@ -315,7 +315,7 @@ static void on_job(void *user, struct job_record *job)
 		names_take(&B->names, o->name, o->ns, o->name_span);
 	if (opt->check_only || input_errors(in) || B->stream_broken)
 		return; /* nothing of a broken build is written */
-	opt->backend->render(&in->text, &m);
+	opt->backend->render(&in->text, m.doc);
 	o->len = in->text.len - o->off;
 	/* compared with the file in DIR here, in this worker's thread: a
 	 * rebuild reads every output, and the write phase has one thread */

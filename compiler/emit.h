@@ -1,10 +1,11 @@
-/* emit.h - the backends: how checked jobs are written (--emit).
+/* emit.h - the backends: what a build writes (--emit).
  *
- * Backends read only the checked job model (lower.h), never the syntax
- * tree.  Each renders one job as one document; a stream of documents on
- * standard output is framed by the backend: YAML documents (the Kubernetes
- * objects, or Planton's manifests) are separated by "---" lines, JSON is
- * the object itself for one job and a v1 List of them for several.
+ * A backend is one row of the table in emit.c: its name, the extension of
+ * its files, its own lowering of the checked Job (with its own rules; none
+ * for yaml and json, which write the Job itself), its renderer and the
+ * framing of several documents on standard output.  Backends read only the
+ * checked job (report.h, compile.h), never the syntax tree.  A new backend
+ * is a file with its lowering and one row.
  */
 #ifndef JOBC_EMIT_H
 #define JOBC_EMIT_H
@@ -13,21 +14,39 @@
 #include <stdio.h>
 
 #include "buf.h"
-#include "lower.h"
+#include "tree.h"
+
+struct job_ctx;
+struct emit_stream;
+
+/* How documents follow each other on standard output. */
+struct framing {
+	/* Writes one rendered document. */
+	void (*put)(struct emit_stream *s, const char *doc, size_t len);
+	/* Ends the stream (after any number of documents, none included). */
+	void (*close)(struct emit_stream *s);
+};
 
 struct backend {
 	const char *name;        /* "yaml", "json", "planton" */
 	const char *ext;         /* the file extension with -o: ".yaml" */
-	enum emit_target target;
-	/* Appends job m as one document. */
-	void (*render)(struct buf *out, const struct job_model *m);
-	bool json;               /* framed as JSON (a List), else as YAML documents */
+	/* The backend's own form of the checked Job cx->obj (before
+	 * --defaults explicit and before a CronJob is wrapped around it), or
+	 * NULL after reporting what it cannot express.  NULL: the backend
+	 * writes the Job itself. */
+	struct tree *(*lower)(struct job_ctx *cx);
+	/* Appends one document. */
+	void (*render)(struct buf *out, const struct tree *doc);
+	const struct framing *framing;
 };
 
 /* The backend called name, or NULL. */
 const struct backend *backend_find(const char *name);
 /* The names of every backend, as "yaml|json|planton". */
 const char *backend_names(void);
+
+/* The backends' own lowerings. */
+struct tree *planton_lower(struct job_ctx *cx); /* emit_planton.c */
 
 /* Documents written one by one to f (standard output).  A JSON stream
  * holds its first document back until it knows whether a List is needed,

@@ -44,8 +44,8 @@ cJSON *resolved_job(struct session *S, struct arena *a, struct diagnostics *d,
 		const struct field *f = field_find(&schema_job, e->key);
 		if (!f)
 			continue;
-		struct lower_opts lo = {S->opt->kube_version, false, &S->opt->rules, EMIT_YAML};
-		struct tree *t = lower_field(a, d, job, f, e->value, &lo);
+		struct compile_opts co = {S->opt->kube_version, false, &S->opt->rules, S->opt->backend};
+		struct tree *t = lower_field(a, d, job, f, e->value, &co);
 		if (!t)
 			continue;
 		cJSON *fo = cJSON_CreateObject();

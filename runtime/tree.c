@@ -211,3 +211,35 @@ bool tree_equal(const struct tree *a, const struct tree *b)
 	}
 	return false;
 }
+
+void tree_set_path(struct arena *a, struct tree *root, const char *path, struct tree *value)
+{
+	struct tree *t = root;
+	const char *p = path;
+	for (;;) {
+		const char *dot = strchr(p, '.');
+		if (!dot) {
+			tree_set(a, t, p, value);
+			return;
+		}
+		char *key = arena_strndup(a, p, (size_t)(dot - p));
+		t = tree_child_map(a, t, key);
+		p = dot + 1;
+	}
+}
+
+struct tree *tree_path(const struct tree *root, const char *path)
+{
+	const struct tree *t = root;
+	const char *p = path;
+	while (t) {
+		const char *e = p;
+		while (*e && *e != '.')
+			e++;
+		t = tree_getn(t, p, (size_t)(e - p));
+		if (!*e)
+			return (struct tree *)(uintptr_t)t;
+		p = e + 1;
+	}
+	return NULL;
+}

@@ -86,5 +86,10 @@ void tree_remove(struct tree *map, const char *key);
 void tree_sort(struct tree *t);
 /* Deep structural equality (spans ignored). */
 bool tree_equal(const struct tree *a, const struct tree *b);
+/* Sets path ("spec.template.spec.restartPolicy") in root, making maps
+ * along the way.  The last key is not copied: path must outlive the tree. */
+void tree_set_path(struct arena *a, struct tree *root, const char *path, struct tree *value);
+/* The node at a dotted path, or NULL. */
+struct tree *tree_path(const struct tree *root, const char *path);
 
 #endif

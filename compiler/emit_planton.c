@@ -1,4 +1,4 @@
-/* planton.c - the Project Planton form of a checked Job (--emit planton):
+/* emit_planton.c - the Project Planton form of a checked Job (--emit planton):
  * a KubernetesJob, or a KubernetesCronJob for a scheduled job.
  *
  * It reads the minimal batch/v1 Job that lower.c built and check.c passed
@@ -17,14 +17,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lower_int.h"
+#include "emit.h"
+#include "fields.h"
+#include "report.h"
 #include "names.h"
 #include "units.h"
 
 #define PLANTON_API "kubernetes.project-planton.org/v1"
 
 struct pctx {
-	struct lowerer *lw;
+	struct job_ctx *cx;
 	struct arena *a;
 	struct tree *m;     /* the manifest */
 	struct tree *meta;  /* its metadata */
@@ -41,18 +43,18 @@ static bool preport(struct pctx *pc, enum rule_id id, const struct tree *at, con
 static bool preport(struct pctx *pc, enum rule_id id, const struct tree *at, const char *ppath,
                     const char *fmt, ...)
 {
-	struct lowerer *lw = pc->lw;
+	struct job_ctx *cx = pc->cx;
 	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (!report(lw, id, node_span(lw, at), node_value(at), NULL, NULL, "%s", msg))
+	if (!report(cx, id, node_span(cx, at), node_value(at), NULL, NULL, "%s", msg))
 		return false;
 	if (ppath)
-		diag_note(lw->d, span_none(), "in Planton terms: %s.%s", pc->kind, ppath);
+		diag_note(cx->d, span_none(), "in Planton terms: %s.%s", pc->kind, ppath);
 	if (rules[id].level == RULE_ERROR)
-		lw->failed = true;
+		cx->failed = true;
 	return true;
 }
 
@@ -93,14 +95,14 @@ static void unsupported_in(struct pctx *pc, const struct schema *s, const struct
 			               arena_printf(pc->a, "%s.%s", shown, t->map.v[i].key), reason);
 		return;
 	}
-	struct lowerer *lw = pc->lw;
+	struct job_ctx *cx = pc->cx;
 	if (f)
-		report(lw, R_JOB951, node_span(lw, t), node_value(t), shown, NULL,
+		report(cx, R_JOB951, node_span(cx, t), node_value(t), shown, NULL,
 		       "'%s' cannot be written as a Planton %s: %s", f->name, pc->kind, reason);
 	else
-		report(lw, R_JOB951, node_span(lw, t), node_value(t), shown, NULL,
+		report(cx, R_JOB951, node_span(cx, t), node_value(t), shown, NULL,
 		       "%s cannot be written as a Planton %s: %s", shown, pc->kind, reason);
-	lw->failed = true;
+	cx->failed = true;
 }
 
 static void unsupported(struct pctx *pc, const struct tree *t, const char *path, const char *reason)
@@ -129,7 +131,7 @@ static bool user_set(const struct tree *t)
 
 static void map_name(struct pctx *pc)
 {
-	struct tree *name = tree_path(pc->lw->obj, "metadata.name");
+	struct tree *name = tree_path(pc->cx->obj, "metadata.name");
 	const char *why = k8s_dns_label(name->str.s, name->str.len);
 	if (why)
 		preport(pc, R_JOB952, name, "metadata.name",
@@ -143,7 +145,7 @@ static void map_job_metadata(struct pctx *pc)
 {
 	static const char *const keys[] = {"labels", "annotations"};
 	for (size_t k = 0; k < 2; k++) {
-		struct tree *t = tree_get(tree_get(pc->lw->obj, "metadata"), keys[k]);
+		struct tree *t = tree_get(tree_get(pc->cx->obj, "metadata"), keys[k]);
 		if (!t || t->kind != TREE_MAP || !t->map.n)
 			continue;
 		preport(pc, R_JOB959, t, arena_printf(pc->a, "metadata.%s", keys[k]),
@@ -159,9 +161,9 @@ static void map_job_metadata(struct pctx *pc)
 
 static void map_namespace(struct pctx *pc)
 {
-	struct tree *ns = tree_path(pc->lw->obj, "metadata.namespace");
+	struct tree *ns = tree_path(pc->cx->obj, "metadata.namespace");
 	if (!ns) {
-		preport(pc, R_JOB953, tree_path(pc->lw->obj, "metadata.name"), "spec.namespace",
+		preport(pc, R_JOB953, tree_path(pc->cx->obj, "metadata.name"), "spec.namespace",
 		        "a Planton %s needs a namespace; set namespace", pc->kind);
 		return;
 	}
@@ -182,7 +184,7 @@ static void label_value(struct pctx *pc, const struct tree *t, const char *what)
 
 static void map_settings(struct pctx *pc)
 {
-	const struct tree *s = pc->lw->planton_settings;
+	const struct tree *s = pc->cx->planton_settings;
 	if (!s)
 		return;
 	struct tree *meta = tree_get(s, "metadata");
@@ -271,8 +273,8 @@ static void zero(struct pctx *pc, const struct tree *t, const char *key)
 
 static void map_spec(struct pctx *pc)
 {
-	bool cron = pc->lw->cron;
-	const struct tree *spec = tree_get(pc->lw->obj, "spec");
+	bool cron = pc->cx->cron;
+	const struct tree *spec = tree_get(pc->cx->obj, "spec");
 	for (uint32_t i = 0; i < spec->map.n; i++) {
 		const struct tree_entry *e = &spec->map.v[i];
 		const char *path = arena_printf(pc->a, "spec.%s", e->key);
@@ -324,7 +326,7 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 
 static void map_pod(struct pctx *pc, const struct tree *tmpl)
 {
-	const struct tree *labels = tree_path(pc->lw->obj, "metadata.labels");
+	const struct tree *labels = tree_path(pc->cx->obj, "metadata.labels");
 	const struct tree *tmeta = tree_get(tmpl, "metadata");
 	for (uint32_t i = 0; tmeta && i < tmeta->map.n; i++) {
 		const struct tree_entry *e = &tmeta->map.v[i];
@@ -348,17 +350,17 @@ static void map_pod(struct pctx *pc, const struct tree *tmpl)
 	for (uint32_t i = 0; i < pod->map.n; i++) {
 		const struct tree_entry *e = &pod->map.v[i];
 		if (!strcmp(e->key, "restartPolicy")) {
-			if (user_set(e->value) || pc->lw->opt->explicit_defaults)
+			if (user_set(e->value) || pc->cx->opt->explicit_defaults)
 				tree_set(pc->a, pc->spec, "restartPolicy", e->value);
 		} else if (!strcmp(e->key, "containers")) {
 			for (uint32_t k = 1; k < e->value->list.n; k++) {
 				const struct tree *name = tree_get(e->value->list.v[k], "name");
-				report(pc->lw, R_JOB951, node_span(pc->lw, name), node_value(name),
+				report(pc->cx, R_JOB951, node_span(pc->cx, name), node_value(name),
 				       arena_printf(pc->a, "spec.template.spec.containers[%u]", k), NULL,
 				       "'container %.*s' cannot be written as a Planton %s: Planton's job has "
 				       "exactly one container",
 				       (int)name->str.len, name->str.s, pc->kind);
-				pc->lw->failed = true;
+				pc->cx->failed = true;
 			}
 			map_container(pc, e->value->list.v[0], volumes);
 		} else if (strcmp(e->key, "volumes") != 0) {
@@ -744,7 +746,7 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 		}
 	}
 	if (!have_resources)
-		map_resources(pc, NULL, tree_path(pc->lw->obj, "metadata.name"));
+		map_resources(pc, NULL, tree_path(pc->cx->obj, "metadata.name"));
 	/* mounts of volumes the job does not declare cannot happen (JOB704) */
 	map_mounts(pc, mounts, volumes);
 }
@@ -760,7 +762,7 @@ static void set_default(struct pctx *pc, const char *key, struct tree *v)
 static void explicit_defaults(struct pctx *pc)
 {
 	struct arena *a = pc->a;
-	if (!pc->lw->cron) {
+	if (!pc->cx->cron) {
 		set_default(pc, "parallelism", tree_int(a, 1));
 		set_default(pc, "completions", tree_int(a, 1));
 		set_default(pc, "completionMode", pstr(pc, "NonIndexed"));
@@ -774,12 +776,12 @@ static void explicit_defaults(struct pctx *pc)
 	set_default(pc, "createNamespace", tree_bool(a, false));
 }
 
-struct tree *planton_lower(struct lowerer *lw)
+struct tree *planton_lower(struct job_ctx *cx)
 {
-	struct pctx pc = {lw, lw->a, NULL, NULL, NULL, lw->cron ? "KubernetesCronJob" : "KubernetesJob"};
-	unsigned before = lw->d->errors;
-	bool failed = lw->failed;
-	lw->failed = false;
+	struct pctx pc = {cx, cx->a, NULL, NULL, NULL, cx->cron ? "KubernetesCronJob" : "KubernetesJob"};
+	unsigned before = cx->d->errors;
+	bool failed = cx->failed;
+	cx->failed = false;
 	pc.m = tree_map(pc.a);
 	tree_set(pc.a, pc.m, "apiVersion", pstr(&pc, PLANTON_API));
 	tree_set(pc.a, pc.m, "kind", pstr(&pc, pc.kind));
@@ -790,10 +792,10 @@ struct tree *planton_lower(struct lowerer *lw)
 	map_namespace(&pc);
 	map_spec(&pc);
 	map_settings(&pc);
-	if (lw->opt->explicit_defaults)
+	if (cx->opt->explicit_defaults)
 		explicit_defaults(&pc);
-	bool ok = lw->d->errors == before && !lw->failed;
-	lw->failed = failed || lw->failed;
+	bool ok = cx->d->errors == before && !cx->failed;
+	cx->failed = failed || cx->failed;
 	if (!ok)
 		return NULL;
 	tree_sort(pc.m);

@@ -1,0 +1,46 @@
+/* compile.c - the order of the back end's passes; see compile.h. */
+#include "compile.h"
+
+#include "check.h"
+#include "defaults.h"
+#include "emit.h"
+#include "lower.h"
+
+bool compile_job(struct arena *a, struct diagnostics *d, const struct job_record *job,
+                 const struct compile_opts *opt, struct job_model *out)
+{
+	struct job_ctx cx = {
+		.a = a, .d = d, .job = job, .opt = opt,
+		.failed = job->incomplete, /* its evaluation failed: skip dependent checks */
+		.errors_before = d->errors,
+	};
+	lower_job(&cx);
+	check_job(&cx);
+	if (d->errors != cx.errors_before || cx.failed)
+		return false;
+	out->name = job->name;
+	struct tree *ns = tree_path(cx.obj, "metadata.namespace");
+	out->ns = ns ? arena_strndup(a, ns->str.s, ns->str.len) : NULL;
+	out->cron = cx.cron;
+	out->doc = NULL;
+	const struct backend *b = opt->backend;
+	if (b->lower) {
+		/* from the minimal, checked Job: a backend has defaults of its own */
+		out->doc = b->lower(&cx);
+		if (!out->doc || d->errors != cx.errors_before)
+			return false;
+	}
+	if (opt->explicit_defaults)
+		defaults_apply(&cx);
+	struct tree *res = cx.obj;
+	if (cx.cron) {
+		res = lower_cron_wrap(&cx);
+		if (opt->explicit_defaults)
+			defaults_apply_cron(&cx, res);
+	}
+	tree_sort(res);
+	out->obj = res;
+	if (!out->doc)
+		out->doc = res;
+	return true;
+}

@@ -1,0 +1,70 @@
+/* report.h - what every pass of the back end shares: the job being
+ * compiled, the options, and the way a rule is reported.
+ *
+ * compile.c runs the passes in order (lower -> check -> the backend's
+ * lowering -> defaults -> CronJob wrap); each reads and adds to one
+ * struct job_ctx.  A pass reports through report(), which knows the rule
+ * table's levels and the -W switches, points at the jobc value behind a
+ * node (inside a template or an included file if that is where it was
+ * set), adds a note for each template it came through, and says what the
+ * API server would have said, at the path as the user's object spells it.
+ */
+#ifndef JOBC_REPORT_H
+#define JOBC_REPORT_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "eval.h"
+#include "rules.h"
+#include "tree.h"
+
+struct backend;
+
+/* How jobs are compiled: from the command line. */
+struct compile_opts {
+	int kube_version;                /* 135 for 1.35 */
+	bool explicit_defaults;          /* --defaults explicit */
+	const struct rule_config *rules; /* which warnings are on */
+	const struct backend *backend;   /* --emit: its own lowering runs after the checks */
+};
+
+/* One job on its way through the back end.  Everything lives in a. */
+struct job_ctx {
+	struct arena *a;
+	struct diagnostics *d;
+	const struct job_record *job;
+	const struct compile_opts *opt;
+	bool cron;               /* the job has a schedule: a CronJob */
+	bool failed;             /* a value could not be lowered: skip dependent checks */
+	struct tree *obj;        /* the batch/v1 Job (a CronJob's own fields in its spec
+	                          * until the CronJob wrap) */
+	unsigned errors_before;  /* the error count when this job began */
+	/* what lowering leaves for later passes */
+	struct tree *planton_settings;       /* the planton { } block, lowered, or NULL */
+	struct tree *job_labels;             /* job-labels, lowered, or NULL */
+	const struct value *require_limits;  /* require-limits = true: where it was set */
+};
+
+/* A rule broken at span, about value v (for its provenance notes).  The
+ * rule's level decides between error and warning, and the -W switches may
+ * silence a warning: then nothing is printed and false is returned.
+ * k8s_path and k8s_msg make the "in Kubernetes terms" note (either may be
+ * NULL). */
+bool report(struct job_ctx *cx, enum rule_id id, struct span sp, const struct value *v,
+            const char *k8s_path, const char *k8s_msg, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+/* The path as the user's object spells it: spec.x becomes
+ * spec.jobTemplate.spec.x in a CronJob. */
+const char *kpath(struct job_ctx *cx, const char *path);
+/* Notes for the templates a value came through. */
+void note_provenance(struct job_ctx *cx, const struct value *v);
+/* The value behind a tree node (for a node jobc made up on the way, its
+ * first child's), or NULL. */
+const struct value *node_value(const struct tree *t);
+/* The best place to point at for a node: its own span, else the job name. */
+struct span node_span(struct job_ctx *cx, const struct tree *t);
+
+#endif
