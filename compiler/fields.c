@@ -82,55 +82,57 @@ static const struct enum_word seccomp_words[] = {
 	{NULL, NULL, NULL},
 };
 
-/* Field initialisers: name, type, k8s path, planton path, default, doc. */
-#define F(n, t, k, p, d, doc) {n, t, k, p, d, NULL, 0, 0, NULL, NULL, NULL, 0, doc}
-#define FI(n, k, p, d, lo, hi, rule, since, doc) \
-	{n, FT_INT, k, p, d, NULL, lo, hi, rule, NULL, since, 0, doc}
-#define FD(n, k, p, d, lo, hi, rule, since, doc) \
-	{n, FT_DURATION, k, p, d, NULL, lo, hi, rule, NULL, since, 0, doc}
-#define FE(n, k, p, d, words, since, doc) \
-	{n, FT_ENUM, k, p, d, words, 0, 0, NULL, NULL, since, 0, doc}
-#define FS(n, t, k, sub, since, doc) {n, t, k, NULL, NULL, NULL, 0, 0, NULL, sub, since, 0, doc}
+/* A field: name, type, Kubernetes path (from the schema's root), doc; then
+ * what else it has, by name (fields.h says what each means). */
+#define F(n, t, k, d, ...) {.name = n, .type = t, .k8s = k, .doc = d, __VA_ARGS__}
+/* FT_INT, FT_DURATION, FT_INTLIST: the range, and the rule that enforces it. */
+#define RANGE(lo, hi) .min = (lo), .max = (hi)
+#define BY(id) .range_rule = &rules[R_##id]
 
 /* ---- probes and lifecycle handlers -------------------------------------- */
 
 static const struct field http_fields[] = {
-	F("path", FT_STRING, "path", NULL, "/", "the URL path to request"),
-	{"port", FT_PORT, "port", NULL, NULL, NULL, 1, 65535, "JOB603", NULL, NULL, 0,
-	 "the port: a number or a named container port"},
-	FE("scheme", "scheme", NULL, "http", scheme_words, NULL, "http or https"),
-	F("host", FT_STRING, "host", NULL, "the pod IP", "the host name to connect to"),
-	F("headers", FT_STRMAP, "httpHeaders", NULL, NULL, "request headers: { Name = \"value\" }"),
+	F("path", FT_STRING, "path", "the URL path to request", .dflt = "/"),
+	F("port", FT_PORT, "port", "the port: a number or a named container port",
+	  RANGE(1, 65535), BY(JOB603)),
+	F("scheme", FT_ENUM, "scheme", "http or https", .words = scheme_words, .dflt = "http"),
+	F("host", FT_STRING, "host", "the host name to connect to", .dflt = "the pod IP"),
+	F("headers", FT_STRMAP, "httpHeaders", "request headers: { Name = \"value\" }"),
 };
 static const struct schema schema_http = {"http-get", http_fields, COUNT(http_fields), NULL,
                                           NULL, NULL};
 
 static const struct field probe_fields[] = {
-	F("exec", FT_STRLIST, "exec.command", NULL, NULL, "run this command; success is exit 0"),
-	FS("http-get", FT_BLOCK, "httpGet", &schema_http, NULL, "an HTTP GET; success is 200-399"),
-	{"tcp", FT_PORT, "tcpSocket.port", NULL, NULL, NULL, 1, 65535, "JOB603", NULL, NULL, 0,
-	 "open a TCP connection to this port"},
-	FI("grpc", "grpc.port", NULL, NULL, 1, 65535, "JOB603", NULL, "a gRPC health check on this port"),
-	FD("initial-delay", "initialDelaySeconds", NULL, "0s", 0, I32, "JOB604", NULL,
-	   "wait before the first probe"),
-	FD("period", "periodSeconds", NULL, "10s", 0, I32, "JOB604", NULL, "time between probes"),
-	FD("timeout", "timeoutSeconds", NULL, "1s", 0, I32, "JOB604", NULL, "time a probe may take"),
-	FI("success-threshold", "successThreshold", NULL, "1", 0, I32, "JOB604", NULL,
-	   "successes in a row that count as success"),
-	FI("failure-threshold", "failureThreshold", NULL, "3", 0, I32, "JOB604", NULL,
-	   "failures in a row that count as failure"),
-	FD("termination-grace", "terminationGracePeriodSeconds", NULL, NULL, 1, I64, "JOB606", NULL,
-	   "grace period when this probe fails (not for readiness)"),
+	F("exec", FT_STRLIST, "exec.command", "run this command; success is exit 0"),
+	F("http-get", FT_BLOCK, "httpGet", "an HTTP GET; success is 200-399",
+	  .sub = &schema_http),
+	F("tcp", FT_PORT, "tcpSocket.port", "open a TCP connection to this port", RANGE(1, 65535),
+	  BY(JOB603)),
+	F("grpc", FT_INT, "grpc.port", "a gRPC health check on this port", RANGE(1, 65535),
+	  BY(JOB603)),
+	F("initial-delay", FT_DURATION, "initialDelaySeconds", "wait before the first probe",
+	  RANGE(0, I32), BY(JOB604), .dflt = "0s"),
+	F("period", FT_DURATION, "periodSeconds", "time between probes", RANGE(0, I32),
+	  BY(JOB604), .dflt = "10s"),
+	F("timeout", FT_DURATION, "timeoutSeconds", "time a probe may take", RANGE(0, I32),
+	  BY(JOB604), .dflt = "1s"),
+	F("success-threshold", FT_INT, "successThreshold",
+	  "successes in a row that count as success", RANGE(0, I32), BY(JOB604), .dflt = "1"),
+	F("failure-threshold", FT_INT, "failureThreshold",
+	  "failures in a row that count as failure", RANGE(0, I32), BY(JOB604), .dflt = "3"),
+	F("termination-grace", FT_DURATION, "terminationGracePeriodSeconds",
+	  "grace period when this probe fails (not for readiness)", RANGE(1, I64), BY(JOB606)),
 };
 static const struct schema schema_probe = {"probe", probe_fields, COUNT(probe_fields), NULL,
                                            NULL, NULL};
 
 static const struct field handler_fields[] = {
-	F("exec", FT_STRLIST, "exec.command", NULL, NULL, "run this command"),
-	FS("http-get", FT_BLOCK, "httpGet", &schema_http, NULL, "an HTTP GET"),
-	{"tcp", FT_PORT, "tcpSocket.port", NULL, NULL, NULL, 1, 65535, "JOB603", NULL, NULL, 0,
-	 "open a TCP connection to this port"},
-	FD("sleep", "sleep.seconds", NULL, NULL, 0, I64, "JOB607", "1.30", "sleep this long"),
+	F("exec", FT_STRLIST, "exec.command", "run this command"),
+	F("http-get", FT_BLOCK, "httpGet", "an HTTP GET", .sub = &schema_http),
+	F("tcp", FT_PORT, "tcpSocket.port", "open a TCP connection to this port", RANGE(1, 65535),
+	  BY(JOB603)),
+	F("sleep", FT_DURATION, "sleep.seconds", "sleep this long", RANGE(0, I64), BY(JOB607),
+	  .since = "1.30"),
 };
 static const struct schema schema_handler = {"lifecycle handler", handler_fields,
                                              COUNT(handler_fields), NULL, NULL, NULL};
@@ -138,32 +140,37 @@ static const struct schema schema_handler = {"lifecycle handler", handler_fields
 /* ---- security ------------------------------------------------------- */
 
 static const struct field security_fields[] = {
-	FI("run-as-user", "runAsUser", NULL, NULL, 0, I32, "JOB308", NULL, "the user ID the container runs as"),
-	FI("run-as-group", "runAsGroup", NULL, NULL, 0, I32, "JOB308", NULL, "the group ID the container runs as"),
-	F("run-as-non-root", FT_BOOL, "runAsNonRoot", NULL, NULL, "refuse to start as root"),
-	F("read-only-root", FT_BOOL, "readOnlyRootFilesystem", NULL, NULL,
+	F("run-as-user", FT_INT, "runAsUser", "the user ID the container runs as", RANGE(0, I32),
+	  BY(JOB308)),
+	F("run-as-group", FT_INT, "runAsGroup", "the group ID the container runs as",
+	  RANGE(0, I32), BY(JOB308)),
+	F("run-as-non-root", FT_BOOL, "runAsNonRoot", "refuse to start as root"),
+	F("read-only-root", FT_BOOL, "readOnlyRootFilesystem",
 	  "mount the container's root filesystem read-only"),
-	F("privileged", FT_BOOL, "privileged", NULL, "false", "run privileged"),
-	F("allow-privilege-escalation", FT_BOOL, "allowPrivilegeEscalation", NULL, NULL,
+	F("privileged", FT_BOOL, "privileged", "run privileged", .dflt = "false"),
+	F("allow-privilege-escalation", FT_BOOL, "allowPrivilegeEscalation",
 	  "allow setuid binaries to gain privileges"),
-	F("add-capabilities", FT_STRLIST, "capabilities.add", NULL, NULL, "Linux capabilities to add"),
-	F("drop-capabilities", FT_STRLIST, "capabilities.drop", NULL, NULL,
+	F("add-capabilities", FT_STRLIST, "capabilities.add", "Linux capabilities to add"),
+	F("drop-capabilities", FT_STRLIST, "capabilities.drop",
 	  "Linux capabilities to drop (\"ALL\" drops all)"),
-	FE("seccomp", "seccompProfile.type", NULL, NULL, seccomp_words, NULL,
-	   "runtime-default or unconfined"),
+	F("seccomp", FT_ENUM, "seccompProfile.type", "runtime-default or unconfined",
+	  .words = seccomp_words),
 };
 static const struct schema schema_security = {"security context", security_fields,
                                               COUNT(security_fields), NULL, NULL, NULL};
 
 static const struct field pod_security_fields[] = {
-	FI("run-as-user", "runAsUser", NULL, NULL, 0, I32, "JOB308", NULL, "the user ID every container runs as"),
-	FI("run-as-group", "runAsGroup", NULL, NULL, 0, I32, "JOB308", NULL, "the group ID every container runs as"),
-	F("run-as-non-root", FT_BOOL, "runAsNonRoot", NULL, NULL, "refuse to start containers as root"),
-	FI("fs-group", "fsGroup", NULL, NULL, 0, I32, "JOB308", NULL, "the group that owns mounted volumes"),
-	{"supplemental-groups", FT_INTLIST, "supplementalGroups", NULL, NULL, NULL, 0, I32, "JOB308",
-	 NULL, NULL, 0, "extra group IDs of every container"},
-	FE("seccomp", "seccompProfile.type", NULL, NULL, seccomp_words, NULL,
-	   "runtime-default or unconfined"),
+	F("run-as-user", FT_INT, "runAsUser", "the user ID every container runs as",
+	  RANGE(0, I32), BY(JOB308)),
+	F("run-as-group", FT_INT, "runAsGroup", "the group ID every container runs as",
+	  RANGE(0, I32), BY(JOB308)),
+	F("run-as-non-root", FT_BOOL, "runAsNonRoot", "refuse to start containers as root"),
+	F("fs-group", FT_INT, "fsGroup", "the group that owns mounted volumes", RANGE(0, I32),
+	  BY(JOB308)),
+	F("supplemental-groups", FT_INTLIST, "supplementalGroups",
+	  "extra group IDs of every container", RANGE(0, I32), BY(JOB308)),
+	F("seccomp", FT_ENUM, "seccompProfile.type", "runtime-default or unconfined",
+	  .words = seccomp_words),
 };
 static const struct schema schema_pod_security = {"pod security context", pod_security_fields,
                                                   COUNT(pod_security_fields), NULL, NULL, NULL};
@@ -171,47 +178,51 @@ static const struct schema schema_pod_security = {"pod security context", pod_se
 /* ---- containers ------------------------------------------------------- */
 
 static const struct field port_fields[] = {
-	FI("port", "containerPort", NULL, NULL, 1, 65535, "JOB306", NULL, "the port number"),
-	F("name", FT_STRING, "name", NULL, NULL, "a name for the port (an IANA service name)"),
-	FE("protocol", "protocol", NULL, "tcp", protocol_words, NULL, "tcp, udp or sctp"),
-	FI("host-port", "hostPort", NULL, NULL, 0, 65535, "JOB306", NULL, "expose on the node's port"),
+	F("port", FT_INT, "containerPort", "the port number", RANGE(1, 65535), BY(JOB306)),
+	F("name", FT_STRING, "name", "a name for the port (an IANA service name)"),
+	F("protocol", FT_ENUM, "protocol", "tcp, udp or sctp", .words = protocol_words,
+	  .dflt = "tcp"),
+	F("host-port", FT_INT, "hostPort", "expose on the node's port", RANGE(0, 65535),
+	  BY(JOB306)),
 };
 static const struct schema schema_port = {"port", port_fields, COUNT(port_fields), NULL, "port",
                                           NULL};
 
-#define CONTAINER_FIELDS                                                                        \
-	F("image", FT_STRING, "image", "spec.image", NULL,                                          \
-	  "container image, such as registry.example.com/app:1.2.0"),                               \
-	F("command", FT_STRLIST, "command", "spec.command", NULL,                                   \
-	  "entrypoint, replacing the image's ENTRYPOINT"),                                          \
-	F("args", FT_STRLIST, "args", "spec.args", NULL, "arguments, replacing the image's CMD"),   \
-	F("workdir", FT_STRING, "workingDir", NULL, NULL, "working directory"),                     \
-	F("env", FT_ENVMAP, "env", "spec.env", NULL,                                                \
+#define CONTAINER_FIELDS                                                                           \
+	F("image", FT_STRING, "image", "container image, such as registry.example.com/app:1.2.0",  \
+	  .planton = "spec.image"),                                                                \
+	F("command", FT_STRLIST, "command", "entrypoint, replacing the image's ENTRYPOINT",        \
+	  .planton = "spec.command"),                                                              \
+	F("args", FT_STRLIST, "args", "arguments, replacing the image's CMD",                      \
+	  .planton = "spec.args"),                                                                 \
+	F("workdir", FT_STRING, "workingDir", "working directory"),                                \
+	F("env", FT_ENVMAP, "env",                                                                 \
 	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path) or "   \
-	  "resource(name, divisor, container)"),      \
-	F("env-from", FT_REFLIST, "envFrom", NULL, NULL,                                            \
-	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\")]"),        \
-	F("resources", FT_RESOURCES, "resources", "spec.resources", NULL,                           \
-	  "cpu = 500m..2 (request..limit), memory = 1Gi, requests { }, limits { }"),                \
-	FE("image-pull-policy", "imagePullPolicy", NULL,                                            \
-	   "always for :latest or no tag, else if-not-present", pull_words, NULL,                   \
-	   "always, if-not-present or never"),                                                      \
-	FS("ports", FT_BLOCKS, "ports", &schema_port, NULL,                                         \
-	   "container ports: [8080] or ports { port = 8080; name = \"http\" }"),                    \
-	FS("liveness", FT_BLOCK, "livenessProbe", &schema_probe, NULL,                              \
-	   "restart the container when this fails"),                                               \
-	FS("readiness", FT_BLOCK, "readinessProbe", &schema_probe, NULL,                            \
-	   "mark the pod not ready when this fails"),                                               \
-	FS("startup", FT_BLOCK, "startupProbe", &schema_probe, NULL,                                \
-	   "hold the other probes until this succeeds"),                                            \
-	FS("post-start", FT_BLOCK, "lifecycle.postStart", &schema_handler, NULL,                    \
-	   "run after the container starts"),                                                       \
-	FS("pre-stop", FT_BLOCK, "lifecycle.preStop", &schema_handler, NULL,                        \
-	   "run before the container is stopped"),                                                  \
-	FS("security", FT_BLOCK, "securityContext", &schema_security, NULL,                         \
-	   "the container's security context"),                                                     \
-	F("mounts", FT_STRMAP, "volumeMounts", "spec.volumeMounts", NULL,                           \
-	  "mount volumes: { volume-name = \"/path\" }")
+	  "resource(name, divisor, container)", .planton = "spec.env"),                           \
+	F("env-from", FT_REFLIST, "envFrom",                                                       \
+	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\")]"),       \
+	F("resources", FT_RESOURCES, "resources",                                                  \
+	  "cpu = 500m..2 (request..limit), memory = 1Gi, requests { }, limits { }",                \
+	  .planton = "spec.resources"),                                                            \
+	F("image-pull-policy", FT_ENUM, "imagePullPolicy", "always, if-not-present or never",      \
+	  .words = pull_words, .dflt = "always for :latest or no tag, else if-not-present"),       \
+	F("ports", FT_BLOCKS, "ports",                                                             \
+	  "container ports: [8080] or ports { port = 8080; name = \"http\" }",                     \
+	  .sub = &schema_port),                                                                    \
+	F("liveness", FT_BLOCK, "livenessProbe", "restart the container when this fails",          \
+	  .sub = &schema_probe),                                                                   \
+	F("readiness", FT_BLOCK, "readinessProbe", "mark the pod not ready when this fails",       \
+	  .sub = &schema_probe),                                                                   \
+	F("startup", FT_BLOCK, "startupProbe", "hold the other probes until this succeeds",        \
+	  .sub = &schema_probe),                                                                   \
+	F("post-start", FT_BLOCK, "lifecycle.postStart", "run after the container starts",         \
+	  .sub = &schema_handler),                                                                 \
+	F("pre-stop", FT_BLOCK, "lifecycle.preStop", "run before the container is stopped",        \
+	  .sub = &schema_handler),                                                                 \
+	F("security", FT_BLOCK, "securityContext", "the container's security context",             \
+	  .sub = &schema_security),                                                                \
+	F("mounts", FT_STRMAP, "volumeMounts", "mount volumes: { volume-name = \"/path\" }",       \
+	  .planton = "spec.volumeMounts")
 
 static const struct field container_fields[] = {
 	CONTAINER_FIELDS,
@@ -223,8 +234,9 @@ const struct schema schema_container = {
 
 static const struct field init_fields[] = {
 	CONTAINER_FIELDS,
-	{"sidecar", FT_BOOL, "restartPolicy", NULL, "false", NULL, 0, 0, NULL, NULL, "1.29", 0,
-	 "keep running beside the job's containers (restartPolicy: Always)"},
+	F("sidecar", FT_BOOL, "restartPolicy",
+	  "keep running beside the job's containers (restartPolicy: Always)", .since = "1.29",
+	  .dflt = "false"),
 };
 
 const struct schema schema_init = {
@@ -234,64 +246,66 @@ const struct schema schema_init = {
 /* ---- pod-level blocks ----------------------------------------------- */
 
 static const struct field volume_fields[] = {
-	F("pvc", FT_STRING, "persistentVolumeClaim.claimName", NULL, NULL,
-	  "a PersistentVolumeClaim"),
-	F("configmap", FT_STRING, "configMap.name", NULL, NULL, "a ConfigMap's keys as files"),
-	F("secret", FT_STRING, "secret.secretName", NULL, NULL, "a Secret's keys as files"),
-	F("empty-dir", FT_BOOL, "emptyDir", NULL, NULL, "an empty folder that lives as long as the pod"),
-	F("memory", FT_BOOL, "emptyDir.medium", NULL, "false", "an empty-dir in memory (tmpfs)"),
-	F("size-limit", FT_QUANTITY, "emptyDir.sizeLimit", NULL, NULL, "the most an empty-dir may hold"),
-	F("host-path", FT_STRING, "hostPath.path", NULL, NULL, "a folder of the node"),
-	F("items", FT_STRMAP, "items", NULL, NULL,
+	F("pvc", FT_STRING, "persistentVolumeClaim.claimName", "a PersistentVolumeClaim"),
+	F("configmap", FT_STRING, "configMap.name", "a ConfigMap's keys as files"),
+	F("secret", FT_STRING, "secret.secretName", "a Secret's keys as files"),
+	F("empty-dir", FT_BOOL, "emptyDir", "an empty folder that lives as long as the pod"),
+	F("memory", FT_BOOL, "emptyDir.medium", "an empty-dir in memory (tmpfs)",
+	  .dflt = "false"),
+	F("size-limit", FT_QUANTITY, "emptyDir.sizeLimit", "the most an empty-dir may hold"),
+	F("host-path", FT_STRING, "hostPath.path", "a folder of the node"),
+	F("items", FT_STRMAP, "items",
 	  "only these keys of the ConfigMap or Secret: { key = \"file/path\" }"),
-	FI("default-mode", "defaultMode", NULL, "0o644", 0, 511, "JOB703", NULL,
-	   "file mode of the ConfigMap or Secret files, such as 0o440"),
-	F("mount", FT_STRING, "mountPath", NULL, NULL, "where the job's main container sees it"),
-	F("read-only", FT_BOOL, "readOnly", NULL, "false", "mount it read-only"),
-	F("sub-path", FT_STRING, "subPath", NULL, NULL, "mount only this path inside the volume"),
+	F("default-mode", FT_INT, "defaultMode",
+	  "file mode of the ConfigMap or Secret files, such as 0o440", RANGE(0, 511), BY(JOB703),
+	  .dflt = "0o644"),
+	F("mount", FT_STRING, "mountPath", "where the job's main container sees it"),
+	F("read-only", FT_BOOL, "readOnly", "mount it read-only", .dflt = "false"),
+	F("sub-path", FT_STRING, "subPath", "mount only this path inside the volume"),
 };
 static const struct schema schema_volume = {"volume", volume_fields, COUNT(volume_fields), NULL,
                                             NULL, NULL};
 
 static const struct field toleration_fields[] = {
-	F("key", FT_STRING, "key", NULL, NULL, "the taint key (empty with exists: every taint)"),
-	FE("operator", "operator", NULL, "equal", operator_words, NULL, "equal or exists"),
-	F("value", FT_STRING, "value", NULL, NULL, "the taint value, for equal"),
-	FE("effect", "effect", NULL, NULL, effect_words, NULL,
-	   "no-schedule, prefer-no-schedule or no-execute (empty: all)"),
-	FD("seconds", "tolerationSeconds", NULL, NULL, -I64, I64, NULL, NULL,
-	   "for no-execute: how long the pod stays after the taint appears"),
+	F("key", FT_STRING, "key", "the taint key (empty with exists: every taint)"),
+	F("operator", FT_ENUM, "operator", "equal or exists", .words = operator_words,
+	  .dflt = "equal"),
+	F("value", FT_STRING, "value", "the taint value, for equal"),
+	F("effect", FT_ENUM, "effect",
+	  "no-schedule, prefer-no-schedule or no-execute (empty: all)", .words = effect_words),
+	F("seconds", FT_DURATION, "tolerationSeconds",
+	  "for no-execute: how long the pod stays after the taint appears", RANGE(-I64, I64)),
 };
 static const struct schema schema_toleration = {"toleration", toleration_fields,
                                                 COUNT(toleration_fields), NULL, NULL, NULL};
 
 static const struct field host_alias_fields[] = {
-	F("ip", FT_STRING, "ip", NULL, NULL, "the IP address"),
-	F("hostnames", FT_STRLIST, "hostnames", NULL, NULL, "names that resolve to it"),
+	F("ip", FT_STRING, "ip", "the IP address"),
+	F("hostnames", FT_STRLIST, "hostnames", "names that resolve to it"),
 };
 static const struct schema schema_host_alias = {"host alias", host_alias_fields,
                                                 COUNT(host_alias_fields), NULL, NULL, NULL};
 
 static const struct field failure_rule_fields[] = {
-	FE("action", "action", NULL, NULL, action_words, NULL,
-	   "fail-job, fail-index, ignore or count"),
-	{"exit-codes", FT_INTLIST, "onExitCodes.values", NULL, NULL, NULL, -I32 - 1, I32, NULL, NULL,
-	 NULL, 0, "match when a container exits with one of these codes"},
-	{"exit-codes-not-in", FT_INTLIST, "onExitCodes.values", NULL, NULL, NULL, -I32 - 1, I32,
-	 NULL, NULL, NULL, 0, "match when a container exits with none of these codes"},
-	F("container", FT_STRING, "onExitCodes.containerName", NULL, NULL,
+	F("action", FT_ENUM, "action", "fail-job, fail-index, ignore or count",
+	  .words = action_words),
+	F("exit-codes", FT_INTLIST, "onExitCodes.values",
+	  "match when a container exits with one of these codes", RANGE(-I32 - 1, I32)),
+	F("exit-codes-not-in", FT_INTLIST, "onExitCodes.values",
+	  "match when a container exits with none of these codes", RANGE(-I32 - 1, I32)),
+	F("container", FT_STRING, "onExitCodes.containerName",
 	  "only this container's exit code counts"),
-	F("conditions", FT_STRLIST, "onPodConditions", NULL, NULL,
+	F("conditions", FT_STRLIST, "onPodConditions",
 	  "match pods with one of these conditions, such as \"DisruptionTarget\""),
 };
 static const struct schema schema_failure_rule = {"failure rule", failure_rule_fields,
                                                   COUNT(failure_rule_fields), NULL, NULL, NULL};
 
 static const struct field success_rule_fields[] = {
-	F("indexes", FT_STRING, "succeededIndexes", NULL, NULL,
+	F("indexes", FT_STRING, "succeededIndexes",
 	  "these indexes must succeed, such as \"0-3,7\""),
-	FI("count", "succeededCount", NULL, NULL, 0, I32, "JOB117", NULL,
-	   "this many indexes must succeed"),
+	F("count", FT_INT, "succeededCount", "this many indexes must succeed", RANGE(0, I32),
+	  BY(JOB117)),
 };
 static const struct schema schema_success_rule = {"success rule", success_rule_fields,
                                                   COUNT(success_rule_fields), NULL, NULL, NULL};
@@ -319,25 +333,30 @@ static const struct enum_word cluster_kind_words[] = {
 };
 
 static const struct field planton_fields[] = {
-	F("org", FT_STRING, "metadata.org", "metadata.org", NULL,
-	  "the Planton organization (label planton.ai/organization)"),
-	F("env", FT_STRING, "metadata.env", "metadata.env", NULL,
-	  "the Planton environment (label planton.ai/environment)"),
-	F("id", FT_STRING, "metadata.id", "metadata.id", NULL, "the Planton resource ID"),
-	F("labels", FT_STRMAP, "metadata.labels", "metadata.labels", NULL,
-	  "labels of the Planton manifest (Planton reads its settings from them)"),
-	F("annotations", FT_STRMAP, "metadata.annotations", "metadata.annotations", NULL,
-	  "annotations of the Planton manifest"),
-	FE("provisioner", "provisioner", "metadata.labels[project-planton.org/provisioner]", NULL,
-	   provisioner_words, NULL, "pulumi, tofu or terraform: how Planton deploys it"),
-	F("create-namespace", FT_BOOL, "spec.createNamespace", "spec.createNamespace", "false",
-	  "let Planton create the namespace"),
-	F("config-maps", FT_STRMAP, "spec.configMaps", "spec.configMaps", NULL,
-	  "ConfigMaps Planton creates beside the job: { name = \"content\" }, mounted with volume"),
-	F("cluster", FT_STRING, "spec.targetCluster.clusterName", "spec.targetCluster.clusterName",
-	  NULL, "the target cluster's name (with cluster-kind)"),
-	FE("cluster-kind", "spec.targetCluster.clusterKind", "spec.targetCluster.clusterKind", NULL,
-	   cluster_kind_words, NULL, "the target cluster's kind: aks, eks, gke, digitalocean or civo"),
+	F("org", FT_STRING, "metadata.org",
+	  "the Planton organization (label planton.ai/organization)", .planton = "metadata.org"),
+	F("env", FT_STRING, "metadata.env",
+	  "the Planton environment (label planton.ai/environment)", .planton = "metadata.env"),
+	F("id", FT_STRING, "metadata.id", "the Planton resource ID", .planton = "metadata.id"),
+	F("labels", FT_STRMAP, "metadata.labels",
+	  "labels of the Planton manifest (Planton reads its settings from them)",
+	  .planton = "metadata.labels"),
+	F("annotations", FT_STRMAP, "metadata.annotations", "annotations of the Planton manifest",
+	  .planton = "metadata.annotations"),
+	F("provisioner", FT_ENUM, "provisioner",
+	  "pulumi, tofu or terraform: how Planton deploys it", .words = provisioner_words,
+	  .planton = "metadata.labels[project-planton.org/provisioner]"),
+	F("create-namespace", FT_BOOL, "spec.createNamespace", "let Planton create the namespace",
+	  .dflt = "false", .planton = "spec.createNamespace"),
+	F("config-maps", FT_STRMAP, "spec.configMaps",
+	  "ConfigMaps Planton creates beside the job: { name = \"content\" }, mounted with "
+	  "volume", .planton = "spec.configMaps"),
+	F("cluster", FT_STRING, "spec.targetCluster.clusterName",
+	  "the target cluster's name (with cluster-kind)",
+	  .planton = "spec.targetCluster.clusterName"),
+	F("cluster-kind", FT_ENUM, "spec.targetCluster.clusterKind",
+	  "the target cluster's kind: aks, eks, gke, digitalocean or civo",
+	  .words = cluster_kind_words, .planton = "spec.targetCluster.clusterKind"),
 };
 static const struct schema schema_planton = {"planton block", planton_fields,
                                              COUNT(planton_fields), NULL, NULL, NULL};
@@ -345,101 +364,124 @@ static const struct schema schema_planton = {"planton block", planton_fields,
 /* ---- the job ------------------------------------------------------------ */
 
 static const struct field job_fields[] = {
-	F("namespace", FT_STRING, "metadata.namespace", "spec.namespace.value", NULL,
-	  "namespace the Job is created in"),
-	{"labels", FT_STRMAP, "metadata.labels", "metadata.labels", NULL, NULL, 0, 0, NULL, NULL,
-	 NULL, F_META, "labels of the Job, also put on its pods"},
-	{"annotations", FT_STRMAP, "metadata.annotations", "metadata.annotations", NULL, NULL, 0, 0,
-	 NULL, NULL, NULL, F_META, "annotations of the Job"},
-	F("pod-labels", FT_STRMAP, "spec.template.metadata.labels", NULL, NULL,
-	  "labels of the pods only"),
-	{"job-labels", FT_STRMAP, "metadata.labels", "metadata.labels", NULL, NULL, 0, 0, NULL, NULL,
-	 NULL, F_META, "labels of the Job only, not put on its pods"},
-	F("pod-annotations", FT_STRMAP, "spec.template.metadata.annotations", NULL, NULL,
+	F("namespace", FT_STRING, "metadata.namespace", "namespace the Job is created in",
+	  .planton = "spec.namespace.value"),
+	F("labels", FT_STRMAP, "metadata.labels", "labels of the Job, also put on its pods",
+	  .planton = "metadata.labels"),
+	F("annotations", FT_STRMAP, "metadata.annotations", "annotations of the Job",
+	  .planton = "metadata.annotations"),
+	F("pod-labels", FT_STRMAP, "spec.template.metadata.labels", "labels of the pods only"),
+	F("job-labels", FT_STRMAP, "metadata.labels",
+	  "labels of the Job only, not put on its pods", .planton = "metadata.labels",
+	  .flags = 0),
+	F("pod-annotations", FT_STRMAP, "spec.template.metadata.annotations",
 	  "annotations of the pods only"),
-	F("container-name", FT_STRING, "spec.template.spec.containers[0].name", NULL, "the job name",
-	  "name of the main container, when the job name cannot be one (it has dots)"),
-	FE("restart", "spec.template.spec.restartPolicy", "spec.restartPolicy", "never",
-	   restart_words, NULL,
-	   "when a container fails: never (a new pod) or on-failure (restart it in place)"),
-	FI("retries", "spec.backoffLimit", "spec.backoffLimit", "6", 0, I32, "JOB102", NULL,
-	   "pod failures before the Job is marked failed"),
-	FI("retries-per-index", "spec.backoffLimitPerIndex", NULL, NULL, 0, I32, "JOB102", "1.29",
-	   "indexed jobs: failures of one index before that index fails"),
-	FI("max-failed-indexes", "spec.maxFailedIndexes", NULL, NULL, 0, I32, "JOB102", "1.29",
-	   "indexed jobs: failed indexes before the Job fails"),
-	FI("completions", "spec.completions", "spec.completions", "1", 0, I32, "JOB102", NULL,
-	   "successful pods (or indexes) the Job needs"),
-	FI("parallelism", "spec.parallelism", "spec.parallelism", "1", 0, I32, "JOB102", NULL,
-	   "pods that may run at once"),
-	{"indexed", FT_BOOL, "spec.completionMode", "spec.completionMode", "false", NULL, 0, 0, NULL,
-	 NULL, "1.22", 0, "give each pod an index 0..completions-1 (completionMode: Indexed)"},
-	FD("deadline", "spec.activeDeadlineSeconds", "spec.activeDeadlineSeconds", NULL, 0, I64,
-	   "JOB102", NULL, "how long the Job may run before it is stopped and marked failed"),
-	FD("ttl", "spec.ttlSecondsAfterFinished", "spec.ttlSecondsAfterFinished", NULL, 0, I32,
-	   "JOB102", NULL, "how long a finished Job is kept before it is deleted"),
-	{"suspend", FT_BOOL, "spec.suspend", "spec.suspend", "false", NULL, 0, 0, NULL, NULL, "1.22", 0,
-	 "create the Job without starting pods (a scheduled job: do not schedule)"},
-	FE("replace-pods", "spec.podReplacementPolicy", NULL,
-	   "when-terminating-or-failed (when-failed with failure rules)", replace_words, "1.29",
-	   "start a replacement pod when-failed or when-terminating-or-failed"),
-	FS("failure-rule", FT_BLOCKS, "spec.podFailurePolicy.rules", &schema_failure_rule, "1.26",
-	   "what a pod failure means, first match wins; repeat the block for more rules"),
-	FS("success-rule", FT_BLOCKS, "spec.successPolicy.rules", &schema_success_rule, "1.31",
-	   "indexed jobs: when the Job counts as succeeded; repeat the block for more rules"),
-	{"managed-by", FT_STRING, "spec.managedBy", NULL, NULL, NULL, 0, 0, NULL, NULL, "1.32", 0,
-	 "the controller that runs the Job, such as kueue.x-k8s.io/multikueue"},
-	F("selector", FT_STRMAP, "spec.selector.matchLabels", NULL, NULL,
+	F("container-name", FT_STRING, "spec.template.spec.containers[0].name",
+	  "name of the main container, when the job name cannot be one (it has dots)",
+	  .dflt = "the job name"),
+	F("restart", FT_ENUM, "spec.template.spec.restartPolicy",
+	  "when a container fails: never (a new pod) or on-failure (restart it in place)",
+	  .words = restart_words, .dflt = "never", .planton = "spec.restartPolicy"),
+	F("retries", FT_INT, "spec.backoffLimit", "pod failures before the Job is marked failed",
+	  RANGE(0, I32), BY(JOB102), .dflt = "6", .planton = "spec.backoffLimit"),
+	F("retries-per-index", FT_INT, "spec.backoffLimitPerIndex",
+	  "indexed jobs: failures of one index before that index fails", RANGE(0, I32),
+	  BY(JOB102), .since = "1.29"),
+	F("max-failed-indexes", FT_INT, "spec.maxFailedIndexes",
+	  "indexed jobs: failed indexes before the Job fails", RANGE(0, I32), BY(JOB102),
+	  .since = "1.29"),
+	F("completions", FT_INT, "spec.completions", "successful pods (or indexes) the Job needs",
+	  RANGE(0, I32), BY(JOB102), .dflt = "1", .planton = "spec.completions"),
+	F("parallelism", FT_INT, "spec.parallelism", "pods that may run at once", RANGE(0, I32),
+	  BY(JOB102), .dflt = "1", .planton = "spec.parallelism"),
+	F("indexed", FT_BOOL, "spec.completionMode",
+	  "give each pod an index 0..completions-1 (completionMode: Indexed)", .since = "1.22",
+	  .dflt = "false", .planton = "spec.completionMode"),
+	F("deadline", FT_DURATION, "spec.activeDeadlineSeconds",
+	  "how long the Job may run before it is stopped and marked failed", RANGE(0, I64),
+	  BY(JOB102), .planton = "spec.activeDeadlineSeconds"),
+	F("ttl", FT_DURATION, "spec.ttlSecondsAfterFinished",
+	  "how long a finished Job is kept before it is deleted", RANGE(0, I32), BY(JOB102),
+	  .planton = "spec.ttlSecondsAfterFinished"),
+	F("suspend", FT_BOOL, "spec.suspend",
+	  "create the Job without starting pods (a scheduled job: do not schedule)",
+	  .since = "1.22", .dflt = "false", .planton = "spec.suspend"),
+	F("replace-pods", FT_ENUM, "spec.podReplacementPolicy",
+	  "start a replacement pod when-failed or when-terminating-or-failed",
+	  .words = replace_words, .since = "1.29",
+	  .dflt = "when-terminating-or-failed (when-failed with failure rules)"),
+	F("failure-rule", FT_BLOCKS, "spec.podFailurePolicy.rules",
+	  "what a pod failure means, first match wins; repeat the block for more rules",
+	  .sub = &schema_failure_rule, .since = "1.26"),
+	F("success-rule", FT_BLOCKS, "spec.successPolicy.rules",
+	  "indexed jobs: when the Job counts as succeeded; repeat the block for more rules",
+	  .sub = &schema_success_rule, .since = "1.31"),
+	F("managed-by", FT_STRING, "spec.managedBy",
+	  "the controller that runs the Job, such as kueue.x-k8s.io/multikueue", .since = "1.32"),
+	F("selector", FT_STRMAP, "spec.selector.matchLabels",
 	  "with manual-selector: the labels that select the Job's pods"),
-	F("manual-selector", FT_BOOL, "spec.manualSelector", NULL, "false",
-	  "use selector instead of the selector Kubernetes generates"),
-	F("service-account", FT_STRING, "spec.template.spec.serviceAccountName", NULL, "default",
-	  "the service account the pods run as"),
-	F("node-selector", FT_STRMAP, "spec.template.spec.nodeSelector", NULL, NULL,
+	F("manual-selector", FT_BOOL, "spec.manualSelector",
+	  "use selector instead of the selector Kubernetes generates", .dflt = "false"),
+	F("service-account", FT_STRING, "spec.template.spec.serviceAccountName",
+	  "the service account the pods run as", .dflt = "default"),
+	F("node-selector", FT_STRMAP, "spec.template.spec.nodeSelector",
 	  "run only on nodes with these labels"),
-	FS("tolerations", FT_BLOCKS, "spec.template.spec.tolerations", &schema_toleration, NULL,
-	   "taints the pods tolerate: tolerations { key = \"gpu\"; operator = exists }"),
-	FS("affinity", FT_RAW, "spec.template.spec.affinity", &schema_affinity, NULL,
-	   "node and pod affinity, written as Kubernetes writes it"),
-	F("priority-class", FT_STRING, "spec.template.spec.priorityClassName", NULL, NULL,
+	F("tolerations", FT_BLOCKS, "spec.template.spec.tolerations",
+	  "taints the pods tolerate: tolerations { key = \"gpu\"; operator = exists }",
+	  .sub = &schema_toleration),
+	F("affinity", FT_RAW, "spec.template.spec.affinity",
+	  "node and pod affinity, written as Kubernetes writes it", .sub = &schema_affinity),
+	F("priority-class", FT_STRING, "spec.template.spec.priorityClassName",
 	  "the PriorityClass of the pods"),
-	F("image-pull-secrets", FT_STRLIST, "spec.template.spec.imagePullSecrets", NULL, NULL,
+	F("image-pull-secrets", FT_STRLIST, "spec.template.spec.imagePullSecrets",
 	  "Secrets holding registry credentials"),
-	{"volume", FT_NAMED, "spec.template.spec.volumes", "spec.volumeMounts", NULL, NULL, 0, 0, NULL,
-	 &schema_volume, NULL, 0, "volume NAME { pvc = \"claim\"; mount = \"/data\" }"},
-	FS("pod-security", FT_BLOCK, "spec.template.spec.securityContext", &schema_pod_security, NULL,
-	   "the pod's security context"),
-	FS("host-aliases", FT_BLOCKS, "spec.template.spec.hostAliases", &schema_host_alias, NULL,
-	   "extra /etc/hosts entries: host-aliases { ip = \"10.0.0.1\"; hostnames = [\"db\"] }"),
-	FE("dns-policy", "spec.template.spec.dnsPolicy", NULL, "cluster-first", dns_words, NULL,
-	   "cluster-first, cluster-first-with-host-net, default or none"),
-	FD("termination-grace", "spec.template.spec.terminationGracePeriodSeconds", NULL, "30s", 0,
-	   I64, "JOB208", NULL, "time between SIGTERM and SIGKILL when a pod stops"),
-	FD("pod-deadline", "spec.template.spec.activeDeadlineSeconds", NULL, NULL, 1, I32, "JOB207",
-	   NULL, "how long each pod may run"),
-	FS("container", FT_NAMED, "spec.template.spec.containers", &schema_container, NULL,
-	   "container NAME { ... }: another container beside the main one"),
-	FS("init", FT_NAMED, "spec.template.spec.initContainers", &schema_init, NULL,
-	   "init NAME { ... }: runs to completion before the others (or beside them: sidecar)"),
-	{"schedule", FT_STRING, "spec.schedule", "spec.schedule", NULL, NULL, 0, 0, NULL, NULL, NULL,
-	 F_CRON, "a cron schedule; makes the job a CronJob: \"0 3 * * *\", \"@hourly\""},
-	{"timezone", FT_STRING, "spec.timeZone", NULL, "the controller's", NULL, 0, 0,
-	 NULL, NULL, "1.25", F_CRON, "the IANA time zone of the schedule, such as Europe/Rome"},
-	{"concurrency", FT_ENUM, "spec.concurrencyPolicy", "spec.concurrencyPolicy", "allow",
-	 concurrency_words, 0, 0, NULL, NULL, NULL, F_CRON,
-	 "when a run is due while the last one runs: allow, forbid or replace"},
-	{"starting-deadline", FT_DURATION, "spec.startingDeadlineSeconds",
-	 "spec.startingDeadlineSeconds", NULL, NULL, 0, I64, "JOB804", NULL, NULL, F_CRON,
-	 "how late a missed run may still start"},
-	{"keep-succeeded", FT_INT, "spec.successfulJobsHistoryLimit",
-	 "spec.successfulJobsHistoryLimit", "3", NULL, 0, I32, "JOB804", NULL, NULL, F_CRON,
-	 "finished Jobs to keep"},
-	{"keep-failed", FT_INT, "spec.failedJobsHistoryLimit", "spec.failedJobsHistoryLimit", "1",
-	 NULL, 0, I32, "JOB804", NULL, NULL, F_CRON, "failed Jobs to keep"},
-	{"require-limits", FT_BOOL, "", NULL, "false", NULL, 0, 0, NULL, NULL, NULL, F_SETTING,
-	 "every container must have cpu and memory limits: a missing one is an error (JOB908)"},
-	{"planton", FT_BLOCK, "planton", NULL, NULL, NULL, 0, 0, NULL, &schema_planton, NULL, F_PLANTON,
-	 "Project Planton settings, used by --emit planton: org, env, provisioner, config-maps, ..."},
+	F("volume", FT_NAMED, "spec.template.spec.volumes",
+	  "volume NAME { pvc = \"claim\"; mount = \"/data\" }", .sub = &schema_volume,
+	  .planton = "spec.volumeMounts"),
+	F("pod-security", FT_BLOCK, "spec.template.spec.securityContext",
+	  "the pod's security context", .sub = &schema_pod_security),
+	F("host-aliases", FT_BLOCKS, "spec.template.spec.hostAliases",
+	  "extra /etc/hosts entries: host-aliases { ip = \"10.0.0.1\"; hostnames = [\"db\"] }",
+	  .sub = &schema_host_alias),
+	F("dns-policy", FT_ENUM, "spec.template.spec.dnsPolicy",
+	  "cluster-first, cluster-first-with-host-net, default or none", .words = dns_words,
+	  .dflt = "cluster-first"),
+	F("termination-grace", FT_DURATION, "spec.template.spec.terminationGracePeriodSeconds",
+	  "time between SIGTERM and SIGKILL when a pod stops", RANGE(0, I64), BY(JOB208),
+	  .dflt = "30s"),
+	F("pod-deadline", FT_DURATION, "spec.template.spec.activeDeadlineSeconds",
+	  "how long each pod may run", RANGE(1, I32), BY(JOB207)),
+	F("container", FT_NAMED, "spec.template.spec.containers",
+	  "container NAME { ... }: another container beside the main one",
+	  .sub = &schema_container),
+	F("init", FT_NAMED, "spec.template.spec.initContainers",
+	  "init NAME { ... }: runs to completion before the others (or beside them: sidecar)",
+	  .sub = &schema_init),
+	F("schedule", FT_STRING, "spec.schedule",
+	  "a cron schedule; makes the job a CronJob: \"0 3 * * *\", \"@hourly\"",
+	  .planton = "spec.schedule", .flags = F_CRON),
+	F("timezone", FT_STRING, "spec.timeZone",
+	  "the IANA time zone of the schedule, such as Europe/Rome", .since = "1.25",
+	  .dflt = "the controller's", .flags = F_CRON),
+	F("concurrency", FT_ENUM, "spec.concurrencyPolicy",
+	  "when a run is due while the last one runs: allow, forbid or replace",
+	  .words = concurrency_words, .dflt = "allow", .planton = "spec.concurrencyPolicy",
+	  .flags = F_CRON),
+	F("starting-deadline", FT_DURATION, "spec.startingDeadlineSeconds",
+	  "how late a missed run may still start", RANGE(0, I64), BY(JOB804),
+	  .planton = "spec.startingDeadlineSeconds", .flags = F_CRON),
+	F("keep-succeeded", FT_INT, "spec.successfulJobsHistoryLimit", "finished Jobs to keep",
+	  RANGE(0, I32), BY(JOB804), .dflt = "3", .planton = "spec.successfulJobsHistoryLimit",
+	  .flags = F_CRON),
+	F("keep-failed", FT_INT, "spec.failedJobsHistoryLimit", "failed Jobs to keep",
+	  RANGE(0, I32), BY(JOB804), .dflt = "1", .planton = "spec.failedJobsHistoryLimit",
+	  .flags = F_CRON),
+	F("require-limits", FT_BOOL, "",
+	  "every container must have cpu and memory limits: a missing one is an error (JOB908)",
+	  .dflt = "false", .flags = F_SETTING),
+	F("planton", FT_BLOCK, "planton",
+	  "Project Planton settings, used by --emit planton: org, env, provisioner, "
+	  "config-maps, ...", .sub = &schema_planton, .flags = F_PLANTON),
 };
 
 const struct schema schema_job = {

@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "rules.h"
+
 enum ftype {
 	FT_STRING,    /* a string */
 	FT_INT,       /* an integer, within [min, max] */
@@ -57,8 +59,6 @@ struct schema {
 
 enum {
 	F_CRON = 1 << 0,     /* only for a scheduled job (a CronJob) */
-	F_POD = 1 << 1,      /* a pod field: its path starts at the pod spec */
-	F_META = 1 << 2,     /* a metadata field (labels, annotations) */
 	F_PLANTON = 1 << 3,  /* no Kubernetes field: read only by --emit planton */
 	F_SETTING = 1 << 4,  /* no Kubernetes field: a setting of jobc's checks */
 };
@@ -71,7 +71,8 @@ struct field {
 	const char *dflt;             /* effective default as the docs show it, or NULL */
 	const struct enum_word *words; /* FT_ENUM: NULL-terminated */
 	int64_t min, max;             /* FT_INT, FT_DURATION, FT_INTLIST items */
-	const char *range_rule;       /* rule ID enforcing min/max, or NULL */
+	const struct rule *range_rule; /* the rule enforcing min/max (NULL: JOB102, or JOB603
+	                                * for a port) */
 	const struct schema *sub;     /* FT_BLOCK, FT_BLOCKS, FT_NAMED, FT_RAW */
 	const char *since;            /* Kubernetes version that has it on by default */
 	unsigned flags;

@@ -83,10 +83,7 @@ static bool in_range(struct job_ctx *cx, const struct field *f, const struct val
 {
 	if (n >= f->min && n <= f->max)
 		return true;
-	enum rule_id id = R_JOB102;
-	const struct rule *r = f->range_rule ? rule_find(f->range_rule) : NULL;
-	if (r)
-		id = (enum rule_id)(r - rules);
+	enum rule_id id = f->range_rule ? (enum rule_id)(f->range_rule - rules) : R_JOB102;
 	char msg[160];
 	if (f->min == 1 && f->max == 65535) {
 		/* ports: validation.IsValidPortNum */
@@ -224,7 +221,7 @@ static struct tree *convert_port(struct job_ctx *cx, const struct field *f, cons
 		if (why) {
 			char msg[256];
 			snprintf(msg, sizeof msg, "Invalid value: \"%.*s\": %s", (int)v->str.len, v->str.s, why);
-			report(cx, f->range_rule ? (enum rule_id)(rule_find(f->range_rule) - rules) : R_JOB603,
+			report(cx, f->range_rule ? (enum rule_id)(f->range_rule - rules) : R_JOB603,
 			       v->span, v, path, msg, "invalid port name '%.*s' in '%s'", (int)v->str.len,
 			       v->str.s, f->name);
 			cx->failed = true;
