@@ -1869,21 +1869,15 @@ static void check_volumes(struct job_ctx *cx)
 static void check_cron(struct job_ctx *cx)
 {
 	const struct tree *spec = tree_get(cx->obj, "spec");
-	static const char *const cron_only[][2] = {
-		{"timeZone", "timezone"}, {"concurrencyPolicy", "concurrency"},
-		{"startingDeadlineSeconds", "starting-deadline"},
-		{"successfulJobsHistoryLimit", "keep-succeeded"},
-		{"failedJobsHistoryLimit", "keep-failed"},
-	};
 	if (!cx->cron) {
-		for (size_t k = 0; k < 5; k++) {
-			const struct tree *t = tree_get(spec, cron_only[k][0]);
-			if (t) {
+		/* lowering kept them aside: a Job has no such fields */
+		for (unsigned k = 0; k < schema_job.nfields; k++) {
+			const struct field *f = &schema_job.fields[k];
+			const struct tree *t = tree_get(cx->aside, f->name);
+			if (t && (f->flags & F_CRON) && !(f->flags & F_JOB_TOO))
 				REP(JOB807, t, NULL, NULL,
 				    "'%s' only means something for a scheduled job; add a schedule, or remove it",
-				    cron_only[k][1]);
-				tree_remove(tree_get(cx->obj, "spec"), cron_only[k][0]);
-			}
+				    f->name);
 		}
 		return;
 	}
@@ -1959,17 +1953,18 @@ static void check_lints(struct job_ctx *cx)
 			bool is_main = l == 0 && i == 0;
 			bool sidecar_or_regular = l == 0 || is_str(tree_get(c, "restartPolicy"), "Always");
 			if (sidecar_or_regular && (!tree_get(lim, "cpu") || !tree_get(lim, "memory"))) {
+				const struct tree *rl = tree_get(cx->aside, "require-limits");
 				const char *missing = !tree_get(lim, "cpu") && !tree_get(lim, "memory") ? "cpu and memory"
 				                      : !tree_get(lim, "cpu")                             ? "cpu"
 				                                                                          : "memory";
 				const struct tree *at = tree_get(c, "resources") ? tree_get(c, "resources")
 				                        : is_main ? name : cname;
-				if (cx->require_limits) {
+				if (rl && rl->b) {
 					REP(JOB908, at, arena_printf(A, "%s.resources.limits", cp), NULL,
 					    "%s '%.*s' has no %s limit, and this job requires limits",
 					    is_main ? "the job's container" : "container", (int)cname->str.len,
 					    cname->str.s, missing);
-					note_provenance(cx, cx->require_limits);
+					note_provenance(cx, node_value(rl));
 				} else {
 					REP(JOB901, at, arena_printf(A, "%s.resources.limits", cp), NULL,
 					    "%s '%.*s' has no %s limit", is_main ? "the job's container" : "container",

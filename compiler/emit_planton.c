@@ -184,7 +184,7 @@ static void label_value(struct pctx *pc, const struct tree *t, const char *what)
 
 static void map_settings(struct pctx *pc)
 {
-	const struct tree *s = pc->cx->planton_settings;
+	const struct tree *s = tree_get(pc->cx->aside, "planton");
 	if (!s)
 		return;
 	struct tree *meta = tree_get(s, "metadata");

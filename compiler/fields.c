@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image.h"
+#include "shapes.h"
+#include "tree.h"
+
 #define I32 2147483647LL
 #define I64 9223372036854775807LL
 #define COUNT(a) (sizeof(a) / sizeof *(a))
@@ -88,22 +92,66 @@ static const struct enum_word seccomp_words[] = {
 /* FT_INT, FT_DURATION, FT_INTLIST: the range, and the rule that enforces it. */
 #define RANGE(lo, hi) .min = (lo), .max = (hi)
 #define BY(id) .range_rule = &rules[R_##id]
+/* The API server's default (struct api_default). */
+#define DEF_INT(v) {.kind = D_INT, .i = (v)}
+#define DEF_BOOL(v) {.kind = D_BOOL, .i = (v)}
+#define DEF_STR(v) {.kind = D_STR, .s = (v)}
+#define DEF_MAP {.kind = D_MAP}
+#define DEF_FN(f) {.kind = D_FN, .fn = (f)}
+
+/* ---- defaults that depend on other fields -------------------------------- */
+
+/* SetDefaults_Job: backoffLimit is 6, or MaxInt32 with backoffLimitPerIndex. */
+static struct tree *default_backoff_limit(struct arena *a, const struct tree *job)
+{
+	return tree_int(a, tree_path(job, "spec.backoffLimitPerIndex") ? I32 : 6);
+}
+
+/* SetDefaults_Job: a Job that sets neither completions nor parallelism
+ * runs one pod to completion (completions 1). */
+static struct tree *default_completions(struct arena *a, const struct tree *job)
+{
+	return tree_path(job, "spec.parallelism") ? NULL : tree_int(a, 1);
+}
+
+/* SetDefaults_Job: Failed with a pod failure policy (a pod must be
+ * terminal before it is matched against the rules), else
+ * TerminatingOrFailed. */
+static struct tree *default_pod_replacement(struct arena *a, const struct tree *job)
+{
+	return tree_cstr(a, tree_path(job, "spec.podFailurePolicy") ? "Failed" : "TerminatingOrFailed");
+}
+
+/* SetDefaults_Container: Always for a :latest (or untagged) image, else
+ * IfNotPresent; nothing without an image. */
+static struct tree *default_pull_policy(struct arena *a, const struct tree *container)
+{
+	const struct tree *image = tree_get(container, "image");
+	if (!image || image->kind != TREE_STR)
+		return NULL;
+	struct image_ref r;
+	image_parse(image->str.s, image->str.len, &r);
+	return tree_cstr(a, image_default_pull(&r));
+}
 
 /* ---- probes and lifecycle handlers -------------------------------------- */
 
 static const struct field http_fields[] = {
-	F("path", FT_STRING, "path", "the URL path to request", .dflt = "/"),
+	F("path", FT_STRING, "path", "the URL path to request", .dflt = "/", .api = DEF_STR("/")),
 	F("port", FT_PORT, "port", "the port: a number or a named container port",
 	  RANGE(1, 65535), BY(JOB603)),
-	F("scheme", FT_ENUM, "scheme", "http or https", .words = scheme_words, .dflt = "http"),
+	F("scheme", FT_ENUM, "scheme", "http or https", .words = scheme_words, .dflt = "http",
+	  .api = DEF_STR("HTTP")),
 	F("host", FT_STRING, "host", "the host name to connect to", .dflt = "the pod IP"),
-	F("headers", FT_STRMAP, "httpHeaders", "request headers: { Name = \"value\" }"),
+	F("headers", FT_STRMAP, "httpHeaders", "request headers: { Name = \"value\" }",
+	  .shape = &shape_headers),
 };
 static const struct schema schema_http = {"http-get", http_fields, COUNT(http_fields), NULL,
                                           NULL, NULL};
 
 static const struct field probe_fields[] = {
-	F("exec", FT_STRLIST, "exec.command", "run this command; success is exit 0"),
+	F("exec", FT_STRLIST, "exec.command", "run this command; success is exit 0",
+	  .flags = F_KEEP_EMPTY),
 	F("http-get", FT_BLOCK, "httpGet", "an HTTP GET; success is 200-399",
 	  .sub = &schema_http),
 	F("tcp", FT_PORT, "tcpSocket.port", "open a TCP connection to this port", RANGE(1, 65535),
@@ -113,13 +161,15 @@ static const struct field probe_fields[] = {
 	F("initial-delay", FT_DURATION, "initialDelaySeconds", "wait before the first probe",
 	  RANGE(0, I32), BY(JOB604), .dflt = "0s"),
 	F("period", FT_DURATION, "periodSeconds", "time between probes", RANGE(0, I32),
-	  BY(JOB604), .dflt = "10s"),
+	  BY(JOB604), .dflt = "10s", .api = DEF_INT(10), .flags = F_ZERO_UNSET),
 	F("timeout", FT_DURATION, "timeoutSeconds", "time a probe may take", RANGE(0, I32),
-	  BY(JOB604), .dflt = "1s"),
+	  BY(JOB604), .dflt = "1s", .api = DEF_INT(1), .flags = F_ZERO_UNSET),
 	F("success-threshold", FT_INT, "successThreshold",
-	  "successes in a row that count as success", RANGE(0, I32), BY(JOB604), .dflt = "1"),
+	  "successes in a row that count as success", RANGE(0, I32), BY(JOB604), .dflt = "1",
+	  .api = DEF_INT(1), .flags = F_ZERO_UNSET),
 	F("failure-threshold", FT_INT, "failureThreshold",
-	  "failures in a row that count as failure", RANGE(0, I32), BY(JOB604), .dflt = "3"),
+	  "failures in a row that count as failure", RANGE(0, I32), BY(JOB604), .dflt = "3",
+	  .api = DEF_INT(3), .flags = F_ZERO_UNSET),
 	F("termination-grace", FT_DURATION, "terminationGracePeriodSeconds",
 	  "grace period when this probe fails (not for readiness)", RANGE(1, I64), BY(JOB606)),
 };
@@ -127,7 +177,7 @@ static const struct schema schema_probe = {"probe", probe_fields, COUNT(probe_fi
                                            NULL, NULL};
 
 static const struct field handler_fields[] = {
-	F("exec", FT_STRLIST, "exec.command", "run this command"),
+	F("exec", FT_STRLIST, "exec.command", "run this command", .flags = F_KEEP_EMPTY),
 	F("http-get", FT_BLOCK, "httpGet", "an HTTP GET", .sub = &schema_http),
 	F("tcp", FT_PORT, "tcpSocket.port", "open a TCP connection to this port", RANGE(1, 65535),
 	  BY(JOB603)),
@@ -181,7 +231,7 @@ static const struct field port_fields[] = {
 	F("port", FT_INT, "containerPort", "the port number", RANGE(1, 65535), BY(JOB306)),
 	F("name", FT_STRING, "name", "a name for the port (an IANA service name)"),
 	F("protocol", FT_ENUM, "protocol", "tcp, udp or sctp", .words = protocol_words,
-	  .dflt = "tcp"),
+	  .dflt = "tcp", .api = DEF_STR("TCP")),
 	F("host-port", FT_INT, "hostPort", "expose on the node's port", RANGE(0, 65535),
 	  BY(JOB306)),
 };
@@ -197,15 +247,17 @@ static const struct schema schema_port = {"port", port_fields, COUNT(port_fields
 	  .planton = "spec.args"),                                                                 \
 	F("workdir", FT_STRING, "workingDir", "working directory"),                                \
 	F("env", FT_ENVMAP, "env",                                                                 \
-	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path) or "   \
-	  "resource(name, divisor, container)", .planton = "spec.env"),                           \
+	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path) or "    \
+	  "resource(name, divisor, container)", .planton = "spec.env", .shape = &shape_env),       \
 	F("env-from", FT_REFLIST, "envFrom",                                                       \
-	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\")]"),       \
+	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\")]",        \
+	  .shape = &shape_env_from),                                                               \
 	F("resources", FT_RESOURCES, "resources",                                                  \
 	  "cpu = 500m..2 (request..limit), memory = 1Gi, requests { }, limits { }",                \
-	  .planton = "spec.resources"),                                                            \
+	  .planton = "spec.resources", .shape = &shape_resources),                                 \
 	F("image-pull-policy", FT_ENUM, "imagePullPolicy", "always, if-not-present or never",      \
-	  .words = pull_words, .dflt = "always for :latest or no tag, else if-not-present"),       \
+	  .words = pull_words, .dflt = "always for :latest or no tag, else if-not-present",        \
+	  .api = DEF_FN(default_pull_policy)),                                                     \
 	F("ports", FT_BLOCKS, "ports",                                                             \
 	  "container ports: [8080] or ports { port = 8080; name = \"http\" }",                     \
 	  .sub = &schema_port),                                                                    \
@@ -222,7 +274,7 @@ static const struct schema schema_port = {"port", port_fields, COUNT(port_fields
 	F("security", FT_BLOCK, "securityContext", "the container's security context",             \
 	  .sub = &schema_security),                                                                \
 	F("mounts", FT_STRMAP, "volumeMounts", "mount volumes: { volume-name = \"/path\" }",       \
-	  .planton = "spec.volumeMounts")
+	  .planton = "spec.volumeMounts", .shape = &shape_mounts)
 
 static const struct field container_fields[] = {
 	CONTAINER_FIELDS,
@@ -236,7 +288,7 @@ static const struct field init_fields[] = {
 	CONTAINER_FIELDS,
 	F("sidecar", FT_BOOL, "restartPolicy",
 	  "keep running beside the job's containers (restartPolicy: Always)", .since = "1.29",
-	  .dflt = "false"),
+	  .dflt = "false", .shape = &shape_sidecar),
 };
 
 const struct schema schema_init = {
@@ -249,19 +301,24 @@ static const struct field volume_fields[] = {
 	F("pvc", FT_STRING, "persistentVolumeClaim.claimName", "a PersistentVolumeClaim"),
 	F("configmap", FT_STRING, "configMap.name", "a ConfigMap's keys as files"),
 	F("secret", FT_STRING, "secret.secretName", "a Secret's keys as files"),
-	F("empty-dir", FT_BOOL, "emptyDir", "an empty folder that lives as long as the pod"),
-	F("memory", FT_BOOL, "emptyDir.medium", "an empty-dir in memory (tmpfs)",
-	  .dflt = "false"),
+	F("empty-dir", FT_BOOL, "emptyDir", "an empty folder that lives as long as the pod",
+	  .shape = &shape_empty_dir),
+	F("memory", FT_BOOL, "emptyDir.medium", "an empty-dir in memory (tmpfs)", .dflt = "false",
+	  .shape = &shape_memory),
 	F("size-limit", FT_QUANTITY, "emptyDir.sizeLimit", "the most an empty-dir may hold"),
 	F("host-path", FT_STRING, "hostPath.path", "a folder of the node"),
 	F("items", FT_STRMAP, "items",
-	  "only these keys of the ConfigMap or Secret: { key = \"file/path\" }"),
+	  "only these keys of the ConfigMap or Secret: { key = \"file/path\" }",
+	  .flags = F_SOURCE),
 	F("default-mode", FT_INT, "defaultMode",
 	  "file mode of the ConfigMap or Secret files, such as 0o440", RANGE(0, 511), BY(JOB703),
-	  .dflt = "0o644"),
-	F("mount", FT_STRING, "mountPath", "where the job's main container sees it"),
-	F("read-only", FT_BOOL, "readOnly", "mount it read-only", .dflt = "false"),
-	F("sub-path", FT_STRING, "subPath", "mount only this path inside the volume"),
+	  .dflt = "0o644", .api = DEF_INT(420), .flags = F_SOURCE),
+	F("mount", FT_STRING, "mountPath", "where the job's main container sees it",
+	  .flags = F_MOUNT),
+	F("read-only", FT_BOOL, "readOnly", "mount it read-only", .dflt = "false",
+	  .flags = F_MOUNT),
+	F("sub-path", FT_STRING, "subPath", "mount only this path inside the volume",
+	  .flags = F_MOUNT),
 };
 static const struct schema schema_volume = {"volume", volume_fields, COUNT(volume_fields), NULL,
                                             NULL, NULL};
@@ -290,13 +347,16 @@ static const struct field failure_rule_fields[] = {
 	F("action", FT_ENUM, "action", "fail-job, fail-index, ignore or count",
 	  .words = action_words),
 	F("exit-codes", FT_INTLIST, "onExitCodes.values",
-	  "match when a container exits with one of these codes", RANGE(-I32 - 1, I32)),
+	  "match when a container exits with one of these codes", RANGE(-I32 - 1, I32),
+	  .shape = &shape_exit_codes),
 	F("exit-codes-not-in", FT_INTLIST, "onExitCodes.values",
-	  "match when a container exits with none of these codes", RANGE(-I32 - 1, I32)),
+	  "match when a container exits with none of these codes", RANGE(-I32 - 1, I32),
+	  .shape = &shape_exit_codes_not_in),
 	F("container", FT_STRING, "onExitCodes.containerName",
 	  "only this container's exit code counts"),
 	F("conditions", FT_STRLIST, "onPodConditions",
-	  "match pods with one of these conditions, such as \"DisruptionTarget\""),
+	  "match pods with one of these conditions, such as \"DisruptionTarget\"",
+	  .shape = &shape_conditions),
 };
 static const struct schema schema_failure_rule = {"failure rule", failure_rule_fields,
                                                   COUNT(failure_rule_fields), NULL, NULL, NULL};
@@ -370,7 +430,7 @@ static const struct field job_fields[] = {
 	  .planton = "metadata.labels"),
 	F("job-labels", FT_STRMAP, "metadata.labels",
 	  "labels of the Job only, not put on its pods", .planton = "metadata.labels",
-	  .flags = 0),
+	  .flags = F_ASIDE),
 	F("pod-labels", FT_STRMAP, "spec.template.metadata.labels", "labels of the pods only"),
 	F("annotations", FT_STRMAP, "metadata.annotations", "annotations of the Job",
 	  .planton = "metadata.annotations"),
@@ -378,15 +438,18 @@ static const struct field job_fields[] = {
 	  "annotations of the pods only"),
 	F("container-name", FT_STRING, "spec.template.spec.containers[0].name",
 	  "name of the main container, when the job name cannot be one (it has dots)",
-	  .dflt = "the job name"),
+	  .dflt = "the job name", .shape = &shape_container_name),
 	F("indexed", FT_BOOL, "spec.completionMode",
 	  "give each pod an index 0..completions-1 (completionMode: Indexed)", .since = "1.22",
-	  .dflt = "false", .planton = "spec.completionMode"),
+	  .dflt = "false", .planton = "spec.completionMode", .api = DEF_STR("NonIndexed"),
+	  .shape = &shape_indexed, .flags = F_PLANTON_NO_CRON),
 	F("restart", FT_ENUM, "spec.template.spec.restartPolicy",
 	  "when a container fails: never (a new pod) or on-failure (restart it in place)",
-	  .words = restart_words, .dflt = "never", .planton = "spec.restartPolicy"),
+	  .words = restart_words, .dflt = "never", .planton = "spec.restartPolicy",
+	  .api = DEF_STR("Never"), .flags = F_WRITTEN, .shape = &shape_restart),
 	F("retries", FT_INT, "spec.backoffLimit", "pod failures before the Job is marked failed",
-	  RANGE(0, I32), BY(JOB102), .dflt = "6", .planton = "spec.backoffLimit"),
+	  RANGE(0, I32), BY(JOB102), .dflt = "6", .planton = "spec.backoffLimit",
+	  .api = DEF_FN(default_backoff_limit)),
 	F("retries-per-index", FT_INT, "spec.backoffLimitPerIndex",
 	  "indexed jobs: failures of one index before that index fails", RANGE(0, I32),
 	  BY(JOB102), .since = "1.29"),
@@ -394,19 +457,30 @@ static const struct field job_fields[] = {
 	  "indexed jobs: failed indexes before the Job fails", RANGE(0, I32), BY(JOB102),
 	  .since = "1.29"),
 	F("completions", FT_INT, "spec.completions", "successful pods (or indexes) the Job needs",
-	  RANGE(0, I32), BY(JOB102), .dflt = "1", .planton = "spec.completions"),
+	  RANGE(0, I32), BY(JOB102), .dflt = "1", .planton = "spec.completions",
+	  .api = DEF_FN(default_completions), .flags = F_PLANTON_NO_CRON,
+	  .planton_zero = "completions = 0 cannot be written for Planton: Planton leaves out a "
+	  "0, so the job would need one completion"),
 	F("parallelism", FT_INT, "spec.parallelism", "pods that may run at once", RANGE(0, I32),
-	  BY(JOB102), .dflt = "1", .planton = "spec.parallelism"),
+	  BY(JOB102), .dflt = "1", .planton = "spec.parallelism", .api = DEF_INT(1),
+	  .flags = F_PLANTON_NO_CRON,
+	  .planton_zero = "parallelism = 0 cannot be written for Planton: Planton leaves out a "
+	  "0, so one pod would run; suspend = true creates the job paused"),
 	F("deadline", FT_DURATION, "spec.activeDeadlineSeconds",
 	  "how long the Job may run before it is stopped and marked failed", RANGE(0, I64),
-	  BY(JOB102), .planton = "spec.activeDeadlineSeconds"),
+	  BY(JOB102), .planton = "spec.activeDeadlineSeconds", .flags = F_PLANTON_NO_CRON,
+	  .planton_zero = "deadline = 0 cannot be written for Planton: Planton leaves out a 0, "
+	  "so the job would have no deadline"),
 	F("ttl", FT_DURATION, "spec.ttlSecondsAfterFinished",
 	  "how long a finished Job is kept before it is deleted", RANGE(0, I32), BY(JOB102),
-	  .planton = "spec.ttlSecondsAfterFinished"),
+	  .planton = "spec.ttlSecondsAfterFinished", .flags = F_PLANTON_NO_CRON,
+	  .planton_zero = "ttl = 0 (delete the Job as soon as it finishes) cannot be written "
+	  "for Planton: Planton leaves out a 0, which keeps the Job forever"),
 	F("replace-pods", FT_ENUM, "spec.podReplacementPolicy",
 	  "start a replacement pod when-failed or when-terminating-or-failed",
 	  .words = replace_words, .since = "1.29",
-	  .dflt = "when-terminating-or-failed (when-failed with failure rules)"),
+	  .dflt = "when-terminating-or-failed (when-failed with failure rules)",
+	  .api = DEF_FN(default_pod_replacement)),
 	F("managed-by", FT_STRING, "spec.managedBy",
 	  "the controller that runs the Job, such as kueue.x-k8s.io/multikueue", .since = "1.32"),
 	F("service-account", FT_STRING, "spec.template.spec.serviceAccountName",
@@ -419,14 +493,15 @@ static const struct field job_fields[] = {
 	  "the PriorityClass of the pods"),
 	F("dns-policy", FT_ENUM, "spec.template.spec.dnsPolicy",
 	  "cluster-first, cluster-first-with-host-net, default or none", .words = dns_words,
-	  .dflt = "cluster-first"),
+	  .dflt = "cluster-first", .api = DEF_STR("ClusterFirst")),
 	F("termination-grace", FT_DURATION, "spec.template.spec.terminationGracePeriodSeconds",
 	  "time between SIGTERM and SIGKILL when a pod stops", RANGE(0, I64), BY(JOB208),
-	  .dflt = "30s"),
+	  .dflt = "30s", .api = DEF_INT(30)),
 	F("pod-deadline", FT_DURATION, "spec.template.spec.activeDeadlineSeconds",
 	  "how long each pod may run", RANGE(1, I32), BY(JOB207)),
 	F("manual-selector", FT_BOOL, "spec.manualSelector",
-	  "use selector instead of the selector Kubernetes generates", .dflt = "false"),
+	  "use selector instead of the selector Kubernetes generates", .dflt = "false",
+	  .api = DEF_BOOL(false)),
 	F("selector", FT_STRMAP, "spec.selector.matchLabels",
 	  "with manual-selector: the labels that select the Job's pods"),
 	F("failure-rule", FT_BLOCKS, "spec.podFailurePolicy.rules",
@@ -442,12 +517,12 @@ static const struct field job_fields[] = {
 	  "extra /etc/hosts entries: host-aliases { ip = \"10.0.0.1\"; hostnames = [\"db\"] }",
 	  .sub = &schema_host_alias),
 	F("image-pull-secrets", FT_STRLIST, "spec.template.spec.imagePullSecrets",
-	  "Secrets holding registry credentials"),
+	  "Secrets holding registry credentials", .shape = &shape_image_pull_secrets),
 	F("pod-security", FT_BLOCK, "spec.template.spec.securityContext",
-	  "the pod's security context", .sub = &schema_pod_security),
+	  "the pod's security context", .sub = &schema_pod_security, .api = DEF_MAP),
 	F("volume", FT_NAMED, "spec.template.spec.volumes",
 	  "volume NAME { pvc = \"claim\"; mount = \"/data\" }", .sub = &schema_volume,
-	  .planton = "spec.volumeMounts"),
+	  .planton = "spec.volumeMounts", .shape = &shape_volume),
 	F("container", FT_NAMED, "spec.template.spec.containers",
 	  "container NAME { ... }: another container beside the main one",
 	  .sub = &schema_container),
@@ -463,19 +538,22 @@ static const struct field job_fields[] = {
 	F("concurrency", FT_ENUM, "spec.concurrencyPolicy",
 	  "when a run is due while the last one runs: allow, forbid or replace",
 	  .words = concurrency_words, .dflt = "allow", .planton = "spec.concurrencyPolicy",
-	  .flags = F_CRON),
+	  .flags = F_CRON, .api = DEF_STR("Allow")),
 	F("starting-deadline", FT_DURATION, "spec.startingDeadlineSeconds",
 	  "how late a missed run may still start", RANGE(0, I64), BY(JOB804),
-	  .planton = "spec.startingDeadlineSeconds", .flags = F_CRON),
+	  .planton = "spec.startingDeadlineSeconds", .flags = F_CRON,
+	  .planton_zero = "starting-deadline = 0 cannot be written for Planton: Planton leaves "
+	  "out a 0, so late runs would always start"),
 	F("keep-succeeded", FT_INT, "spec.successfulJobsHistoryLimit", "finished Jobs to keep",
 	  RANGE(0, I32), BY(JOB804), .dflt = "3", .planton = "spec.successfulJobsHistoryLimit",
-	  .flags = F_CRON),
+	  .flags = F_CRON, .api = DEF_INT(3)),
 	F("keep-failed", FT_INT, "spec.failedJobsHistoryLimit", "failed Jobs to keep",
 	  RANGE(0, I32), BY(JOB804), .dflt = "1", .planton = "spec.failedJobsHistoryLimit",
-	  .flags = F_CRON),
+	  .flags = F_CRON, .api = DEF_INT(1)),
 	F("suspend", FT_BOOL, "spec.suspend",
 	  "create the Job without starting pods (a scheduled job: do not schedule)",
-	  .since = "1.22", .dflt = "false", .planton = "spec.suspend"),
+	  .since = "1.22", .dflt = "false", .planton = "spec.suspend", .api = DEF_BOOL(false),
+	  .flags = F_CRON | F_JOB_TOO),
 	F("require-limits", FT_BOOL, "",
 	  "every container must have cpu and memory limits: a missing one is an error (JOB908)",
 	  .dflt = "false", .flags = F_SETTING),
@@ -548,6 +626,35 @@ const struct field *field_find(const struct schema *s, const char *name)
 		for (unsigned i = 0; i < s->nfields; i++)
 			if (strcmp(s->fields[i].name, name) == 0)
 				return &s->fields[i];
+	return NULL;
+}
+
+struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder)
+{
+	switch (f->api.kind) {
+	case D_NONE: return NULL;
+	case D_INT: return tree_int(a, f->api.i);
+	case D_BOOL: return tree_bool(a, f->api.i != 0);
+	case D_STR: return tree_cstr(a, f->api.s);
+	case D_MAP: return tree_map(a);
+	case D_FN: return f->api.fn(a, holder);
+	}
+	return NULL;
+}
+
+bool field_cron_own(const char *path)
+{
+	for (unsigned i = 0; i < schema_job.nfields; i++)
+		if ((schema_job.fields[i].flags & F_CRON) && !strcmp(schema_job.fields[i].k8s, path))
+			return true;
+	return false;
+}
+
+const struct field *field_at_k8s(const struct schema *s, const char *path)
+{
+	for (unsigned i = 0; i < s->nfields; i++)
+		if (!strcmp(s->fields[i].k8s, path))
+			return &s->fields[i];
 	return NULL;
 }
 

@@ -57,11 +57,52 @@ struct schema {
 	const char *k8s_type;        /* FT_RAW: the OpenAPI type of the value */
 };
 
+/* What a field is, beyond its type. */
 enum {
-	F_CRON = 1 << 0,     /* only for a scheduled job (a CronJob) */
-	F_PLANTON = 1 << 3,  /* no Kubernetes field: read only by --emit planton */
-	F_SETTING = 1 << 4,  /* no Kubernetes field: a setting of jobc's checks */
+	/* In a CronJob it is the CronJob's own field, not its Job template's:
+	 * the one list of them (kpath, the CronJob wrap, import, Planton). */
+	F_CRON = 1 << 0,
+	/* An F_CRON field a plain Job has too (suspend); without F_JOB_TOO, a
+	 * job without a schedule cannot use it (JOB807). */
+	F_JOB_TOO = 1 << 1,
+	F_PLANTON = 1 << 2,  /* no Kubernetes field: read only by --emit planton */
+	F_SETTING = 1 << 3,  /* no Kubernetes field: a setting of jobc's checks */
+	/* Lowered, but placed by lower_job after the rest (job-labels: on the
+	 * Job once the pods have taken theirs). */
+	F_ASIDE = 1 << 4,
+	/* jobc writes its default when the field is not set (restart: the
+	 * pod's own default, Always, is invalid for a Job). */
+	F_WRITTEN = 1 << 5,
+	/* An empty list is written, not dropped (exec = [] is a command). */
+	F_KEEP_EMPTY = 1 << 6,
+	/* The API server gives a 0 the default too (SetDefaults_Probe). */
+	F_ZERO_UNSET = 1 << 7,
+	/* A volume's field that belongs to its mount in the main container, or
+	 * to its configMap or secret source. */
+	F_MOUNT = 1 << 8,
+	F_SOURCE = 1 << 9,
+	/* Planton's KubernetesCronJob has no such field (its KubernetesJob
+	 * has). */
+	F_PLANTON_NO_CRON = 1 << 10,
 };
+
+struct arena;
+struct tree;
+
+/* What the API server fills in when a field is not set, in Kubernetes
+ * form (read by --defaults explicit, by import to leave defaults out, and
+ * by the Planton backend). */
+enum dflt_kind { D_NONE, D_INT, D_STR, D_BOOL, D_MAP, D_FN };
+struct api_default {
+	enum dflt_kind kind;
+	int64_t i;            /* D_INT, D_BOOL */
+	const char *s;        /* D_STR */
+	/* D_FN: a default that depends on the fields around it, in holder (the
+	 * map the field is in): its node, or NULL when there is none. */
+	struct tree *(*fn)(struct arena *a, const struct tree *holder);
+};
+
+struct shape;
 
 struct field {
 	const char *name;             /* the jobc spelling */
@@ -76,6 +117,10 @@ struct field {
 	const struct schema *sub;     /* FT_BLOCK, FT_BLOCKS, FT_NAMED, FT_RAW */
 	const char *since;            /* Kubernetes version that has it on by default */
 	unsigned flags;
+	struct api_default api;       /* the API server's default, if it has one */
+	/* Planton leaves a 0 out: the JOB957 message for 0, or NULL */
+	const char *planton_zero;
+	const struct shape *shape;    /* its Kubernetes form differs: shapes.h */
 	const char *doc;              /* one line */
 };
 
@@ -88,6 +133,14 @@ static inline bool field_in(const struct schema *s, const struct field *f)
 {
 	return f >= s->fields && f < s->fields + s->nfields;
 }
+
+/* The default of f in holder (the map f is in), as a node in a; NULL when
+ * Kubernetes gives it none. */
+struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder);
+/* Whether path (spec.timeZone) is a CronJob's own field (F_CRON). */
+bool field_cron_own(const char *path);
+/* The field of s (not of s->also) whose Kubernetes path is path, or NULL. */
+const struct field *field_at_k8s(const struct schema *s, const char *path);
 
 /* The field called name in s (or in s->also), or NULL. */
 const struct field *field_find(const struct schema *s, const char *name);

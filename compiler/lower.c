@@ -1,994 +1,28 @@
-/* lower.c - typing a job record and building the Kubernetes object; see
- * lower.h.  The rules over the result are in check.c.
+/* lower.c - typing a job record and building the batch/v1 Job; see
+ * lower.h.
  *
- * Every field is lowered by its type (convert), except the few whose
- * Kubernetes shape differs from the jobc one (labels go to two places,
- * env becomes a list, a volume is also a mount, ...): those have a
- * function of their own, listed in lower_special.
+ * Each field of the record is lowered by lower_into (lower_value.c): by
+ * its type, or by its shape when its Kubernetes form differs (shapes.c).
+ * What is left here is the Job's own assembly: the main container, the
+ * lists of containers and volumes, labels on the Job and its pods, the
+ * defaults jobc must write, and the CronJob around a scheduled job.
  */
 #include "lower.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "k8s_check.h"
-#include "names.h"
-#include "units.h"
-
-static char *describe(struct job_ctx *cx, const struct value *v)
-{
-	struct buf b = BUF_INIT;
-	val_describe(&b, v);
-	char *s = arena_strndup(cx->a, b.data, b.len);
-	buf_free(&b);
-	return s;
-}
-
-static void type_error(struct job_ctx *cx, const struct field *f, const struct value *v,
-                       const char *expected)
-{
-	diag_error(cx->d, v->span, NULL, "invalid value for '%s': expected %s, found %s", f->name,
-	           expected ? expected : ftype_expected(f), describe(cx, v));
-	note_provenance(cx, v);
-	cx->failed = true;
-}
-
-/* ---- scalars ------------------------------------------------------------- */
-
-static struct tree *node(struct tree *t, const struct value *v)
-{
-	t->span = v->span;
-	t->src = v;
-	return t;
-}
-
-static struct tree *str_of(struct job_ctx *cx, const char *s, uint32_t len, const struct value *v)
-{
-	return node(tree_str(cx->a, s, len), v);
-}
-
-static struct tree *int_of(struct job_ctx *cx, int64_t i, const struct value *v)
-{
-	return node(tree_int(cx->a, i), v);
-}
-
-/* A scalar written as text: strings as they are, numbers and bools spelled
- * out (env values and args are strings in Kubernetes). */
-static struct tree *text_tree(struct job_ctx *cx, const struct field *f, const struct value *v,
-                              const char *what)
-{
-	struct buf b = BUF_INIT;
-	if (v->kind == V_UNIT && f->type != FT_STRLIST && f->type != FT_STRMAP) {
-		buf_free(&b);
-		type_error(cx, f, v, "a string");
-		return NULL;
-	}
-	if (!val_to_text(&b, v)) {
-		buf_free(&b);
-		diag_error(cx->d, v->span, NULL, "invalid %s in '%s': expected a string, found %s",
-		           what, f->name, describe(cx, v));
-		note_provenance(cx, v);
-		cx->failed = true;
-		return NULL;
-	}
-	struct tree *t = str_of(cx, arena_strndup(cx->a, b.data ? b.data : "", b.len),
-	                        (uint32_t)b.len, v);
-	buf_free(&b);
-	return t;
-}
-
-static bool in_range(struct job_ctx *cx, const struct field *f, const struct value *v, int64_t n,
-                     const char *path)
-{
-	if (n >= f->min && n <= f->max)
-		return true;
-	enum rule_id id = f->range_rule ? (enum rule_id)(f->range_rule - rules) : R_JOB102;
-	char msg[160];
-	if (f->min == 1 && f->max == 65535) {
-		/* ports: validation.IsValidPortNum */
-		snprintf(msg, sizeof msg, "Invalid value: %" PRId64 ": must be between 1 and 65535, inclusive",
-		         n);
-		report(cx, id, v->span, v, path, msg, "'%s' must be a port number, 1 to 65535; found %" PRId64,
-		       f->name, n);
-	} else if (n < f->min) {
-		snprintf(msg, sizeof msg, "Invalid value: %" PRId64 ": must be greater than or equal to %" PRId64,
-		         n, f->min);
-		report(cx, id, v->span, v, path, msg, "'%s' must be at least %" PRId64 ", found %" PRId64,
-		       f->name, f->min, n);
-	} else {
-		snprintf(msg, sizeof msg, "Invalid value: %" PRId64 ": must be less than or equal to %" PRId64,
-		         n, f->max);
-		report(cx, id, v->span, v, path, msg, "'%s' must be at most %" PRId64 ", found %" PRId64,
-		       f->name, f->max, n);
-	}
-	cx->failed = true;
-	return false;
-}
-
-/* JOB122: a field (or, with word, one of its words) the target Kubernetes
- * version does not have on. */
-static bool version_ok(struct job_ctx *cx, const char *since, const char *name, const char *word,
-                       const struct value *v, const char *path)
-{
-	if (!since)
-		return true;
-	int need = kube_version_parse(since);
-	if (cx->opt->kube_version >= need)
-		return true;
-	int have = cx->opt->kube_version;
-	char what[160];
-	if (word)
-		snprintf(what, sizeof what, "%s = %s", name, word);
-	else
-		snprintf(what, sizeof what, "'%s'", name);
-	report(cx, R_JOB122, v->span, v, path, NULL,
-	       "%s needs Kubernetes %s or newer; the target is %d.%d (--kube-version)", what, since,
-	       have / 100, have % 100);
-	cx->failed = true;
-	return false;
-}
-
-static struct tree *convert(struct job_ctx *cx, const struct field *f, const struct value *v,
-                            const char *path);
-
-static struct tree *convert_enum(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                 const char *path)
-{
-	if (v->kind == V_STR) {
-		for (const struct enum_word *w = f->words; w->word; w++)
-			if (strlen(w->word) == v->str.len && memcmp(w->word, v->str.s, v->str.len) == 0) {
-				if (!version_ok(cx, w->since, f->name, w->word, v, path))
-					return NULL;
-				return str_of(cx, w->k8s, (uint32_t)strlen(w->k8s), v);
-			}
-	}
-	struct buf words = BUF_INIT;
-	for (const struct enum_word *w = f->words; w->word; w++)
-		buf_printf(&words, "%s%s", w == f->words ? "" : w[1].word ? ", " : " or ", w->word);
-	const struct enum_word *k8s = NULL;
-	if (v->kind == V_STR)
-		for (const struct enum_word *w = f->words; w->word; w++)
-			if (strlen(w->k8s) == v->str.len && memcmp(w->k8s, v->str.s, v->str.len) == 0)
-				k8s = w;
-	if (k8s) {
-		diag_error(cx->d, v->span, NULL, "'%s' is the Kubernetes spelling; jobc writes %s = %s",
-		           k8s->k8s, f->name, k8s->word);
-		diag_fixit(cx->d, v->span, k8s->word);
-		note_provenance(cx, v);
-	} else if (strcmp(f->name, "restart") == 0 && v->kind == V_STR) {
-		report(cx, R_JOB101, v->span, v, path,
-		       "Required value: valid values: \"OnFailure\", \"Never\"",
-		       "a Job's pods cannot restart '%.*s'; use %s", (int)v->str.len, v->str.s, words.data);
-	} else {
-		diag_error(cx->d, v->span, NULL, "invalid value for '%s': expected %s, found %s",
-		           f->name, words.data, describe(cx, v));
-		note_provenance(cx, v);
-	}
-	buf_free(&words);
-	cx->failed = true;
-	return NULL;
-}
-
-static struct tree *convert_quantity(struct job_ctx *cx, const struct field *f,
-                                     const struct value *v, const char *path)
-{
-	char text[64];
-	const char *s;
-	uint32_t len;
-	if (v->kind == V_INT) {
-		snprintf(text, sizeof text, "%" PRId64, v->i);
-		s = text;
-		len = (uint32_t)strlen(text);
-	} else if (v->kind == V_UNIT || v->kind == V_STR) {
-		s = v->str.s;
-		len = v->str.len;
-	} else {
-		type_error(cx, f, v, NULL);
-		return NULL;
-	}
-	/* 1_000Mi: underscores are jobc's, not Kubernetes' */
-	char *clean = arena_alloc(cx->a, len + 1);
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < len; i++)
-		if (s[i] != '_' || v->kind == V_STR)
-			clean[n++] = s[i];
-	clean[n] = '\0';
-	struct quantity q;
-	const char *why;
-	if (!quantity_parse(clean, n, &q, &why)) {
-		char msg[256];
-		snprintf(msg, sizeof msg, "%s", why);
-		report(cx, R_JOB501, v->span, v, path, msg, "'%s' is not a valid quantity for '%s'", clean,
-		       f->name);
-		cx->failed = true;
-		return NULL;
-	}
-	return str_of(cx, clean, n, v);
-}
-
-/* FT_PORT: a number 1-65535 or an IANA service name. */
-static struct tree *convert_port(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                 const char *path)
-{
-	if (v->kind == V_INT) {
-		if (!in_range(cx, f, v, v->i, path))
-			return NULL;
-		return int_of(cx, v->i, v);
-	}
-	if (v->kind == V_STR) {
-		const char *why = k8s_port_name(v->str.s, v->str.len);
-		if (why) {
-			char msg[256];
-			snprintf(msg, sizeof msg, "Invalid value: \"%.*s\": %s", (int)v->str.len, v->str.s, why);
-			report(cx, f->range_rule ? (enum rule_id)(f->range_rule - rules) : R_JOB603,
-			       v->span, v, path, msg, "invalid port name '%.*s' in '%s'", (int)v->str.len,
-			       v->str.s, f->name);
-			cx->failed = true;
-			return NULL;
-		}
-		return str_of(cx, v->str.s, v->str.len, v);
-	}
-	type_error(cx, f, v, NULL);
-	return NULL;
-}
-
-/* ---- blocks -------------------------------------------------------------- */
-
-static void lower_into(struct job_ctx *cx, const struct schema *s, const struct field *f,
-                       const struct value *v, struct tree *target, const char *base);
-
-/* The fields of a block value, into a new map. */
-static struct tree *lower_block(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                const char *path)
-{
-	if (v->kind != V_MAP) {
-		type_error(cx, f, v, NULL);
-		return NULL;
-	}
-	struct tree *t = node(tree_map(cx->a), v);
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		const struct field *sf = field_find(f->sub, e->key);
-		if (!sf) {
-			/* a map from a let, not read with the block's fields */
-			const char *sugg = field_suggest(f->sub, e->key);
-			if (sugg)
-				diag_error(cx->d, e->key_span, NULL,
-				           "unknown field '%s' in a %s; did you mean '%s'?", e->key,
-				           f->sub->name, sugg);
-			else
-				diag_error(cx->d, e->key_span, NULL, "unknown field '%s' in a %s", e->key,
-				           f->sub->name);
-			note_provenance(cx, e->value);
-			cx->failed = true;
-			continue;
-		}
-		lower_into(cx, f->sub, sf, e->value, t, path);
-	}
-	return t;
-}
-
-/* FT_BLOCKS: a list of blocks (a scalar item means { shorthand = item }). */
-static struct tree *lower_blocks(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                 const char *path)
-{
-	const struct value *const *items = &v;
-	uint32_t n = 1;
-	if (v->kind == V_LIST) {
-		items = (const struct value *const *)v->list.v;
-		n = v->list.n;
-	}
-	struct tree *l = node(tree_list(cx->a), v);
-	for (uint32_t i = 0; i < n; i++) {
-		const struct value *item = items[i];
-		char *ipath = arena_printf(cx->a, "%s[%u]", path, i);
-		if (item->kind != V_MAP && f->sub->shorthand) {
-			const struct field *sf = field_find(f->sub, f->sub->shorthand);
-			struct tree *t = node(tree_map(cx->a), item);
-			lower_into(cx, f->sub, sf, item, t, ipath);
-			tree_push(cx->a, l, t);
-			continue;
-		}
-		struct tree *t = lower_block(cx, f, item, ipath);
-		if (t)
-			tree_push(cx->a, l, t);
-	}
-	return l;
-}
-
-/* FT_RAW: a Kubernetes-shaped value, keys as written. */
-static struct tree *lower_raw(struct job_ctx *cx, const struct value *v)
-{
-	switch (v->kind) {
-	case V_MAP: {
-		struct tree *t = node(tree_map(cx->a), v);
-		for (uint32_t i = 0; i < v->map->n; i++) {
-			struct tree *c = lower_raw(cx, v->map->e[i].value);
-			if (c)
-				tree_append_at(cx->a, t, v->map->e[i].key, v->map->e[i].key_span, c);
-		}
-		return t;
-	}
-	case V_LIST: {
-		struct tree *t = node(tree_list(cx->a), v);
-		for (uint32_t i = 0; i < v->list.n; i++) {
-			struct tree *c = lower_raw(cx, v->list.v[i]);
-			if (c)
-				tree_push(cx->a, t, c);
-		}
-		return t;
-	}
-	case V_INT: return int_of(cx, v->i, v);
-	case V_BOOL: return node(tree_bool(cx->a, v->b), v);
-	case V_STR:
-	case V_UNIT: return str_of(cx, v->str.s, v->str.len, v);
-	case V_NULL: return NULL;
-	default:
-		diag_error(cx->d, v->span, NULL, "%s cannot be written as Kubernetes data",
-		           describe(cx, v));
-		cx->failed = true;
-		return NULL;
-	}
-}
-
-/* A problem k8s_check found in a raw value. */
-static void raw_problem(void *user, const struct tree *at, struct span key_span, const char *path,
-                        const char *what, const char *suggest)
-{
-	struct job_ctx *cx = user;
-	struct span sp = span_valid(key_span) ? key_span : node_span(cx, at);
-	const char *last = strrchr(path, '.');
-	last = last ? last + 1 : path;
-	if (!strcmp(what, "unknown field")) {
-		if (suggest) {
-			diag_error(cx->d, sp, NULL, "unknown field '%s'; did you mean '%s'?", last, suggest);
-			diag_fixit(cx->d, sp, suggest);
-		} else {
-			diag_error(cx->d, sp, NULL, "unknown field '%s'", last);
-		}
-		note_provenance(cx, node_value(at));
-		diag_note(cx->d, span_none(), "in Kubernetes terms: strict decoding error: unknown field \"%s\"",
-		          path);
-		return;
-	}
-	if (!strcmp(what, "Required value"))
-		diag_error(cx->d, sp, NULL, "this block needs the field '%s'", last);
-	else
-		diag_error(cx->d, sp, NULL, "invalid value for '%s': %s", last, what);
-	note_provenance(cx, node_value(at));
-	diag_note(cx->d, span_none(), "in Kubernetes terms: %s: %s", path, what);
-}
-
-static struct tree *convert(struct job_ctx *cx, const struct field *f, const struct value *v,
-                            const char *path)
-{
-	switch (f->type) {
-	case FT_STRING:
-		if (v->kind != V_STR) {
-			type_error(cx, f, v, NULL);
-			return NULL;
-		}
-		return str_of(cx, v->str.s, v->str.len, v);
-	case FT_INT:
-		if (v->kind != V_INT) {
-			type_error(cx, f, v, NULL);
-			return NULL;
-		}
-		return in_range(cx, f, v, v->i, path) ? int_of(cx, v->i, v) : NULL;
-	case FT_BOOL:
-		if (v->kind != V_BOOL) {
-			type_error(cx, f, v, NULL);
-			return NULL;
-		}
-		return node(tree_bool(cx->a, v->b), v);
-	case FT_DURATION: {
-		int64_t secs;
-		if (v->kind == V_INT) {
-			secs = v->i;
-		} else if (v->kind == V_UNIT) {
-			const char *why;
-			if (v->str.len && v->str.s[0] == '-' && f->min < 0) {
-				if (!duration_parse(v->str.s + 1, v->str.len - 1, &secs, &why))
-					goto bad_duration;
-				secs = -secs;
-			} else if (!duration_parse(v->str.s, v->str.len, &secs, &why)) {
-			bad_duration:
-				diag_error(cx->d, v->span, NULL, "'%.*s' is not a valid duration for '%s': %s",
-				           (int)v->str.len, v->str.s, f->name, why);
-				note_provenance(cx, v);
-				cx->failed = true;
-				return NULL;
-			}
-		} else {
-			type_error(cx, f, v, NULL);
-			return NULL;
-		}
-		return in_range(cx, f, v, secs, path) ? int_of(cx, secs, v) : NULL;
-	}
-	case FT_ENUM: return convert_enum(cx, f, v, path);
-	case FT_QUANTITY: return convert_quantity(cx, f, v, path);
-	case FT_PORT: return convert_port(cx, f, v, path);
-	case FT_STRLIST:
-	case FT_INTLIST: {
-		if (v->kind != V_LIST) {
-			type_error(cx, f, v, NULL);
-			return NULL;
-		}
-		struct tree *l = node(tree_list(cx->a), v);
-		bool ok = true;
-		for (uint32_t i = 0; i < v->list.n; i++) {
-			const struct value *x = v->list.v[i];
-			struct tree *t;
-			if (f->type == FT_INTLIST) {
-				if (x->kind != V_INT) {
-					diag_error(cx->d, x->span, NULL,
-					           "invalid item in '%s': expected an integer, found %s", f->name,
-					           describe(cx, x));
-					note_provenance(cx, x);
-					cx->failed = true;
-					t = NULL;
-				} else {
-					t = in_range(cx, f, x, x->i, path) ? int_of(cx, x->i, x) : NULL;
-				}
-			} else {
-				t = text_tree(cx, f, x, "item");
-			}
-			if (t)
-				tree_push(cx->a, l, t);
-			else
-				ok = false;
-		}
-		return ok ? l : NULL;
-	}
-	case FT_STRMAP: {
-		if (v->kind != V_MAP) {
-			type_error(cx, f, v, NULL);
-			return NULL;
-		}
-		struct tree *m = node(tree_map(cx->a), v);
-		bool ok = true;
-		for (uint32_t i = 0; i < v->map->n; i++) {
-			struct tree *t = text_tree(cx, f, v->map->e[i].value, "value");
-			if (t)
-				tree_append_at(cx->a, m, v->map->e[i].key, v->map->e[i].key_span, t);
-			else
-				ok = false;
-		}
-		return ok ? m : NULL;
-	}
-	case FT_BLOCK: return lower_block(cx, f, v, path);
-	case FT_BLOCKS: return lower_blocks(cx, f, v, path);
-	case FT_RAW: {
-		if (v->kind != V_MAP) {
-			type_error(cx, f, v, NULL);
-			return NULL;
-		}
-		struct tree *t = lower_raw(cx, v);
-		/* written as Kubernetes writes it: checked as kubectl would */
-		if (t && k8s_check(t, f->sub->k8s_type, kpath(cx, path), raw_problem, cx))
-			cx->failed = true;
-		return t;
-	}
-	case FT_ENVMAP:
-	case FT_REFLIST:
-	case FT_RESOURCES:
-	case FT_NAMED:
-		break; /* lower_special */
-	}
-	type_error(cx, f, v, NULL);
-	return NULL;
-}
-
-/* ---- fields with a shape of their own ---------------------------------- */
-
-/* env { NAME = value } -> [{name, value} | {name, valueFrom: {...}}] */
-static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const struct value *v,
-                              const char *path)
-{
-	if (v->kind != V_MAP) {
-		type_error(cx, f, v, NULL);
-		return NULL;
-	}
-	struct tree *list = node(tree_list(cx->a), v);
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		const struct value *x = e->value;
-		struct tree *item = node(tree_map(cx->a), x);
-		struct tree *name = str_of(cx, e->key, (uint32_t)strlen(e->key), x);
-		name->span = e->key_span;
-		tree_set(cx->a, item, "name", name);
-		if (x->kind == V_SECRET || x->kind == V_CONFIGMAP) {
-			struct tree *ref = node(tree_map(cx->a), x);
-			tree_set(cx->a, ref, "name", str_of(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
-			if (x->ref.key)
-				tree_set(cx->a, ref, "key",
-				         str_of(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
-			struct tree *from = node(tree_map(cx->a), x);
-			tree_set(cx->a, from, x->kind == V_SECRET ? "secretKeyRef" : "configMapKeyRef", ref);
-			tree_set(cx->a, item, "valueFrom", from);
-		} else if (x->kind == V_RESFIELD) {
-			struct tree *ref = node(tree_map(cx->a), x);
-			tree_set(cx->a, ref, "resource",
-			         str_of(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
-			if (x->ref.key)
-				tree_set(cx->a, ref, "divisor", str_of(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
-			if (x->ref.container)
-				tree_set(cx->a, ref, "containerName",
-				         str_of(cx, x->ref.container, (uint32_t)strlen(x->ref.container), x));
-			struct tree *from = node(tree_map(cx->a), x);
-			tree_set(cx->a, from, "resourceFieldRef", ref);
-			tree_set(cx->a, item, "valueFrom", from);
-		} else if (x->kind == V_FIELDREF) {
-			struct tree *ref = node(tree_map(cx->a), x);
-			tree_set(cx->a, ref, "fieldPath",
-			         str_of(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
-			struct tree *from = node(tree_map(cx->a), x);
-			tree_set(cx->a, from, "fieldRef", ref);
-			tree_set(cx->a, item, "valueFrom", from);
-		} else {
-			struct tree *t = text_tree(cx, f, x, "value");
-			if (!t)
-				continue;
-			tree_set(cx->a, item, "value", t);
-		}
-		tree_push(cx->a, list, item);
-	}
-	(void)path;
-	return list;
-}
-
-/* env-from = [secret("x"), configmap("y"), { secret = "z", prefix = "Z_" }] */
-static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
-                                   const struct value *v, const char *path)
-{
-	if (v->kind != V_LIST) {
-		type_error(cx, f, v, NULL);
-		return NULL;
-	}
-	struct tree *list = node(tree_list(cx->a), v);
-	for (uint32_t i = 0; i < v->list.n; i++) {
-		const struct value *x = v->list.v[i];
-		const char *kind = NULL, *name = NULL, *prefix = NULL;
-		const struct value *at = x;
-		if (x->kind == V_SECRET || x->kind == V_CONFIGMAP) {
-			kind = x->kind == V_SECRET ? "secretRef" : "configMapRef";
-			name = x->ref.name;
-			if (x->ref.key) {
-				report(cx, R_JOB404, x->span, x, arena_printf(cx->a, "%s[%u]", path, i), NULL,
-				       "env-from takes a whole %s: %s(\"%s\"), without a key",
-				       x->kind == V_SECRET ? "Secret" : "ConfigMap",
-				       x->kind == V_SECRET ? "secret" : "configmap", x->ref.name);
-				cx->failed = true;
-				continue;
-			}
-		} else if (x->kind == V_MAP) {
-			for (uint32_t k = 0; k < x->map->n; k++) {
-				const struct vmap_entry *e = &x->map->e[k];
-				bool ok = e->value->kind == V_STR;
-				if (ok && (!strcmp(e->key, "secret") || !strcmp(e->key, "configmap"))) {
-					if (kind) {
-						kind = NULL;
-						break;
-					}
-					kind = e->key[0] == 's' ? "secretRef" : "configMapRef";
-					name = e->value->str.s;
-				} else if (ok && !strcmp(e->key, "prefix")) {
-					prefix = e->value->str.s;
-				} else {
-					kind = NULL;
-					at = e->value;
-					break;
-				}
-			}
-		}
-		if (!kind || !name) {
-			report(cx, R_JOB404, at->span, at, arena_printf(cx->a, "%s[%u]", path, i),
-			       "Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`",
-			       "an env-from item is secret(\"name\"), configmap(\"name\"), or "
-			       "{ secret = \"name\", prefix = \"P_\" }; found %s",
-			       describe(cx, at));
-			cx->failed = true;
-			continue;
-		}
-		struct tree *item = node(tree_map(cx->a), x);
-		struct tree *ref = node(tree_map(cx->a), x);
-		tree_set(cx->a, ref, "name", str_of(cx, name, (uint32_t)strlen(name), x));
-		tree_set(cx->a, item, kind, ref);
-		if (prefix)
-			tree_set(cx->a, item, "prefix", str_of(cx, prefix, (uint32_t)strlen(prefix), x));
-		tree_push(cx->a, list, item);
-	}
-	return list;
-}
-
-/* resources { cpu = 500m..2; memory = 1Gi; requests { }; limits { } } */
-static struct tree *lower_resources(struct job_ctx *cx, const struct field *f,
-                                    const struct value *v, const char *path)
-{
-	if (v->kind != V_MAP) {
-		type_error(cx, f, v, NULL);
-		return NULL;
-	}
-	struct tree *req = tree_map(cx->a), *lim = tree_map(cx->a);
-	static const struct field qf = {"resources", FT_QUANTITY, "resources", NULL, NULL, NULL, 0, 0,
-	                                NULL, NULL, NULL, 0, ""};
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		const struct value *x = e->value;
-		bool long_hand = !strcmp(e->key, "requests") || !strcmp(e->key, "limits");
-		if (long_hand) {
-			if (x->kind != V_MAP) {
-				diag_error(cx->d, x->span, NULL,
-				           "'%s' is a block of quantities: %s { cpu = 500m; memory = 1Gi }",
-				           e->key, e->key);
-				cx->failed = true;
-				continue;
-			}
-			struct tree *into = e->key[0] == 'r' ? req : lim;
-			for (uint32_t k = 0; k < x->map->n; k++) {
-				const struct vmap_entry *q = &x->map->e[k];
-				struct tree *t = convert(cx, &qf, q->value,
-				                         arena_printf(cx->a, "%s.%s[%s]", path, e->key, q->key));
-				if (t) {
-					t->span = q->key_span;
-					tree_set(cx->a, into, q->key, t);
-				}
-			}
-			continue;
-		}
-		if (x->kind != V_RANGE) {
-			/* request = limit: one node in both maps, so it is judged once */
-			struct tree *t = convert(cx, &qf, x, arena_printf(cx->a, "%s.requests[%s]", path, e->key));
-			if (t) {
-				tree_set(cx->a, req, e->key, t);
-				tree_set(cx->a, lim, e->key, t);
-			}
-			continue;
-		}
-		if (x->range.lo) {
-			struct tree *t = convert(cx, &qf, x->range.lo,
-			                         arena_printf(cx->a, "%s.requests[%s]", path, e->key));
-			if (t)
-				tree_set(cx->a, req, e->key, t);
-		}
-		if (x->range.hi) {
-			struct tree *t = convert(cx, &qf, x->range.hi,
-			                         arena_printf(cx->a, "%s.limits[%s]", path, e->key));
-			if (t)
-				tree_set(cx->a, lim, e->key, t);
-		}
-	}
-	struct tree *r = node(tree_map(cx->a), v);
-	if (req->map.n)
-		tree_set(cx->a, r, "requests", req);
-	if (lim->map.n)
-		tree_set(cx->a, r, "limits", lim);
-	return r;
-}
-
-/* mounts { volume = "/path" } -> [{name, mountPath}] */
-static struct tree *lower_mounts(struct job_ctx *cx, const struct field *f, const struct value *v)
-{
-	if (v->kind != V_MAP) {
-		type_error(cx, f, v, NULL);
-		return NULL;
-	}
-	struct tree *list = node(tree_list(cx->a), v);
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		if (e->value->kind != V_STR) {
-			type_error(cx, f, e->value, "a path such as \"/data\"");
-			continue;
-		}
-		struct tree *m = node(tree_map(cx->a), e->value);
-		struct tree *name = str_of(cx, e->key, (uint32_t)strlen(e->key), e->value);
-		name->span = e->key_span;
-		tree_set(cx->a, m, "name", name);
-		tree_set(cx->a, m, "mountPath", str_of(cx, e->value->str.s, e->value->str.len, e->value));
-		tree_push(cx->a, list, m);
-	}
-	return list;
-}
-
-/* headers { X-Token = "t" } -> [{name, value}] */
-static struct tree *lower_headers(struct job_ctx *cx, const struct field *f, const struct value *v)
-{
-	struct tree *m = convert(cx, f, v, "httpHeaders");
-	if (!m)
-		return NULL;
-	struct tree *list = node(tree_list(cx->a), v);
-	for (uint32_t i = 0; i < m->map.n; i++) {
-		struct tree *h = node(tree_map(cx->a), v);
-		struct tree *name = str_of(cx, m->map.v[i].key, m->map.v[i].klen, v);
-		name->span = v->map->e[i].key_span;
-		tree_set(cx->a, h, "name", name);
-		tree_set(cx->a, h, "value", m->map.v[i].value);
-		tree_push(cx->a, list, h);
-	}
-	return list;
-}
-
-/* A field of schema s with value v, into target (path: target's path). */
-static void lower_into(struct job_ctx *cx, const struct schema *s, const struct field *f,
-                       const struct value *v, struct tree *target, const char *base)
-{
-	const char *path = *base ? arena_join(cx->a, base, '.', f->k8s) : f->k8s;
-	if (!version_ok(cx, f->since, f->name, NULL, v, path))
-		return;
-	struct tree *t = NULL;
-	const char *k8s = f->k8s;
-	switch (f->type) {
-	case FT_ENVMAP: t = lower_env(cx, f, v, path); break;
-	case FT_REFLIST: t = lower_env_from(cx, f, v, path); break;
-	case FT_RESOURCES: t = lower_resources(cx, f, v, path); break;
-	default:
-		if (!strcmp(f->name, "mounts"))
-			t = lower_mounts(cx, f, v);
-		else if (!strcmp(f->name, "headers"))
-			t = lower_headers(cx, f, v);
-		else
-			t = convert(cx, f, v, path);
-	}
-	if (!t)
-		return;
-	/* Fields whose Kubernetes value differs from the jobc one. */
-	if (!strcmp(f->name, "sidecar")) {
-		if (!t->b)
-			return;
-		t = node(tree_cstr(cx->a, "Always"), v);
-	} else if (s && !strcmp(s->name, "volume") && !strcmp(f->name, "memory")) {
-		if (!t->b)
-			return;
-		t = node(tree_cstr(cx->a, "Memory"), v);
-	} else if (!strcmp(f->name, "empty-dir")) {
-		if (!t->b)
-			return;
-		if (!tree_get(target, "emptyDir"))
-			tree_set(cx->a, target, "emptyDir", node(tree_map(cx->a), v));
-		return;
-	} else if (!strcmp(f->name, "conditions")) {
-		struct tree *list = node(tree_list(cx->a), v);
-		for (uint32_t i = 0; i < t->list.n; i++) {
-			struct tree *c = node(tree_map(cx->a), v->list.v[i]);
-			tree_set(cx->a, c, "type", t->list.v[i]);
-			tree_set(cx->a, c, "status", tree_cstr(cx->a, "True"));
-			tree_push(cx->a, list, c);
-		}
-		t = list;
-	} else if (!strcmp(f->name, "exit-codes") || !strcmp(f->name, "exit-codes-not-in")) {
-		struct tree *on = tree_child_map(cx->a, target, "onExitCodes");
-		if (tree_get(on, "operator")) {
-			diag_error(cx->d, v->span, "JOB111",
-			           "a failure rule takes exit-codes or exit-codes-not-in, not both");
-			note_provenance(cx, v);
-			cx->failed = true;
-			return;
-		}
-		on->span = v->span;
-		on->src = v;
-		tree_set(cx->a, on, "operator",
-		         node(tree_cstr(cx->a, f->name[10] ? "NotIn" : "In"), v));
-	}
-	if ((t->kind == TREE_LIST && t->list.n == 0 && f->type != FT_INTLIST &&
-	     strcmp(f->name, "exec") != 0) ||
-	    (t->kind == TREE_MAP && t->map.n == 0 && f->type != FT_BLOCK))
-		return; /* an empty list or map says nothing Kubernetes needs to hear */
-	tree_set_path(cx->a, target, k8s, t);
-}
+#include "lower_value.h"
 
 struct tree *lower_field(struct arena *a, struct diagnostics *d, const struct job_record *job,
                          const struct field *f, const struct value *v,
                          const struct compile_opts *opt)
 {
-	struct job_ctx cx = {.a = a, .d = d, .job = job, .opt = opt, .errors_before = d->errors};
+	struct job_ctx cx = {.a = a, .d = d, .job = job, .opt = opt, .errors_before = d->errors,
+	                     .aside = tree_map(a)};
 	struct tree *holder = tree_map(a);
-	bool container = field_in(&schema_container, f);
-	lower_into(&cx, container ? &schema_container : &schema_job, f, v, holder, "");
-	return tree_path(holder, f->k8s);
-}
-
-/* ---- containers and volumes -------------------------------------------- */
-
-static struct tree *name_node(struct job_ctx *cx, const char *name, struct span sp,
-                              const struct value *v)
-{
-	struct tree *t = tree_str(cx->a, name, strlen(name));
-	t->span = sp;
-	t->src = v;
-	return t;
-}
-
-/* container NAME { ... } or init NAME { ... } */
-static struct tree *lower_container(struct job_ctx *cx, const struct schema *s, const char *name,
-                                    struct span name_span, const struct value *v, const char *path)
-{
-	struct tree *c = node(tree_map(cx->a), v);
-	tree_set(cx->a, c, "name", name_node(cx, name, name_span, v));
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct field *f = field_find(s, v->map->e[i].key);
-		if (f)
-			lower_into(cx, s, f, v->map->e[i].value, c, path);
-	}
-	return c;
-}
-
-/* volume NAME { pvc = "claim"; mount = "/data" } -> a pod volume, and a
- * mount in the main container when mount is set. */
-static void lower_volume(struct job_ctx *cx, const char *name, struct span name_span,
-                         const struct value *v, const char *path, struct tree *volumes,
-                         struct tree *main_mounts)
-{
-	struct tree *vol = node(tree_map(cx->a), v);
-	tree_set(cx->a, vol, "name", name_node(cx, name, name_span, v));
-	struct tree *scratch = tree_map(cx->a); /* mount, read-only, sub-path, items, mode */
-	const struct field *volf = field_find(&schema_job, "volume");
-	static const char *const mount_fields[] = {"mount", "read-only", "sub-path"};
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		const struct field *f = field_find(volf->sub, e->key);
-		if (!f)
-			continue;
-		bool for_mount = false;
-		for (size_t k = 0; k < 3; k++)
-			for_mount |= !strcmp(f->name, mount_fields[k]);
-		bool per_source = !strcmp(f->name, "items") || !strcmp(f->name, "default-mode");
-		lower_into(cx, volf->sub, f, e->value, for_mount || per_source ? scratch : vol, path);
-	}
-	/* items and default-mode belong to the configMap or secret source */
-	struct tree *src = tree_get(vol, "configMap");
-	if (!src)
-		src = tree_get(vol, "secret");
-	struct tree *items = tree_get(scratch, "items");
-	struct tree *mode = tree_get(scratch, "defaultMode");
-	if ((items || mode) && !src) {
-		const struct value *at = node_value(items ? items : mode);
-		report(cx, R_JOB703, node_span(cx, items ? items : mode), at, path, NULL,
-		       "'%s' goes with a configmap or secret volume", items ? "items" : "default-mode");
-		cx->failed = true;
-	} else if (src) {
-		if (items) {
-			struct tree *list = node(tree_list(cx->a), node_value(items));
-			for (uint32_t i = 0; i < items->map.n; i++) {
-				struct tree *it = node(tree_map(cx->a), node_value(items->map.v[i].value));
-				struct tree *key = tree_str(cx->a, items->map.v[i].key, items->map.v[i].klen);
-				key->span = items->map.v[i].value->span;
-				key->src = items->map.v[i].value->src;
-				tree_set(cx->a, it, "key", key);
-				tree_set(cx->a, it, "path", items->map.v[i].value);
-				tree_push(cx->a, list, it);
-			}
-			tree_set(cx->a, src, "items", list);
-		}
-		if (mode)
-			tree_set(cx->a, src, "defaultMode", mode);
-	}
-	tree_push(cx->a, volumes, vol);
-	struct tree *mount_path = tree_get(scratch, "mountPath");
-	if (mount_path) {
-		struct tree *m = node(tree_map(cx->a), v);
-		tree_set(cx->a, m, "name", name_node(cx, name, name_span, v));
-		tree_set(cx->a, m, "mountPath", mount_path);
-		struct tree *ro = tree_get(scratch, "readOnly");
-		if (ro && ro->b)
-			tree_set(cx->a, m, "readOnly", ro);
-		struct tree *sub = tree_get(scratch, "subPath");
-		if (sub)
-			tree_set(cx->a, m, "subPath", sub);
-		tree_push(cx->a, main_mounts, m);
-	} else {
-		const char *stray = tree_get(scratch, "readOnly") ? "read-only"
-		                    : tree_get(scratch, "subPath") ? "sub-path"
-		                                                   : NULL;
-		if (stray) {
-			struct tree *t = tree_get(scratch, stray[0] == 'r' ? "readOnly" : "subPath");
-			diag_error(cx->d, node_span(cx, t), NULL,
-			           "'%s' describes the mount, and volume '%s' has no 'mount'", stray, name);
-			note_provenance(cx, node_value(t));
-			cx->failed = true;
-		}
-	}
-}
-
-/* ---- the Job ------------------------------------------------------------ */
-
-/* Puts every field of the record in its place. */
-static void lower_record(struct job_ctx *cx, struct tree *main, struct tree *containers,
-                         struct tree *inits, struct tree *volumes, struct tree *main_mounts)
-{
-	struct arena *a = cx->a;
-	struct tree *obj = cx->obj;
-	const struct job_record *job = cx->job;
-	for (uint32_t k = 0; k < job->fields->n; k++) {
-		const struct vmap_entry *e = &job->fields->e[k];
-		const struct value *v = e->value;
-		const struct field *f = field_find(&schema_job, e->key);
-		if (!f)
-			continue;
-		if (field_in(&schema_container, f)) {
-			lower_into(cx, &schema_container, f, v, main, "spec.template.spec.containers[0]");
-			continue;
-		}
-		if (!version_ok(cx, f->since, f->name, NULL, v, f->k8s))
-			continue;
-		if (f->type == FT_NAMED) {
-			if (v->kind != V_MAP) {
-				type_error(cx, f, v, NULL);
-				continue;
-			}
-			for (uint32_t i = 0; i < v->map->n; i++) {
-				const struct vmap_entry *ne = &v->map->e[i];
-				if (ne->value->kind != V_MAP) {
-					type_error(cx, f, ne->value, NULL);
-					continue;
-				}
-				if (!strcmp(f->name, "volume")) {
-					char *path = arena_printf(a, "spec.template.spec.volumes[%u]", volumes->list.n);
-					lower_volume(cx, ne->key, ne->key_span, ne->value, path, volumes, main_mounts);
-				} else {
-					bool init = !strcmp(f->name, "init");
-					struct tree *into = init ? inits : containers;
-					char *path = arena_printf(a, "spec.template.spec.%s[%u]",
-					                          init ? "initContainers" : "containers",
-					                          into->list.n + (init ? 0 : 1));
-					tree_push(a, into, lower_container(cx, f->sub, ne->key, ne->key_span,
-					                                   ne->value, path));
-				}
-			}
-			continue;
-		}
-		if (!strcmp(f->name, "indexed")) {
-			if (v->kind != V_BOOL) {
-				type_error(cx, f, v, NULL);
-				continue;
-			}
-			tree_set_path(a, obj, f->k8s, node(tree_cstr(a, v->b ? "Indexed" : "NonIndexed"), v));
-			continue;
-		}
-		if (f->flags & F_SETTING) {
-			/* jobc's own: no Kubernetes field */
-			struct tree *t = convert(cx, f, v, f->name);
-			if (t && !strcmp(f->name, "require-limits") && t->b)
-				cx->require_limits = v;
-			continue;
-		}
-		if (!strcmp(f->name, "job-labels")) {
-			/* merged into metadata.labels after the pods got theirs */
-			struct tree *t = convert(cx, f, v, f->k8s);
-			if (t)
-				cx->job_labels = t;
-			continue;
-		}
-		if (f->flags & F_PLANTON) {
-			/* not part of the Job: planton.c reads it with --emit planton */
-			struct tree *t = convert(cx, f, v, f->k8s);
-			if (t)
-				cx->planton_settings = t;
-			continue;
-		}
-		if (!strcmp(f->name, "container-name")) {
-			struct tree *t = convert(cx, f, v, f->k8s);
-			if (t)
-				tree_set(a, main, "name", t);
-			continue;
-		}
-		struct tree *t = convert(cx, f, v, f->k8s);
-		if (!t)
-			continue;
-		if (!strcmp(f->name, "image-pull-secrets")) {
-			struct tree *list = node(tree_list(a), v);
-			for (uint32_t i = 0; i < t->list.n; i++) {
-				struct tree *s = node(tree_map(a), v->list.v[i]);
-				tree_set(a, s, "name", t->list.v[i]);
-				tree_push(a, list, s);
-			}
-			t = list;
-		}
-		if ((t->kind == TREE_LIST && t->list.n == 0) || (t->kind == TREE_MAP && t->map.n == 0 &&
-		                                                 f->type != FT_BLOCK))
-			continue;
-		tree_set_path(a, obj, f->k8s, t);
-	}
+	lower_into(&cx, f, v, holder, "");
+	struct tree *t = tree_path(holder, f->k8s);
+	return t ? t : tree_get(cx.aside, f->name);
 }
 
 /* labels go on the pods too (pod-labels on top), so pods can be found by
@@ -1011,7 +45,7 @@ static void place_labels(struct job_ctx *cx)
 		tree_set_path(a, obj, "spec.template.metadata.labels", merged);
 	}
 	/* job-labels: on the Job only */
-	struct tree *jl = cx->job_labels;
+	struct tree *jl = tree_get(cx->aside, "job-labels");
 	if (jl && jl->map.n) {
 		struct tree *into = labels;
 		if (!into) {
@@ -1048,15 +82,13 @@ struct tree *lower_cron_wrap(struct job_ctx *cx)
 	tree_set(a, cron, "metadata", meta);
 	struct tree *cspec = tree_map(a);
 	/* the CronJob's own fields come out of the Job spec */
-	static const char *const own[] = {
-		"schedule", "timeZone", "concurrencyPolicy", "startingDeadlineSeconds",
-		"successfulJobsHistoryLimit", "failedJobsHistoryLimit", "suspend",
-	};
-	for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
-		struct tree *t = tree_get(spec, own[i]);
+	for (unsigned i = 0; i < schema_job.nfields; i++) {
+		const struct field *f = &schema_job.fields[i];
+		const char *key = f->k8s + strlen("spec.");
+		struct tree *t = f->flags & F_CRON ? tree_get(spec, key) : NULL;
 		if (t) {
-			tree_set(a, cspec, own[i], t);
-			tree_remove(spec, own[i]);
+			tree_set(a, cspec, key, t);
+			tree_remove(spec, key);
 		}
 	}
 	struct tree *tmpl = tree_map(a);
@@ -1074,55 +106,62 @@ struct tree *lower_cron_wrap(struct job_ctx *cx)
 	return cron;
 }
 
+/* What Kubernetes needs written that the job may leave out: the defaults
+ * jobc writes itself (F_WRITTEN: restart, since the pod's own default,
+ * Always, is invalid for a Job). */
+static void write_defaults(struct job_ctx *cx)
+{
+	for (unsigned i = 0; i < schema_job.nfields; i++) {
+		const struct field *f = &schema_job.fields[i];
+		if ((f->flags & F_WRITTEN) && !tree_path(cx->obj, f->k8s))
+			tree_set_path(cx->a, cx->obj, f->k8s, field_default(cx->a, f, cx->obj));
+	}
+}
+
 void lower_job(struct job_ctx *cx)
 {
 	struct arena *a = cx->a;
 	const struct job_record *job = cx->job;
-	for (uint32_t k = 0; k < job->fields->n; k++) {
-		const struct field *f = field_find(&schema_job, job->fields->e[k].key);
-		if (f && !strcmp(f->name, "schedule"))
-			cx->cron = true;
-	}
+	cx->cron = vmap_find(job->fields, "schedule") != NULL; /* a schedule makes a CronJob */
+	cx->aside = tree_map(a);
+	cx->lists = tree_map(a);
 
 	struct tree *obj = tree_map(a);
 	cx->obj = obj;
 	tree_set(a, obj, "apiVersion", tree_cstr(a, "batch/v1"));
 	tree_set(a, obj, "kind", tree_cstr(a, "Job"));
 	struct tree *meta = tree_child_map(a, obj, "metadata");
-	struct tree *name = tree_str(a, job->name, strlen(job->name));
-	name->span = job->name_span;
-	tree_set(a, meta, "name", name);
+	tree_set(a, meta, "name", lower_name(cx, job->name, job->name_span, NULL));
 
-	struct tree *main = tree_map(a);
-	struct tree *jname = tree_str(a, job->name, strlen(job->name));
-	jname->span = job->name_span;
-	tree_set(a, main, "name", jname);
-	struct tree *extra = tree_list(a), *inits = tree_list(a), *volumes = tree_list(a);
-	struct tree *main_mounts = tree_list(a);
-	lower_record(cx, main, extra, inits, volumes, main_mounts);
+	/* the main container, named after the job; the job's container fields
+	 * are its */
+	static const char containers[] = "spec.template.spec.containers";
+	cx->main = tree_map(a);
+	tree_set(a, cx->main, "name", lower_name(cx, job->name, job->name_span, NULL));
+	struct tree *list = tree_list(a);
+	tree_push(a, list, cx->main);
+	tree_set(a, cx->lists, containers, list);
+	for (uint32_t k = 0; k < job->fields->n; k++) {
+		const struct vmap_entry *e = &job->fields->e[k];
+		const struct field *f = field_find(&schema_job, e->key);
+		if (f && field_in(&schema_container, f))
+			lower_into(cx, f, e->value, cx->main, "spec.template.spec.containers[0]");
+		else if (f)
+			lower_into(cx, f, e->value, obj, "");
+	}
 
 	/* Mounts from volume blocks come after the container's own. */
-	if (main_mounts->list.n) {
-		struct tree *mounts = tree_get(main, "volumeMounts");
+	if (cx->main_mounts) {
+		struct tree *mounts = tree_get(cx->main, "volumeMounts");
 		if (!mounts) {
 			mounts = tree_list(a);
-			tree_set(a, main, "volumeMounts", mounts);
+			tree_set(a, cx->main, "volumeMounts", mounts);
 		}
-		for (uint32_t i = 0; i < main_mounts->list.n; i++)
-			tree_push(a, mounts, main_mounts->list.v[i]);
+		for (uint32_t i = 0; i < cx->main_mounts->list.n; i++)
+			tree_push(a, mounts, cx->main_mounts->list.v[i]);
 	}
-	struct tree *containers = tree_list(a);
-	tree_push(a, containers, main);
-	for (uint32_t i = 0; i < extra->list.n; i++)
-		tree_push(a, containers, extra->list.v[i]);
-	tree_set_path(a, obj, "spec.template.spec.containers", containers);
-	if (inits->list.n)
-		tree_set_path(a, obj, "spec.template.spec.initContainers", inits);
-	if (volumes->list.n)
-		tree_set_path(a, obj, "spec.template.spec.volumes", volumes);
+	for (uint32_t i = 0; i < cx->lists->map.n; i++)
+		tree_set_path(a, obj, cx->lists->map.v[i].key, cx->lists->map.v[i].value);
 	place_labels(cx);
-	/* restartPolicy must be written: the pod default, Always, is invalid. */
-	if (!tree_path(obj, "spec.template.spec.restartPolicy"))
-		tree_set_path(a, obj, "spec.template.spec.restartPolicy", tree_cstr(a, "Never"));
-
+	write_defaults(cx);
 }

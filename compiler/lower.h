@@ -15,7 +15,7 @@
 #include "report.h"
 
 /* Builds cx->obj from cx->job; sets cx->cron and what later passes read
- * (cx->planton_settings, cx->require_limits).  A value that cannot be
+ * (cx->aside).  A value that cannot be
  * lowered is reported and sets cx->failed. */
 void lower_job(struct job_ctx *cx);
 

@@ -3,24 +3,12 @@
 
 #include <string.h>
 
+#include "fields.h"
 #include "value.h"
-
-/* The fields of a CronJob's own spec (not of its Job template). */
-static bool cron_own(const char *path)
-{
-	static const char *const own[] = {
-		"spec.schedule", "spec.timeZone", "spec.concurrencyPolicy", "spec.startingDeadlineSeconds",
-		"spec.successfulJobsHistoryLimit", "spec.failedJobsHistoryLimit", "spec.suspend",
-	};
-	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
-		if (!strcmp(path, own[i]))
-			return true;
-	return false;
-}
 
 const char *kpath(struct job_ctx *cx, const char *path)
 {
-	if (cx->cron && strncmp(path, "spec.", 5) == 0 && !cron_own(path))
+	if (cx->cron && strncmp(path, "spec.", 5) == 0 && !field_cron_own(path))
 		return arena_printf(cx->a, "spec.jobTemplate.%s", path);
 	if (cx->cron && strcmp(path, "spec") == 0)
 		return "spec.jobTemplate.spec";

@@ -41,10 +41,16 @@ struct job_ctx {
 	struct tree *obj;        /* the batch/v1 Job (a CronJob's own fields in its spec
 	                          * until the CronJob wrap) */
 	unsigned errors_before;  /* the error count when this job began */
-	/* what lowering leaves for later passes */
-	struct tree *planton_settings;       /* the planton { } block, lowered, or NULL */
-	struct tree *job_labels;             /* job-labels, lowered, or NULL */
-	const struct value *require_limits;  /* require-limits = true: where it was set */
+	/* Fields lowered but not in the Job, by jobc name (lower_value.h):
+	 * the planton { } block, require-limits, job-labels, and a CronJob's
+	 * fields in a job without a schedule. */
+	struct tree *aside;
+	/* lowering's own: the lists of containers, init containers and
+	 * volumes by Kubernetes path, placed once all are made; the main
+	 * container; the mounts volume blocks give it */
+	struct tree *lists;
+	struct tree *main;
+	struct tree *main_mounts;
 };
 
 /* A rule broken at span, about value v (for its provenance notes).  The
