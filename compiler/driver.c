@@ -25,6 +25,7 @@
  */
 #define _GNU_SOURCE
 #include "driver.h"
+#include "build.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -52,89 +53,7 @@
 /* Below this many inputs, threads cost more than they save. */
 #define PARALLEL_MIN_INPUTS 16
 
-/* ---- what a build makes ---------------------------------------------------- */
-
-/* The names of the jobs made so far: the one thing a build keeps for every
- * job, even one whose document is already on standard output, so that two
- * jobs of one name are found whatever the count.  Kept compact (a job's
- * name and namespace in one byte buffer, 16 bytes of entry, a 4-byte hash
- * slot): a million jobs take about 40 MB.  A name found twice is noted and
- * reported once the build is over, in the order the jobs were made, so
- * that every -j prints the same. */
-struct name_entry {
-	uint32_t key;          /* offset in keys of "name\0namespace\0" */
-	struct span span;
-};
-
-struct name_dup {
-	char *name, *ns;       /* the second job */
-	struct span span;
-	uint32_t first;        /* the entry of the first */
-};
-
-struct names {
-	struct buf keys;
-	struct name_entry *e;
-	uint32_t n, cap;
-	uint32_t *slot;        /* entry + 1, or 0; nslot is a power of two */
-	uint32_t nslot;
-	struct name_dup *dups;
-	unsigned ndups, capdups;
-	bool by_name;          /* -o DIR, flat layout: one file per name, namespace or not */
-	bool full;             /* over 4 GiB of names: past what can be checked */
-};
-
-struct job_out {
-	char *name;            /* metadata.name */
-	char *ns;              /* metadata.namespace, or NULL */
-	char *path;            /* with -o: the file, relative to DIR */
-	struct span name_span;
-	size_t off, len;       /* its document in its input's text */
-	bool same;             /* with -o: DIR/path holds these bytes already */
-};
-
-/* One input file and what compiling it made. */
-struct input {
-	char *file;            /* as given */
-	char *key;             /* its absolute, normalized path: the build order */
-	struct unit *u;
-	struct diagnostics diag; /* captured, replayed in order */
-	struct buf text;       /* its documents, back to back */
-	struct job_out *jobs;
-	unsigned njobs, capjobs;
-	unsigned nstreamed;    /* jobs already written to standard output and forgotten */
-	cJSON *resolved;       /* jobc ast --resolved */
-	bool done;
-	/* read ahead by a thread (NULL: not read, or it failed; then the
-	 * load reads it again and reports why) */
-	char *pre;
-	size_t prelen;
-	unsigned long long dev, ino;
-};
-
-struct worker;
-
-struct build {
-	struct session *S;
-	const struct options *opt;
-	struct input *in;
-	unsigned nin;
-	struct worker *workers;
-	unsigned nworkers;
-	atomic_uint next;      /* the next input to compile */
-	atomic_uint errors;    /* errors of compiled inputs, to stop at --max-errors */
-	atomic_ullong made;    /* jobs made so far, for --max-jobs */
-	/* standard output */
-	struct emit_stream out;
-	bool streaming;        /* documents go out as they are made */
-	bool stream_broken;    /* an error after streaming began */
-	unsigned emitted;      /* inputs whose documents are out */
-	struct names names;    /* every job's name, to find two of one name */
-	bool names_inline;     /* one thread: names are taken as jobs are made */
-	/* results */
-	unsigned jobs, written, unchanged, removed;
-};
-
+/* A compiling thread, and what it keeps from one input to the next. */
 struct worker {
 	struct build *B;
 	struct arena arena;    /* the current input's values; reset per input */
@@ -165,13 +84,6 @@ static bool safe_component(const char *s)
 	return *s && strcmp(s, ".") && strcmp(s, "..") && !strchr(s, '/');
 }
 
-static char *join(const char *a, const char *b)
-{
-	char *p = xmalloc(strlen(a) + strlen(b) + 2);
-	sprintf(p, "%s/%s", a, b);
-	return p;
-}
-
 /* Where a job's file goes under DIR. */
 static char *output_path(const struct build *B, const char *ns, const char *name)
 {
@@ -184,82 +96,6 @@ static char *output_path(const struct build *B, const char *ns, const char *name
 	char *p = xmalloc(strlen(name) + strlen(ext) + 1);
 	sprintf(p, "%s%s", name, ext);
 	return p;
-}
-
-static uint32_t name_hash(const struct names *t, const char *name, const char *ns)
-{
-	uint32_t h = map_hash(name, strlen(name));
-	return t->by_name ? h : h ^ (map_hash(ns, strlen(ns)) * 0x9e3779b1u);
-}
-
-static const char *entry_name(const struct names *t, uint32_t e)
-{
-	return t->keys.data + t->e[e].key;
-}
-
-static const char *entry_ns(const struct names *t, uint32_t e)
-{
-	const char *name = entry_name(t, e);
-	return name + strlen(name) + 1;
-}
-
-static void names_grow(struct names *t)
-{
-	uint32_t n = t->nslot ? t->nslot * 2 : 1024;
-	xfree(t->slot);
-	t->slot = xcalloc(n, sizeof *t->slot);
-	t->nslot = n;
-	for (uint32_t e = 0; e < t->n; e++) {
-		uint32_t i = name_hash(t, entry_name(t, e), entry_ns(t, e)) & (n - 1);
-		while (t->slot[i])
-			i = (i + 1) & (n - 1);
-		t->slot[i] = e + 1;
-	}
-}
-
-/* Takes a job's name; a name already taken is noted for the end. */
-static void names_take(struct names *t, const char *name, const char *ns, struct span span)
-{
-	if (!ns)
-		ns = "";
-	if (t->full || t->keys.len + strlen(name) + strlen(ns) + 2 > UINT32_MAX || t->n >= 1u << 30) {
-		t->full = true;
-		return;
-	}
-	if ((uint64_t)(t->n + 1) * 2 > t->nslot)
-		names_grow(t);
-	uint32_t i = name_hash(t, name, ns) & (t->nslot - 1);
-	for (; t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
-		uint32_t e = t->slot[i] - 1;
-		if (strcmp(entry_name(t, e), name) || (!t->by_name && strcmp(entry_ns(t, e), ns)))
-			continue;
-		if (t->ndups == t->capdups) {
-			t->capdups = t->capdups ? t->capdups * 2 : 8;
-			t->dups = xrealloc(t->dups, sizeof *t->dups * t->capdups);
-		}
-		t->dups[t->ndups++] = (struct name_dup){xstrdup(name), *ns ? xstrdup(ns) : NULL, span, e};
-		return;
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->e = xrealloc(t->e, sizeof *t->e * t->cap);
-	}
-	t->e[t->n] = (struct name_entry){(uint32_t)t->keys.len, span};
-	buf_put(&t->keys, name, strlen(name) + 1);
-	buf_put(&t->keys, ns, strlen(ns) + 1);
-	t->slot[i] = ++t->n;
-}
-
-static void names_free(struct names *t)
-{
-	buf_free(&t->keys);
-	xfree(t->e);
-	xfree(t->slot);
-	for (unsigned k = 0; k < t->ndups; k++) {
-		xfree(t->dups[k].name);
-		xfree(t->dups[k].ns);
-	}
-	xfree(t->dups);
 }
 
 /* Forgets the jobs of in from first on: their documents are written. */
@@ -560,7 +396,8 @@ static void check_duplicates(struct build *B)
 	const char *dir = B->opt->out_dir;
 	for (unsigned k = 0; k < t->ndups; k++) {
 		const struct name_dup *d = &t->dups[k];
-		const char *first = entry_name(t, d->first), *first_ns = entry_ns(t, d->first);
+		const char *first = names_entry_name(t, d->first);
+		const char *first_ns = names_entry_ns(t, d->first);
 		if (dir) {
 			char *path = output_path(B, d->ns, d->name);
 			diag_error(&B->S->diag, d->span, NULL,
