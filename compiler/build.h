@@ -2,8 +2,9 @@
  * made, and the build itself.
  *
  * driver.c runs the build (driver.h is its interface to the rest of jobc);
- * the parts it hands its work to read these.  Nothing outside the build
- * includes this header.
+ * the parts it hands its work to read these: jobnames.c (two jobs of one
+ * name), outdir.c (-o DIR), staging.c (the staged writes of -o DIR) and
+ * depfile.c (-MD).  Nothing outside the build includes this header.
  */
 #ifndef JOBC_BUILD_H
 #define JOBC_BUILD_H
@@ -85,5 +86,39 @@ static inline char *join(const char *a, const char *b)
 	sprintf(p, "%s/%s", a, b);
 	return p;
 }
+
+/* ---- staging.c: the files a build writes in DIR, staged first -------------- */
+
+/* path and tmp are owned. */
+struct staged {
+	char *path;            /* the target */
+	char *tmp;             /* staged file, or NULL when unchanged */
+};
+
+/* The files staged so far: put in place together once all are staged, or
+ * discarded together when one failed. */
+struct writer {
+	struct build *B;
+	struct staged *v;      /* owned */
+	unsigned n, cap;
+	bool failed;
+};
+
+/* DIR/.jobc/tmp, where files are staged (a buffer of the calling thread). */
+const char *stage_tmp_dir(const struct build *B);
+/* Stages path (taken over) with data; reports a failure.  counted: an
+ * output (not a depfile or the manifest), for the build's statistics. */
+void stage_file(struct writer *W, char *path, const char *data, size_t len, bool counted);
+
+/* ---- depfile.c: -MD -MF -MT -MP ------------------------------------------------ */
+
+/* Stages the make depfile of every input; a failure sets W->failed. */
+void depfile_stage_all(struct writer *W);
+
+/* ---- outdir.c: -o DIR --------------------------------------------------------- */
+
+/* Writes every job's document under DIR, all or nothing, then the
+ * depfiles and the manifest (--prune).  Returns 0, or 1 after an error. */
+int outdir_write(struct build *B);
 
 #endif

@@ -22,24 +22,26 @@
  * one-thread build (one file generating 100,000 jobs) is written as it is
  * made, in constant memory, and an error after that point is reported as
  * an incomplete stream.
+ *
+ * This file runs the build and writes standard output; the other parts
+ * have files of their own, sharing build.h: the names of the jobs made
+ * (jobnames.c), -o DIR (outdir.c, staging.c), depfiles (depfile.c), and
+ * --watch (watch.c).
  */
 #define _GNU_SOURCE
 #include "driver.h"
-#include "build.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
+#include "build.h"
 #include "emit.h"
 #include "fileio.h"
 #include "jsonw.h"
@@ -75,11 +77,6 @@ static int input_cmp(const void *a, const void *b)
 }
 
 /* ---- compiling one input --------------------------------------------------- */
-
-static bool safe_component(const char *s)
-{
-	return *s && strcmp(s, ".") && strcmp(s, "..") && !strchr(s, '/');
-}
 
 /* Where a job's file goes under DIR. */
 static char *output_path(const struct build *B, const char *ns, const char *name)
@@ -414,337 +411,6 @@ static void check_duplicates(struct build *B)
 	}
 }
 
-/* ---- writing -------------------------------------------------------------------- */
-
-struct staged {
-	char *path;            /* the target */
-	char *tmp;             /* staged file, or NULL when unchanged */
-};
-
-struct writer {
-	struct build *B;
-	struct staged *v;
-	unsigned n, cap;
-	bool failed;
-};
-
-static const char *tmp_dir(const struct build *B)
-{
-	static _Thread_local char buf[PATH_MAX];
-	snprintf(buf, sizeof buf, "%s/.jobc/tmp", B->opt->out_dir);
-	return buf;
-}
-
-/* Stages path (taken over) with data; reports a failure.  counted: an
- * output (not a depfile or the manifest), for the build's statistics. */
-static void stage(struct writer *W, char *path, const char *data, size_t len, bool counted)
-{
-	const char *why;
-	char *tmp = NULL;
-	enum write_result r = file_stage(path, data, len, tmp_dir(W->B), &tmp, &why);
-	if (r == WRITE_FAILED) {
-		diag_error(&W->B->S->diag, span_none(), NULL, "cannot write '%s': %s", path, why);
-		xfree(path);
-		W->failed = true;
-		return;
-	}
-	if (W->n == W->cap) {
-		W->cap = W->cap ? W->cap * 2 : 64;
-		W->v = xrealloc(W->v, sizeof *W->v * W->cap);
-	}
-	W->v[W->n].path = path;
-	W->v[W->n].tmp = tmp;
-	W->n++;
-	if (!counted)
-		return;
-	if (r == WRITE_UNCHANGED)
-		W->B->unchanged++;
-	else
-		W->B->written++;
-}
-
-/* A name for make: spaces, '#' and '$' escaped as gcc escapes them. */
-static void make_name(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '#')
-			buf_putc(b, '\\');
-		else if (*s == '$')
-			buf_putc(b, '$');
-		buf_putc(b, *s);
-	}
-}
-
-struct phony_ctx {
-	struct buf *b;
-	struct unit *top;
-};
-
-/* A file make can see: not standard input, not the built-in stdlib. */
-static bool on_disk(const struct unit *u)
-{
-	return !u->src->embedded && strcmp(u->src->path, "-") &&
-	       strncmp(u->src->path, "<stdlib>/", 9);
-}
-
-/* the files an input includes, after the input itself */
-static void collect_deps(struct unit *u, void *arg)
-{
-	struct phony_ctx *c = arg;
-	if (u == c->top || !on_disk(u))
-		return;
-	buf_puts(c->b, " \\\n ");
-	make_name(c->b, u->src->path);
-}
-
-static void collect_phony(struct unit *u, void *arg)
-{
-	struct phony_ctx *c = arg;
-	if (u == c->top || !on_disk(u))
-		return;
-	buf_putc(c->b, '\n');
-	make_name(c->b, u->src->path);
-	buf_puts(c->b, ":\n");
-}
-
-/* input x.job -> DIR/.deps/x.d (or -MF) */
-static char *depfile_path(const struct build *B, const struct input *in)
-{
-	if (B->opt->depfile)
-		return xstrdup(B->opt->depfile);
-	const char *base = strrchr(in->file, '/');
-	base = base ? base + 1 : in->file;
-	size_t n = strlen(base);
-	if (n > 4 && !strcmp(base + n - 4, ".job"))
-		n -= 4;
-	char *p = xmalloc(strlen(B->opt->out_dir) + n + 16);
-	sprintf(p, "%s/.deps/%.*s.d", B->opt->out_dir, (int)n, base);
-	return p;
-}
-
-static void stage_depfiles(struct writer *W)
-{
-	struct build *B = W->B;
-	const char *dir = B->opt->out_dir;
-	struct map seen_paths;
-	struct arena a;
-	arena_init(&a);
-	map_init(&seen_paths, &a);
-	for (unsigned i = 0; i < B->nin && !W->failed; i++) {
-		struct input *in = &B->in[i];
-		if (!in->u)
-			continue;
-		char *path = depfile_path(B, in);
-		const struct input *other = map_get(&seen_paths, path, strlen(path));
-		if (other) {
-			diag_error(&B->S->diag, span_none(), NULL,
-			           "'%s' and '%s' would write the same depfile '%s'", other->file, in->file,
-			           path);
-			diag_note(&B->S->diag, span_none(), "a depfile is named after its input's file name");
-			xfree(path);
-			W->failed = true;
-			break;
-		}
-		map_put(&seen_paths, arena_strdup(&a, path), strlen(path), in);
-		struct buf b = BUF_INIT;
-		if (B->opt->ndep_targets) {
-			for (unsigned t = 0; t < B->opt->ndep_targets; t++) {
-				if (t)
-					buf_putc(&b, ' ');
-				make_name(&b, B->opt->dep_targets[t]);
-			}
-		} else if (in->njobs) {
-			for (unsigned k = 0; k < in->njobs; k++) {
-				if (k)
-					buf_putc(&b, ' ');
-				char *out = join(dir, in->jobs[k].path);
-				make_name(&b, out);
-				xfree(out);
-			}
-		} else {
-			make_name(&b, path); /* no outputs: the depfile itself */
-		}
-		buf_puts(&b, ": ");
-		make_name(&b, in->u->src->path);
-		struct phony_ctx pc = {&b, in->u};
-		struct map walked;
-		map_init(&walked, &a);
-		unit_walk(in->u, collect_deps, &pc, &walked, &a);
-		buf_putc(&b, '\n');
-		if (B->opt->dep_phony) {
-			map_init(&walked, &a);
-			unit_walk(in->u, collect_phony, &pc, &walked, &a);
-		}
-		char *slash = strrchr(path, '/');
-		const char *why;
-		if (slash) {
-			*slash = '\0';
-			bool ok = file_mkdirs(path, &why);
-			*slash = '/';
-			if (!ok) {
-				diag_error(&B->S->diag, span_none(), NULL, "cannot create '%s': %s", path, why);
-				xfree(path);
-				buf_free(&b);
-				W->failed = true;
-				break;
-			}
-		}
-		stage(W, path, b.data, b.len, false);
-		buf_free(&b);
-	}
-	arena_destroy(&a);
-}
-
-/* The manifest: every file jobc has written in DIR and not pruned, one
- * relative path a line, sorted.  Builds of some of the inputs (a Makefile
- * rule per file, make -j) add to it under a lock; --prune removes what the
- * build did not make and keeps only what it did. */
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void update_manifest(struct writer *W, int lock_fd)
-{
-	struct build *B = W->B;
-	const char *dir = B->opt->out_dir;
-	char *mpath = join(dir, ".jobc/manifest");
-	size_t len = 0;
-	const char *why;
-	char *old = file_read(mpath, 64u << 20, &len, &why);
-	/* read line by line in a copy: old is compared with the new one below */
-	char *lines = old ? xmalloc(len + 1) : NULL;
-	if (lines) {
-		memcpy(lines, old, len);
-		lines[len] = '\0';
-	}
-	/* the new set: this build's outputs (sorted), and the old entries that
-	 * remain */
-	unsigned n = 0;
-	for (unsigned i = 0; i < B->nin; i++)
-		n += B->in[i].njobs;
-	const char **now = xcalloc(n + 1, sizeof *now);
-	n = 0;
-	for (unsigned i = 0; i < B->nin; i++)
-		for (unsigned k = 0; k < B->in[i].njobs; k++)
-			now[n++] = B->in[i].jobs[k].path;
-	qsort(now, n, sizeof *now, str_cmp);
-	struct buf b = BUF_INIT;
-	unsigned k = 0;
-	for (char *line = lines, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		else
-			next = line + strlen(line);
-		if (!*line)
-			continue;
-		while (k < n && strcmp(now[k], line) < 0)
-			buf_printf(&b, "%s\n", now[k++]);
-		if (k < n && !strcmp(now[k], line)) {
-			buf_printf(&b, "%s\n", now[k++]);
-			continue;
-		}
-		if (!B->opt->prune) {
-			buf_printf(&b, "%s\n", line);
-			continue;
-		}
-		/* written by jobc before, made by no job now */
-		bool safe = line[0] != '/' && !strstr(line, "..");
-		char *p = join(dir, line);
-		struct stat st;
-		if (safe && lstat(p, &st) == 0 && S_ISREG(st.st_mode)) {
-			if (unlink(p) == 0)
-				B->removed++;
-			else
-				diag_warning(&B->S->diag, span_none(), NULL, "--prune: cannot remove '%s': %s",
-				             p, strerror(errno));
-		}
-		xfree(p);
-	}
-	while (k < n)
-		buf_printf(&b, "%s\n", now[k++]);
-	if (!old || len != b.len || memcmp(old, b.data ? b.data : "", len))
-		stage(W, mpath, b.data ? b.data : "", b.len, false);
-	else
-		xfree(mpath);
-	(void)lock_fd;
-	buf_free(&b);
-	xfree(old);
-	xfree(lines);
-	xfree(now);
-}
-
-static int write_dir(struct build *B)
-{
-	struct session *S = B->S;
-	const char *dir = B->opt->out_dir;
-	const char *why;
-	char *meta = join(dir, ".jobc/tmp");
-	if (!file_mkdirs(meta, &why)) {
-		diag_error(&S->diag, span_none(), NULL, "cannot create output folder '%s': %s", dir, why);
-		xfree(meta);
-		return 1;
-	}
-	xfree(meta);
-	file_clean_stale(tmp_dir(B));
-	/* concurrent builds into DIR (make -j) take turns at the manifest */
-	char *lock = join(dir, ".jobc/lock");
-	int lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	xfree(lock);
-	struct writer W = {B, NULL, 0, 0, false};
-	for (unsigned i = 0; i < B->nin && !W.failed; i++)
-		for (unsigned k = 0; k < B->in[i].njobs && !W.failed; k++) {
-			struct job_out *o = &B->in[i].jobs[k];
-			if (!safe_component(o->name) || (o->ns && !safe_component(o->ns))) {
-				diag_error(&S->diag, o->name_span, NULL,
-				           "job '%s' cannot be written under '%s': its name is not a file name",
-				           o->name, dir);
-				W.failed = true;
-				break;
-			}
-			if (B->opt->layout_namespace && o->ns) {
-				char *sub = join(dir, o->ns);
-				if (!file_mkdirs(sub, &why)) {
-					diag_error(&S->diag, span_none(), NULL, "cannot create '%s': %s", sub, why);
-					W.failed = true;
-				}
-				xfree(sub);
-			}
-			if (W.failed)
-				break;
-			if (o->same)
-				B->unchanged++;
-			else
-				stage(&W, join(dir, o->path), B->in[i].text.data + o->off, o->len, true);
-		}
-	if (!W.failed && B->opt->depfiles)
-		stage_depfiles(&W);
-	if (lock_fd >= 0)
-		flock(lock_fd, LOCK_EX);
-	if (!W.failed)
-		update_manifest(&W, lock_fd);
-	/* all staged: rename them into place; or nothing changes */
-	for (unsigned i = 0; i < W.n; i++) {
-		if (!W.v[i].tmp)
-			continue;
-		if (W.failed)
-			file_discard(W.v[i].tmp);
-		else if (!file_commit(W.v[i].tmp, W.v[i].path, &why)) {
-			diag_error(&S->diag, span_none(), NULL, "cannot write '%s': %s", W.v[i].path, why);
-			W.failed = true;
-		}
-	}
-	if (lock_fd >= 0)
-		close(lock_fd); /* releases the lock */
-	for (unsigned i = 0; i < W.n; i++) {
-		xfree(W.v[i].path);
-		xfree(W.v[i].tmp);
-	}
-	xfree(W.v);
-	return W.failed ? 1 : 0;
-}
-
 /* ---- the build ------------------------------------------------------------------- */
 
 static void free_inputs(struct build *B)
@@ -859,7 +525,7 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 			buf_free(&B.out.first);
 		}
 	} else if (!status && S->opt->out_dir && !S->opt->check_only) {
-		status = write_dir(&B);
+		status = outdir_write(&B);
 	}
 	diag_flush(&S->diag);
 	if (stats) {
