@@ -9,6 +9,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,72 +74,81 @@ const struct command cli_commands[] = {
 
 const size_t cli_ncommands = COUNT(cli_commands);
 
+/* The kinds of number an option takes (the table's number column). */
+static const struct option_number num_threads = {"a number of threads, 1 to 256", 1, 256, false};
+static const struct option_number num_count = {"a number", 0, LLONG_MAX, false};
+static const struct option_number num_positive = {"a positive number", 1, 1ll << 40, false};
+static const struct option_number num_bytes = {
+	"a positive number of bytes (with Ki, Mi or Gi), at most 4Gi", 1, 1ll << 32, true};
+
 const struct option_def cli_options[] = {
-	{OPT_OUTPUT, 'o', "output", "DIR", CMD_BUILD | CMD_IMPORT,
+	{OPT_OUTPUT, 'o', "output", "DIR", NULL, CMD_BUILD | CMD_IMPORT,
 	 "write DIR/<job-name>.yaml (.json with --emit json) for each job instead of a stream on "
 	 "stdout"},
-	{OPT_DEFINE, 'D', "define", "NAME=VALUE", CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_DEFINE, 'D', "define", "NAME=VALUE", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "set param NAME (typed like its default)"},
-	{OPT_INCLUDE, 'I', "include-dir", "DIR", CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_INCLUDE, 'I', "include-dir", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "search DIR for included files, after the including file's folder"},
-	{OPT_STDLIB, 0, "stdlib", "DIR", CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_STDLIB, 0, "stdlib", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "find include \"std/...\" in DIR/std instead of the built-in standard library"},
-	{OPT_KUBE_VERSION, 0, "kube-version", "VERSION", CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_KUBE_VERSION, 0, "kube-version", "VERSION", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "the Kubernetes version to target, such as 1.29 (default " KUBE_VERSION_DEFAULT
 	 "): fields it does not have on by default are errors"},
-	{OPT_EMIT, 0, "emit", "yaml|json|planton", CMD_BUILD | CMD_CHECK,
+	{OPT_EMIT, 0, "emit", "yaml|json|planton", NULL, CMD_BUILD | CMD_CHECK,
 	 "what to write: yaml (default), json (batch/v1 Job or CronJob), or planton (Project "
 	 "Planton KubernetesJob or KubernetesCronJob; also checks what Planton can express)"},
-	{OPT_LAYOUT, 0, "layout", "flat|namespace", CMD_BUILD,
+	{OPT_LAYOUT, 0, "layout", "flat|namespace", NULL, CMD_BUILD,
 	 "with -o: DIR/<name>.yaml (flat, the default) or DIR/<namespace>/<name>.yaml"},
-	{OPT_PRUNE, 0, "prune", NULL, CMD_BUILD,
+	{OPT_PRUNE, 0, "prune", NULL, NULL, CMD_BUILD,
 	 "with -o: remove the files jobc wrote in DIR before that no job makes any more (never a "
 	 "file jobc did not write)"},
-	{OPT_MD, 0, "MD", NULL, CMD_BUILD,
+	{OPT_MD, 0, "MD", NULL, NULL, CMD_BUILD,
 	 "write a make depfile for each input: DIR/.deps/<input>.d, its outputs as targets and "
 	 "the input and every file it includes as prerequisites"},
-	{OPT_MF, 0, "MF", "FILE", CMD_BUILD, "with -MD and one input: the depfile is FILE"},
-	{OPT_MT, 0, "MT", "TARGET", CMD_BUILD,
+	{OPT_MF, 0, "MF", "FILE", NULL, CMD_BUILD, "with -MD and one input: the depfile is FILE"},
+	{OPT_MT, 0, "MT", "TARGET", NULL, CMD_BUILD,
 	 "with -MD: the depfile's target is TARGET instead of the outputs (repeatable)"},
-	{OPT_MP, 0, "MP", NULL, CMD_BUILD,
+	{OPT_MP, 0, "MP", NULL, NULL, CMD_BUILD,
 	 "with -MD: a phony target for each included file, so that deleting one does not break "
 	 "make"},
-	{OPT_JOBS, 'j', "jobs", "N", CMD_BUILD | CMD_CHECK,
+	{OPT_JOBS, 'j', "jobs", "N", &num_threads, CMD_BUILD | CMD_CHECK,
 	 "compile with N threads (default: one per core; large builds only); the output is the "
 	 "same for every N"},
-	{OPT_WATCH, 0, "watch", NULL, CMD_BUILD | CMD_CHECK,
+	{OPT_WATCH, 0, "watch", NULL, NULL, CMD_BUILD | CMD_CHECK,
 	 "build, then build again whenever an input or a file it includes changes; one line per "
 	 "build"},
-	{OPT_WRITE, 'w', "write", NULL, CMD_FMT,
+	{OPT_WRITE, 'w', "write", NULL, NULL, CMD_FMT,
 	 "rewrite the files in canonical form (only those that change)"},
-	{OPT_CHECK, 0, "check", NULL, CMD_FMT,
+	{OPT_CHECK, 0, "check", NULL, NULL, CMD_FMT,
 	 "list the files that are not in canonical form; exit 1 if there is one"},
-	{OPT_DIAGNOSTICS, 0, "diagnostics", "text|json", CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT,
+	{OPT_DIAGNOSTICS, 0, "diagnostics", "text|json", NULL,
+	 CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT,
 	 "text (default) as a compiler prints them, or json: one JSON object a line on stderr "
 	 "(severity, code, message, file, line, column, end, notes, fix)"},
-	{OPT_COLOR, 0, "color", "auto|always|never", CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT,
+	{OPT_COLOR, 0, "color", "auto|always|never", NULL, CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT,
 	 "colour in text diagnostics: auto (default) on a terminal unless NO_COLOR is set and not empty"},
-	{OPT_DEFAULTS, 0, "defaults", "minimal|explicit", CMD_BUILD,
+	{OPT_DEFAULTS, 0, "defaults", "minimal|explicit", NULL, CMD_BUILD,
 	 "minimal (default): write what is set and what Kubernetes requires; explicit: also every "
 	 "default the API server would fill in"},
-	{OPT_WARN, 'W', "warning", "[no-]SLUG|error[=SLUG]", CMD_BUILD | CMD_CHECK,
+	{OPT_WARN, 'W', "warning", "[no-]SLUG|error[=SLUG]", NULL, CMD_BUILD | CMD_CHECK,
 	 "-Wno-SLUG turns a warning off, -Werror=SLUG makes it an error, -Werror makes all "
 	 "warnings errors, -Wno-lints keeps only Kubernetes' own warnings ('jobc explain "
 	 "warnings' lists them)"},
-	{OPT_NO_WARN, 'w', "no-warnings", NULL, CMD_BUILD | CMD_CHECK, "print no warnings"},
-	{OPT_MAX_ERRORS, 0, "max-errors", "N", CMD_BUILD | CMD_CHECK,
+	{OPT_NO_WARN, 'w', "no-warnings", NULL, NULL, CMD_BUILD | CMD_CHECK, "print no warnings"},
+	{OPT_MAX_ERRORS, 0, "max-errors", "N", &num_count, CMD_BUILD | CMD_CHECK,
 	 "stop after N errors (default 50; 0: no limit)"},
-	{OPT_MAX_INPUT, 0, "max-input-size", "BYTES", CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT | CMD_AST,
+	{OPT_MAX_INPUT, 0, "max-input-size", "BYTES", &num_bytes,
+	 CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT | CMD_AST,
 	 "refuse a file (source, include or YAML) larger than BYTES (default 64Mi; suffixes Ki, Mi, Gi)"},
-	{OPT_MAX_ITERATIONS, 0, "max-iterations", "N", CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_MAX_ITERATIONS, 0, "max-iterations", "N", &num_positive, CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "stop a file whose loops run more than N iterations in all (default 1000000)"},
-	{OPT_MAX_JOBS, 0, "max-jobs", "N", CMD_BUILD | CMD_CHECK,
+	{OPT_MAX_JOBS, 0, "max-jobs", "N", &num_positive, CMD_BUILD | CMD_CHECK,
 	 "stop a build that makes more than N jobs (default 1000000)"},
-	{OPT_JSON, 0, "json", NULL, CMD_AST, "print JSON (the only format)"},
-	{OPT_RESOLVED, 0, "resolved", NULL, CMD_AST,
+	{OPT_JSON, 0, "json", NULL, NULL, CMD_AST, "print JSON (the only format)"},
+	{OPT_RESOLVED, 0, "resolved", NULL, NULL, CMD_AST,
 	 "print each job after templates, loops and evaluation: every field's typed value, "
 	 "where it was set and through which templates"},
-	{OPT_HELP, 'h', "help", NULL,
+	{OPT_HELP, 'h', "help", NULL, NULL,
 	 CMD_BUILD | CMD_CHECK | CMD_AST | CMD_DOC | CMD_EXPLAIN | CMD_FMT | CMD_IMPORT | CMD_COMPLETION |
 	     CMD_MAN,
 	 "show this help"},
@@ -167,6 +177,38 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	else
 		fputs("Try 'jobc --help'.\n", stderr);
 	return 2;
+}
+
+/* Reads value as the number num describes (see struct option_number) into
+ * *n.  False when it is not one. */
+static bool read_number(const struct option_number *num, const char *value, unsigned long long *n)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(value, &end, 10);
+	long long scale = 1;
+	if (num->bytes && *end) {
+		scale = !strcmp(end, "Ki") ? 1ll << 10 : !strcmp(end, "Mi") ? 1ll << 20
+		        : !strcmp(end, "Gi")                                ? 1ll << 30
+		                                                            : 0;
+		end += scale ? 2 : 0;
+	}
+	if (*end || end == value || errno || !scale || v < num->min || v > num->max / scale)
+		return false;
+	*n = (unsigned long long)(v * scale);
+	return true;
+}
+
+/* A value that is not the number o takes; the option is named by its
+ * letter when it has one ("-j needs a number of threads, 1 to 256, got
+ * 'x'", for --jobs x too). */
+static int number_error(const struct command *c, const struct option_def *o, const char *value)
+{
+	if (o->short_name)
+		return cli_usage_error(c->name, "-%c needs %s, got '%s'", o->short_name, o->number->what,
+		                       value);
+	return cli_usage_error(c->name, "%s%s needs %s, got '%s'", cli_gcc_style(o) ? "-" : "--",
+	                       o->long_name, o->number->what, value);
 }
 
 /* Parses argv[first..] for command c.  Returns 0, or the exit status of a
@@ -229,6 +271,9 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 		} else if (!o->metavar && value) {
 			return cli_usage_error(c->name, "option '%s' takes no value", a);
 		}
+		unsigned long long n = 0;
+		if (o->number && !read_number(o->number, value, &n))
+			return number_error(c, o, value);
 		switch (o->id) {
 		case OPT_OUTPUT: p->opt.out_dir = value; break;
 		case OPT_DEFINE: {
@@ -268,16 +313,7 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 		case OPT_MF: p->opt.depfile = value; break;
 		case OPT_MT: p->opt.dep_targets[p->opt.ndep_targets++] = value; break;
 		case OPT_MP: p->opt.dep_phony = true; break;
-		case OPT_JOBS: {
-			char *end;
-			errno = 0;
-			long n = strtol(value, &end, 10);
-			if (*end || end == value || n < 1 || n > 256 || errno)
-				return cli_usage_error(c->name, "-j needs a number of threads, 1 to 256, got '%s'",
-				                       value);
-			p->opt.jobs = (unsigned)n;
-			break;
-		}
+		case OPT_JOBS: p->opt.jobs = (unsigned)n; break;
 		case OPT_WATCH: p->opt.watch = true; break;
 		case OPT_WRITE: p->fmt_write = true; break;
 		case OPT_CHECK: p->fmt_check = true; break;
@@ -310,42 +346,10 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 			break;
 		}
 		case OPT_NO_WARN: p->opt.rules.none = true; break;
-		case OPT_MAX_ERRORS: {
-			char *end;
-			errno = 0;
-			long n = strtol(value, &end, 10);
-			if (*end || end == value || n < 0 || errno)
-				return cli_usage_error(c->name, "--max-errors needs a number, got '%s'", value);
-			p->opt.max_errors = (unsigned)n;
-			break;
-		}
-		case OPT_MAX_INPUT:
-		case OPT_MAX_ITERATIONS:
-		case OPT_MAX_JOBS: {
-			char *end;
-			errno = 0;
-			unsigned long long n = strtoull(value, &end, 10);
-			unsigned long long scale = 1;
-			if (o->id == OPT_MAX_INPUT && *end) {
-				scale = !strcmp(end, "Ki") ? 1ull << 10 : !strcmp(end, "Mi") ? 1ull << 20
-				        : !strcmp(end, "Gi")                                  ? 1ull << 30
-				                                                              : 0;
-				end += scale ? 2 : 0;
-			}
-			if (*end || end == value || value[0] == '-' || errno || !scale || n == 0 ||
-			    n > (o->id == OPT_MAX_INPUT ? (1ull << 32) / scale : 1ull << 40))
-				return cli_usage_error(c->name, "--%s needs a positive number%s, got '%s'", o->long_name,
-				                       o->id == OPT_MAX_INPUT ? " of bytes (with Ki, Mi or Gi), at most 4Gi"
-				                                              : "",
-				                       value);
-			if (o->id == OPT_MAX_INPUT)
-				p->opt.max_input = (size_t)(n * scale);
-			else if (o->id == OPT_MAX_ITERATIONS)
-				p->opt.max_iterations = n;
-			else
-				p->opt.max_jobs = n;
-			break;
-		}
+		case OPT_MAX_ERRORS: p->opt.max_errors = (unsigned)n; break;
+		case OPT_MAX_INPUT: p->opt.max_input = (size_t)n; break;
+		case OPT_MAX_ITERATIONS: p->opt.max_iterations = n; break;
+		case OPT_MAX_JOBS: p->opt.max_jobs = n; break;
 		case OPT_JSON: p->json = true; break;
 		case OPT_RESOLVED: p->opt.resolved = true; break;
 		case OPT_HELP: p->help = true; break;

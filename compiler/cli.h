@@ -70,11 +70,22 @@ enum opt_id {
 	OPT_HELP,
 };
 
+/* How an option's value is read as a number: in decimal as strtoll reads
+ * it, from min to max; with bytes, followed by nothing, Ki, Mi or Gi, and
+ * max counting the bytes.  what is what the message for a bad value asks
+ * for. */
+struct option_number {
+	const char *what;
+	long long min, max;
+	bool bytes;
+};
+
 struct option_def {
 	enum opt_id id;
 	char short_name;     /* 0: none */
 	const char *long_name; /* --NAME; with a capital letter, -NAME (gcc's -MD) */
 	const char *metavar; /* NULL: takes no value */
+	const struct option_number *number; /* NULL: the value is not a number */
 	unsigned commands;   /* where it is accepted */
 	const char *help;
 };
