@@ -22,26 +22,26 @@
  * one-thread build (one file generating 100,000 jobs) is written as it is
  * made, in constant memory, and an error after that point is reported as
  * an incomplete stream.
+ *
+ * This file runs the build and writes standard output; the other parts
+ * have files of their own, sharing build.h: the names of the jobs made
+ * (jobnames.c), -o DIR (outdir.c, staging.c), depfiles (depfile.c), and
+ * --watch (watch.c).
  */
 #define _GNU_SOURCE
 #include "driver.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/inotify.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "alloc.h"
+#include "build.h"
 #include "emit.h"
 #include "fileio.h"
 #include "jsonw.h"
@@ -52,89 +52,7 @@
 /* Below this many inputs, threads cost more than they save. */
 #define PARALLEL_MIN_INPUTS 16
 
-/* ---- what a build makes ---------------------------------------------------- */
-
-/* The names of the jobs made so far: the one thing a build keeps for every
- * job, even one whose document is already on standard output, so that two
- * jobs of one name are found whatever the count.  Kept compact (a job's
- * name and namespace in one byte buffer, 16 bytes of entry, a 4-byte hash
- * slot): a million jobs take about 40 MB.  A name found twice is noted and
- * reported once the build is over, in the order the jobs were made, so
- * that every -j prints the same. */
-struct name_entry {
-	uint32_t key;          /* offset in keys of "name\0namespace\0" */
-	struct span span;
-};
-
-struct name_dup {
-	char *name, *ns;       /* the second job */
-	struct span span;
-	uint32_t first;        /* the entry of the first */
-};
-
-struct names {
-	struct buf keys;
-	struct name_entry *e;
-	uint32_t n, cap;
-	uint32_t *slot;        /* entry + 1, or 0; nslot is a power of two */
-	uint32_t nslot;
-	struct name_dup *dups;
-	unsigned ndups, capdups;
-	bool by_name;          /* -o DIR, flat layout: one file per name, namespace or not */
-	bool full;             /* over 4 GiB of names: past what can be checked */
-};
-
-struct job_out {
-	char *name;            /* metadata.name */
-	char *ns;              /* metadata.namespace, or NULL */
-	char *path;            /* with -o: the file, relative to DIR */
-	struct span name_span;
-	size_t off, len;       /* its document in its input's text */
-	bool same;             /* with -o: DIR/path holds these bytes already */
-};
-
-/* One input file and what compiling it made. */
-struct input {
-	char *file;            /* as given */
-	char *key;             /* its absolute, normalized path: the build order */
-	struct unit *u;
-	struct diagnostics diag; /* captured, replayed in order */
-	struct buf text;       /* its documents, back to back */
-	struct job_out *jobs;
-	unsigned njobs, capjobs;
-	unsigned nstreamed;    /* jobs already written to standard output and forgotten */
-	cJSON *resolved;       /* jobc ast --resolved */
-	bool done;
-	/* read ahead by a thread (NULL: not read, or it failed; then the
-	 * load reads it again and reports why) */
-	char *pre;
-	size_t prelen;
-	unsigned long long dev, ino;
-};
-
-struct worker;
-
-struct build {
-	struct session *S;
-	const struct options *opt;
-	struct input *in;
-	unsigned nin;
-	struct worker *workers;
-	unsigned nworkers;
-	atomic_uint next;      /* the next input to compile */
-	atomic_uint errors;    /* errors of compiled inputs, to stop at --max-errors */
-	atomic_ullong made;    /* jobs made so far, for --max-jobs */
-	/* standard output */
-	struct emit_stream out;
-	bool streaming;        /* documents go out as they are made */
-	bool stream_broken;    /* an error after streaming began */
-	unsigned emitted;      /* inputs whose documents are out */
-	struct names names;    /* every job's name, to find two of one name */
-	bool names_inline;     /* one thread: names are taken as jobs are made */
-	/* results */
-	unsigned jobs, written, unchanged, removed;
-};
-
+/* A compiling thread, and what it keeps from one input to the next. */
 struct worker {
 	struct build *B;
 	struct arena arena;    /* the current input's values; reset per input */
@@ -160,18 +78,6 @@ static int input_cmp(const void *a, const void *b)
 
 /* ---- compiling one input --------------------------------------------------- */
 
-static bool safe_component(const char *s)
-{
-	return *s && strcmp(s, ".") && strcmp(s, "..") && !strchr(s, '/');
-}
-
-static char *join(const char *a, const char *b)
-{
-	char *p = xmalloc(strlen(a) + strlen(b) + 2);
-	sprintf(p, "%s/%s", a, b);
-	return p;
-}
-
 /* Where a job's file goes under DIR. */
 static char *output_path(const struct build *B, const char *ns, const char *name)
 {
@@ -184,82 +90,6 @@ static char *output_path(const struct build *B, const char *ns, const char *name
 	char *p = xmalloc(strlen(name) + strlen(ext) + 1);
 	sprintf(p, "%s%s", name, ext);
 	return p;
-}
-
-static uint32_t name_hash(const struct names *t, const char *name, const char *ns)
-{
-	uint32_t h = map_hash(name, strlen(name));
-	return t->by_name ? h : h ^ (map_hash(ns, strlen(ns)) * 0x9e3779b1u);
-}
-
-static const char *entry_name(const struct names *t, uint32_t e)
-{
-	return t->keys.data + t->e[e].key;
-}
-
-static const char *entry_ns(const struct names *t, uint32_t e)
-{
-	const char *name = entry_name(t, e);
-	return name + strlen(name) + 1;
-}
-
-static void names_grow(struct names *t)
-{
-	uint32_t n = t->nslot ? t->nslot * 2 : 1024;
-	xfree(t->slot);
-	t->slot = xcalloc(n, sizeof *t->slot);
-	t->nslot = n;
-	for (uint32_t e = 0; e < t->n; e++) {
-		uint32_t i = name_hash(t, entry_name(t, e), entry_ns(t, e)) & (n - 1);
-		while (t->slot[i])
-			i = (i + 1) & (n - 1);
-		t->slot[i] = e + 1;
-	}
-}
-
-/* Takes a job's name; a name already taken is noted for the end. */
-static void names_take(struct names *t, const char *name, const char *ns, struct span span)
-{
-	if (!ns)
-		ns = "";
-	if (t->full || t->keys.len + strlen(name) + strlen(ns) + 2 > UINT32_MAX || t->n >= 1u << 30) {
-		t->full = true;
-		return;
-	}
-	if ((uint64_t)(t->n + 1) * 2 > t->nslot)
-		names_grow(t);
-	uint32_t i = name_hash(t, name, ns) & (t->nslot - 1);
-	for (; t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
-		uint32_t e = t->slot[i] - 1;
-		if (strcmp(entry_name(t, e), name) || (!t->by_name && strcmp(entry_ns(t, e), ns)))
-			continue;
-		if (t->ndups == t->capdups) {
-			t->capdups = t->capdups ? t->capdups * 2 : 8;
-			t->dups = xrealloc(t->dups, sizeof *t->dups * t->capdups);
-		}
-		t->dups[t->ndups++] = (struct name_dup){xstrdup(name), *ns ? xstrdup(ns) : NULL, span, e};
-		return;
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->e = xrealloc(t->e, sizeof *t->e * t->cap);
-	}
-	t->e[t->n] = (struct name_entry){(uint32_t)t->keys.len, span};
-	buf_put(&t->keys, name, strlen(name) + 1);
-	buf_put(&t->keys, ns, strlen(ns) + 1);
-	t->slot[i] = ++t->n;
-}
-
-static void names_free(struct names *t)
-{
-	buf_free(&t->keys);
-	xfree(t->e);
-	xfree(t->slot);
-	for (unsigned k = 0; k < t->ndups; k++) {
-		xfree(t->dups[k].name);
-		xfree(t->dups[k].ns);
-	}
-	xfree(t->dups);
 }
 
 /* Forgets the jobs of in from first on: their documents are written. */
@@ -560,7 +390,8 @@ static void check_duplicates(struct build *B)
 	const char *dir = B->opt->out_dir;
 	for (unsigned k = 0; k < t->ndups; k++) {
 		const struct name_dup *d = &t->dups[k];
-		const char *first = entry_name(t, d->first), *first_ns = entry_ns(t, d->first);
+		const char *first = names_entry_name(t, d->first);
+		const char *first_ns = names_entry_ns(t, d->first);
 		if (dir) {
 			char *path = output_path(B, d->ns, d->name);
 			diag_error(&B->S->diag, d->span, NULL,
@@ -578,337 +409,6 @@ static void check_duplicates(struct build *B)
 			          "DIR/<namespace>/<name>%s",
 			          B->opt->backend->ext);
 	}
-}
-
-/* ---- writing -------------------------------------------------------------------- */
-
-struct staged {
-	char *path;            /* the target */
-	char *tmp;             /* staged file, or NULL when unchanged */
-};
-
-struct writer {
-	struct build *B;
-	struct staged *v;
-	unsigned n, cap;
-	bool failed;
-};
-
-static const char *tmp_dir(const struct build *B)
-{
-	static _Thread_local char buf[PATH_MAX];
-	snprintf(buf, sizeof buf, "%s/.jobc/tmp", B->opt->out_dir);
-	return buf;
-}
-
-/* Stages path (taken over) with data; reports a failure.  counted: an
- * output (not a depfile or the manifest), for the build's statistics. */
-static void stage(struct writer *W, char *path, const char *data, size_t len, bool counted)
-{
-	const char *why;
-	char *tmp = NULL;
-	enum write_result r = file_stage(path, data, len, tmp_dir(W->B), &tmp, &why);
-	if (r == WRITE_FAILED) {
-		diag_error(&W->B->S->diag, span_none(), NULL, "cannot write '%s': %s", path, why);
-		xfree(path);
-		W->failed = true;
-		return;
-	}
-	if (W->n == W->cap) {
-		W->cap = W->cap ? W->cap * 2 : 64;
-		W->v = xrealloc(W->v, sizeof *W->v * W->cap);
-	}
-	W->v[W->n].path = path;
-	W->v[W->n].tmp = tmp;
-	W->n++;
-	if (!counted)
-		return;
-	if (r == WRITE_UNCHANGED)
-		W->B->unchanged++;
-	else
-		W->B->written++;
-}
-
-/* A name for make: spaces, '#' and '$' escaped as gcc escapes them. */
-static void make_name(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '#')
-			buf_putc(b, '\\');
-		else if (*s == '$')
-			buf_putc(b, '$');
-		buf_putc(b, *s);
-	}
-}
-
-struct phony_ctx {
-	struct buf *b;
-	struct unit *top;
-};
-
-/* A file make can see: not standard input, not the built-in stdlib. */
-static bool on_disk(const struct unit *u)
-{
-	return !u->src->embedded && strcmp(u->src->path, "-") &&
-	       strncmp(u->src->path, "<stdlib>/", 9);
-}
-
-/* the files an input includes, after the input itself */
-static void collect_deps(struct unit *u, void *arg)
-{
-	struct phony_ctx *c = arg;
-	if (u == c->top || !on_disk(u))
-		return;
-	buf_puts(c->b, " \\\n ");
-	make_name(c->b, u->src->path);
-}
-
-static void collect_phony(struct unit *u, void *arg)
-{
-	struct phony_ctx *c = arg;
-	if (u == c->top || !on_disk(u))
-		return;
-	buf_putc(c->b, '\n');
-	make_name(c->b, u->src->path);
-	buf_puts(c->b, ":\n");
-}
-
-/* input x.job -> DIR/.deps/x.d (or -MF) */
-static char *depfile_path(const struct build *B, const struct input *in)
-{
-	if (B->opt->depfile)
-		return xstrdup(B->opt->depfile);
-	const char *base = strrchr(in->file, '/');
-	base = base ? base + 1 : in->file;
-	size_t n = strlen(base);
-	if (n > 4 && !strcmp(base + n - 4, ".job"))
-		n -= 4;
-	char *p = xmalloc(strlen(B->opt->out_dir) + n + 16);
-	sprintf(p, "%s/.deps/%.*s.d", B->opt->out_dir, (int)n, base);
-	return p;
-}
-
-static void stage_depfiles(struct writer *W)
-{
-	struct build *B = W->B;
-	const char *dir = B->opt->out_dir;
-	struct map seen_paths;
-	struct arena a;
-	arena_init(&a);
-	map_init(&seen_paths, &a);
-	for (unsigned i = 0; i < B->nin && !W->failed; i++) {
-		struct input *in = &B->in[i];
-		if (!in->u)
-			continue;
-		char *path = depfile_path(B, in);
-		const struct input *other = map_get(&seen_paths, path, strlen(path));
-		if (other) {
-			diag_error(&B->S->diag, span_none(), NULL,
-			           "'%s' and '%s' would write the same depfile '%s'", other->file, in->file,
-			           path);
-			diag_note(&B->S->diag, span_none(), "a depfile is named after its input's file name");
-			xfree(path);
-			W->failed = true;
-			break;
-		}
-		map_put(&seen_paths, arena_strdup(&a, path), strlen(path), in);
-		struct buf b = BUF_INIT;
-		if (B->opt->ndep_targets) {
-			for (unsigned t = 0; t < B->opt->ndep_targets; t++) {
-				if (t)
-					buf_putc(&b, ' ');
-				make_name(&b, B->opt->dep_targets[t]);
-			}
-		} else if (in->njobs) {
-			for (unsigned k = 0; k < in->njobs; k++) {
-				if (k)
-					buf_putc(&b, ' ');
-				char *out = join(dir, in->jobs[k].path);
-				make_name(&b, out);
-				xfree(out);
-			}
-		} else {
-			make_name(&b, path); /* no outputs: the depfile itself */
-		}
-		buf_puts(&b, ": ");
-		make_name(&b, in->u->src->path);
-		struct phony_ctx pc = {&b, in->u};
-		struct map walked;
-		map_init(&walked, &a);
-		unit_walk(in->u, collect_deps, &pc, &walked, &a);
-		buf_putc(&b, '\n');
-		if (B->opt->dep_phony) {
-			map_init(&walked, &a);
-			unit_walk(in->u, collect_phony, &pc, &walked, &a);
-		}
-		char *slash = strrchr(path, '/');
-		const char *why;
-		if (slash) {
-			*slash = '\0';
-			bool ok = file_mkdirs(path, &why);
-			*slash = '/';
-			if (!ok) {
-				diag_error(&B->S->diag, span_none(), NULL, "cannot create '%s': %s", path, why);
-				xfree(path);
-				buf_free(&b);
-				W->failed = true;
-				break;
-			}
-		}
-		stage(W, path, b.data, b.len, false);
-		buf_free(&b);
-	}
-	arena_destroy(&a);
-}
-
-/* The manifest: every file jobc has written in DIR and not pruned, one
- * relative path a line, sorted.  Builds of some of the inputs (a Makefile
- * rule per file, make -j) add to it under a lock; --prune removes what the
- * build did not make and keeps only what it did. */
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void update_manifest(struct writer *W, int lock_fd)
-{
-	struct build *B = W->B;
-	const char *dir = B->opt->out_dir;
-	char *mpath = join(dir, ".jobc/manifest");
-	size_t len = 0;
-	const char *why;
-	char *old = file_read(mpath, 64u << 20, &len, &why);
-	/* read line by line in a copy: old is compared with the new one below */
-	char *lines = old ? xmalloc(len + 1) : NULL;
-	if (lines) {
-		memcpy(lines, old, len);
-		lines[len] = '\0';
-	}
-	/* the new set: this build's outputs (sorted), and the old entries that
-	 * remain */
-	unsigned n = 0;
-	for (unsigned i = 0; i < B->nin; i++)
-		n += B->in[i].njobs;
-	const char **now = xcalloc(n + 1, sizeof *now);
-	n = 0;
-	for (unsigned i = 0; i < B->nin; i++)
-		for (unsigned k = 0; k < B->in[i].njobs; k++)
-			now[n++] = B->in[i].jobs[k].path;
-	qsort(now, n, sizeof *now, str_cmp);
-	struct buf b = BUF_INIT;
-	unsigned k = 0;
-	for (char *line = lines, *next; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		else
-			next = line + strlen(line);
-		if (!*line)
-			continue;
-		while (k < n && strcmp(now[k], line) < 0)
-			buf_printf(&b, "%s\n", now[k++]);
-		if (k < n && !strcmp(now[k], line)) {
-			buf_printf(&b, "%s\n", now[k++]);
-			continue;
-		}
-		if (!B->opt->prune) {
-			buf_printf(&b, "%s\n", line);
-			continue;
-		}
-		/* written by jobc before, made by no job now */
-		bool safe = line[0] != '/' && !strstr(line, "..");
-		char *p = join(dir, line);
-		struct stat st;
-		if (safe && lstat(p, &st) == 0 && S_ISREG(st.st_mode)) {
-			if (unlink(p) == 0)
-				B->removed++;
-			else
-				diag_warning(&B->S->diag, span_none(), NULL, "--prune: cannot remove '%s': %s",
-				             p, strerror(errno));
-		}
-		xfree(p);
-	}
-	while (k < n)
-		buf_printf(&b, "%s\n", now[k++]);
-	if (!old || len != b.len || memcmp(old, b.data ? b.data : "", len))
-		stage(W, mpath, b.data ? b.data : "", b.len, false);
-	else
-		xfree(mpath);
-	(void)lock_fd;
-	buf_free(&b);
-	xfree(old);
-	xfree(lines);
-	xfree(now);
-}
-
-static int write_dir(struct build *B)
-{
-	struct session *S = B->S;
-	const char *dir = B->opt->out_dir;
-	const char *why;
-	char *meta = join(dir, ".jobc/tmp");
-	if (!file_mkdirs(meta, &why)) {
-		diag_error(&S->diag, span_none(), NULL, "cannot create output folder '%s': %s", dir, why);
-		xfree(meta);
-		return 1;
-	}
-	xfree(meta);
-	file_clean_stale(tmp_dir(B));
-	/* concurrent builds into DIR (make -j) take turns at the manifest */
-	char *lock = join(dir, ".jobc/lock");
-	int lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	xfree(lock);
-	struct writer W = {B, NULL, 0, 0, false};
-	for (unsigned i = 0; i < B->nin && !W.failed; i++)
-		for (unsigned k = 0; k < B->in[i].njobs && !W.failed; k++) {
-			struct job_out *o = &B->in[i].jobs[k];
-			if (!safe_component(o->name) || (o->ns && !safe_component(o->ns))) {
-				diag_error(&S->diag, o->name_span, NULL,
-				           "job '%s' cannot be written under '%s': its name is not a file name",
-				           o->name, dir);
-				W.failed = true;
-				break;
-			}
-			if (B->opt->layout_namespace && o->ns) {
-				char *sub = join(dir, o->ns);
-				if (!file_mkdirs(sub, &why)) {
-					diag_error(&S->diag, span_none(), NULL, "cannot create '%s': %s", sub, why);
-					W.failed = true;
-				}
-				xfree(sub);
-			}
-			if (W.failed)
-				break;
-			if (o->same)
-				B->unchanged++;
-			else
-				stage(&W, join(dir, o->path), B->in[i].text.data + o->off, o->len, true);
-		}
-	if (!W.failed && B->opt->depfiles)
-		stage_depfiles(&W);
-	if (lock_fd >= 0)
-		flock(lock_fd, LOCK_EX);
-	if (!W.failed)
-		update_manifest(&W, lock_fd);
-	/* all staged: rename them into place; or nothing changes */
-	for (unsigned i = 0; i < W.n; i++) {
-		if (!W.v[i].tmp)
-			continue;
-		if (W.failed)
-			file_discard(W.v[i].tmp);
-		else if (!file_commit(W.v[i].tmp, W.v[i].path, &why)) {
-			diag_error(&S->diag, span_none(), NULL, "cannot write '%s': %s", W.v[i].path, why);
-			W.failed = true;
-		}
-	}
-	if (lock_fd >= 0)
-		close(lock_fd); /* releases the lock */
-	for (unsigned i = 0; i < W.n; i++) {
-		xfree(W.v[i].path);
-		xfree(W.v[i].tmp);
-	}
-	xfree(W.v);
-	return W.failed ? 1 : 0;
 }
 
 /* ---- the build ------------------------------------------------------------------- */
@@ -1025,7 +525,7 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 			buf_free(&B.out.first);
 		}
 	} else if (!status && S->opt->out_dir && !S->opt->check_only) {
-		status = write_dir(&B);
+		status = outdir_write(&B);
 	}
 	diag_flush(&S->diag);
 	if (stats) {
@@ -1046,155 +546,4 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 int driver_build(struct session *S, char **files, int nfiles)
 {
 	return driver_build_stats(S, files, nfiles, NULL);
-}
-
-/* ---- --watch ---------------------------------------------------------------------- */
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/* The folders of every file the last build read, watched for changes to
- * those files (editors replace a file by renaming a new one over it, so
- * the folder is what to watch). */
-struct watch_set {
-	int fd;
-	char **files;          /* absolute paths of the files read */
-	unsigned nfiles, cap;
-	int *wds;
-	char **dirs;
-	unsigned ndirs;
-};
-
-static void watch_add_file(struct watch_set *W, const char *path)
-{
-	char *abs = path_absolute(NULL, path);
-	for (unsigned i = 0; i < W->nfiles; i++)
-		if (!strcmp(W->files[i], abs)) {
-			xfree(abs);
-			return;
-		}
-	if (W->nfiles == W->cap) {
-		W->cap = W->cap ? W->cap * 2 : 16;
-		W->files = xrealloc(W->files, sizeof *W->files * W->cap);
-	}
-	W->files[W->nfiles++] = abs;
-	char *dir = xstrdup(abs);
-	char *slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	for (unsigned i = 0; i < W->ndirs; i++)
-		if (!strcmp(W->dirs[i], dir)) {
-			xfree(dir);
-			return;
-		}
-	int wd = inotify_add_watch(W->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE |
-	                                           IN_MOVED_FROM | IN_ATTRIB);
-	W->dirs = xrealloc(W->dirs, sizeof *W->dirs * (W->ndirs + 1));
-	W->wds = xrealloc(W->wds, sizeof *W->wds * (W->ndirs + 1));
-	W->dirs[W->ndirs] = dir;
-	W->wds[W->ndirs] = wd;
-	W->ndirs++;
-}
-
-static void watch_clear(struct watch_set *W)
-{
-	for (unsigned i = 0; i < W->ndirs; i++) {
-		if (W->wds[i] >= 0)
-			inotify_rm_watch(W->fd, W->wds[i]);
-		xfree(W->dirs[i]);
-	}
-	for (unsigned i = 0; i < W->nfiles; i++)
-		xfree(W->files[i]);
-	W->ndirs = W->nfiles = 0;
-}
-
-/* True when an event names one of the files. */
-static bool watch_hit(struct watch_set *W, const struct inotify_event *ev)
-{
-	if (!ev->len)
-		return false;
-	for (unsigned i = 0; i < W->ndirs; i++) {
-		if (W->wds[i] != ev->wd)
-			continue;
-		size_t dl = strlen(W->dirs[i]);
-		for (unsigned k = 0; k < W->nfiles; k++) {
-			const char *f = W->files[k];
-			if (!strncmp(f, W->dirs[i], dl) && (f[dl] == '/' || dl == 1) &&
-			    !strcmp(f + dl + (dl == 1 ? 0 : 1), ev->name))
-				return true;
-		}
-	}
-	return false;
-}
-
-int driver_watch(const struct options *opt, char **files, int nfiles)
-{
-	struct watch_set W;
-	memset(&W, 0, sizeof W);
-	W.fd = inotify_init1(IN_CLOEXEC);
-	if (W.fd < 0) {
-		fprintf(stderr, "jobc: error: --watch: cannot watch files: %s\n", strerror(errno));
-		return 1;
-	}
-	int status = 0;
-	for (unsigned round = 0;; round++) {
-		double t0 = now_ms();
-		struct session S;
-		session_init(&S, opt);
-		for (unsigned i = 0; i < opt->ndefines; i++)
-			opt->defines[i].used = false;
-		struct build_stats st;
-		status = driver_build_stats(&S, files, nfiles, &st);
-		double ms = now_ms() - t0;
-		watch_clear(&W);
-		for (int i = 0; i < nfiles; i++)
-			if (strcmp(files[i], "-"))
-				watch_add_file(&W, files[i]);
-		for (uint32_t i = 0; i < S.sm.n; i++) {
-			struct source *src = S.sm.v[i];
-			if (!src->embedded && strcmp(src->path, "-") && strncmp(src->path, "<stdlib>/", 9))
-				watch_add_file(&W, src->path);
-		}
-		if (status)
-			fprintf(stderr, "jobc: --watch: %u error%s, nothing written (%.1f ms)\n",
-			        S.diag.errors, S.diag.errors == 1 ? "" : "s", ms);
-		else if (opt->out_dir)
-			fprintf(stderr, "jobc: --watch: %u job%s from %u file%s: %u written, %u unchanged%s "
-			                "(%.1f ms)\n",
-			        st.jobs, st.jobs == 1 ? "" : "s", st.inputs, st.inputs == 1 ? "" : "s",
-			        st.written, st.unchanged, st.removed ? ", some removed" : "", ms);
-		else
-			fprintf(stderr, "jobc: --watch: %u job%s from %u file%s (%.1f ms)\n", st.jobs,
-			        st.jobs == 1 ? "" : "s", st.inputs, st.inputs == 1 ? "" : "s", ms);
-		fflush(stderr);
-		session_destroy(&S);
-		/* wait for a change to a file the build read; then let a burst of
-		 * events (an editor's save) settle */
-		char evbuf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
-		bool changed = false;
-		while (!changed) {
-			ssize_t n = read(W.fd, evbuf, sizeof evbuf);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0) {
-				watch_clear(&W);
-				close(W.fd);
-				return status;
-			}
-			for (char *p = evbuf; p < evbuf + n;) {
-				const struct inotify_event *ev = (const struct inotify_event *)p;
-				changed |= watch_hit(&W, ev);
-				p += sizeof *ev + ev->len;
-			}
-		}
-		struct pollfd pfd = {W.fd, POLLIN, 0};
-		while (poll(&pfd, 1, 30) > 0 && read(W.fd, evbuf, sizeof evbuf) > 0)
-			;
-	}
 }

@@ -19,9 +19,9 @@ struct build_stats {
 /* As driver_build, also filling *stats (may be NULL). */
 int driver_build_stats(struct session *S, char **files, int nfiles, struct build_stats *stats);
 
-/* jobc build --watch: builds, then rebuilds (each time in a new session)
- * whenever a file the last build read changes, printing one line per
- * build; runs until interrupted. */
+/* jobc build --watch (watch.c): builds, then rebuilds (each time in a
+ * new session) whenever a file the last build read changes, printing one
+ * line per build; runs until interrupted. */
 int driver_watch(const struct options *opt, char **files, int nfiles);
 
 #endif

@@ -1,0 +1,124 @@
+/* build.h - what the parts of a build share: the inputs, the jobs each
+ * made, and the build itself.
+ *
+ * driver.c runs the build (driver.h is its interface to the rest of jobc);
+ * the parts it hands its work to read these: jobnames.c (two jobs of one
+ * name), outdir.c (-o DIR), staging.c (the staged writes of -o DIR) and
+ * depfile.c (-MD).  Nothing outside the build includes this header.
+ */
+#ifndef JOBC_BUILD_H
+#define JOBC_BUILD_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "alloc.h"
+#include "emit.h"
+#include "jobnames.h"
+#include "session.h"
+
+/* ---- what a build makes ---------------------------------------------------- */
+
+/* One job made.  name, ns and path are owned: freed with the input, or
+ * as soon as its document is on standard output (forget_jobs). */
+struct job_out {
+	char *name;            /* metadata.name */
+	char *ns;              /* metadata.namespace, or NULL */
+	char *path;            /* with -o: the file, relative to DIR */
+	struct span name_span;
+	size_t off, len;       /* its document in its input's text */
+	bool same;             /* with -o: DIR/path holds these bytes already */
+};
+
+/* One input file and what compiling it made. */
+struct input {
+	char *file;            /* as given (the caller's) */
+	char *key;             /* its absolute, normalized path: the build order; owned */
+	struct unit *u;        /* the session's; NULL when unreadable */
+	struct diagnostics diag; /* captured, replayed in order */
+	struct buf text;       /* its documents, back to back */
+	struct job_out *jobs;  /* owned */
+	unsigned njobs, capjobs;
+	unsigned nstreamed;    /* jobs already written to standard output and forgotten */
+	cJSON *resolved;       /* jobc ast --resolved; owned */
+	bool done;
+	/* read ahead by a thread (NULL: not read, or it failed; then the
+	 * load reads it again and reports why); owned until the load
+	 * takes it over */
+	char *pre;
+	size_t prelen;
+	unsigned long long dev, ino;
+};
+
+struct worker;
+
+/* One build (driver_build_stats): everything in it lives until the build
+ * returns. */
+struct build {
+	struct session *S;     /* the caller's */
+	const struct options *opt;
+	struct input *in;      /* owned, in build order */
+	unsigned nin;
+	struct worker *workers; /* owned (driver.c) */
+	unsigned nworkers;
+	atomic_uint next;      /* the next input to compile */
+	atomic_uint errors;    /* errors of compiled inputs, to stop at --max-errors */
+	atomic_ullong made;    /* jobs made so far, for --max-jobs */
+	/* standard output */
+	struct emit_stream out;
+	bool streaming;        /* documents go out as they are made */
+	bool stream_broken;    /* an error after streaming began */
+	unsigned emitted;      /* inputs whose documents are out */
+	struct names names;    /* every job's name, to find two of one name */
+	bool names_inline;     /* one thread: names are taken as jobs are made */
+	/* results */
+	unsigned jobs, written, unchanged, removed;
+};
+
+/* a/b, allocated (the caller frees it). */
+static inline char *join(const char *a, const char *b)
+{
+	char *p = xmalloc(strlen(a) + strlen(b) + 2);
+	sprintf(p, "%s/%s", a, b);
+	return p;
+}
+
+/* ---- staging.c: the files a build writes in DIR, staged first -------------- */
+
+/* path and tmp are owned. */
+struct staged {
+	char *path;            /* the target */
+	char *tmp;             /* staged file, or NULL when unchanged */
+};
+
+/* The files staged so far: put in place together once all are staged, or
+ * discarded together when one failed. */
+struct writer {
+	struct build *B;
+	struct staged *v;      /* owned */
+	unsigned n, cap;
+	bool failed;
+};
+
+/* DIR/.jobc/tmp, where files are staged (a buffer of the calling thread). */
+const char *stage_tmp_dir(const struct build *B);
+/* Stages path (taken over) with data; reports a failure.  counted: an
+ * output (not a depfile or the manifest), for the build's statistics. */
+void stage_file(struct writer *W, char *path, const char *data, size_t len, bool counted);
+
+/* ---- depfile.c: -MD -MF -MT -MP ------------------------------------------------ */
+
+/* Stages the make depfile of every input; a failure sets W->failed. */
+void depfile_stage_all(struct writer *W);
+
+/* ---- outdir.c: -o DIR --------------------------------------------------------- */
+
+/* Writes every job's document under DIR, all or nothing, then the
+ * depfiles and the manifest (--prune).  Returns 0, or 1 after an error. */
+int outdir_write(struct build *B);
+
+#endif
