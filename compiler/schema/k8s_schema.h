@@ -17,7 +17,7 @@ enum k8s_kind {
 	K8S_BOOL,
 	K8S_INT_OR_STRING,
 	K8S_QUANTITY,      /* string or number */
-	K8S_ANY,
+	K8S_ANY,           /* the items of a free-form object (FieldsV1, RawExtension) */
 };
 
 struct k8s_prop {
@@ -33,6 +33,9 @@ struct k8s_type {
 	const struct k8s_prop *props;
 	int nprops;
 	int64_t min, max;  /* K8S_INTEGER */
+	/* A top-level kind's x-kubernetes-group-version-kind ("batch/v1",
+	 * "Job"), or NULL, NULL. */
+	const char *api_version, *gvk_kind;
 };
 
 extern const struct k8s_type k8s_types[];
