@@ -197,3 +197,32 @@ int k8s_check_batch(const struct tree *obj, bool cron, k8s_problem on_problem, v
 {
 	return k8s_check(obj, cron ? CRONJOB_TYPE : JOB_TYPE, "", on_problem, user);
 }
+
+struct guarded {
+	bool cron;
+	const char *job;
+};
+
+static void guard_problem(void *user, const struct tree *at, struct span key_span,
+                          const char *path, const char *what, const char *suggest)
+{
+	const struct guarded *g = user;
+	(void)at, (void)key_span;
+	fprintf(stderr, "jobc: internal error: job '%s': the %s built does not match %s: %s: %s",
+	        g->job, g->cron ? "CronJob" : "Job", g->cron ? CRONJOB_TYPE : JOB_TYPE,
+	        *path ? path : "(the object)", what);
+	if (suggest)
+		fprintf(stderr, " (did you mean '%s'?)", suggest);
+	fputc('\n', stderr);
+}
+
+void k8s_guard(const struct tree *obj, bool cron, const char *job)
+{
+	struct guarded g = {cron, job};
+	if (!k8s_check_batch(obj, cron, guard_problem, &g))
+		return;
+	fputs("jobc: internal error: a bug in jobc, not in the input (the structural guard of "
+	      "debug and test builds); please report it\n",
+	      stderr);
+	abort();
+}

@@ -1420,6 +1420,9 @@ bool lower_job(struct arena *a, struct diagnostics *d, const struct job_record *
 			explicit_cron_defaults(&lw, res);
 	}
 	tree_sort(res);
+#ifdef JOBC_GUARD /* debug and test builds: the whole object against the OpenAPI document */
+	k8s_guard(res, lw.cron, job->name);
+#endif
 	out->obj = res;
 	return true;
 }

@@ -1,7 +1,8 @@
 /* k8s_schema.h - the shape of every batch/v1 type, from the official
  * OpenAPI document (k8s-batch-v1-openapi.json), generated at build time by
  * gen.c.  Used to check values jobc takes as Kubernetes writes them (the
- * affinity field) the way kubectl's strict field validation would. */
+ * affinity field) the way kubectl's strict field validation would, and, in
+ * debug and test builds, every Job and CronJob jobc builds (k8s_guard). */
 #ifndef JOBC_K8S_SCHEMA_H
 #define JOBC_K8S_SCHEMA_H
 
