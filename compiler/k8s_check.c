@@ -71,11 +71,19 @@ static const char *kind_word(enum k8s_kind k)
 	return "a value";
 }
 
+/* The field key of ty (a binary search: the table keeps them in order). */
 static const struct k8s_prop *prop_find(const struct k8s_type *ty, const char *key)
 {
-	for (int k = 0; k < ty->nprops; k++)
-		if (!strcmp(ty->props[k].name, key))
-			return &ty->props[k];
+	int lo = 0, hi = ty->nprops;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2, c = strcmp(ty->props[mid].name, key);
+		if (!c)
+			return &ty->props[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

@@ -67,6 +67,11 @@ static int new_type(void)
 
 static void fill(int t, cJSON *s);
 
+static int prop_order(const void *a, const void *b)
+{
+	return strcmp(((const struct gprop *)a)->name, ((const struct gprop *)b)->name);
+}
+
 /* A top-level kind (Job, CronJob): the apiVersion and kind it is written
  * with.  A type with several kinds (none in batch/v1) gets none. */
 static void gvk(int t, cJSON *list)
@@ -192,12 +197,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "jobc-schema-gen: %s is not an OpenAPI document\n", argv[1]);
 		return 1;
 	}
-	/* named types first, so that their indexes are their order */
-	for (cJSON *s = schemas->child; s; s = s->next)
+	/* named types first, so that their indexes are their order; in
+	 * bytewise order (as Kubernetes writes them), for k8s_type_find */
+	int nnamed = 0;
+	for (cJSON *s = schemas->child; s; s = s->next, nnamed++) {
 		types[new_type()].name = s->string;
+		if (nnamed && strcmp(types[nnamed - 1].name, s->string) >= 0) {
+			fprintf(stderr, "jobc-schema-gen: %s: the schemas are not in order\n", argv[1]);
+			return 1;
+		}
+	}
 	int i = 0;
 	for (cJSON *s = schemas->child; s; s = s->next, i++)
 		fill(i, s);
+	/* each type's fields in bytewise order too, for the checker's search */
+	for (int t = 0; t < ntypes; t++)
+		if (types[t].nprops > 1)
+			qsort(types[t].props, (size_t)types[t].nprops, sizeof *types[t].props, prop_order);
 
 	FILE *out = fopen(argv[2], "w");
 	if (!out) {
@@ -237,11 +253,14 @@ int main(int argc, char **argv)
 	}
 	fputs("};\n\n", out);
 	fprintf(out, "const int k8s_ntypes = %d;\n\n", ntypes);
-	fputs("int k8s_type_find(const char *name)\n{\n"
-	      "\tfor (int i = 0; i < k8s_ntypes; i++)\n"
-	      "\t\tif (k8s_types[i].name && !strcmp(k8s_types[i].name, name))\n"
-	      "\t\t\treturn i;\n\treturn -1;\n}\n",
-	      out);
+	fprintf(out, "int k8s_type_find(const char *name)\n{\n"
+	             "\tint lo = 0, hi = %d; /* the named types, in order */\n"
+	             "\twhile (lo < hi) {\n"
+	             "\t\tint mid = lo + (hi - lo) / 2, c = strcmp(k8s_types[mid].name, name);\n"
+	             "\t\tif (!c)\n\t\t\treturn mid;\n"
+	             "\t\tif (c < 0)\n\t\t\tlo = mid + 1;\n\t\telse\n\t\t\thi = mid;\n"
+	             "\t}\n\treturn -1;\n}\n",
+	        nnamed);
 	if (fclose(out) != 0) {
 		perror(argv[2]);
 		return 1;

@@ -31,7 +31,7 @@ struct k8s_type {
 	const char *name;  /* "io.k8s.api.core.v1.Affinity", or NULL for an inline type */
 	enum k8s_kind kind;
 	int elem;          /* K8S_MAP, K8S_ARRAY: index of the item type */
-	const struct k8s_prop *props;
+	const struct k8s_prop *props; /* in bytewise order of name */
 	int nprops;
 	int64_t min, max;  /* K8S_INTEGER */
 	/* A top-level kind's x-kubernetes-group-version-kind ("batch/v1",
@@ -42,7 +42,7 @@ struct k8s_type {
 extern const struct k8s_type k8s_types[];
 extern const int k8s_ntypes;
 
-/* The index of a named type, or -1. */
+/* The index of a named type, or -1 (a binary search). */
 int k8s_type_find(const char *name);
 
 #endif
