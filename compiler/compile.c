@@ -4,6 +4,7 @@
 #include "check.h"
 #include "defaults.h"
 #include "emit.h"
+#include "k8s_check.h"
 #include "lower.h"
 
 bool compile_job(struct arena *a, struct diagnostics *d, const struct job_record *job,
@@ -39,6 +40,9 @@ bool compile_job(struct arena *a, struct diagnostics *d, const struct job_record
 			defaults_apply_cron(&cx, res);
 	}
 	tree_sort(res);
+#ifdef JOBC_GUARD /* debug and test builds: the whole object against the OpenAPI document */
+	k8s_guard(res, cx.cron, job->name);
+#endif
 	out->obj = res;
 	if (!out->doc)
 		out->doc = res;

@@ -1,8 +1,17 @@
 /* k8s_check.h - checking a tree against a Kubernetes OpenAPI type, as
  * kubectl's strict field validation does: unknown keys, wrong types,
- * integer ranges, missing required fields. */
+ * integer ranges, missing required fields, and a top-level kind's
+ * apiVersion and kind.
+ *
+ * Two users: lowering checks the values jobc takes as Kubernetes writes
+ * them (affinity) and reports what is wrong as the user's error; and, in
+ * builds with JOBC_GUARD (debug and test builds, see compiler/README.md),
+ * k8s_guard checks every Job and CronJob jobc builds, whole, where a
+ * problem is a bug in jobc. */
 #ifndef JOBC_K8S_CHECK_H
 #define JOBC_K8S_CHECK_H
+
+#include <stdbool.h>
 
 #include "tree.h"
 
@@ -11,9 +20,18 @@
 typedef void (*k8s_problem)(void *user, const struct tree *at, struct span key_span,
                             const char *path, const char *what, const char *suggest);
 
-/* Checks t against the named type; path is t's Kubernetes path.  Returns
- * the number of problems. */
-int k8s_check(const struct tree *t, const char *type_name, const char *path, k8s_problem report,
-              void *user);
+/* Checks t against the named type; path is t's Kubernetes path ("" for a
+ * whole object).  Returns the number of problems. */
+int k8s_check(const struct tree *t, const char *type_name, const char *path,
+              k8s_problem on_problem, void *user);
+
+/* Checks a whole object against io.k8s.api.batch.v1.CronJob (cron) or
+ * io.k8s.api.batch.v1.Job.  Returns the number of problems. */
+int k8s_check_batch(const struct tree *obj, bool cron, k8s_problem on_problem, void *user);
+
+/* The structural guard: k8s_check_batch on the object built for the job
+ * named job.  A problem is a bug in jobc, never in the input: each is
+ * printed to stderr as an internal error, then the program aborts. */
+void k8s_guard(const struct tree *obj, bool cron, const char *job);
 
 #endif

@@ -3,8 +3,16 @@
  *   jobc-schema-gen k8s-batch-v1-openapi.json k8s_types.c
  *
  * Every named schema and every inline one (a property's array, map or
- * scalar type) becomes one entry of k8s_types[]; references become
- * indexes.  Descriptions are dropped.  Not part of jobc itself.
+ * scalar type) becomes one entry of k8s_types[]; references (and allOf
+ * with one reference, the document's way to give a reference a default)
+ * become indexes.  An object without properties or additionalProperties
+ * (FieldsV1, RawExtension, the empty structs) becomes a map of anything:
+ * the document cannot tell a free-form object from an empty struct.  Of
+ * the x-kubernetes-* extensions only the group-version-kind of a top-level
+ * type is kept (its apiVersion and kind); list types, map types, unions
+ * and patch strategies are rules on values (unique list keys, one member
+ * of a union) or on merging, not on shape.
+ * Descriptions and defaults are dropped.  Not part of jobc itself.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -28,6 +36,8 @@ struct gtype {
 	struct gprop *props;
 	int nprops;
 	long long min, max;
+	char *api_version;
+	const char *gvk_kind;
 };
 
 static struct gtype types[MAXT];
@@ -56,6 +66,29 @@ static int new_type(void)
 }
 
 static void fill(int t, cJSON *s);
+
+static int prop_order(const void *a, const void *b)
+{
+	return strcmp(((const struct gprop *)a)->name, ((const struct gprop *)b)->name);
+}
+
+/* A top-level kind (Job, CronJob): the apiVersion and kind it is written
+ * with.  A type with several kinds (none in batch/v1) gets none. */
+static void gvk(int t, cJSON *list)
+{
+	if (cJSON_GetArraySize(list) != 1)
+		return;
+	cJSON *g = cJSON_GetArrayItem(list, 0);
+	cJSON *group = cJSON_GetObjectItem(g, "group"), *version = cJSON_GetObjectItem(g, "version");
+	cJSON *kind = cJSON_GetObjectItem(g, "kind");
+	if (!cJSON_IsString(group) || !cJSON_IsString(version) || !cJSON_IsString(kind))
+		return;
+	size_t n = strlen(group->valuestring) + strlen(version->valuestring) + 2;
+	types[t].api_version = malloc(n);
+	snprintf(types[t].api_version, n, "%s%s%s", group->valuestring,
+	         *group->valuestring ? "/" : "", version->valuestring);
+	types[t].gvk_kind = kind->valuestring;
+}
 
 /* The type of a schema node: a reference, or a new inline type. */
 static int type_of(cJSON *s)
@@ -103,6 +136,11 @@ static void fill(int t, cJSON *s)
 	} else if (!strcmp(ty, "object") && cJSON_GetObjectItem(s, "additionalProperties")) {
 		types[t].kind = K8S_MAP;
 		types[t].elem = type_of(cJSON_GetObjectItem(s, "additionalProperties"));
+	} else if (!strcmp(ty, "object")) {
+		int any = new_type();
+		types[any].kind = K8S_ANY;
+		types[t].kind = K8S_MAP;
+		types[t].elem = any;
 	} else if (!strcmp(ty, "array")) {
 		types[t].kind = K8S_ARRAY;
 		types[t].elem = type_of(cJSON_GetObjectItem(s, "items"));
@@ -124,6 +162,7 @@ static void fill(int t, cJSON *s)
 	} else {
 		types[t].kind = K8S_ANY;
 	}
+	gvk(t, cJSON_GetObjectItem(s, "x-kubernetes-group-version-kind"));
 }
 
 static const char *const kind_names[] = {
@@ -158,12 +197,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "jobc-schema-gen: %s is not an OpenAPI document\n", argv[1]);
 		return 1;
 	}
-	/* named types first, so that their indexes are their order */
-	for (cJSON *s = schemas->child; s; s = s->next)
+	/* named types first, so that their indexes are their order; in
+	 * bytewise order (as Kubernetes writes them), for k8s_type_find */
+	int nnamed = 0;
+	for (cJSON *s = schemas->child; s; s = s->next, nnamed++) {
 		types[new_type()].name = s->string;
+		if (nnamed && strcmp(types[nnamed - 1].name, s->string) >= 0) {
+			fprintf(stderr, "jobc-schema-gen: %s: the schemas are not in order\n", argv[1]);
+			return 1;
+		}
+	}
 	int i = 0;
 	for (cJSON *s = schemas->child; s; s = s->next, i++)
 		fill(i, s);
+	/* each type's fields in bytewise order too, for the checker's search */
+	for (int t = 0; t < ntypes; t++)
+		if (types[t].nprops > 1)
+			qsort(types[t].props, (size_t)types[t].nprops, sizeof *types[t].props, prop_order);
 
 	FILE *out = fopen(argv[2], "w");
 	if (!out) {
@@ -195,15 +245,22 @@ int main(int argc, char **argv)
 			fputs("-9223372036854775807LL - 1, ", out);
 		else
 			fprintf(out, "%lldLL, ", types[t].min);
-		fprintf(out, "%lldLL},\n", types[t].max);
+		fprintf(out, "%lldLL, ", types[t].max);
+		if (types[t].api_version)
+			fprintf(out, "\"%s\", \"%s\"},\n", types[t].api_version, types[t].gvk_kind);
+		else
+			fputs("NULL, NULL},\n", out);
 	}
 	fputs("};\n\n", out);
 	fprintf(out, "const int k8s_ntypes = %d;\n\n", ntypes);
-	fputs("int k8s_type_find(const char *name)\n{\n"
-	      "\tfor (int i = 0; i < k8s_ntypes; i++)\n"
-	      "\t\tif (k8s_types[i].name && !strcmp(k8s_types[i].name, name))\n"
-	      "\t\t\treturn i;\n\treturn -1;\n}\n",
-	      out);
+	fprintf(out, "int k8s_type_find(const char *name)\n{\n"
+	             "\tint lo = 0, hi = %d; /* the named types, in order */\n"
+	             "\twhile (lo < hi) {\n"
+	             "\t\tint mid = lo + (hi - lo) / 2, c = strcmp(k8s_types[mid].name, name);\n"
+	             "\t\tif (!c)\n\t\t\treturn mid;\n"
+	             "\t\tif (c < 0)\n\t\t\tlo = mid + 1;\n\t\telse\n\t\t\thi = mid;\n"
+	             "\t}\n\treturn -1;\n}\n",
+	        nnamed);
 	if (fclose(out) != 0) {
 		perror(argv[2]);
 		return 1;
