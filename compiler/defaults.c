@@ -68,6 +68,15 @@ static void container_defaults(struct job_ctx *cx, struct tree *c)
 			set_default(cx, h, "scheme", tree_cstr(a, "HTTP"));
 		}
 	}
+	/* SetDefaults_HTTPGetAction: the lifecycle hooks' httpGet too */
+	static const char *const hooks[] = {"lifecycle.postStart.httpGet", "lifecycle.preStop.httpGet"};
+	for (size_t k = 0; k < 2; k++) {
+		struct tree *h = tree_path(c, hooks[k]);
+		if (h) {
+			set_default(cx, h, "path", tree_cstr(a, "/"));
+			set_default(cx, h, "scheme", tree_cstr(a, "HTTP"));
+		}
+	}
 }
 
 static void explicit_job_defaults(struct job_ctx *cx, struct tree *spec);
@@ -135,6 +144,10 @@ static void explicit_pod_defaults(struct job_ctx *cx, struct tree *pod)
 			if (s)
 				set_default(cx, s, "defaultMode", tree_int(a, 420));
 		}
+		/* SetDefaults_HostPathVolumeSource: type "" (HostPathUnset) */
+		struct tree *hp = tree_get(vols->list.v[i], "hostPath");
+		if (hp)
+			set_default(cx, hp, "type", tree_cstr(a, ""));
 	}
 }
 

@@ -52,8 +52,18 @@ def default_container(c):
                 if not p.get(k):
                     p[k] = v
             if "httpGet" in p:
-                setd(p["httpGet"], "path", "/")
-                setd(p["httpGet"], "scheme", "HTTP")
+                default_http_get(p["httpGet"])
+    # SetDefaults_HTTPGetAction gives every HTTPGetAction its defaults, the
+    # lifecycle hooks' too (pkg/apis/core/v1/defaults.go)
+    for hook in ("postStart", "preStop"):
+        h = c.get("lifecycle", {}).get(hook, {})
+        if "httpGet" in h:
+            default_http_get(h["httpGet"])
+
+
+def default_http_get(h):
+    setd(h, "path", "/")
+    setd(h, "scheme", "HTTP")
 
 
 def default_job_spec(doc, spec, kube):
@@ -90,6 +100,8 @@ def default_pod_spec(spec):
         for src in ("configMap", "secret"):
             if src in v:
                 setd(v[src], "defaultMode", 420)
+        if "hostPath" in v:  # SetDefaults_HostPathVolumeSource: HostPathUnset
+            setd(v["hostPath"], "type", "")
 
 
 def apply_defaults(doc, kube):
