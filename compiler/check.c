@@ -16,6 +16,7 @@
 
 #include "cron.h"
 #include "fields.h"
+#include "image.h"
 #include "names.h"
 #include "units.h"
 #include "value.h"
@@ -1972,25 +1973,13 @@ static void check_lints(struct job_ctx *cx)
 				}
 			}
 			const struct tree *image = tree_get(c, "image");
+			struct image_ref ref;
 			if (image && image->str.len) {
-				const char *s = image->str.s;
-				uint32_t n = image->str.len;
-				const char *colon = NULL;
-				bool digest = false;
-				for (uint32_t k = 0; k < n; k++) {
-					if (s[k] == '/')
-						colon = NULL;
-					else if (s[k] == ':')
-						colon = s + k;
-					else if (s[k] == '@')
-						digest = true;
-				}
-				bool latest = !digest && (!colon || ((size_t)(s + n - colon - 1) == 6 &&
-				                                     !memcmp(colon + 1, "latest", 6)));
-				if (latest)
+				image_parse(image->str.s, image->str.len, &ref);
+				if (image_is_latest(&ref))
 					REP(JOB904, image, arena_printf(A, "%s.image", cp), NULL,
-					    "image '%.*s' %s: runs differ as the image moves", (int)n, s,
-					    colon ? "is :latest" : "has no tag");
+					    "image '%.*s' %s: runs differ as the image moves", (int)image->str.len,
+					    image->str.s, ref.tag ? "is :latest" : "has no tag");
 			}
 			const struct tree *env = tree_get(c, "env");
 			for (uint32_t k = 0; env && k < env->list.n; k++) {

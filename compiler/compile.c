@@ -34,11 +34,8 @@ bool compile_job(struct arena *a, struct diagnostics *d, const struct job_record
 	if (opt->explicit_defaults)
 		defaults_apply(&cx);
 	struct tree *res = cx.obj;
-	if (cx.cron) {
+	if (cx.cron)
 		res = lower_cron_wrap(&cx);
-		if (opt->explicit_defaults)
-			defaults_apply_cron(&cx, res);
-	}
 	tree_sort(res);
 #ifdef JOBC_GUARD /* debug and test builds: the whole object against the OpenAPI document */
 	k8s_guard(res, cx.cron, job->name);

@@ -320,7 +320,7 @@ static const struct field volume_fields[] = {
 	F("sub-path", FT_STRING, "subPath", "mount only this path inside the volume",
 	  .flags = F_MOUNT),
 };
-static const struct schema schema_volume = {"volume", volume_fields, COUNT(volume_fields), NULL,
+const struct schema schema_volume = {"volume", volume_fields, COUNT(volume_fields), NULL,
                                             NULL, NULL};
 
 static const struct field toleration_fields[] = {

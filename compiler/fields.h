@@ -127,6 +127,7 @@ struct field {
 extern const struct schema schema_job;
 extern const struct schema schema_container;
 extern const struct schema schema_init;
+extern const struct schema schema_volume;
 
 /* Whether f is one of s's own fields (not of s->also). */
 static inline bool field_in(const struct schema *s, const struct field *f)
