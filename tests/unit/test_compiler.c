@@ -1,9 +1,10 @@
 /* test_compiler.c - unit tests of the compiler's small parts: durations,
- * Kubernetes name grammars, edit distance and field lookup. */
+ * Kubernetes name grammars, edit distance, field lookup and keywords. */
 #include <stdint.h>
 
 #include "check.h"
 #include "fields.h"
+#include "keywords.h"
 #include "names.h"
 #include "units.h"
 
@@ -94,10 +95,39 @@ TEST(fields)
 	          "spec.template.spec.containers[0].image");
 }
 
+#define KW(s) keyword_is(s, strlen(s))
+#define BARE(s) word_is_bare(s, strlen(s))
+
+TEST(keywords)
+{
+	CHECK(KW("include"));
+	CHECK(KW("template"));
+	CHECK(KW("in"));
+	CHECK(KW("null"));
+	CHECK(!KW("includes"));
+	CHECK(!KW("i"));
+	CHECK(!KW("Job"));
+	CHECK(!KW(""));
+	CHECK(keyword_is("if-x", 2)); /* only the first n bytes count */
+	CHECK(BARE("image"));
+	CHECK(BARE("_x-1"));
+	CHECK(BARE("restart-policy"));
+	CHECK(BARE("jobs"));
+	CHECK(!BARE("job"));
+	CHECK(!BARE("false"));
+	CHECK(!BARE(""));
+	CHECK(!BARE("1x"));
+	CHECK(!BARE("-x"));
+	CHECK(!BARE("app.kubernetes.io/name"));
+	CHECK(!BARE("a b"));
+	CHECK(!BARE("caf\xc3\xa9"));
+}
+
 int main(void)
 {
 	RUN(durations);
 	RUN(names);
 	RUN(fields);
+	RUN(keywords);
 	return check_report();
 }
