@@ -27,6 +27,7 @@
 #include "alloc.h"
 #include "fileio.h"
 #include "grammar.h"
+#include "keywords.h"
 #include "session.h"
 
 /* A comment printed after code: where its line starts and its code ends,
@@ -161,30 +162,6 @@ static bool one_line(struct printer *p, struct span sp)
 }
 
 /* ---- words and strings ---------------------------------------------------- */
-
-static bool is_keyword(const char *s, size_t n)
-{
-	static const char *const kw[] = {"include", "let", "param", "template", "job",  "for",
-	                                 "in",      "if",  "else",  "true",     "false", "null"};
-	for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
-		if (strlen(kw[i]) == n && !memcmp(kw[i], s, n))
-			return true;
-	return false;
-}
-
-/* [A-Za-z_][A-Za-z0-9_-]*, not a keyword: can be written bare. */
-static bool is_word(const char *s, size_t n)
-{
-	if (!n || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || s[0] == '_'))
-		return false;
-	for (size_t i = 1; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '_' || c == '-'))
-			return false;
-	}
-	return !is_keyword(s, n);
-}
 
 /* The bytes of a "..." string literal (without the quotes). */
 static void put_escaped(struct printer *p, const char *s, size_t n)
@@ -335,7 +312,7 @@ static void print_string(struct printer *p, const struct ast *e)
 /* A key, a block label or a job name: bare when it is a word. */
 static void print_name(struct printer *p, const struct ast *e)
 {
-	if (e->kind == AST_STRING && !e->str.multiline && is_word(e->str.s, e->str.len))
+	if (e->kind == AST_STRING && !e->str.multiline && word_is_bare(e->str.s, e->str.len))
 		put(p, e->str.s, e->str.len);
 	else
 		print_string(p, e);
