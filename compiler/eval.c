@@ -54,15 +54,6 @@ static struct span sp_of(const struct ast *n)
 	return n->span;
 }
 
-static char *describe(struct evaluator *ev, const struct value *v)
-{
-	struct buf b = BUF_INIT;
-	val_describe(&b, v);
-	char *s = arena_strndup(ev->arena, b.data, b.len);
-	buf_free(&b);
-	return s;
-}
-
 static const char *kind_word(enum ast_kind k)
 {
 	switch (k) {
@@ -188,7 +179,7 @@ static struct value *param_override(struct evaluator *ev, struct decl *d, struct
 		diag_error(ev->diag, span_none(), NULL,
 		           "-D %s=%s: param '%s' holds %s; -D can set only strings, integers, bools "
 		           "and unit literals",
-		           d->name, text, d->name, describe(ev, dflt));
+		           d->name, text, d->name, val_describe_in(ev->arena, dflt));
 		diag_note(ev->diag, at, "param '%s' is declared here", d->name);
 		return NULL;
 	}
@@ -328,7 +319,7 @@ static bool text_of(struct evaluator *ev, struct buf *out, const struct value *v
 	if (val_to_text(out, v))
 		return true;
 	diag_error(ev->diag, sp_of(where), NULL, "cannot use %s %s; only strings, numbers and bools have a text form",
-	           describe(ev, v), what);
+	           val_describe_in(ev->arena, v), what);
 	return false;
 }
 
@@ -366,7 +357,7 @@ static bool want(struct evaluator *ev, const struct value *v, enum val_kind k,
 	else
 		diag_error(ev->diag, sp_of(where), NULL, "%s needs %s, found %s", ctx,
 		           k == V_INT ? "integers" : k == V_BOOL ? "true or false" : val_kind_name(k),
-		           describe(ev, v));
+		           val_describe_in(ev->arena, v));
 	return false;
 }
 
@@ -417,7 +408,8 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 		if (!ints && !strs) {
 			diag_error(ev->diag, at, NULL,
 			           "'%s' compares two integers or two strings, not %s and %s",
-			           ast_op_name(op), describe(ev, l), describe(ev, r));
+			           ast_op_name(op), val_describe_in(ev->arena, l),
+			           val_describe_in(ev->arena, r));
 			return NULL;
 		}
 		int c = cmp_values(l, r);
@@ -446,7 +438,7 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 		}
 		diag_error(ev->diag, sp_of(e->binary.rhs), NULL,
 		           "'in' needs a list, a map or a string on its right, found %s",
-		           describe(ev, r));
+		           val_describe_in(ev->arena, r));
 		return NULL;
 	case OP_ADD:
 		if (l->kind == V_STR && r->kind == V_STR) {
@@ -482,7 +474,7 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 		if (op == OP_ADD)
 			diag_error(ev->diag, sp_of(e), NULL,
 			           "'+' adds two integers, joins two strings or two lists; found %s and %s",
-			           describe(ev, l), describe(ev, r));
+			           val_describe_in(ev->arena, l), val_describe_in(ev->arena, r));
 		else
 			want(ev, bad, V_INT, where, op == OP_SUB   ? "'-'"
 			                            : op == OP_MUL ? "'*'"
@@ -548,7 +540,7 @@ static bool arg_str(struct evaluator *ev, struct value **args, const struct ast 
 		return true;
 	diag_error(ev->diag, sp_of(call->call.args.v[i]), NULL,
 	           "argument %d of %s() must be a string, found %s", i + 1, fn,
-	           describe(ev, args[i]));
+	           val_describe_in(ev->arena, args[i]));
 	return false;
 }
 
@@ -559,7 +551,7 @@ static bool arg_int(struct evaluator *ev, struct value **args, const struct ast 
 		return true;
 	diag_error(ev->diag, sp_of(call->call.args.v[i]), NULL,
 	           "argument %d of %s() must be an integer, found %s", i + 1, fn,
-	           describe(ev, args[i]));
+	           val_describe_in(ev->arena, args[i]));
 	return false;
 }
 
@@ -688,7 +680,7 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 	if (!strcmp(fn, "join")) {
 		if (args[0]->kind != V_LIST) {
 			diag_error(ev->diag, sp_of(e->call.args.v[0]), NULL,
-			           "argument 1 of join() must be a list, found %s", describe(ev, args[0]));
+			           "argument 1 of join() must be a list, found %s", val_describe_in(ev->arena, args[0]));
 			return NULL;
 		}
 		if (!arg_str(ev, args, e, 1, fn))
@@ -756,7 +748,7 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 			len = x->map->n;
 		} else {
 			diag_error(ev->diag, sp_of(e->call.args.v[0]), NULL,
-			           "len() needs a string, a list or a map, found %s", describe(ev, x));
+			           "len() needs a string, a list or a map, found %s", val_describe_in(ev->arena, x));
 			return NULL;
 		}
 		return val_int(ev->arena, len, at);
@@ -838,7 +830,7 @@ static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, con
 		if (obj->kind != V_MAP) {
 			diag_error(ev->diag, e->member.name_span, NULL,
 			           "'.%s' needs a map on its left, found %s", e->member.name,
-			           describe(ev, obj));
+			           val_describe_in(ev->arena, obj));
 			return NULL;
 		}
 		struct vmap_entry *ent = vmap_find(obj->map, e->member.name);
@@ -879,7 +871,7 @@ static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, con
 			return ent->value;
 		}
 		diag_error(ev->diag, sp_of(e->index.obj), NULL,
-		           "only lists and maps can be indexed, found %s", describe(ev, obj));
+		           "only lists and maps can be indexed, found %s", val_describe_in(ev->arena, obj));
 		return NULL;
 	}
 	case AST_ERROR: return NULL;
@@ -902,7 +894,7 @@ static const char *eval_key(struct evaluator *ev, const struct scope *sc, const 
 		return NULL;
 	if (v->kind != V_STR) {
 		diag_error(ev->diag, sp_of(k), NULL, "a key must be a string, found %s",
-		           describe(ev, v));
+		           val_describe_in(ev->arena, v));
 		return NULL;
 	}
 	return intern(ev->names, v->str.s, v->str.len);
@@ -972,12 +964,13 @@ static void assign(struct evaluator *ev, struct vmap *m, const char *key, struct
 	if (op == ASSIGN_APPEND) {
 		if (v->kind != V_LIST && v->kind != V_MAP) {
 			diag_error(ev->diag, sp_of(item->field.value), NULL,
-			           "'+=' appends a list or merges a map, found %s", describe(ev, v));
+			           "'+=' appends a list or merges a map, found %s",
+			           val_describe_in(ev->arena, v));
 			return;
 		}
 		if (old && old->value->kind != V_NULL && old->value->kind != v->kind) {
-			diag_error(ev->diag, sp_of(item), NULL, "cannot '+=' %s to %s", describe(ev, v),
-			           describe(ev, old->value));
+			diag_error(ev->diag, sp_of(item), NULL, "cannot '+=' %s to %s",
+			           val_describe_in(ev->arena, v), val_describe_in(ev->arena, old->value));
 			diag_note(ev->diag, old->value->span, "'%s' was set here", key);
 			return;
 		}
@@ -1107,7 +1100,7 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 		return;
 	}
 	diag_error(ev->diag, sp_of(f->for_.iter), NULL,
-	           "'for' needs a list, a map or range(...), found %s", describe(ev, it));
+	           "'for' needs a list, a map or range(...), found %s", val_describe_in(ev->arena, it));
 }
 
 /* Returns the branch of an `if` to take, or NULL for none. */
@@ -1122,7 +1115,8 @@ static const struct ast *eval_if(struct evaluator *ev, const struct scope *sc, c
 		}
 		if (c->kind != V_BOOL) {
 			diag_error(ev->diag, sp_of(n->if_.cond), NULL,
-			           "an 'if' condition must be true or false, found %s", describe(ev, c));
+			           "an 'if' condition must be true or false, found %s",
+			           val_describe_in(ev->arena, c));
 			*error = true;
 			return NULL;
 		}
@@ -1633,7 +1627,7 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 			return;
 		if (v->kind != V_STR) {
 			diag_error(ev->diag, name_span, NULL, "a job name must be a string, found %s",
-			           describe(ev, v));
+			           val_describe_in(ev->arena, v));
 			return;
 		}
 		name = v->str.s;
