@@ -8,6 +8,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "eval.h"
 #include "bounds.h"
+#include "eval_builtins.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -295,34 +296,6 @@ static bool loop_budget(struct evaluator *ev, const struct ast *f, uint64_t n)
 	return false;
 }
 
-/* A string too long to be a value: an error at 'at'. */
-static bool too_long(struct evaluator *ev, size_t len, struct span at)
-{
-	if (len <= JOBC_MAX_STRING)
-		return false;
-	diag_error(ev->diag, at, NULL, "this string would be %zu bytes, more than the limit of %u MiB",
-	           len, JOBC_MAX_STRING >> 20);
-	return true;
-}
-
-static struct value *new_string(struct evaluator *ev, struct buf *b, struct span at)
-{
-	if (too_long(ev, b->len, at))
-		return NULL;
-	return val_str(ev->arena, arena_strndup(ev->arena, b->data ? b->data : "", b->len),
-	               (uint32_t)b->len, at);
-}
-
-static bool text_of(struct evaluator *ev, struct buf *out, const struct value *v,
-                    const struct ast *where, const char *what)
-{
-	if (val_to_text(out, v))
-		return true;
-	diag_error(ev->diag, sp_of(where), NULL, "cannot use %s %s; only strings, numbers and bools have a text form",
-	           val_describe_in(ev->arena, v), what);
-	return false;
-}
-
 static struct value *eval_interp(struct evaluator *ev, const struct scope *sc, const struct ast *e)
 {
 	struct buf b = BUF_INIT;
@@ -334,10 +307,10 @@ static struct value *eval_interp(struct evaluator *ev, const struct scope *sc, c
 			continue;
 		}
 		struct value *v = eval_expr(ev, sc, p);
-		if (!v || !text_of(ev, &b, v, p, "inside ${...}"))
+		if (!v || !string_append_text(ev->arena, ev->diag, &b, v, sp_of(p), "inside ${...}"))
 			ok = false;
 	}
-	struct value *r = ok ? new_string(ev, &b, sp_of(e)) : NULL;
+	struct value *r = ok ? string_value(ev->arena, ev->diag, &b, sp_of(e)) : NULL;
 	buf_free(&b);
 	return r;
 }
@@ -445,7 +418,7 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 			struct buf b = BUF_INIT;
 			buf_put(&b, l->str.s, l->str.len);
 			buf_put(&b, r->str.s, r->str.len);
-			struct value *v = new_string(ev, &b, at);
+			struct value *v = string_value(ev->arena, ev->diag, &b, at);
 			buf_free(&b);
 			return v;
 		}
@@ -513,99 +486,40 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 
 /* ---- builtins --------------------------------------------------------- */
 
-struct builtin {
-	const char *name;
-	int min_args, max_args;
-	const char *usage;
-};
-
-static const struct builtin builtins[] = {
-	{"secret", 1, 2, "secret(name, key), or secret(name) for env-from"},
-	{"configmap", 1, 2, "configmap(name, key), or configmap(name) for env-from"},
-	{"field", 1, 1, "field(path)"},
-	{"resource", 1, 3, "resource(\"limits.cpu\"), resource(resource, divisor) or resource(resource, divisor, container)"},
-	{"range", 1, 2, "range(end) or range(start, end)"},
-	{"join", 2, 2, "join(list, separator)"},
-	{"lower", 1, 1, "lower(string)"},
-	{"upper", 1, 1, "upper(string)"},
-	{"replace", 3, 3, "replace(string, old, new)"},
-	{"len", 1, 1, "len(string, list or map)"},
-	{"default", 2, 2, "default(value, fallback)"},
-};
-
-static bool arg_str(struct evaluator *ev, struct value **args, const struct ast *call, int i,
-                    const char *fn)
+/* f(...) that is no builtin: a template called as a function, a near
+ * miss, or the list of the builtins. */
+static void unknown_function(struct evaluator *ev, const struct ast *e)
 {
-	if (args[i]->kind == V_STR)
-		return true;
-	diag_error(ev->diag, sp_of(call->call.args.v[i]), NULL,
-	           "argument %d of %s() must be a string, found %s", i + 1, fn,
-	           val_describe_in(ev->arena, args[i]));
-	return false;
-}
-
-static bool arg_int(struct evaluator *ev, struct value **args, const struct ast *call, int i,
-                    const char *fn)
-{
-	if (args[i]->kind == V_INT)
-		return true;
-	diag_error(ev->diag, sp_of(call->call.args.v[i]), NULL,
-	           "argument %d of %s() must be an integer, found %s", i + 1, fn,
-	           val_describe_in(ev->arena, args[i]));
-	return false;
-}
-
-/* range(end) or range(start, end): its first item and its length, within
- * the loop limit. */
-static bool range_bounds(struct evaluator *ev, struct value **args, uint32_t n,
-                         const struct ast *e, int64_t *first, uint64_t *count)
-{
-	int64_t lo = 0, hi;
-	if (n == 2) {
-		if (!arg_int(ev, args, e, 0, "range") || !arg_int(ev, args, e, 1, "range"))
-			return false;
-		lo = args[0]->i;
-		hi = args[1]->i;
+	const char *fn = e->call.name;
+	unsigned dist;
+	const struct builtin *near = builtin_nearest(fn, &dist);
+	struct decl *d = global(ev, fn);
+	if (d && d->kind == AST_TEMPLATE) {
+		diag_error(ev->diag, e->call.name_span, NULL,
+		           "'%s' is a template; a template is applied in a job header "
+		           "(job x : %s(...) { ... })",
+		           fn, fn);
+	} else if (dist <= 2) {
+		diag_error(ev->diag, e->call.name_span, NULL, "unknown function '%s'; did you mean '%s'?",
+		           fn, near->name);
+		diag_fixit(ev->diag, e->call.name_span, near->name);
 	} else {
-		if (!arg_int(ev, args, e, 0, "range"))
-			return false;
-		hi = args[0]->i;
+		struct buf all = BUF_INIT;
+		builtin_list(&all);
+		diag_error(ev->diag, e->call.name_span, NULL, "unknown function '%s'; the functions are %s",
+		           fn, all.data);
+		buf_free(&all);
 	}
-	*count = hi > lo ? (uint64_t)hi - (uint64_t)lo : 0;
-	*first = lo;
-	return true;
 }
 
+/* A builtin's row, the number of its arguments checked against it, the
+ * arguments evaluated, then its function. */
 static struct value *eval_call(struct evaluator *ev, const struct scope *sc, const struct ast *e)
 {
 	const char *fn = e->call.name;
-	const struct builtin *b = NULL;
-	for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++)
-		if (strcmp(builtins[i].name, fn) == 0)
-			b = &builtins[i];
+	const struct builtin *b = builtin_find(fn);
 	if (!b) {
-		const char *best = NULL;
-		unsigned bd = 99;
-		for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++) {
-			unsigned d = edit_distance(fn, builtins[i].name);
-			if (d < bd)
-				bd = d, best = builtins[i].name;
-		}
-		struct decl *d = global(ev, fn);
-		if (d && d->kind == AST_TEMPLATE)
-			diag_error(ev->diag, e->call.name_span, NULL,
-			           "'%s' is a template; a template is applied in a job header "
-			           "(job x : %s(...) { ... })",
-			           fn, fn);
-		else if (bd <= 2) {
-			diag_error(ev->diag, e->call.name_span, NULL,
-			           "unknown function '%s'; did you mean '%s'?", fn, best);
-			diag_fixit(ev->diag, e->call.name_span, best);
-		} else
-			diag_error(ev->diag, e->call.name_span, NULL,
-			           "unknown function '%s'; the functions are secret, configmap, field, "
-			           "resource, range, join, lower, upper, replace, len and default",
-			           fn);
+		unknown_function(ev, e);
 		return NULL;
 	}
 	uint32_t n = e->call.args.n;
@@ -619,7 +533,7 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 			           b->max_args, n, b->usage);
 		return NULL;
 	}
-	struct value *args[3];
+	struct value *args[BUILTIN_MAX_ARGS];
 	for (uint32_t i = 0; i < n; i++) {
 		const struct ast *a = e->call.args.v[i];
 		if (a->arg.name) {
@@ -631,130 +545,8 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 		if (!args[i])
 			return NULL;
 	}
-	struct span at = sp_of(e);
-	if (!strcmp(fn, "secret") || !strcmp(fn, "configmap")) {
-		if (!arg_str(ev, args, e, 0, fn) || (n == 2 && !arg_str(ev, args, e, 1, fn)))
-			return NULL;
-		struct value *v = val_new(ev->arena, fn[0] == 's' ? V_SECRET : V_CONFIGMAP, at);
-		v->ref.name = args[0]->str.s;
-		v->ref.key = n == 2 ? args[1]->str.s : NULL; /* NULL: the whole object */
-		return v;
-	}
-	if (!strcmp(fn, "resource")) {
-		for (uint32_t i = 0; i < n; i++)
-			if (!arg_str(ev, args, e, (int)i, fn))
-				return NULL;
-		struct value *v = val_new(ev->arena, V_RESFIELD, at);
-		v->ref.name = args[0]->str.s;
-		v->ref.key = n >= 2 ? args[1]->str.s : NULL;
-		v->ref.container = n == 3 ? args[2]->str.s : NULL;
-		return v;
-	}
-	if (!strcmp(fn, "field")) {
-		if (!arg_str(ev, args, e, 0, fn))
-			return NULL;
-		struct value *v = val_new(ev->arena, V_FIELDREF, at);
-		v->ref.name = args[0]->str.s;
-		return v;
-	}
-	if (!strcmp(fn, "range")) {
-		int64_t lo;
-		uint64_t count;
-		if (!range_bounds(ev, args, n, e, &lo, &count))
-			return NULL;
-		if (count > JOBC_MAX_LIST) {
-			diag_error(ev->diag, sp_of(e), NULL,
-			           "range(%" PRId64 ", %" PRId64 ") would be a list of %" PRIu64
-			           " items, more than the limit of %u (a for loop over range() makes no "
-			           "list and has no such limit)",
-			           lo, lo + (int64_t)count, count, JOBC_MAX_LIST);
-			return NULL;
-		}
-		struct value *v = val_new(ev->arena, V_LIST, at);
-		v->list.n = (uint32_t)count;
-		v->list.v = ARENA_ARRAY(ev->arena, struct value *, count + 1);
-		for (uint64_t i = 0; i < count; i++)
-			v->list.v[i] = val_int(ev->arena, lo + (int64_t)i, at);
-		return v;
-	}
-	if (!strcmp(fn, "join")) {
-		if (args[0]->kind != V_LIST) {
-			diag_error(ev->diag, sp_of(e->call.args.v[0]), NULL,
-			           "argument 1 of join() must be a list, found %s", val_describe_in(ev->arena, args[0]));
-			return NULL;
-		}
-		if (!arg_str(ev, args, e, 1, fn))
-			return NULL;
-		struct buf out = BUF_INIT;
-		bool ok = true;
-		for (uint32_t i = 0; i < args[0]->list.n && ok; i++) {
-			if (i)
-				buf_put(&out, args[1]->str.s, args[1]->str.len);
-			ok = text_of(ev, &out, args[0]->list.v[i], e->call.args.v[0], "in join()") &&
-			     !too_long(ev, out.len, at);
-		}
-		struct value *v = ok ? new_string(ev, &out, at) : NULL;
-		buf_free(&out);
-		return v;
-	}
-	if (!strcmp(fn, "lower") || !strcmp(fn, "upper")) {
-		if (!arg_str(ev, args, e, 0, fn))
-			return NULL;
-		char *s = arena_strndup(ev->arena, args[0]->str.s, args[0]->str.len);
-		for (uint32_t i = 0; i < args[0]->str.len; i++) {
-			if (fn[0] == 'l' && s[i] >= 'A' && s[i] <= 'Z')
-				s[i] = (char)(s[i] - 'A' + 'a');
-			else if (fn[0] == 'u' && s[i] >= 'a' && s[i] <= 'z')
-				s[i] = (char)(s[i] - 'a' + 'A');
-		}
-		return val_str(ev->arena, s, args[0]->str.len, at);
-	}
-	if (!strcmp(fn, "replace")) {
-		for (int i = 0; i < 3; i++)
-			if (!arg_str(ev, args, e, i, fn))
-				return NULL;
-		const struct value *s = args[0], *old = args[1], *rep = args[2];
-		if (old->str.len == 0) {
-			diag_error(ev->diag, sp_of(e->call.args.v[1]), NULL,
-			           "replace() cannot replace an empty string");
-			return NULL;
-		}
-		struct buf out = BUF_INIT;
-		for (uint32_t i = 0; i < s->str.len;) {
-			if (out.len > JOBC_MAX_STRING)
-				break; /* new_string reports it */
-			if (i + old->str.len <= s->str.len &&
-			    memcmp(s->str.s + i, old->str.s, old->str.len) == 0) {
-				buf_put(&out, rep->str.s, rep->str.len);
-				i += old->str.len;
-			} else {
-				buf_putc(&out, s->str.s[i++]);
-			}
-		}
-		struct value *v = new_string(ev, &out, at);
-		buf_free(&out);
-		return v;
-	}
-	if (!strcmp(fn, "len")) {
-		const struct value *x = args[0];
-		int64_t len;
-		if (x->kind == V_STR) {
-			len = 0; /* characters, not bytes */
-			for (uint32_t i = 0; i < x->str.len; i++)
-				len += ((unsigned char)x->str.s[i] & 0xC0) != 0x80;
-		} else if (x->kind == V_LIST) {
-			len = x->list.n;
-		} else if (x->kind == V_MAP) {
-			len = x->map->n;
-		} else {
-			diag_error(ev->diag, sp_of(e->call.args.v[0]), NULL,
-			           "len() needs a string, a list or a map, found %s", val_describe_in(ev->arena, x));
-			return NULL;
-		}
-		return val_int(ev->arena, len, at);
-	}
-	/* default(value, fallback) */
-	return args[0]->kind == V_NULL ? args[1] : args[0];
+	struct call c = {ev->arena, ev->diag, e, args, n};
+	return b->fn(&c);
 }
 
 /* ---- expressions ----------------------------------------------------- */
@@ -1017,6 +809,23 @@ static const char *item_what(const struct ast *it)
 	}
 }
 
+/* Whether iter is a call of range() that range() itself accepts: then
+ * `for` counts its iterations and makes no list.  (Any other call is
+ * evaluated, and reports what is wrong with it.) */
+static bool counted_range(const struct ast *iter)
+{
+	if (iter->kind != AST_CALL || strcmp(iter->call.name, "range") != 0)
+		return false;
+	const struct builtin *b = builtin_find(iter->call.name);
+	uint32_t n = iter->call.args.n;
+	if (n < (uint32_t)b->min_args || n > (uint32_t)b->max_args)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (iter->call.args.v[i]->arg.name)
+			return false;
+	return true;
+}
+
 /* Evaluates `for` over items, calling fn for each iteration with the
  * loop variables bound.  Returns false on error. */
 typedef void (*for_body)(struct evaluator *ev, const struct scope *sc, const struct ast *body,
@@ -1034,17 +843,15 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 		check_shadow(ev, sc, f->for_.key_var, f->for_.key_span);
 	check_shadow(ev, sc, f->for_.var, f->for_.var_span);
 	/* for x in range(a, b): counted, never made into a list */
-	if (iter->kind == AST_CALL && !strcmp(iter->call.name, "range") && iter->call.args.n >= 1 &&
-	    iter->call.args.n <= 2 && !iter->call.args.v[0]->arg.name &&
-	    (iter->call.args.n == 1 || !iter->call.args.v[1]->arg.name)) {
-		struct value *args[2];
+	if (counted_range(iter)) {
+		struct value *args[BUILTIN_MAX_ARGS];
 		for (uint32_t i = 0; i < iter->call.args.n; i++)
 			if (!(args[i] = eval_expr(ev, sc, iter->call.args.v[i]->arg.value)))
 				return;
+		struct call c = {ev->arena, ev->diag, iter, args, iter->call.args.n};
 		int64_t lo;
 		uint64_t count;
-		if (!range_bounds(ev, args, iter->call.args.n, iter, &lo, &count) ||
-		    !loop_budget(ev, f, count))
+		if (!builtin_range_bounds(&c, &lo, &count) || !loop_budget(ev, f, count))
 			return;
 		for (uint64_t i = 0; i < count && !diag_stopped(ev->diag); i++) {
 			struct arena_mark m = arena_mark(ev->arena);
