@@ -826,17 +826,43 @@ static bool counted_range(const struct ast *iter)
 	return true;
 }
 
-/* Evaluates `for` over items, calling fn for each iteration with the
- * loop variables bound.  Returns false on error. */
-typedef void (*for_body)(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                         void *arg);
+/* -- let, for and if: the walk every body shares ------------------------ */
 
-/* With scratch, everything an iteration allocates is dropped when it ends:
- * for loops at the top of a file, whose iterations make jobs that the sink
- * has already written, so that a loop over 100,000 jobs runs in the memory
- * of one.  (Loops inside a job body make fields, which must stay.) */
+/* What a body does with its items.  let, for and if mean the same in every
+ * body (a file, a job or template body, a map) and walk_items handles them;
+ * any other item goes to the body's own function. */
+struct walk {
+	void (*item)(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg);
+	void *arg;
+	/* Each iteration of a for loop drops what it allocated when it ends:
+	 * for loops at the top of a file, whose iterations make jobs that the
+	 * sink has already written, so that a loop over 100,000 jobs runs in
+	 * the memory of one.  (Loops inside a body make fields, which must
+	 * stay.) */
+	bool scratch;
+};
+
+static void walk_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
+                       const struct walk *w);
+
+/* One iteration of the loop f: its body with key_var bound to key (an
+ * index or a map key) and var to item.  With w->scratch, everything
+ * allocated since mark is dropped afterwards. */
+static void for_iteration(struct evaluator *ev, const struct scope *sc, const struct ast *f,
+                          const struct walk *w, struct arena_mark mark, struct value *key,
+                          struct value *item)
+{
+	if (f->for_.key_var)
+		sc = bind(ev, sc, f->for_.key_var, key, f->for_.key_span, "loop variable");
+	sc = bind(ev, sc, f->for_.var, item, f->for_.var_span, "loop variable");
+	walk_items(ev, sc, &f->for_.body->body.items, w);
+	if (w->scratch && ev->keep)
+		arena_release(ev->arena, mark);
+}
+
+/* for over range(...), a list or a map: the body once an item. */
 static void eval_for(struct evaluator *ev, const struct scope *sc, const struct ast *f,
-                     for_body fn, void *arg, bool scratch)
+                     const struct walk *w)
 {
 	const struct ast *iter = f->for_.iter;
 	if (f->for_.key_var)
@@ -855,15 +881,9 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 			return;
 		for (uint64_t i = 0; i < count && !diag_stopped(ev->diag); i++) {
 			struct arena_mark m = arena_mark(ev->arena);
-			const struct scope *s = sc;
-			if (f->for_.key_var)
-				s = bind(ev, s, f->for_.key_var, val_int(ev->arena, (int64_t)i, f->for_.key_span),
-				         f->for_.key_span, "loop variable");
-			s = bind(ev, s, f->for_.var, val_int(ev->arena, lo + (int64_t)i, sp_of(iter)),
-			         f->for_.var_span, "loop variable");
-			fn(ev, s, f->for_.body, arg);
-			if (scratch && ev->keep)
-				arena_release(ev->arena, m);
+			struct value *key =
+				f->for_.key_var ? val_int(ev->arena, (int64_t)i, f->for_.key_span) : NULL;
+			for_iteration(ev, sc, f, w, m, key, val_int(ev->arena, lo + (int64_t)i, sp_of(iter)));
 		}
 		return;
 	}
@@ -875,14 +895,8 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 			return;
 		for (uint32_t i = 0; i < it->list.n && !diag_stopped(ev->diag); i++) {
 			struct arena_mark m = arena_mark(ev->arena);
-			const struct scope *s = sc;
-			if (f->for_.key_var)
-				s = bind(ev, s, f->for_.key_var, val_int(ev->arena, i, f->for_.key_span),
-				         f->for_.key_span, "loop variable");
-			s = bind(ev, s, f->for_.var, it->list.v[i], f->for_.var_span, "loop variable");
-			fn(ev, s, f->for_.body, arg);
-			if (scratch && ev->keep)
-				arena_release(ev->arena, m);
+			struct value *key = f->for_.key_var ? val_int(ev->arena, i, f->for_.key_span) : NULL;
+			for_iteration(ev, sc, f, w, m, key, it->list.v[i]);
 		}
 		return;
 	}
@@ -893,16 +907,11 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 			struct arena_mark m = arena_mark(ev->arena);
 			const struct vmap_entry *e = &it->map->e[i];
 			struct value *k = val_str(ev->arena, e->key, (uint32_t)strlen(e->key), e->key_span);
-			const struct scope *s = sc;
-			if (f->for_.key_var) {
-				s = bind(ev, s, f->for_.key_var, k, f->for_.key_span, "loop variable");
-				s = bind(ev, s, f->for_.var, e->value, f->for_.var_span, "loop variable");
-			} else {
-				s = bind(ev, s, f->for_.var, k, f->for_.var_span, "loop variable");
-			}
-			fn(ev, s, f->for_.body, arg);
-			if (scratch && ev->keep)
-				arena_release(ev->arena, m);
+			/* for k in map: the keys; for k, v in map: the keys and values */
+			if (f->for_.key_var)
+				for_iteration(ev, sc, f, w, m, k, e->value);
+			else
+				for_iteration(ev, sc, f, w, m, NULL, k);
 		}
 		return;
 	}
@@ -935,6 +944,35 @@ static const struct ast *eval_if(struct evaluator *ev, const struct scope *sc, c
 	}
 }
 
+/* One item; returns the scope of the items after it (a let adds to it). */
+static const struct scope *walk_item(struct evaluator *ev, const struct scope *sc,
+                                     const struct ast *it, const struct walk *w)
+{
+	switch (it->kind) {
+	case AST_LET: {
+		struct value *v = eval_expr(ev, sc, it->let.value);
+		check_shadow(ev, sc, it->let.name, it->let.name_span);
+		return v ? bind(ev, sc, it->let.name, v, it->let.name_span, "let") : sc;
+	}
+	case AST_FOR: eval_for(ev, sc, it, w); return sc;
+	case AST_IF: {
+		bool err = false;
+		const struct ast *br = eval_if(ev, sc, it, &err);
+		if (br)
+			walk_items(ev, sc, &br->body.items, w);
+		return sc;
+	}
+	default: w->item(ev, sc, it, w->arg); return sc;
+	}
+}
+
+static void walk_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
+                       const struct walk *w)
+{
+	for (uint32_t i = 0; i < items->n && !diag_stopped(ev->diag); i++)
+		sc = walk_item(ev, sc, items->v[i], w);
+}
+
 /* -- map bodies: labels { a = "x" }, { a = 1, b = 2 } ------------------- */
 
 struct map_build {
@@ -942,69 +980,40 @@ struct map_build {
 	const struct origin *origin;
 };
 
-static void map_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                      void *arg);
-
-static void map_items_for(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                          void *arg)
-{
-	map_items(ev, sc, body, arg);
-}
-
-static void map_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                      void *arg)
+static void map_item(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg)
 {
 	struct map_build *mb = arg;
-	for (uint32_t i = 0; i < body->body.items.n; i++) {
-		const struct ast *it = body->body.items.v[i];
-		switch (it->kind) {
-		case AST_FIELD: {
-			const char *k = eval_key(ev, sc, it->field.key);
-			struct value *v = eval_expr(ev, sc, it->field.value);
-			if (k && v)
-				assign(ev, mb->map->map, k, sp_of(it->field.key), it->field.op, v, mb->origin,
-				       it, true);
+	switch (it->kind) {
+	case AST_FIELD: {
+		const char *k = eval_key(ev, sc, it->field.key);
+		struct value *v = eval_expr(ev, sc, it->field.value);
+		if (k && v)
+			assign(ev, mb->map->map, k, sp_of(it->field.key), it->field.op, v, mb->origin, it,
+			       true);
+		break;
+	}
+	case AST_BLOCK: {
+		const char *k = eval_key(ev, sc, it->block.key);
+		if (!k)
 			break;
-		}
-		case AST_BLOCK: {
-			const char *k = eval_key(ev, sc, it->block.key);
-			if (!k)
+		struct value *inner = eval_map_body(ev, sc, it->block.body, mb->origin);
+		if (!inner)
+			break;
+		if (it->block.label) {
+			const char *label = eval_key(ev, sc, it->block.label);
+			if (!label)
 				break;
-			struct value *inner = eval_map_body(ev, sc, it->block.body, mb->origin);
-			if (!inner)
-				break;
-			if (it->block.label) {
-				const char *label = eval_key(ev, sc, it->block.label);
-				if (!label)
-					break;
-				struct value *outer = val_map(ev->arena, sp_of(it));
-				outer->map->labeled = true;
-				vmap_set(ev->arena, outer->map, label, sp_of(it->block.label), inner);
-				inner = outer;
-			}
-			assign(ev, mb->map->map, k, sp_of(it->block.key), ASSIGN_SET, inner, mb->origin,
-			       it, true);
-			break;
+			struct value *outer = val_map(ev->arena, sp_of(it));
+			outer->map->labeled = true;
+			vmap_set(ev->arena, outer->map, label, sp_of(it->block.label), inner);
+			inner = outer;
 		}
-		case AST_LET: {
-			struct value *v = eval_expr(ev, sc, it->let.value);
-			check_shadow(ev, sc, it->let.name, it->let.name_span);
-			if (v)
-				sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
-			break;
-		}
-		case AST_FOR: eval_for(ev, sc, it, map_items_for, mb, false); break;
-		case AST_IF: {
-			bool err = false;
-			const struct ast *br = eval_if(ev, sc, it, &err);
-			if (br)
-				map_items(ev, sc, br, mb);
-			break;
-		}
-		default:
-			diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a map",
-			           item_what(it));
-		}
+		assign(ev, mb->map->map, k, sp_of(it->block.key), ASSIGN_SET, inner, mb->origin, it,
+		       true);
+		break;
+	}
+	default:
+		diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a map", item_what(it));
 	}
 }
 
@@ -1014,7 +1023,7 @@ static struct value *eval_map_body(struct evaluator *ev, const struct scope *sc,
 	unsigned before = ev->diag->errors;
 	struct map_build mb = {val_map(ev->arena, sp_of(body)), origin};
 	mb.map->origin = origin;
-	map_items(ev, sc, body, &mb);
+	walk_items(ev, sc, &body->body.items, &(struct walk){map_item, &mb, false});
 	return ev->diag->errors == before ? mb.map : NULL;
 }
 
@@ -1104,61 +1113,42 @@ static struct value *field_value(struct evaluator *ev, const struct scope *sc,
 static void block_item(struct evaluator *ev, const struct scope *sc, struct body_ctx *bc,
                        const struct field *f, const struct ast *it);
 
-static void job_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                      void *arg)
+static void job_item(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg)
 {
 	struct body_ctx *bc = arg;
-	for (uint32_t i = 0; i < body->body.items.n && !diag_stopped(ev->diag); i++) {
-		const struct ast *it = body->body.items.v[i];
-		switch (it->kind) {
-		case AST_FIELD: {
-			const char *k = eval_key(ev, sc, it->field.key);
-			if (!k)
-				break;
-			const struct field *f = field_find(bc->schema, k);
-			if (!f) {
-				unknown_field(ev, bc->schema, k, sp_of(it->field.key));
-				break;
-			}
-			struct value *v = field_value(ev, sc, f, it->field.value, bc->origin);
-			if (v)
-				assign(ev, bc->rec, f->name, sp_of(it->field.key), it->field.op, v,
-				       bc->origin, it, false);
-			else
-				*bc->failed = true;
+	switch (it->kind) {
+	case AST_FIELD: {
+		const char *k = eval_key(ev, sc, it->field.key);
+		if (!k)
+			break;
+		const struct field *f = field_find(bc->schema, k);
+		if (!f) {
+			unknown_field(ev, bc->schema, k, sp_of(it->field.key));
 			break;
 		}
-		case AST_BLOCK: {
-			const char *k = eval_key(ev, sc, it->block.key);
-			if (!k)
-				break;
-			const struct field *f = field_find(bc->schema, k);
-			if (!f) {
-				unknown_field(ev, bc->schema, k, sp_of(it->block.key));
-				break;
-			}
-			block_item(ev, sc, bc, f, it);
+		struct value *v = field_value(ev, sc, f, it->field.value, bc->origin);
+		if (v)
+			assign(ev, bc->rec, f->name, sp_of(it->field.key), it->field.op, v, bc->origin, it,
+			       false);
+		else
+			*bc->failed = true;
+		break;
+	}
+	case AST_BLOCK: {
+		const char *k = eval_key(ev, sc, it->block.key);
+		if (!k)
+			break;
+		const struct field *f = field_find(bc->schema, k);
+		if (!f) {
+			unknown_field(ev, bc->schema, k, sp_of(it->block.key));
 			break;
 		}
-		case AST_LET: {
-			struct value *v = eval_expr(ev, sc, it->let.value);
-			check_shadow(ev, sc, it->let.name, it->let.name_span);
-			if (v)
-				sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
-			break;
-		}
-		case AST_FOR: eval_for(ev, sc, it, job_items, bc, false); break;
-		case AST_IF: {
-			bool err = false;
-			const struct ast *br = eval_if(ev, sc, it, &err);
-			if (br)
-				job_items(ev, sc, br, bc);
-			break;
-		}
-		default:
-			diag_error(ev->diag, sp_of(it), NULL,
-			           "%s cannot appear inside a job or template body", item_what(it));
-		}
+		block_item(ev, sc, bc, f, it);
+		break;
+	}
+	default:
+		diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a job or template body",
+		           item_what(it));
 	}
 }
 
@@ -1166,7 +1156,7 @@ static void body_items(struct evaluator *ev, const struct scope *sc, const struc
                        const struct ast *body, const struct schema *schema, struct vmap *rec)
 {
 	struct body_ctx bc = {origin, schema, rec, &ev->job_failed};
-	job_items(ev, sc, body, &bc);
+	walk_items(ev, sc, &body->body.items, &(struct walk){job_item, &bc, false});
 }
 
 /* The fields of a block body, read with the block's schema, as a map. */
@@ -1460,55 +1450,27 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 		arena_release(ev->arena, mark);
 }
 
-static void top_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
-                      bool file_level);
-
-static void top_for(struct evaluator *ev, const struct scope *sc, const struct ast *body, void *arg)
+/* An item of a file, or of a for or if at the top of one. */
+static void top_item(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg)
 {
 	(void)arg;
-	top_items(ev, sc, &body->body.items, false);
-}
-
-static void top_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
-                      bool file_level)
-{
-	for (uint32_t i = 0; i < items->n && !diag_stopped(ev->diag); i++) {
-		const struct ast *it = items->v[i];
-		switch (it->kind) {
-		case AST_JOB: eval_job(ev, sc, it); break;
-		case AST_FOR: eval_for(ev, sc, it, top_for, NULL, true); break;
-		case AST_IF: {
-			bool err = false;
-			const struct ast *br = eval_if(ev, sc, it, &err);
-			if (br)
-				top_items(ev, sc, &br->body.items, false);
-			break;
-		}
-		case AST_LET:
-			if (!file_level) {
-				struct value *v = eval_expr(ev, sc, it->let.value);
-				check_shadow(ev, sc, it->let.name, it->let.name_span);
-				if (v)
-					sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
-			}
-			break;
-		case AST_PARAM:
-		case AST_TEMPLATE:
-		case AST_INCLUDE:
-			if (!file_level)
-				diag_error(ev->diag, sp_of(it), NULL,
-				           "%s must be at the top level of a file, not inside 'for' or 'if'",
-				           item_what(it));
-			break;
-		case AST_FIELD:
-		case AST_BLOCK: {
-			const struct ast *key = it->kind == AST_FIELD ? it->field.key : it->block.key;
-			diag_error(ev->diag, sp_of(key), NULL,
-			           "a field must be inside a job or template body");
-			break;
-		}
-		default: break;
-		}
+	switch (it->kind) {
+	case AST_JOB: eval_job(ev, sc, it); break;
+	case AST_PARAM:
+	case AST_TEMPLATE:
+	case AST_INCLUDE:
+		/* at the top of the file itself, eval_file does not pass them here */
+		diag_error(ev->diag, sp_of(it), NULL,
+		           "%s must be at the top level of a file, not inside 'for' or 'if'",
+		           item_what(it));
+		break;
+	case AST_FIELD:
+	case AST_BLOCK: {
+		const struct ast *key = it->kind == AST_FIELD ? it->field.key : it->block.key;
+		diag_error(ev->diag, sp_of(key), NULL, "a field must be inside a job or template body");
+		break;
+	}
+	default: break;
 	}
 }
 
@@ -1524,5 +1486,13 @@ void eval_file(struct evaluator *ev, const struct ast *file)
 				global_value(ev, d, it->let.name_span);
 		}
 	}
-	top_items(ev, NULL, &file->file.items, true);
+	const struct walk top = {top_item, NULL, true};
+	for (uint32_t i = 0; i < file->file.items.n && !diag_stopped(ev->diag); i++) {
+		const struct ast *it = file->file.items.v[i];
+		/* lets and params were evaluated above, templates declared and
+		 * includes loaded before */
+		if (it->kind != AST_LET && it->kind != AST_PARAM && it->kind != AST_TEMPLATE &&
+		    it->kind != AST_INCLUDE)
+			walk_item(ev, NULL, it, &top);
+	}
 }
