@@ -1,4 +1,4 @@
-/* ast.c - AST constructors; see ast.h. */
+/* ast.c - AST constructors and equality; see ast.h. */
 #include "ast.h"
 
 #include <string.h>
@@ -517,4 +517,83 @@ struct ast *ast_index(struct ast_ctx *c, struct ast *obj, struct ast *index, str
 struct ast *ast_error(struct ast_ctx *c, struct span sp)
 {
 	return ast_new(c, AST_ERROR, sp);
+}
+
+/* ---- equality ---------------------------------------------------------- */
+
+static bool vec_equal(const struct ast_vec *a, const struct ast_vec *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (uint32_t i = 0; i < a->n; i++)
+		if (!ast_equal(a->v[i], b->v[i]))
+			return false;
+	return true;
+}
+
+static bool str_equal(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+bool ast_equal(const struct ast *a, const struct ast *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case AST_FILE: return vec_equal(&a->file.items, &b->file.items);
+	case AST_INCLUDE: return str_equal(a->include.path, b->include.path);
+	case AST_LET:
+	case AST_PARAM: return str_equal(a->let.name, b->let.name) && ast_equal(a->let.value, b->let.value);
+	case AST_TEMPLATE:
+		return str_equal(a->tmpl.name, b->tmpl.name) && a->tmpl.has_params == b->tmpl.has_params &&
+		       vec_equal(&a->tmpl.params, &b->tmpl.params) &&
+		       vec_equal(&a->tmpl.parents, &b->tmpl.parents) && ast_equal(a->tmpl.body, b->tmpl.body);
+	case AST_JOB:
+		return ast_equal(a->job.name, b->job.name) && vec_equal(&a->job.parents, &b->job.parents) &&
+		       ast_equal(a->job.body, b->job.body);
+	case AST_TPARAM:
+		return str_equal(a->tparam.name, b->tparam.name) && ast_equal(a->tparam.dflt, b->tparam.dflt);
+	case AST_PARENT:
+		return str_equal(a->parent.name, b->parent.name) && a->parent.has_args == b->parent.has_args &&
+		       vec_equal(&a->parent.args, &b->parent.args);
+	case AST_ARG: return str_equal(a->arg.name, b->arg.name) && ast_equal(a->arg.value, b->arg.value);
+	case AST_FIELD:
+		return a->field.op == b->field.op && ast_equal(a->field.key, b->field.key) &&
+		       ast_equal(a->field.value, b->field.value);
+	case AST_BLOCK:
+		return ast_equal(a->block.key, b->block.key) && ast_equal(a->block.label, b->block.label) &&
+		       ast_equal(a->block.body, b->block.body);
+	case AST_FOR:
+		return str_equal(a->for_.var, b->for_.var) && str_equal(a->for_.key_var, b->for_.key_var) &&
+		       ast_equal(a->for_.iter, b->for_.iter) && ast_equal(a->for_.body, b->for_.body);
+	case AST_IF:
+		return ast_equal(a->if_.cond, b->if_.cond) && ast_equal(a->if_.then, b->if_.then) &&
+		       ast_equal(a->if_.else_, b->if_.else_);
+	case AST_BODY: return vec_equal(&a->body.items, &b->body.items);
+	case AST_INT: return a->int_.value == b->int_.value;
+	case AST_UNIT: return str_equal(a->unit.text, b->unit.text);
+	case AST_STRING:
+		return a->str.len == b->str.len && !memcmp(a->str.s, b->str.s, a->str.len);
+	case AST_INTERP: return vec_equal(&a->interp.parts, &b->interp.parts);
+	case AST_BOOL: return a->boolean == b->boolean;
+	case AST_NULL: return true;
+	case AST_IDENT: return str_equal(a->ident.name, b->ident.name);
+	case AST_LIST: return vec_equal(&a->list.items, &b->list.items);
+	case AST_CALL: return str_equal(a->call.name, b->call.name) && vec_equal(&a->call.args, &b->call.args);
+	case AST_BINARY:
+	case AST_UNARY:
+	case AST_RANGE:
+		return a->binary.op == b->binary.op && ast_equal(a->binary.lhs, b->binary.lhs) &&
+		       ast_equal(a->binary.rhs, b->binary.rhs);
+	case AST_MEMBER:
+		return str_equal(a->member.name, b->member.name) && ast_equal(a->member.obj, b->member.obj);
+	case AST_INDEX:
+		return ast_equal(a->index.obj, b->index.obj) && ast_equal(a->index.index, b->index.index);
+	case AST_ERROR:
+	case AST__COUNT: return false;
+	}
+	return false;
 }

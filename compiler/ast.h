@@ -218,6 +218,11 @@ struct tokval {
 const char *ast_kind_name(enum ast_kind k);
 const char *ast_op_name(enum ast_op op);
 
+/* Whether two syntax trees say the same thing (spans, comments and the
+ * spelling of a string - bare, quoted or \"\"\" - aside): how fmt, and the
+ * fuzz targets, check that a formatted file means what the original did. */
+bool ast_equal(const struct ast *a, const struct ast *b);
+
 /* ---- constructors (called from grammar actions) ------------------------ */
 
 struct ast *ast_new(struct ast_ctx *c, enum ast_kind k, struct span sp);

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "eval.h"
 #include "bounds.h"
+#include "eval_builtins.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -52,15 +53,6 @@ void eval_destroy(struct evaluator *ev)
 static struct span sp_of(const struct ast *n)
 {
 	return n->span;
-}
-
-static char *describe(struct evaluator *ev, const struct value *v)
-{
-	struct buf b = BUF_INIT;
-	val_describe(&b, v);
-	char *s = arena_strndup(ev->arena, b.data, b.len);
-	buf_free(&b);
-	return s;
 }
 
 static const char *kind_word(enum ast_kind k)
@@ -188,7 +180,7 @@ static struct value *param_override(struct evaluator *ev, struct decl *d, struct
 		diag_error(ev->diag, span_none(), NULL,
 		           "-D %s=%s: param '%s' holds %s; -D can set only strings, integers, bools "
 		           "and unit literals",
-		           d->name, text, d->name, describe(ev, dflt));
+		           d->name, text, d->name, val_describe_in(ev->arena, dflt));
 		diag_note(ev->diag, at, "param '%s' is declared here", d->name);
 		return NULL;
 	}
@@ -304,34 +296,6 @@ static bool loop_budget(struct evaluator *ev, const struct ast *f, uint64_t n)
 	return false;
 }
 
-/* A string too long to be a value: an error at 'at'. */
-static bool too_long(struct evaluator *ev, size_t len, struct span at)
-{
-	if (len <= JOBC_MAX_STRING)
-		return false;
-	diag_error(ev->diag, at, NULL, "this string would be %zu bytes, more than the limit of %u MiB",
-	           len, JOBC_MAX_STRING >> 20);
-	return true;
-}
-
-static struct value *new_string(struct evaluator *ev, struct buf *b, struct span at)
-{
-	if (too_long(ev, b->len, at))
-		return NULL;
-	return val_str(ev->arena, arena_strndup(ev->arena, b->data ? b->data : "", b->len),
-	               (uint32_t)b->len, at);
-}
-
-static bool text_of(struct evaluator *ev, struct buf *out, const struct value *v,
-                    const struct ast *where, const char *what)
-{
-	if (val_to_text(out, v))
-		return true;
-	diag_error(ev->diag, sp_of(where), NULL, "cannot use %s %s; only strings, numbers and bools have a text form",
-	           describe(ev, v), what);
-	return false;
-}
-
 static struct value *eval_interp(struct evaluator *ev, const struct scope *sc, const struct ast *e)
 {
 	struct buf b = BUF_INIT;
@@ -343,10 +307,10 @@ static struct value *eval_interp(struct evaluator *ev, const struct scope *sc, c
 			continue;
 		}
 		struct value *v = eval_expr(ev, sc, p);
-		if (!v || !text_of(ev, &b, v, p, "inside ${...}"))
+		if (!v || !string_append_text(ev->arena, ev->diag, &b, v, sp_of(p), "inside ${...}"))
 			ok = false;
 	}
-	struct value *r = ok ? new_string(ev, &b, sp_of(e)) : NULL;
+	struct value *r = ok ? string_value(ev->arena, ev->diag, &b, sp_of(e)) : NULL;
 	buf_free(&b);
 	return r;
 }
@@ -366,7 +330,7 @@ static bool want(struct evaluator *ev, const struct value *v, enum val_kind k,
 	else
 		diag_error(ev->diag, sp_of(where), NULL, "%s needs %s, found %s", ctx,
 		           k == V_INT ? "integers" : k == V_BOOL ? "true or false" : val_kind_name(k),
-		           describe(ev, v));
+		           val_describe_in(ev->arena, v));
 	return false;
 }
 
@@ -417,7 +381,8 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 		if (!ints && !strs) {
 			diag_error(ev->diag, at, NULL,
 			           "'%s' compares two integers or two strings, not %s and %s",
-			           ast_op_name(op), describe(ev, l), describe(ev, r));
+			           ast_op_name(op), val_describe_in(ev->arena, l),
+			           val_describe_in(ev->arena, r));
 			return NULL;
 		}
 		int c = cmp_values(l, r);
@@ -446,14 +411,14 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 		}
 		diag_error(ev->diag, sp_of(e->binary.rhs), NULL,
 		           "'in' needs a list, a map or a string on its right, found %s",
-		           describe(ev, r));
+		           val_describe_in(ev->arena, r));
 		return NULL;
 	case OP_ADD:
 		if (l->kind == V_STR && r->kind == V_STR) {
 			struct buf b = BUF_INIT;
 			buf_put(&b, l->str.s, l->str.len);
 			buf_put(&b, r->str.s, r->str.len);
-			struct value *v = new_string(ev, &b, at);
+			struct value *v = string_value(ev->arena, ev->diag, &b, at);
 			buf_free(&b);
 			return v;
 		}
@@ -482,7 +447,7 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 		if (op == OP_ADD)
 			diag_error(ev->diag, sp_of(e), NULL,
 			           "'+' adds two integers, joins two strings or two lists; found %s and %s",
-			           describe(ev, l), describe(ev, r));
+			           val_describe_in(ev->arena, l), val_describe_in(ev->arena, r));
 		else
 			want(ev, bad, V_INT, where, op == OP_SUB   ? "'-'"
 			                            : op == OP_MUL ? "'*'"
@@ -521,99 +486,40 @@ static struct value *eval_binary(struct evaluator *ev, const struct scope *sc, c
 
 /* ---- builtins --------------------------------------------------------- */
 
-struct builtin {
-	const char *name;
-	int min_args, max_args;
-	const char *usage;
-};
-
-static const struct builtin builtins[] = {
-	{"secret", 1, 2, "secret(name, key), or secret(name) for env-from"},
-	{"configmap", 1, 2, "configmap(name, key), or configmap(name) for env-from"},
-	{"field", 1, 1, "field(path)"},
-	{"resource", 1, 3, "resource(\"limits.cpu\"), resource(resource, divisor) or resource(resource, divisor, container)"},
-	{"range", 1, 2, "range(end) or range(start, end)"},
-	{"join", 2, 2, "join(list, separator)"},
-	{"lower", 1, 1, "lower(string)"},
-	{"upper", 1, 1, "upper(string)"},
-	{"replace", 3, 3, "replace(string, old, new)"},
-	{"len", 1, 1, "len(string, list or map)"},
-	{"default", 2, 2, "default(value, fallback)"},
-};
-
-static bool arg_str(struct evaluator *ev, struct value **args, const struct ast *call, int i,
-                    const char *fn)
+/* f(...) that is no builtin: a template called as a function, a near
+ * miss, or the list of the builtins. */
+static void unknown_function(struct evaluator *ev, const struct ast *e)
 {
-	if (args[i]->kind == V_STR)
-		return true;
-	diag_error(ev->diag, sp_of(call->call.args.v[i]), NULL,
-	           "argument %d of %s() must be a string, found %s", i + 1, fn,
-	           describe(ev, args[i]));
-	return false;
-}
-
-static bool arg_int(struct evaluator *ev, struct value **args, const struct ast *call, int i,
-                    const char *fn)
-{
-	if (args[i]->kind == V_INT)
-		return true;
-	diag_error(ev->diag, sp_of(call->call.args.v[i]), NULL,
-	           "argument %d of %s() must be an integer, found %s", i + 1, fn,
-	           describe(ev, args[i]));
-	return false;
-}
-
-/* range(end) or range(start, end): its first item and its length, within
- * the loop limit. */
-static bool range_bounds(struct evaluator *ev, struct value **args, uint32_t n,
-                         const struct ast *e, int64_t *first, uint64_t *count)
-{
-	int64_t lo = 0, hi;
-	if (n == 2) {
-		if (!arg_int(ev, args, e, 0, "range") || !arg_int(ev, args, e, 1, "range"))
-			return false;
-		lo = args[0]->i;
-		hi = args[1]->i;
+	const char *fn = e->call.name;
+	unsigned dist;
+	const struct builtin *near = builtin_nearest(fn, &dist);
+	struct decl *d = global(ev, fn);
+	if (d && d->kind == AST_TEMPLATE) {
+		diag_error(ev->diag, e->call.name_span, NULL,
+		           "'%s' is a template; a template is applied in a job header "
+		           "(job x : %s(...) { ... })",
+		           fn, fn);
+	} else if (dist <= 2) {
+		diag_error(ev->diag, e->call.name_span, NULL, "unknown function '%s'; did you mean '%s'?",
+		           fn, near->name);
+		diag_fixit(ev->diag, e->call.name_span, near->name);
 	} else {
-		if (!arg_int(ev, args, e, 0, "range"))
-			return false;
-		hi = args[0]->i;
+		struct buf all = BUF_INIT;
+		builtin_list(&all);
+		diag_error(ev->diag, e->call.name_span, NULL, "unknown function '%s'; the functions are %s",
+		           fn, all.data);
+		buf_free(&all);
 	}
-	*count = hi > lo ? (uint64_t)hi - (uint64_t)lo : 0;
-	*first = lo;
-	return true;
 }
 
+/* A builtin's row, the number of its arguments checked against it, the
+ * arguments evaluated, then its function. */
 static struct value *eval_call(struct evaluator *ev, const struct scope *sc, const struct ast *e)
 {
 	const char *fn = e->call.name;
-	const struct builtin *b = NULL;
-	for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++)
-		if (strcmp(builtins[i].name, fn) == 0)
-			b = &builtins[i];
+	const struct builtin *b = builtin_find(fn);
 	if (!b) {
-		const char *best = NULL;
-		unsigned bd = 99;
-		for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++) {
-			unsigned d = edit_distance(fn, builtins[i].name);
-			if (d < bd)
-				bd = d, best = builtins[i].name;
-		}
-		struct decl *d = global(ev, fn);
-		if (d && d->kind == AST_TEMPLATE)
-			diag_error(ev->diag, e->call.name_span, NULL,
-			           "'%s' is a template; a template is applied in a job header "
-			           "(job x : %s(...) { ... })",
-			           fn, fn);
-		else if (bd <= 2) {
-			diag_error(ev->diag, e->call.name_span, NULL,
-			           "unknown function '%s'; did you mean '%s'?", fn, best);
-			diag_fixit(ev->diag, e->call.name_span, best);
-		} else
-			diag_error(ev->diag, e->call.name_span, NULL,
-			           "unknown function '%s'; the functions are secret, configmap, field, "
-			           "resource, range, join, lower, upper, replace, len and default",
-			           fn);
+		unknown_function(ev, e);
 		return NULL;
 	}
 	uint32_t n = e->call.args.n;
@@ -627,7 +533,7 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 			           b->max_args, n, b->usage);
 		return NULL;
 	}
-	struct value *args[3];
+	struct value *args[BUILTIN_MAX_ARGS];
 	for (uint32_t i = 0; i < n; i++) {
 		const struct ast *a = e->call.args.v[i];
 		if (a->arg.name) {
@@ -639,130 +545,8 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 		if (!args[i])
 			return NULL;
 	}
-	struct span at = sp_of(e);
-	if (!strcmp(fn, "secret") || !strcmp(fn, "configmap")) {
-		if (!arg_str(ev, args, e, 0, fn) || (n == 2 && !arg_str(ev, args, e, 1, fn)))
-			return NULL;
-		struct value *v = val_new(ev->arena, fn[0] == 's' ? V_SECRET : V_CONFIGMAP, at);
-		v->ref.name = args[0]->str.s;
-		v->ref.key = n == 2 ? args[1]->str.s : NULL; /* NULL: the whole object */
-		return v;
-	}
-	if (!strcmp(fn, "resource")) {
-		for (uint32_t i = 0; i < n; i++)
-			if (!arg_str(ev, args, e, (int)i, fn))
-				return NULL;
-		struct value *v = val_new(ev->arena, V_RESFIELD, at);
-		v->ref.name = args[0]->str.s;
-		v->ref.key = n >= 2 ? args[1]->str.s : NULL;
-		v->ref.container = n == 3 ? args[2]->str.s : NULL;
-		return v;
-	}
-	if (!strcmp(fn, "field")) {
-		if (!arg_str(ev, args, e, 0, fn))
-			return NULL;
-		struct value *v = val_new(ev->arena, V_FIELDREF, at);
-		v->ref.name = args[0]->str.s;
-		return v;
-	}
-	if (!strcmp(fn, "range")) {
-		int64_t lo;
-		uint64_t count;
-		if (!range_bounds(ev, args, n, e, &lo, &count))
-			return NULL;
-		if (count > JOBC_MAX_LIST) {
-			diag_error(ev->diag, sp_of(e), NULL,
-			           "range(%" PRId64 ", %" PRId64 ") would be a list of %" PRIu64
-			           " items, more than the limit of %u (a for loop over range() makes no "
-			           "list and has no such limit)",
-			           lo, lo + (int64_t)count, count, JOBC_MAX_LIST);
-			return NULL;
-		}
-		struct value *v = val_new(ev->arena, V_LIST, at);
-		v->list.n = (uint32_t)count;
-		v->list.v = ARENA_ARRAY(ev->arena, struct value *, count + 1);
-		for (uint64_t i = 0; i < count; i++)
-			v->list.v[i] = val_int(ev->arena, lo + (int64_t)i, at);
-		return v;
-	}
-	if (!strcmp(fn, "join")) {
-		if (args[0]->kind != V_LIST) {
-			diag_error(ev->diag, sp_of(e->call.args.v[0]), NULL,
-			           "argument 1 of join() must be a list, found %s", describe(ev, args[0]));
-			return NULL;
-		}
-		if (!arg_str(ev, args, e, 1, fn))
-			return NULL;
-		struct buf out = BUF_INIT;
-		bool ok = true;
-		for (uint32_t i = 0; i < args[0]->list.n && ok; i++) {
-			if (i)
-				buf_put(&out, args[1]->str.s, args[1]->str.len);
-			ok = text_of(ev, &out, args[0]->list.v[i], e->call.args.v[0], "in join()") &&
-			     !too_long(ev, out.len, at);
-		}
-		struct value *v = ok ? new_string(ev, &out, at) : NULL;
-		buf_free(&out);
-		return v;
-	}
-	if (!strcmp(fn, "lower") || !strcmp(fn, "upper")) {
-		if (!arg_str(ev, args, e, 0, fn))
-			return NULL;
-		char *s = arena_strndup(ev->arena, args[0]->str.s, args[0]->str.len);
-		for (uint32_t i = 0; i < args[0]->str.len; i++) {
-			if (fn[0] == 'l' && s[i] >= 'A' && s[i] <= 'Z')
-				s[i] = (char)(s[i] - 'A' + 'a');
-			else if (fn[0] == 'u' && s[i] >= 'a' && s[i] <= 'z')
-				s[i] = (char)(s[i] - 'a' + 'A');
-		}
-		return val_str(ev->arena, s, args[0]->str.len, at);
-	}
-	if (!strcmp(fn, "replace")) {
-		for (int i = 0; i < 3; i++)
-			if (!arg_str(ev, args, e, i, fn))
-				return NULL;
-		const struct value *s = args[0], *old = args[1], *rep = args[2];
-		if (old->str.len == 0) {
-			diag_error(ev->diag, sp_of(e->call.args.v[1]), NULL,
-			           "replace() cannot replace an empty string");
-			return NULL;
-		}
-		struct buf out = BUF_INIT;
-		for (uint32_t i = 0; i < s->str.len;) {
-			if (out.len > JOBC_MAX_STRING)
-				break; /* new_string reports it */
-			if (i + old->str.len <= s->str.len &&
-			    memcmp(s->str.s + i, old->str.s, old->str.len) == 0) {
-				buf_put(&out, rep->str.s, rep->str.len);
-				i += old->str.len;
-			} else {
-				buf_putc(&out, s->str.s[i++]);
-			}
-		}
-		struct value *v = new_string(ev, &out, at);
-		buf_free(&out);
-		return v;
-	}
-	if (!strcmp(fn, "len")) {
-		const struct value *x = args[0];
-		int64_t len;
-		if (x->kind == V_STR) {
-			len = 0; /* characters, not bytes */
-			for (uint32_t i = 0; i < x->str.len; i++)
-				len += ((unsigned char)x->str.s[i] & 0xC0) != 0x80;
-		} else if (x->kind == V_LIST) {
-			len = x->list.n;
-		} else if (x->kind == V_MAP) {
-			len = x->map->n;
-		} else {
-			diag_error(ev->diag, sp_of(e->call.args.v[0]), NULL,
-			           "len() needs a string, a list or a map, found %s", describe(ev, x));
-			return NULL;
-		}
-		return val_int(ev->arena, len, at);
-	}
-	/* default(value, fallback) */
-	return args[0]->kind == V_NULL ? args[1] : args[0];
+	struct call c = {ev->arena, ev->diag, e, args, n};
+	return b->fn(&c);
 }
 
 /* ---- expressions ----------------------------------------------------- */
@@ -838,7 +622,7 @@ static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, con
 		if (obj->kind != V_MAP) {
 			diag_error(ev->diag, e->member.name_span, NULL,
 			           "'.%s' needs a map on its left, found %s", e->member.name,
-			           describe(ev, obj));
+			           val_describe_in(ev->arena, obj));
 			return NULL;
 		}
 		struct vmap_entry *ent = vmap_find(obj->map, e->member.name);
@@ -879,7 +663,7 @@ static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, con
 			return ent->value;
 		}
 		diag_error(ev->diag, sp_of(e->index.obj), NULL,
-		           "only lists and maps can be indexed, found %s", describe(ev, obj));
+		           "only lists and maps can be indexed, found %s", val_describe_in(ev->arena, obj));
 		return NULL;
 	}
 	case AST_ERROR: return NULL;
@@ -902,7 +686,7 @@ static const char *eval_key(struct evaluator *ev, const struct scope *sc, const 
 		return NULL;
 	if (v->kind != V_STR) {
 		diag_error(ev->diag, sp_of(k), NULL, "a key must be a string, found %s",
-		           describe(ev, v));
+		           val_describe_in(ev->arena, v));
 		return NULL;
 	}
 	return intern(ev->names, v->str.s, v->str.len);
@@ -972,12 +756,13 @@ static void assign(struct evaluator *ev, struct vmap *m, const char *key, struct
 	if (op == ASSIGN_APPEND) {
 		if (v->kind != V_LIST && v->kind != V_MAP) {
 			diag_error(ev->diag, sp_of(item->field.value), NULL,
-			           "'+=' appends a list or merges a map, found %s", describe(ev, v));
+			           "'+=' appends a list or merges a map, found %s",
+			           val_describe_in(ev->arena, v));
 			return;
 		}
 		if (old && old->value->kind != V_NULL && old->value->kind != v->kind) {
-			diag_error(ev->diag, sp_of(item), NULL, "cannot '+=' %s to %s", describe(ev, v),
-			           describe(ev, old->value));
+			diag_error(ev->diag, sp_of(item), NULL, "cannot '+=' %s to %s",
+			           val_describe_in(ev->arena, v), val_describe_in(ev->arena, old->value));
 			diag_note(ev->diag, old->value->span, "'%s' was set here", key);
 			return;
 		}
@@ -1024,46 +809,81 @@ static const char *item_what(const struct ast *it)
 	}
 }
 
-/* Evaluates `for` over items, calling fn for each iteration with the
- * loop variables bound.  Returns false on error. */
-typedef void (*for_body)(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                         void *arg);
+/* Whether iter is a call of range() that range() itself accepts: then
+ * `for` counts its iterations and makes no list.  (Any other call is
+ * evaluated, and reports what is wrong with it.) */
+static bool counted_range(const struct ast *iter)
+{
+	if (iter->kind != AST_CALL || strcmp(iter->call.name, "range") != 0)
+		return false;
+	const struct builtin *b = builtin_find(iter->call.name);
+	uint32_t n = iter->call.args.n;
+	if (n < (uint32_t)b->min_args || n > (uint32_t)b->max_args)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (iter->call.args.v[i]->arg.name)
+			return false;
+	return true;
+}
 
-/* With scratch, everything an iteration allocates is dropped when it ends:
- * for loops at the top of a file, whose iterations make jobs that the sink
- * has already written, so that a loop over 100,000 jobs runs in the memory
- * of one.  (Loops inside a job body make fields, which must stay.) */
+/* -- let, for and if: the walk every body shares ------------------------ */
+
+/* What a body does with its items.  let, for and if mean the same in every
+ * body (a file, a job or template body, a map) and walk_items handles them;
+ * any other item goes to the body's own function. */
+struct walk {
+	void (*item)(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg);
+	void *arg;
+	/* Each iteration of a for loop drops what it allocated when it ends:
+	 * for loops at the top of a file, whose iterations make jobs that the
+	 * sink has already written, so that a loop over 100,000 jobs runs in
+	 * the memory of one.  (Loops inside a body make fields, which must
+	 * stay.) */
+	bool scratch;
+};
+
+static void walk_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
+                       const struct walk *w);
+
+/* One iteration of the loop f: its body with key_var bound to key (an
+ * index or a map key) and var to item.  With w->scratch, everything
+ * allocated since mark is dropped afterwards. */
+static void for_iteration(struct evaluator *ev, const struct scope *sc, const struct ast *f,
+                          const struct walk *w, struct arena_mark mark, struct value *key,
+                          struct value *item)
+{
+	if (f->for_.key_var)
+		sc = bind(ev, sc, f->for_.key_var, key, f->for_.key_span, "loop variable");
+	sc = bind(ev, sc, f->for_.var, item, f->for_.var_span, "loop variable");
+	walk_items(ev, sc, &f->for_.body->body.items, w);
+	if (w->scratch && ev->keep)
+		arena_release(ev->arena, mark);
+}
+
+/* for over range(...), a list or a map: the body once an item. */
 static void eval_for(struct evaluator *ev, const struct scope *sc, const struct ast *f,
-                     for_body fn, void *arg, bool scratch)
+                     const struct walk *w)
 {
 	const struct ast *iter = f->for_.iter;
 	if (f->for_.key_var)
 		check_shadow(ev, sc, f->for_.key_var, f->for_.key_span);
 	check_shadow(ev, sc, f->for_.var, f->for_.var_span);
 	/* for x in range(a, b): counted, never made into a list */
-	if (iter->kind == AST_CALL && !strcmp(iter->call.name, "range") && iter->call.args.n >= 1 &&
-	    iter->call.args.n <= 2 && !iter->call.args.v[0]->arg.name &&
-	    (iter->call.args.n == 1 || !iter->call.args.v[1]->arg.name)) {
-		struct value *args[2];
+	if (counted_range(iter)) {
+		struct value *args[BUILTIN_MAX_ARGS];
 		for (uint32_t i = 0; i < iter->call.args.n; i++)
 			if (!(args[i] = eval_expr(ev, sc, iter->call.args.v[i]->arg.value)))
 				return;
+		struct call c = {ev->arena, ev->diag, iter, args, iter->call.args.n};
 		int64_t lo;
 		uint64_t count;
-		if (!range_bounds(ev, args, iter->call.args.n, iter, &lo, &count) ||
-		    !loop_budget(ev, f, count))
+		if (!builtin_range_bounds(&c, &lo, &count) || !loop_budget(ev, f, count))
 			return;
 		for (uint64_t i = 0; i < count && !diag_stopped(ev->diag); i++) {
 			struct arena_mark m = arena_mark(ev->arena);
-			const struct scope *s = sc;
-			if (f->for_.key_var)
-				s = bind(ev, s, f->for_.key_var, val_int(ev->arena, (int64_t)i, f->for_.key_span),
-				         f->for_.key_span, "loop variable");
-			s = bind(ev, s, f->for_.var, val_int(ev->arena, lo + (int64_t)i, sp_of(iter)),
-			         f->for_.var_span, "loop variable");
-			fn(ev, s, f->for_.body, arg);
-			if (scratch && ev->keep)
-				arena_release(ev->arena, m);
+			struct value *key =
+				f->for_.key_var ? val_int(ev->arena, (int64_t)i, f->for_.key_span) : NULL;
+			for_iteration(ev, sc, f, w, m, key, val_int(ev->arena, lo + (int64_t)i, sp_of(iter)));
 		}
 		return;
 	}
@@ -1075,14 +895,8 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 			return;
 		for (uint32_t i = 0; i < it->list.n && !diag_stopped(ev->diag); i++) {
 			struct arena_mark m = arena_mark(ev->arena);
-			const struct scope *s = sc;
-			if (f->for_.key_var)
-				s = bind(ev, s, f->for_.key_var, val_int(ev->arena, i, f->for_.key_span),
-				         f->for_.key_span, "loop variable");
-			s = bind(ev, s, f->for_.var, it->list.v[i], f->for_.var_span, "loop variable");
-			fn(ev, s, f->for_.body, arg);
-			if (scratch && ev->keep)
-				arena_release(ev->arena, m);
+			struct value *key = f->for_.key_var ? val_int(ev->arena, i, f->for_.key_span) : NULL;
+			for_iteration(ev, sc, f, w, m, key, it->list.v[i]);
 		}
 		return;
 	}
@@ -1093,21 +907,16 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 			struct arena_mark m = arena_mark(ev->arena);
 			const struct vmap_entry *e = &it->map->e[i];
 			struct value *k = val_str(ev->arena, e->key, (uint32_t)strlen(e->key), e->key_span);
-			const struct scope *s = sc;
-			if (f->for_.key_var) {
-				s = bind(ev, s, f->for_.key_var, k, f->for_.key_span, "loop variable");
-				s = bind(ev, s, f->for_.var, e->value, f->for_.var_span, "loop variable");
-			} else {
-				s = bind(ev, s, f->for_.var, k, f->for_.var_span, "loop variable");
-			}
-			fn(ev, s, f->for_.body, arg);
-			if (scratch && ev->keep)
-				arena_release(ev->arena, m);
+			/* for k in map: the keys; for k, v in map: the keys and values */
+			if (f->for_.key_var)
+				for_iteration(ev, sc, f, w, m, k, e->value);
+			else
+				for_iteration(ev, sc, f, w, m, NULL, k);
 		}
 		return;
 	}
 	diag_error(ev->diag, sp_of(f->for_.iter), NULL,
-	           "'for' needs a list, a map or range(...), found %s", describe(ev, it));
+	           "'for' needs a list, a map or range(...), found %s", val_describe_in(ev->arena, it));
 }
 
 /* Returns the branch of an `if` to take, or NULL for none. */
@@ -1122,7 +931,8 @@ static const struct ast *eval_if(struct evaluator *ev, const struct scope *sc, c
 		}
 		if (c->kind != V_BOOL) {
 			diag_error(ev->diag, sp_of(n->if_.cond), NULL,
-			           "an 'if' condition must be true or false, found %s", describe(ev, c));
+			           "an 'if' condition must be true or false, found %s",
+			           val_describe_in(ev->arena, c));
 			*error = true;
 			return NULL;
 		}
@@ -1134,6 +944,35 @@ static const struct ast *eval_if(struct evaluator *ev, const struct scope *sc, c
 	}
 }
 
+/* One item; returns the scope of the items after it (a let adds to it). */
+static const struct scope *walk_item(struct evaluator *ev, const struct scope *sc,
+                                     const struct ast *it, const struct walk *w)
+{
+	switch (it->kind) {
+	case AST_LET: {
+		struct value *v = eval_expr(ev, sc, it->let.value);
+		check_shadow(ev, sc, it->let.name, it->let.name_span);
+		return v ? bind(ev, sc, it->let.name, v, it->let.name_span, "let") : sc;
+	}
+	case AST_FOR: eval_for(ev, sc, it, w); return sc;
+	case AST_IF: {
+		bool err = false;
+		const struct ast *br = eval_if(ev, sc, it, &err);
+		if (br)
+			walk_items(ev, sc, &br->body.items, w);
+		return sc;
+	}
+	default: w->item(ev, sc, it, w->arg); return sc;
+	}
+}
+
+static void walk_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
+                       const struct walk *w)
+{
+	for (uint32_t i = 0; i < items->n && !diag_stopped(ev->diag); i++)
+		sc = walk_item(ev, sc, items->v[i], w);
+}
+
 /* -- map bodies: labels { a = "x" }, { a = 1, b = 2 } ------------------- */
 
 struct map_build {
@@ -1141,69 +980,40 @@ struct map_build {
 	const struct origin *origin;
 };
 
-static void map_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                      void *arg);
-
-static void map_items_for(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                          void *arg)
-{
-	map_items(ev, sc, body, arg);
-}
-
-static void map_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                      void *arg)
+static void map_item(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg)
 {
 	struct map_build *mb = arg;
-	for (uint32_t i = 0; i < body->body.items.n; i++) {
-		const struct ast *it = body->body.items.v[i];
-		switch (it->kind) {
-		case AST_FIELD: {
-			const char *k = eval_key(ev, sc, it->field.key);
-			struct value *v = eval_expr(ev, sc, it->field.value);
-			if (k && v)
-				assign(ev, mb->map->map, k, sp_of(it->field.key), it->field.op, v, mb->origin,
-				       it, true);
+	switch (it->kind) {
+	case AST_FIELD: {
+		const char *k = eval_key(ev, sc, it->field.key);
+		struct value *v = eval_expr(ev, sc, it->field.value);
+		if (k && v)
+			assign(ev, mb->map->map, k, sp_of(it->field.key), it->field.op, v, mb->origin, it,
+			       true);
+		break;
+	}
+	case AST_BLOCK: {
+		const char *k = eval_key(ev, sc, it->block.key);
+		if (!k)
 			break;
-		}
-		case AST_BLOCK: {
-			const char *k = eval_key(ev, sc, it->block.key);
-			if (!k)
+		struct value *inner = eval_map_body(ev, sc, it->block.body, mb->origin);
+		if (!inner)
+			break;
+		if (it->block.label) {
+			const char *label = eval_key(ev, sc, it->block.label);
+			if (!label)
 				break;
-			struct value *inner = eval_map_body(ev, sc, it->block.body, mb->origin);
-			if (!inner)
-				break;
-			if (it->block.label) {
-				const char *label = eval_key(ev, sc, it->block.label);
-				if (!label)
-					break;
-				struct value *outer = val_map(ev->arena, sp_of(it));
-				outer->map->labeled = true;
-				vmap_set(ev->arena, outer->map, label, sp_of(it->block.label), inner);
-				inner = outer;
-			}
-			assign(ev, mb->map->map, k, sp_of(it->block.key), ASSIGN_SET, inner, mb->origin,
-			       it, true);
-			break;
+			struct value *outer = val_map(ev->arena, sp_of(it));
+			outer->map->labeled = true;
+			vmap_set(ev->arena, outer->map, label, sp_of(it->block.label), inner);
+			inner = outer;
 		}
-		case AST_LET: {
-			struct value *v = eval_expr(ev, sc, it->let.value);
-			check_shadow(ev, sc, it->let.name, it->let.name_span);
-			if (v)
-				sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
-			break;
-		}
-		case AST_FOR: eval_for(ev, sc, it, map_items_for, mb, false); break;
-		case AST_IF: {
-			bool err = false;
-			const struct ast *br = eval_if(ev, sc, it, &err);
-			if (br)
-				map_items(ev, sc, br, mb);
-			break;
-		}
-		default:
-			diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a map",
-			           item_what(it));
-		}
+		assign(ev, mb->map->map, k, sp_of(it->block.key), ASSIGN_SET, inner, mb->origin, it,
+		       true);
+		break;
+	}
+	default:
+		diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a map", item_what(it));
 	}
 }
 
@@ -1213,7 +1023,7 @@ static struct value *eval_map_body(struct evaluator *ev, const struct scope *sc,
 	unsigned before = ev->diag->errors;
 	struct map_build mb = {val_map(ev->arena, sp_of(body)), origin};
 	mb.map->origin = origin;
-	map_items(ev, sc, body, &mb);
+	walk_items(ev, sc, &body->body.items, &(struct walk){map_item, &mb, false});
 	return ev->diag->errors == before ? mb.map : NULL;
 }
 
@@ -1303,61 +1113,42 @@ static struct value *field_value(struct evaluator *ev, const struct scope *sc,
 static void block_item(struct evaluator *ev, const struct scope *sc, struct body_ctx *bc,
                        const struct field *f, const struct ast *it);
 
-static void job_items(struct evaluator *ev, const struct scope *sc, const struct ast *body,
-                      void *arg)
+static void job_item(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg)
 {
 	struct body_ctx *bc = arg;
-	for (uint32_t i = 0; i < body->body.items.n && !diag_stopped(ev->diag); i++) {
-		const struct ast *it = body->body.items.v[i];
-		switch (it->kind) {
-		case AST_FIELD: {
-			const char *k = eval_key(ev, sc, it->field.key);
-			if (!k)
-				break;
-			const struct field *f = field_find(bc->schema, k);
-			if (!f) {
-				unknown_field(ev, bc->schema, k, sp_of(it->field.key));
-				break;
-			}
-			struct value *v = field_value(ev, sc, f, it->field.value, bc->origin);
-			if (v)
-				assign(ev, bc->rec, f->name, sp_of(it->field.key), it->field.op, v,
-				       bc->origin, it, false);
-			else
-				*bc->failed = true;
+	switch (it->kind) {
+	case AST_FIELD: {
+		const char *k = eval_key(ev, sc, it->field.key);
+		if (!k)
+			break;
+		const struct field *f = field_find(bc->schema, k);
+		if (!f) {
+			unknown_field(ev, bc->schema, k, sp_of(it->field.key));
 			break;
 		}
-		case AST_BLOCK: {
-			const char *k = eval_key(ev, sc, it->block.key);
-			if (!k)
-				break;
-			const struct field *f = field_find(bc->schema, k);
-			if (!f) {
-				unknown_field(ev, bc->schema, k, sp_of(it->block.key));
-				break;
-			}
-			block_item(ev, sc, bc, f, it);
+		struct value *v = field_value(ev, sc, f, it->field.value, bc->origin);
+		if (v)
+			assign(ev, bc->rec, f->name, sp_of(it->field.key), it->field.op, v, bc->origin, it,
+			       false);
+		else
+			*bc->failed = true;
+		break;
+	}
+	case AST_BLOCK: {
+		const char *k = eval_key(ev, sc, it->block.key);
+		if (!k)
+			break;
+		const struct field *f = field_find(bc->schema, k);
+		if (!f) {
+			unknown_field(ev, bc->schema, k, sp_of(it->block.key));
 			break;
 		}
-		case AST_LET: {
-			struct value *v = eval_expr(ev, sc, it->let.value);
-			check_shadow(ev, sc, it->let.name, it->let.name_span);
-			if (v)
-				sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
-			break;
-		}
-		case AST_FOR: eval_for(ev, sc, it, job_items, bc, false); break;
-		case AST_IF: {
-			bool err = false;
-			const struct ast *br = eval_if(ev, sc, it, &err);
-			if (br)
-				job_items(ev, sc, br, bc);
-			break;
-		}
-		default:
-			diag_error(ev->diag, sp_of(it), NULL,
-			           "%s cannot appear inside a job or template body", item_what(it));
-		}
+		block_item(ev, sc, bc, f, it);
+		break;
+	}
+	default:
+		diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a job or template body",
+		           item_what(it));
 	}
 }
 
@@ -1365,7 +1156,7 @@ static void body_items(struct evaluator *ev, const struct scope *sc, const struc
                        const struct ast *body, const struct schema *schema, struct vmap *rec)
 {
 	struct body_ctx bc = {origin, schema, rec, &ev->job_failed};
-	job_items(ev, sc, body, &bc);
+	walk_items(ev, sc, &body->body.items, &(struct walk){job_item, &bc, false});
 }
 
 /* The fields of a block body, read with the block's schema, as a map. */
@@ -1633,7 +1424,7 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 			return;
 		if (v->kind != V_STR) {
 			diag_error(ev->diag, name_span, NULL, "a job name must be a string, found %s",
-			           describe(ev, v));
+			           val_describe_in(ev->arena, v));
 			return;
 		}
 		name = v->str.s;
@@ -1659,55 +1450,27 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 		arena_release(ev->arena, mark);
 }
 
-static void top_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
-                      bool file_level);
-
-static void top_for(struct evaluator *ev, const struct scope *sc, const struct ast *body, void *arg)
+/* An item of a file, or of a for or if at the top of one. */
+static void top_item(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg)
 {
 	(void)arg;
-	top_items(ev, sc, &body->body.items, false);
-}
-
-static void top_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
-                      bool file_level)
-{
-	for (uint32_t i = 0; i < items->n && !diag_stopped(ev->diag); i++) {
-		const struct ast *it = items->v[i];
-		switch (it->kind) {
-		case AST_JOB: eval_job(ev, sc, it); break;
-		case AST_FOR: eval_for(ev, sc, it, top_for, NULL, true); break;
-		case AST_IF: {
-			bool err = false;
-			const struct ast *br = eval_if(ev, sc, it, &err);
-			if (br)
-				top_items(ev, sc, &br->body.items, false);
-			break;
-		}
-		case AST_LET:
-			if (!file_level) {
-				struct value *v = eval_expr(ev, sc, it->let.value);
-				check_shadow(ev, sc, it->let.name, it->let.name_span);
-				if (v)
-					sc = bind(ev, sc, it->let.name, v, it->let.name_span, "let");
-			}
-			break;
-		case AST_PARAM:
-		case AST_TEMPLATE:
-		case AST_INCLUDE:
-			if (!file_level)
-				diag_error(ev->diag, sp_of(it), NULL,
-				           "%s must be at the top level of a file, not inside 'for' or 'if'",
-				           item_what(it));
-			break;
-		case AST_FIELD:
-		case AST_BLOCK: {
-			const struct ast *key = it->kind == AST_FIELD ? it->field.key : it->block.key;
-			diag_error(ev->diag, sp_of(key), NULL,
-			           "a field must be inside a job or template body");
-			break;
-		}
-		default: break;
-		}
+	switch (it->kind) {
+	case AST_JOB: eval_job(ev, sc, it); break;
+	case AST_PARAM:
+	case AST_TEMPLATE:
+	case AST_INCLUDE:
+		/* at the top of the file itself, eval_file does not pass them here */
+		diag_error(ev->diag, sp_of(it), NULL,
+		           "%s must be at the top level of a file, not inside 'for' or 'if'",
+		           item_what(it));
+		break;
+	case AST_FIELD:
+	case AST_BLOCK: {
+		const struct ast *key = it->kind == AST_FIELD ? it->field.key : it->block.key;
+		diag_error(ev->diag, sp_of(key), NULL, "a field must be inside a job or template body");
+		break;
+	}
+	default: break;
 	}
 }
 
@@ -1723,5 +1486,13 @@ void eval_file(struct evaluator *ev, const struct ast *file)
 				global_value(ev, d, it->let.name_span);
 		}
 	}
-	top_items(ev, NULL, &file->file.items, true);
+	const struct walk top = {top_item, NULL, true};
+	for (uint32_t i = 0; i < file->file.items.n && !diag_stopped(ev->diag); i++) {
+		const struct ast *it = file->file.items.v[i];
+		/* lets and params were evaluated above, templates declared and
+		 * includes loaded before */
+		if (it->kind != AST_LET && it->kind != AST_PARAM && it->kind != AST_TEMPLATE &&
+		    it->kind != AST_INCLUDE)
+			walk_item(ev, NULL, it, &top);
+	}
 }

@@ -27,6 +27,7 @@
 #include "alloc.h"
 #include "fileio.h"
 #include "grammar.h"
+#include "keywords.h"
 #include "session.h"
 
 /* A comment printed after code: where its line starts and its code ends,
@@ -161,30 +162,6 @@ static bool one_line(struct printer *p, struct span sp)
 }
 
 /* ---- words and strings ---------------------------------------------------- */
-
-static bool is_keyword(const char *s, size_t n)
-{
-	static const char *const kw[] = {"include", "let", "param", "template", "job",  "for",
-	                                 "in",      "if",  "else",  "true",     "false", "null"};
-	for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
-		if (strlen(kw[i]) == n && !memcmp(kw[i], s, n))
-			return true;
-	return false;
-}
-
-/* [A-Za-z_][A-Za-z0-9_-]*, not a keyword: can be written bare. */
-static bool is_word(const char *s, size_t n)
-{
-	if (!n || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || s[0] == '_'))
-		return false;
-	for (size_t i = 1; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '_' || c == '-'))
-			return false;
-	}
-	return !is_keyword(s, n);
-}
 
 /* The bytes of a "..." string literal (without the quotes). */
 static void put_escaped(struct printer *p, const char *s, size_t n)
@@ -335,7 +312,7 @@ static void print_string(struct printer *p, const struct ast *e)
 /* A key, a block label or a job name: bare when it is a word. */
 static void print_name(struct printer *p, const struct ast *e)
 {
-	if (e->kind == AST_STRING && !e->str.multiline && is_word(e->str.s, e->str.len))
+	if (e->kind == AST_STRING && !e->str.multiline && word_is_bare(e->str.s, e->str.len))
 		put(p, e->str.s, e->str.len);
 	else
 		print_string(p, e);
@@ -758,85 +735,6 @@ void fmt_print(struct buf *out, const struct ast *file, struct source *src)
 		newline(&p);
 	align_trailing(&p, from);
 	xfree(p.trails);
-}
-
-/* ---- the check: the same tree ------------------------------------------------ */
-
-static bool vec_equal(const struct ast_vec *a, const struct ast_vec *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (uint32_t i = 0; i < a->n; i++)
-		if (!ast_equal(a->v[i], b->v[i]))
-			return false;
-	return true;
-}
-
-static bool str_equal(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-bool ast_equal(const struct ast *a, const struct ast *b)
-{
-	if (!a || !b)
-		return a == b;
-	if (a->kind != b->kind)
-		return false;
-	switch (a->kind) {
-	case AST_FILE: return vec_equal(&a->file.items, &b->file.items);
-	case AST_INCLUDE: return str_equal(a->include.path, b->include.path);
-	case AST_LET:
-	case AST_PARAM: return str_equal(a->let.name, b->let.name) && ast_equal(a->let.value, b->let.value);
-	case AST_TEMPLATE:
-		return str_equal(a->tmpl.name, b->tmpl.name) && a->tmpl.has_params == b->tmpl.has_params &&
-		       vec_equal(&a->tmpl.params, &b->tmpl.params) &&
-		       vec_equal(&a->tmpl.parents, &b->tmpl.parents) && ast_equal(a->tmpl.body, b->tmpl.body);
-	case AST_JOB:
-		return ast_equal(a->job.name, b->job.name) && vec_equal(&a->job.parents, &b->job.parents) &&
-		       ast_equal(a->job.body, b->job.body);
-	case AST_TPARAM:
-		return str_equal(a->tparam.name, b->tparam.name) && ast_equal(a->tparam.dflt, b->tparam.dflt);
-	case AST_PARENT:
-		return str_equal(a->parent.name, b->parent.name) && a->parent.has_args == b->parent.has_args &&
-		       vec_equal(&a->parent.args, &b->parent.args);
-	case AST_ARG: return str_equal(a->arg.name, b->arg.name) && ast_equal(a->arg.value, b->arg.value);
-	case AST_FIELD:
-		return a->field.op == b->field.op && ast_equal(a->field.key, b->field.key) &&
-		       ast_equal(a->field.value, b->field.value);
-	case AST_BLOCK:
-		return ast_equal(a->block.key, b->block.key) && ast_equal(a->block.label, b->block.label) &&
-		       ast_equal(a->block.body, b->block.body);
-	case AST_FOR:
-		return str_equal(a->for_.var, b->for_.var) && str_equal(a->for_.key_var, b->for_.key_var) &&
-		       ast_equal(a->for_.iter, b->for_.iter) && ast_equal(a->for_.body, b->for_.body);
-	case AST_IF:
-		return ast_equal(a->if_.cond, b->if_.cond) && ast_equal(a->if_.then, b->if_.then) &&
-		       ast_equal(a->if_.else_, b->if_.else_);
-	case AST_BODY: return vec_equal(&a->body.items, &b->body.items);
-	case AST_INT: return a->int_.value == b->int_.value;
-	case AST_UNIT: return str_equal(a->unit.text, b->unit.text);
-	case AST_STRING:
-		return a->str.len == b->str.len && !memcmp(a->str.s, b->str.s, a->str.len);
-	case AST_INTERP: return vec_equal(&a->interp.parts, &b->interp.parts);
-	case AST_BOOL: return a->boolean == b->boolean;
-	case AST_NULL: return true;
-	case AST_IDENT: return str_equal(a->ident.name, b->ident.name);
-	case AST_LIST: return vec_equal(&a->list.items, &b->list.items);
-	case AST_CALL: return str_equal(a->call.name, b->call.name) && vec_equal(&a->call.args, &b->call.args);
-	case AST_BINARY:
-	case AST_UNARY:
-	case AST_RANGE:
-		return a->binary.op == b->binary.op && ast_equal(a->binary.lhs, b->binary.lhs) &&
-		       ast_equal(a->binary.rhs, b->binary.rhs);
-	case AST_MEMBER:
-		return str_equal(a->member.name, b->member.name) && ast_equal(a->member.obj, b->member.obj);
-	case AST_INDEX:
-		return ast_equal(a->index.obj, b->index.obj) && ast_equal(a->index.index, b->index.index);
-	case AST_ERROR:
-	case AST__COUNT: return false;
-	}
-	return false;
 }
 
 /* ---- jobc fmt ------------------------------------------------------------- */

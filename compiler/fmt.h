@@ -17,10 +17,6 @@
 /* Appends the canonical text of file, parsed without error from src. */
 void fmt_print(struct buf *out, const struct ast *file, struct source *src);
 
-/* Whether two syntax trees say the same thing (spans, comments and the
- * spelling of a string - bare, quoted or \"\"\" - aside). */
-bool ast_equal(const struct ast *a, const struct ast *b);
-
 struct options;
 
 /* jobc fmt: formats files (standard input for none or "-"); with write,

@@ -180,6 +180,15 @@ void val_describe(struct buf *out, const struct value *v)
 	}
 }
 
+const char *val_describe_in(struct arena *a, const struct value *v)
+{
+	struct buf b = BUF_INIT;
+	val_describe(&b, v);
+	char *s = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
 bool val_to_text(struct buf *out, const struct value *v)
 {
 	switch (v->kind) {

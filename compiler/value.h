@@ -108,6 +108,8 @@ void vmap_remove(struct vmap *m, const char *key);
 
 /* "string \"abc\"", "integer 42", "a list", ... for error messages. */
 void val_describe(struct buf *out, const struct value *v);
+/* The same text as a string in a, for a diagnostic's %s. */
+const char *val_describe_in(struct arena *a, const struct value *v);
 /* A short name of the value's type: "string", "integer", "list", ... */
 const char *val_kind_name(enum val_kind k);
 /* Writes a scalar as text (for interpolation and env values); returns

@@ -88,8 +88,11 @@ struct ast *parse_file_with(struct lexer *L);
 %token <tok> STR_MID "string part"
 %token <tok> STR_TAIL "end of string"
 %token NL "end of line"
+/* The keywords: keywords.def, in its order, each aliased to its text (the
+ * test grammar/keywords checks that the two lists agree). */
 %token INCLUDE "include" LET "let" PARAM "param" TEMPLATE "template" JOB "job"
 %token FOR "for" IN "in" IF "if" ELSE "else" TRUE "true" FALSE "false" NULL "null"
+/* Operators and punctuation. */
 %token PLUSEQ "+=" EQEQ "==" NE "!=" LE "<=" GE ">=" ANDAND "&&" OROR "||" DOTDOT ".."
 %token EQ "=" PLUS "+" MINUS "-" STAR "*" SLASH "/" PERCENT "%" LT "<" GT ">" BANG "!"
 %token DOT "." COMMA "," BCOMMA "item ','" SEMI ";" COLON ":"

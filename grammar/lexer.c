@@ -198,18 +198,9 @@ static const char *tok_name(int tok)
 	case TOK_STRING: case TOK_STR_HEAD: return "string";
 	case TOK_STR_MID: case TOK_STR_TAIL: return "end of string";
 	case TOK_NL: return "end of line";
-	case TOK_INCLUDE: return "'include'";
-	case TOK_LET: return "'let'";
-	case TOK_PARAM: return "'param'";
-	case TOK_TEMPLATE: return "'template'";
-	case TOK_JOB: return "'job'";
-	case TOK_FOR: return "'for'";
-	case TOK_IN: return "'in'";
-	case TOK_IF: return "'if'";
-	case TOK_ELSE: return "'else'";
-	case TOK_TRUE: return "'true'";
-	case TOK_FALSE: return "'false'";
-	case TOK_NULL: return "'null'";
+#define KEYWORD(text, token) case token: return "'" text "'";
+#include "keywords.def"
+#undef KEYWORD
 	case TOK_PLUSEQ: return "'+='";
 	case TOK_EQEQ: return "'=='";
 	case TOK_NE: return "'!='";
@@ -244,9 +235,9 @@ static const char *tok_name(int tok)
 static bool is_keyword(int tok)
 {
 	switch (tok) {
-	case TOK_INCLUDE: case TOK_LET: case TOK_PARAM: case TOK_TEMPLATE: case TOK_JOB:
-	case TOK_FOR: case TOK_IN: case TOK_IF: case TOK_ELSE: case TOK_TRUE: case TOK_FALSE:
-	case TOK_NULL:
+#define KEYWORD(text, token) case token:
+#include "keywords.def"
+#undef KEYWORD
 		return true;
 	default:
 		return false;

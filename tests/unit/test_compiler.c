@@ -1,9 +1,15 @@
 /* test_compiler.c - unit tests of the compiler's small parts: durations,
- * Kubernetes name grammars, edit distance and field lookup. */
+ * Kubernetes name grammars, edit distance, field lookup, keywords, and the
+ * builtin table (with docs/language.md's list of it). */
 #include <stdint.h>
+#include <stdlib.h>
 
+#include "alloc.h"
 #include "check.h"
+#include "eval_builtins.h"
 #include "fields.h"
+#include "fileio.h"
+#include "keywords.h"
 #include "names.h"
 #include "units.h"
 
@@ -94,10 +100,98 @@ TEST(fields)
 	          "spec.template.spec.containers[0].image");
 }
 
+#define KW(s) keyword_is(s, strlen(s))
+#define BARE(s) word_is_bare(s, strlen(s))
+
+TEST(keywords)
+{
+	CHECK(KW("include"));
+	CHECK(KW("template"));
+	CHECK(KW("in"));
+	CHECK(KW("null"));
+	CHECK(!KW("includes"));
+	CHECK(!KW("i"));
+	CHECK(!KW("Job"));
+	CHECK(!KW(""));
+	CHECK(keyword_is("if-x", 2)); /* only the first n bytes count */
+	CHECK(BARE("image"));
+	CHECK(BARE("_x-1"));
+	CHECK(BARE("restart-policy"));
+	CHECK(BARE("jobs"));
+	CHECK(!BARE("job"));
+	CHECK(!BARE("false"));
+	CHECK(!BARE(""));
+	CHECK(!BARE("1x"));
+	CHECK(!BARE("-x"));
+	CHECK(!BARE("app.kubernetes.io/name"));
+	CHECK(!BARE("a b"));
+	CHECK(!BARE("caf\xc3\xa9"));
+}
+
+/* Every row is found by its name and takes at most BUILTIN_MAX_ARGS
+ * arguments; the section "### Builtins" of docs/language.md names every
+ * builtin, and its table's rows start with builtins only. */
+TEST(builtins)
+{
+	struct buf list = BUF_INIT;
+	builtin_list(&list);
+	CHECK(strstr(list.data, " and ") != NULL); /* "a, b and c" */
+	size_t dlen;
+	const char *why;
+	char *doc = file_read(JOBC_SOURCE_DIR "/docs/language.md", 1 << 20, &dlen, &why);
+	CHECK(doc != NULL);
+	char *sect = doc ? strstr(doc, "\n### Builtins\n") : NULL;
+	CHECK(sect != NULL);
+	char *end = sect ? strstr(sect + 1, "\n#") : NULL;
+	if (end)
+		*end = 0;
+	unsigned nnames = 0;
+	for (char *name = list.data; name && *name;) {
+		size_t n = strcspn(name, ", ");
+		char want[64];
+		snprintf(want, sizeof want, "%.*s", (int)n, name);
+		const struct builtin *b = builtin_find(want);
+		CHECK(b != NULL);
+		if (b) {
+			CHECK(b->min_args >= 0 && b->min_args <= b->max_args);
+			CHECK(b->max_args <= BUILTIN_MAX_ARGS);
+			CHECK(b->fn != NULL && b->usage != NULL);
+			unsigned dist;
+			CHECK(builtin_nearest(want, &dist) == b && dist == 0);
+		}
+		char call[80];
+		snprintf(call, sizeof call, "`%s(", want);
+		if (sect && !strstr(sect, call))
+			fprintf(stderr, "docs/language.md does not document %s()\n", want);
+		CHECK(!sect || strstr(sect, call));
+		nnames++;
+		name += n;
+		name += strspn(name, ", ");
+		if (!strncmp(name, "and ", 4))
+			name += 4;
+	}
+	CHECK(nnames > 1);
+	/* ... and every call the docs' table starts a row with is a builtin */
+	for (char *p = sect; p && (p = strstr(p, "\n| `")); p++) {
+		char *q = p + 4;
+		size_t n = strcspn(q, "(`");
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)n, q);
+		if (q[n] == '(' && !builtin_find(name))
+			fprintf(stderr, "docs/language.md documents %s(), which is no builtin\n", name);
+		CHECK(q[n] != '(' || builtin_find(name));
+	}
+	CHECK(builtin_find("frobnicate") == NULL);
+	xfree(doc);
+	buf_free(&list);
+}
+
 int main(void)
 {
 	RUN(durations);
 	RUN(names);
 	RUN(fields);
+	RUN(keywords);
+	RUN(builtins);
 	return check_report();
 }
