@@ -13,11 +13,7 @@
 
 const char *lower_describe(struct job_ctx *cx, const struct value *v)
 {
-	struct buf b = BUF_INIT;
-	val_describe(&b, v);
-	char *s = arena_strndup(cx->a, b.data, b.len);
-	buf_free(&b);
-	return s;
+	return val_describe_in(cx->a, v);
 }
 
 void lower_type_error(struct job_ctx *cx, const struct field *f, const struct value *v,
