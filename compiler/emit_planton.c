@@ -19,6 +19,7 @@
 
 #include "emit.h"
 #include "fields.h"
+#include "image.h"
 #include "report.h"
 #include "names.h"
 #include "units.h"
@@ -231,45 +232,7 @@ static void map_settings(struct pctx *pc)
 
 /* ---- the Job spec --------------------------------------------------------- */
 
-/* Keys of the Job spec, and whether Planton's Job and CronJob have them. */
-static const struct {
-	const char *key;
-	bool job, cron;
-} spec_keys[] = {
-	{"parallelism", true, false},
-	{"completions", true, false},
-	{"backoffLimit", true, true},
-	{"activeDeadlineSeconds", true, false},
-	{"ttlSecondsAfterFinished", true, false},
-	{"completionMode", true, false},
-	{"suspend", true, true},
-	{"schedule", false, true},
-	{"concurrencyPolicy", false, true},
-	{"startingDeadlineSeconds", false, true},
-	{"successfulJobsHistoryLimit", false, true},
-	{"failedJobsHistoryLimit", false, true},
-};
-
 static void map_pod(struct pctx *pc, const struct tree *tmpl);
-
-static void zero(struct pctx *pc, const struct tree *t, const char *key)
-{
-	const char *what = !strcmp(key, "ttlSecondsAfterFinished")
-	                       ? "ttl = 0 (delete the Job as soon as it finishes) cannot be written for "
-	                         "Planton: Planton leaves out a 0, which keeps the Job forever"
-	                   : !strcmp(key, "parallelism")
-	                       ? "parallelism = 0 cannot be written for Planton: Planton leaves out a 0, "
-	                         "so one pod would run; suspend = true creates the job paused"
-	                   : !strcmp(key, "completions")
-	                       ? "completions = 0 cannot be written for Planton: Planton leaves out a 0, "
-	                         "so the job would need one completion"
-	                   : !strcmp(key, "activeDeadlineSeconds")
-	                       ? "deadline = 0 cannot be written for Planton: Planton leaves out a 0, "
-	                         "so the job would have no deadline"
-	                       : "starting-deadline = 0 cannot be written for Planton: Planton leaves "
-	                         "out a 0, so late runs would always start";
-	preport(pc, R_JOB957, t, arena_printf(pc->a, "spec.%s", key), "%s", what);
-}
 
 static void map_spec(struct pctx *pc)
 {
@@ -282,28 +245,24 @@ static void map_spec(struct pctx *pc)
 			map_pod(pc, e->value);
 			continue;
 		}
-		size_t k = 0;
-		while (k < sizeof spec_keys / sizeof *spec_keys && strcmp(spec_keys[k].key, e->key))
-			k++;
-		if (k == sizeof spec_keys / sizeof *spec_keys) {
+		/* the field that set it, and where Planton has it */
+		const struct field *f = field_at_k8s(&schema_job, path);
+		if (!f || !f->planton) {
 			unsupported(pc, e->value, path,
 			            arena_printf(pc->a, "Planton's %s has no such field", pc->kind));
 			continue;
 		}
-		if (cron ? !spec_keys[k].cron : !spec_keys[k].job) {
+		if (cron && (f->flags & F_PLANTON_NO_CRON)) {
 			unsupported(pc, e->value, path,
-			            cron ? "Planton's KubernetesCronJob does not have it (only its "
-			                   "KubernetesJob does)"
-			                 : "it only means something with a schedule");
+			            "Planton's KubernetesCronJob does not have it (only its KubernetesJob "
+			            "does)");
 			continue;
 		}
-		if (is_zero(e->value) && strcmp(e->key, "backoffLimit") != 0 &&
-		    strcmp(e->key, "successfulJobsHistoryLimit") != 0 &&
-		    strcmp(e->key, "failedJobsHistoryLimit") != 0) {
-			zero(pc, e->value, e->key);
+		if (is_zero(e->value) && f->planton_zero) {
+			preport(pc, R_JOB957, e->value, f->planton, "%s", f->planton_zero);
 			continue;
 		}
-		tree_set(pc->a, pc->spec, e->key, e->value);
+		tree_set_path(pc->a, pc->m, f->planton, e->value);
 	}
 	if (!cron && tree_get(spec, "parallelism") && !tree_get(spec, "completions"))
 		preport(pc, R_JOB957, tree_get(spec, "parallelism"), "spec.completions",
@@ -375,34 +334,28 @@ static void map_image(struct pctx *pc, struct tree *image)
 {
 	const char *s = image->str.s;
 	uint32_t n = image->str.len;
-	if (memchr(s, '@', n)) {
+	struct image_ref ref;
+	image_parse(s, n, &ref);
+	if (ref.digest) {
 		preport(pc, R_JOB954, image, "spec.image",
 		        "a Planton image is a repo and a tag, so an image by digest cannot be written; "
 		        "use a tag");
 		return;
 	}
-	uint32_t slash = 0, colon = 0;
-	bool has_colon = false;
-	for (uint32_t i = 0; i < n; i++) {
-		if (s[i] == '/')
-			slash = i + 1, has_colon = false;
-		else if (s[i] == ':' && i >= slash)
-			colon = i, has_colon = true;
-	}
 	struct tree *img = tree_map(pc->a);
 	img->span = image->span;
 	img->src = image->src;
 	struct tree *repo, *tag;
-	if (has_colon) {
-		if (colon + 1 == n) {
+	if (ref.tag) {
+		if (!ref.tag_len) {
 			preport(pc, R_JOB954, image, "spec.image.tag",
 			        "image '%.*s' has an empty tag, which Planton would write as an invalid "
 			        "image",
 			        (int)n, s);
 			return;
 		}
-		repo = tree_str(pc->a, s, colon);
-		tag = tree_str(pc->a, s + colon + 1, n - colon - 1);
+		repo = tree_str(pc->a, s, ref.repo_len);
+		tag = tree_str(pc->a, ref.tag, ref.tag_len);
 	} else {
 		/* no tag means latest, to Kubernetes as to Planton's repo:tag */
 		repo = tree_str(pc->a, s, n);
@@ -753,27 +706,33 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 
 /* ---- --defaults explicit ------------------------------------------------- */
 
-static void set_default(struct pctx *pc, const char *key, struct tree *v)
+/* Whether this manifest's kind has field f (the table's flags). */
+static bool kind_has(const struct pctx *pc, const struct field *f)
 {
-	if (!tree_get(pc->spec, key))
-		tree_set(pc->a, pc->spec, key, v);
+	if (pc->cx->cron)
+		return !(f->flags & F_PLANTON_NO_CRON);
+	return !(f->flags & F_CRON) || (f->flags & F_JOB_TOO);
 }
 
+/* The defaults of the fields schema s has in Planton, where they are not set. */
+static void schema_defaults(struct pctx *pc, const struct schema *s)
+{
+	for (unsigned i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		if (!f->planton || f->api.kind == D_NONE || !kind_has(pc, f) ||
+		    tree_path(pc->m, f->planton))
+			continue;
+		struct tree *v = field_default(pc->a, f, pc->cx->obj);
+		if (v)
+			tree_set_path(pc->a, pc->m, f->planton, v);
+	}
+}
+
+/* --defaults explicit: the table's defaults of every field Planton has */
 static void explicit_defaults(struct pctx *pc)
 {
-	struct arena *a = pc->a;
-	if (!pc->cx->cron) {
-		set_default(pc, "parallelism", tree_int(a, 1));
-		set_default(pc, "completions", tree_int(a, 1));
-		set_default(pc, "completionMode", pstr(pc, "NonIndexed"));
-	} else {
-		set_default(pc, "successfulJobsHistoryLimit", tree_int(a, 3));
-		set_default(pc, "failedJobsHistoryLimit", tree_int(a, 1));
-	}
-	set_default(pc, "backoffLimit", tree_int(a, 6));
-	set_default(pc, "restartPolicy", pstr(pc, "Never"));
-	set_default(pc, "suspend", tree_bool(a, false));
-	set_default(pc, "createNamespace", tree_bool(a, false));
+	schema_defaults(pc, &schema_job);
+	schema_defaults(pc, field_find(&schema_job, "planton")->sub);
 }
 
 struct tree *planton_lower(struct job_ctx *cx)

@@ -407,7 +407,7 @@ static const struct field planton_fields[] = {
 	  "pulumi, tofu or terraform: how Planton deploys it", .words = provisioner_words,
 	  .planton = "metadata.labels[project-planton.org/provisioner]"),
 	F("create-namespace", FT_BOOL, "spec.createNamespace", "let Planton create the namespace",
-	  .dflt = "false", .planton = "spec.createNamespace"),
+	  .dflt = "false", .planton = "spec.createNamespace", .api = DEF_BOOL(false)),
 	F("config-maps", FT_STRMAP, "spec.configMaps",
 	  "ConfigMaps Planton creates beside the job: { name = \"content\" }, mounted with "
 	  "volume", .planton = "spec.configMaps"),
@@ -720,11 +720,11 @@ const struct field *field_by_k8s_name(const struct schema *s, const char *name)
 	for (const struct schema *t = s; t; t = t->also)
 		for (unsigned i = 0; i < t->nfields; i++) {
 			const struct field *f = &t->fields[i];
-			if (strcmp(last_component(f->k8s), name) == 0 && strcmp(f->name, name) != 0)
+			if (strcmp(last_component(f->k8s), name) == 0 && strcmp(name, f->name) != 0)
 				return f;
 			/* Planton spells some fields its own way (spec.env.variables). */
 			if (f->planton && strcmp(last_component(f->planton), name) == 0 &&
-			    strcmp(f->name, name) != 0)
+			    strcmp(name, f->name) != 0)
 				return f;
 		}
 	return NULL;
