@@ -22,8 +22,19 @@ void defaults_apply(struct job_ctx *cx);
 struct unnamed_default {
 	const struct schema *in;
 	const char *path;
-	const char *value;
+	const char *value;     /* a string, or a bool or integer spelled out */
+	bool pod_only;         /* the pods get it, not the Job's template: not written */
 };
 extern const struct unnamed_default unnamed_defaults[];
+
+/* jobc import: takes out of a manifest the values Kubernetes would give it
+ * anyway, so that the .job source says only what was chosen.  scope says
+ * which object obj is. */
+enum strip_scope {
+	STRIP_JOB,      /* a Job */
+	STRIP_TEMPLATE, /* a CronJob's job template ({spec: ...}) */
+	STRIP_CRONJOB,  /* a CronJob: its own fields only */
+};
+void defaults_strip(struct arena *a, struct tree *obj, enum strip_scope scope);
 
 #endif

@@ -38,7 +38,9 @@ static void schema_table_of(struct buf *out, const struct schema *s, const char 
 		const struct field *f = &s->fields[i];
 		buf_printf(out, "| `%s` | ", f->name);
 		type_text(out, f, true);
-		buf_printf(out, " | %s | ", f->dflt ? f->dflt : "");
+		char num[32];
+		const char *dflt = field_default_text(f, num, sizeof num);
+		buf_printf(out, " | %s | ", dflt ? dflt : "");
 		if (f->flags & (F_PLANTON | F_SETTING))
 			buf_puts(out, "(none) |");
 		else
@@ -125,7 +127,9 @@ void doc_fields(struct buf *out)
 				const struct field *pf = &f->sub->fields[k];
 				buf_printf(out, "| `%s` | ", pf->name);
 				type_text(out, pf, true);
-				buf_printf(out, " | %s | `%s` | %s |\n", pf->dflt ? pf->dflt : "", pf->planton,
+				char num[32];
+				const char *dflt = field_default_text(pf, num, sizeof num);
+				buf_printf(out, " | %s | `%s` | %s |\n", dflt ? dflt : "", pf->planton,
 				           pf->doc);
 			}
 			continue;
@@ -209,8 +213,10 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 	buf_puts(out, "Type: ");
 	type_text(out, f, false);
 	buf_puts(out, "\n");
-	if (f->dflt)
-		buf_printf(out, "Default: %s\n", f->dflt);
+	char num[32];
+	const char *dflt = field_default_text(f, num, sizeof num);
+	if (dflt)
+		buf_printf(out, "Default: %s\n", dflt);
 	if (in == &schema_container)
 		buf_printf(out, "Kubernetes: %s\n", field_k8s_path(f));
 	else if (in == &schema_job && (f->flags & F_PLANTON))

@@ -15,6 +15,7 @@
 #include "image.h"
 #include "shapes.h"
 #include "tree.h"
+#include "units.h"
 
 #define I32 2147483647LL
 #define I64 9223372036854775807LL
@@ -98,34 +99,43 @@ static const struct enum_word seccomp_words[] = {
 #define DEF_STR(v) {.kind = D_STR, .s = (v)}
 #define DEF_MAP {.kind = D_MAP}
 #define DEF_FN(f) {.kind = D_FN, .fn = (f)}
+/* ... whose usual value (the docs show it) is v */
+#define DEF_FN_INT(f, v) {.kind = D_FN, .fn = (f), .i = (v)}
 
 /* ---- defaults that depend on other fields -------------------------------- */
 
-/* SetDefaults_Job: backoffLimit is 6, or MaxInt32 with backoffLimitPerIndex. */
-static struct tree *default_backoff_limit(struct arena *a, const struct tree *job)
+/* SetDefaults_Job: backoffLimit is the table's (6), or MaxInt32 with
+ * backoffLimitPerIndex. */
+static struct tree *default_backoff_limit(struct arena *a, const struct field *f,
+                                          const struct tree *job)
 {
-	return tree_int(a, tree_path(job, "spec.backoffLimitPerIndex") ? I32 : 6);
+	return tree_int(a, tree_path(job, "spec.backoffLimitPerIndex") ? I32 : f->api.i);
 }
 
 /* SetDefaults_Job: a Job that sets neither completions nor parallelism
  * runs one pod to completion (completions 1). */
-static struct tree *default_completions(struct arena *a, const struct tree *job)
+static struct tree *default_completions(struct arena *a, const struct field *f,
+                                        const struct tree *job)
 {
-	return tree_path(job, "spec.parallelism") ? NULL : tree_int(a, 1);
+	return tree_path(job, "spec.parallelism") ? NULL : tree_int(a, f->api.i);
 }
 
 /* SetDefaults_Job: Failed with a pod failure policy (a pod must be
  * terminal before it is matched against the rules), else
  * TerminatingOrFailed. */
-static struct tree *default_pod_replacement(struct arena *a, const struct tree *job)
+static struct tree *default_pod_replacement(struct arena *a, const struct field *f,
+                                            const struct tree *job)
 {
+	(void)f;
 	return tree_cstr(a, tree_path(job, "spec.podFailurePolicy") ? "Failed" : "TerminatingOrFailed");
 }
 
 /* SetDefaults_Container: Always for a :latest (or untagged) image, else
  * IfNotPresent; nothing without an image. */
-static struct tree *default_pull_policy(struct arena *a, const struct tree *container)
+static struct tree *default_pull_policy(struct arena *a, const struct field *f,
+                                        const struct tree *container)
 {
+	(void)f;
 	const struct tree *image = tree_get(container, "image");
 	if (!image || image->kind != TREE_STR)
 		return NULL;
@@ -137,10 +147,10 @@ static struct tree *default_pull_policy(struct arena *a, const struct tree *cont
 /* ---- probes and lifecycle handlers -------------------------------------- */
 
 static const struct field http_fields[] = {
-	F("path", FT_STRING, "path", "the URL path to request", .dflt = "/", .api = DEF_STR("/")),
+	F("path", FT_STRING, "path", "the URL path to request", .api = DEF_STR("/")),
 	F("port", FT_PORT, "port", "the port: a number or a named container port",
 	  RANGE(1, 65535), BY(JOB603)),
-	F("scheme", FT_ENUM, "scheme", "http or https", .words = scheme_words, .dflt = "http",
+	F("scheme", FT_ENUM, "scheme", "http or https", .words = scheme_words,
 	  .api = DEF_STR("HTTP")),
 	F("host", FT_STRING, "host", "the host name to connect to", .dflt = "the pod IP"),
 	F("headers", FT_STRMAP, "httpHeaders", "request headers: { Name = \"value\" }",
@@ -161,15 +171,15 @@ static const struct field probe_fields[] = {
 	F("initial-delay", FT_DURATION, "initialDelaySeconds", "wait before the first probe",
 	  RANGE(0, I32), BY(JOB604), .dflt = "0s"),
 	F("period", FT_DURATION, "periodSeconds", "time between probes", RANGE(0, I32),
-	  BY(JOB604), .dflt = "10s", .api = DEF_INT(10), .flags = F_ZERO_UNSET),
+	  BY(JOB604), .api = DEF_INT(10), .flags = F_ZERO_UNSET),
 	F("timeout", FT_DURATION, "timeoutSeconds", "time a probe may take", RANGE(0, I32),
-	  BY(JOB604), .dflt = "1s", .api = DEF_INT(1), .flags = F_ZERO_UNSET),
+	  BY(JOB604), .api = DEF_INT(1), .flags = F_ZERO_UNSET),
 	F("success-threshold", FT_INT, "successThreshold",
-	  "successes in a row that count as success", RANGE(0, I32), BY(JOB604), .dflt = "1",
+	  "successes in a row that count as success", RANGE(0, I32), BY(JOB604),
 	  .api = DEF_INT(1), .flags = F_ZERO_UNSET),
 	F("failure-threshold", FT_INT, "failureThreshold",
-	  "failures in a row that count as failure", RANGE(0, I32), BY(JOB604), .dflt = "3",
-	  .api = DEF_INT(3), .flags = F_ZERO_UNSET),
+	  "failures in a row that count as failure", RANGE(0, I32), BY(JOB604), .api = DEF_INT(3),
+	  .flags = F_ZERO_UNSET),
 	F("termination-grace", FT_DURATION, "terminationGracePeriodSeconds",
 	  "grace period when this probe fails (not for readiness)", RANGE(1, I64), BY(JOB606)),
 };
@@ -231,7 +241,7 @@ static const struct field port_fields[] = {
 	F("port", FT_INT, "containerPort", "the port number", RANGE(1, 65535), BY(JOB306)),
 	F("name", FT_STRING, "name", "a name for the port (an IANA service name)"),
 	F("protocol", FT_ENUM, "protocol", "tcp, udp or sctp", .words = protocol_words,
-	  .dflt = "tcp", .api = DEF_STR("TCP")),
+	  .api = DEF_STR("TCP")),
 	F("host-port", FT_INT, "hostPort", "expose on the node's port", RANGE(0, 65535),
 	  BY(JOB306)),
 };
@@ -298,25 +308,25 @@ const struct schema schema_init = {
 /* ---- pod-level blocks ----------------------------------------------- */
 
 static const struct field volume_fields[] = {
-	F("pvc", FT_STRING, "persistentVolumeClaim.claimName", "a PersistentVolumeClaim"),
 	F("configmap", FT_STRING, "configMap.name", "a ConfigMap's keys as files"),
 	F("secret", FT_STRING, "secret.secretName", "a Secret's keys as files"),
+	F("items", FT_STRMAP, "items",
+	  "only these keys of the ConfigMap or Secret: { key = \"file/path\" }",
+	  .flags = F_SOURCE, .shape = &shape_items),
+	F("default-mode", FT_INT, "defaultMode",
+	  "file mode of the ConfigMap or Secret files, such as 0o440", RANGE(0, 511), BY(JOB703),
+	  .dflt = "0o644", .api = DEF_INT(420), .flags = F_SOURCE, .shape = &shape_default_mode),
 	F("empty-dir", FT_BOOL, "emptyDir", "an empty folder that lives as long as the pod",
 	  .shape = &shape_empty_dir),
 	F("memory", FT_BOOL, "emptyDir.medium", "an empty-dir in memory (tmpfs)", .dflt = "false",
 	  .shape = &shape_memory),
 	F("size-limit", FT_QUANTITY, "emptyDir.sizeLimit", "the most an empty-dir may hold"),
+	F("pvc", FT_STRING, "persistentVolumeClaim.claimName", "a PersistentVolumeClaim"),
 	F("host-path", FT_STRING, "hostPath.path", "a folder of the node"),
-	F("items", FT_STRMAP, "items",
-	  "only these keys of the ConfigMap or Secret: { key = \"file/path\" }",
-	  .flags = F_SOURCE),
-	F("default-mode", FT_INT, "defaultMode",
-	  "file mode of the ConfigMap or Secret files, such as 0o440", RANGE(0, 511), BY(JOB703),
-	  .dflt = "0o644", .api = DEF_INT(420), .flags = F_SOURCE),
 	F("mount", FT_STRING, "mountPath", "where the job's main container sees it",
 	  .flags = F_MOUNT),
 	F("read-only", FT_BOOL, "readOnly", "mount it read-only", .dflt = "false",
-	  .flags = F_MOUNT),
+	  .flags = F_MOUNT, .shape = &shape_read_only),
 	F("sub-path", FT_STRING, "subPath", "mount only this path inside the volume",
 	  .flags = F_MOUNT),
 };
@@ -398,16 +408,16 @@ static const struct field planton_fields[] = {
 	F("env", FT_STRING, "metadata.env",
 	  "the Planton environment (label planton.ai/environment)", .planton = "metadata.env"),
 	F("id", FT_STRING, "metadata.id", "the Planton resource ID", .planton = "metadata.id"),
+	F("provisioner", FT_ENUM, "provisioner",
+	  "pulumi, tofu or terraform: how Planton deploys it", .words = provisioner_words,
+	  .planton = "metadata.labels[project-planton.org/provisioner]"),
 	F("labels", FT_STRMAP, "metadata.labels",
 	  "labels of the Planton manifest (Planton reads its settings from them)",
 	  .planton = "metadata.labels"),
 	F("annotations", FT_STRMAP, "metadata.annotations", "annotations of the Planton manifest",
 	  .planton = "metadata.annotations"),
-	F("provisioner", FT_ENUM, "provisioner",
-	  "pulumi, tofu or terraform: how Planton deploys it", .words = provisioner_words,
-	  .planton = "metadata.labels[project-planton.org/provisioner]"),
 	F("create-namespace", FT_BOOL, "spec.createNamespace", "let Planton create the namespace",
-	  .dflt = "false", .planton = "spec.createNamespace", .api = DEF_BOOL(false)),
+	  .planton = "spec.createNamespace", .api = DEF_BOOL(false)),
 	F("config-maps", FT_STRMAP, "spec.configMaps",
 	  "ConfigMaps Planton creates beside the job: { name = \"content\" }, mounted with "
 	  "volume", .planton = "spec.configMaps"),
@@ -427,11 +437,12 @@ static const struct field job_fields[] = {
 	F("namespace", FT_STRING, "metadata.namespace", "namespace the Job is created in",
 	  .planton = "spec.namespace.value"),
 	F("labels", FT_STRMAP, "metadata.labels", "labels of the Job, also put on its pods",
-	  .planton = "metadata.labels"),
+	  .planton = "metadata.labels", .shape = &shape_labels),
 	F("job-labels", FT_STRMAP, "metadata.labels",
 	  "labels of the Job only, not put on its pods", .planton = "metadata.labels",
-	  .flags = F_ASIDE),
-	F("pod-labels", FT_STRMAP, "spec.template.metadata.labels", "labels of the pods only"),
+	  .flags = F_ASIDE, .shape = &shape_labels_part),
+	F("pod-labels", FT_STRMAP, "spec.template.metadata.labels", "labels of the pods only",
+	  .shape = &shape_labels_part),
 	F("annotations", FT_STRMAP, "metadata.annotations", "annotations of the Job",
 	  .planton = "metadata.annotations"),
 	F("pod-annotations", FT_STRMAP, "spec.template.metadata.annotations",
@@ -445,11 +456,11 @@ static const struct field job_fields[] = {
 	  .shape = &shape_indexed, .flags = F_PLANTON_NO_CRON),
 	F("restart", FT_ENUM, "spec.template.spec.restartPolicy",
 	  "when a container fails: never (a new pod) or on-failure (restart it in place)",
-	  .words = restart_words, .dflt = "never", .planton = "spec.restartPolicy",
-	  .api = DEF_STR("Never"), .flags = F_WRITTEN, .shape = &shape_restart),
+	  .words = restart_words, .planton = "spec.restartPolicy", .api = DEF_STR("Never"),
+	  .flags = F_WRITTEN, .shape = &shape_restart),
 	F("retries", FT_INT, "spec.backoffLimit", "pod failures before the Job is marked failed",
-	  RANGE(0, I32), BY(JOB102), .dflt = "6", .planton = "spec.backoffLimit",
-	  .api = DEF_FN(default_backoff_limit)),
+	  RANGE(0, I32), BY(JOB102), .planton = "spec.backoffLimit",
+	  .api = DEF_FN_INT(default_backoff_limit, 6)),
 	F("retries-per-index", FT_INT, "spec.backoffLimitPerIndex",
 	  "indexed jobs: failures of one index before that index fails", RANGE(0, I32),
 	  BY(JOB102), .since = "1.29"),
@@ -457,12 +468,12 @@ static const struct field job_fields[] = {
 	  "indexed jobs: failed indexes before the Job fails", RANGE(0, I32), BY(JOB102),
 	  .since = "1.29"),
 	F("completions", FT_INT, "spec.completions", "successful pods (or indexes) the Job needs",
-	  RANGE(0, I32), BY(JOB102), .dflt = "1", .planton = "spec.completions",
-	  .api = DEF_FN(default_completions), .flags = F_PLANTON_NO_CRON,
+	  RANGE(0, I32), BY(JOB102), .planton = "spec.completions",
+	  .api = DEF_FN_INT(default_completions, 1), .flags = F_PLANTON_NO_CRON,
 	  .planton_zero = "completions = 0 cannot be written for Planton: Planton leaves out a "
 	  "0, so the job would need one completion"),
 	F("parallelism", FT_INT, "spec.parallelism", "pods that may run at once", RANGE(0, I32),
-	  BY(JOB102), .dflt = "1", .planton = "spec.parallelism", .api = DEF_INT(1),
+	  BY(JOB102), .planton = "spec.parallelism", .api = DEF_INT(1),
 	  .flags = F_PLANTON_NO_CRON,
 	  .planton_zero = "parallelism = 0 cannot be written for Planton: Planton leaves out a "
 	  "0, so one pod would run; suspend = true creates the job paused"),
@@ -493,17 +504,18 @@ static const struct field job_fields[] = {
 	  "the PriorityClass of the pods"),
 	F("dns-policy", FT_ENUM, "spec.template.spec.dnsPolicy",
 	  "cluster-first, cluster-first-with-host-net, default or none", .words = dns_words,
-	  .dflt = "cluster-first", .api = DEF_STR("ClusterFirst")),
+	  .api = DEF_STR("ClusterFirst")),
 	F("termination-grace", FT_DURATION, "spec.template.spec.terminationGracePeriodSeconds",
 	  "time between SIGTERM and SIGKILL when a pod stops", RANGE(0, I64), BY(JOB208),
-	  .dflt = "30s", .api = DEF_INT(30)),
+	  .api = DEF_INT(30)),
 	F("pod-deadline", FT_DURATION, "spec.template.spec.activeDeadlineSeconds",
 	  "how long each pod may run", RANGE(1, I32), BY(JOB207)),
 	F("manual-selector", FT_BOOL, "spec.manualSelector",
-	  "use selector instead of the selector Kubernetes generates", .dflt = "false",
-	  .api = DEF_BOOL(false)),
+	  "use selector instead of the selector Kubernetes generates", .api = DEF_BOOL(false),
+	  .shape = &shape_manual_selector),
 	F("selector", FT_STRMAP, "spec.selector.matchLabels",
-	  "with manual-selector: the labels that select the Job's pods"),
+	  "with manual-selector: the labels that select the Job's pods",
+	  .shape = &shape_selector),
 	F("failure-rule", FT_BLOCKS, "spec.podFailurePolicy.rules",
 	  "what a pod failure means, first match wins; repeat the block for more rules",
 	  .sub = &schema_failure_rule, .since = "1.26"),
@@ -537,22 +549,22 @@ static const struct field job_fields[] = {
 	  .dflt = "the controller's", .flags = F_CRON),
 	F("concurrency", FT_ENUM, "spec.concurrencyPolicy",
 	  "when a run is due while the last one runs: allow, forbid or replace",
-	  .words = concurrency_words, .dflt = "allow", .planton = "spec.concurrencyPolicy",
-	  .flags = F_CRON, .api = DEF_STR("Allow")),
+	  .words = concurrency_words, .planton = "spec.concurrencyPolicy", .flags = F_CRON,
+	  .api = DEF_STR("Allow")),
 	F("starting-deadline", FT_DURATION, "spec.startingDeadlineSeconds",
 	  "how late a missed run may still start", RANGE(0, I64), BY(JOB804),
 	  .planton = "spec.startingDeadlineSeconds", .flags = F_CRON,
 	  .planton_zero = "starting-deadline = 0 cannot be written for Planton: Planton leaves "
 	  "out a 0, so late runs would always start"),
 	F("keep-succeeded", FT_INT, "spec.successfulJobsHistoryLimit", "finished Jobs to keep",
-	  RANGE(0, I32), BY(JOB804), .dflt = "3", .planton = "spec.successfulJobsHistoryLimit",
+	  RANGE(0, I32), BY(JOB804), .planton = "spec.successfulJobsHistoryLimit",
 	  .flags = F_CRON, .api = DEF_INT(3)),
 	F("keep-failed", FT_INT, "spec.failedJobsHistoryLimit", "failed Jobs to keep",
-	  RANGE(0, I32), BY(JOB804), .dflt = "1", .planton = "spec.failedJobsHistoryLimit",
-	  .flags = F_CRON, .api = DEF_INT(1)),
+	  RANGE(0, I32), BY(JOB804), .planton = "spec.failedJobsHistoryLimit", .flags = F_CRON,
+	  .api = DEF_INT(1)),
 	F("suspend", FT_BOOL, "spec.suspend",
 	  "create the Job without starting pods (a scheduled job: do not schedule)",
-	  .since = "1.22", .dflt = "false", .planton = "spec.suspend", .api = DEF_BOOL(false),
+	  .since = "1.22", .planton = "spec.suspend", .api = DEF_BOOL(false),
 	  .flags = F_CRON | F_JOB_TOO),
 	F("require-limits", FT_BOOL, "",
 	  "every container must have cpu and memory limits: a missing one is an error (JOB908)",
@@ -629,6 +641,32 @@ const struct field *field_find(const struct schema *s, const char *name)
 	return NULL;
 }
 
+const char *field_default_text(const struct field *f, char *buf, size_t size)
+{
+	if (f->dflt)
+		return f->dflt;
+	switch (f->api.kind) {
+	case D_INT:
+	case D_FN:
+		if (f->api.kind == D_FN && !f->api.i)
+			return NULL;
+		if (f->type == FT_DURATION)
+			duration_format(f->api.i, buf, (uint32_t)size);
+		else
+			snprintf(buf, size, "%lld", (long long)f->api.i);
+		return buf;
+	case D_BOOL: return f->api.i ? "true" : "false";
+	case D_STR:
+		for (const struct enum_word *w = f->words; w && w->word; w++)
+			if (!strcmp(w->k8s, f->api.s))
+				return w->word;
+		return f->api.s;
+	case D_NONE:
+	case D_MAP: return NULL;
+	}
+	return NULL;
+}
+
 struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder)
 {
 	switch (f->api.kind) {
@@ -637,7 +675,7 @@ struct tree *field_default(struct arena *a, const struct field *f, const struct 
 	case D_BOOL: return tree_bool(a, f->api.i != 0);
 	case D_STR: return tree_cstr(a, f->api.s);
 	case D_MAP: return tree_map(a);
-	case D_FN: return f->api.fn(a, holder);
+	case D_FN: return f->api.fn(a, f, holder);
 	}
 	return NULL;
 }

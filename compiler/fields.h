@@ -14,6 +14,7 @@
 #define JOBC_FIELDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rules.h"
@@ -95,11 +96,11 @@ struct tree;
 enum dflt_kind { D_NONE, D_INT, D_STR, D_BOOL, D_MAP, D_FN };
 struct api_default {
 	enum dflt_kind kind;
-	int64_t i;            /* D_INT, D_BOOL */
+	int64_t i;            /* D_INT, D_BOOL; D_FN: the usual value, for docs (or 0) */
 	const char *s;        /* D_STR */
 	/* D_FN: a default that depends on the fields around it, in holder (the
 	 * map the field is in): its node, or NULL when there is none. */
-	struct tree *(*fn)(struct arena *a, const struct tree *holder);
+	struct tree *(*fn)(struct arena *a, const struct field *f, const struct tree *holder);
 };
 
 struct shape;
@@ -109,7 +110,8 @@ struct field {
 	enum ftype type;
 	const char *k8s;              /* Kubernetes path from the schema's root */
 	const char *planton;          /* Planton path, or NULL when it has none */
-	const char *dflt;             /* effective default as the docs show it, or NULL */
+	const char *dflt;             /* the default in words, where the api column cannot say
+	                               * it (it depends, or jobc sets it), or NULL */
 	const struct enum_word *words; /* FT_ENUM: NULL-terminated */
 	int64_t min, max;             /* FT_INT, FT_DURATION, FT_INTLIST items */
 	const struct rule *range_rule; /* the rule enforcing min/max (NULL: JOB102, or JOB603
@@ -138,6 +140,9 @@ static inline bool field_in(const struct schema *s, const struct field *f)
 /* The default of f in holder (the map f is in), as a node in a; NULL when
  * Kubernetes gives it none. */
 struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder);
+/* The default as the docs show it: dflt, or the api column in jobc's words
+ * (NULL: none); buf holds a number. */
+const char *field_default_text(const struct field *f, char *buf, size_t size);
 /* Whether path (spec.timeZone) is a CronJob's own field (F_CRON). */
 bool field_cron_own(const char *path);
 /* The field of s (not of s->also) whose Kubernetes path is path, or NULL. */

@@ -543,12 +543,12 @@ void lower_into(struct job_ctx *cx, const struct field *f, const struct value *v
 	const char *path = *base ? arena_join(cx->a, base, '.', f->k8s) : f->k8s;
 	if (!version_ok(cx, f->since, f->name, NULL, v, path))
 		return;
-	if (f->type == FT_NAMED && !f->shape) {
+	bool shaped = f->shape && f->shape->lower;
+	if (f->type == FT_NAMED && !shaped) {
 		lower_named(cx, f, v, named_item, target);
 		return;
 	}
-	struct tree *t = f->shape ? f->shape->lower(cx, f, v, target, path)
-	                          : lower_value(cx, f, v, path);
+	struct tree *t = shaped ? f->shape->lower(cx, f, v, target, path) : lower_value(cx, f, v, path);
 	if (!t)
 		return;
 	if ((t->kind == TREE_LIST && t->list.n == 0 && f->type != FT_INTLIST &&

@@ -1,10 +1,16 @@
 /* shapes.c - the fields whose Kubernetes form differs from their jobc
- * form; see shapes.h.  Each shape's hooks are side by side. */
+ * form; see shapes.h.  Each shape's lower hook (jobc build) and raise hook
+ * (jobc import) are side by side, each the other's inverse; the table at
+ * the end is what fields.c points at. */
 #include "shapes.h"
 
+#include <inttypes.h>
 #include <string.h>
 
+#include "import_int.h"
 #include "lower_value.h"
+
+/* ---- env: a map of NAME = value, in Kubernetes a list of {name, value | valueFrom} --- */
 
 /* env { NAME = value } -> [{name, value} | {name, valueFrom: {...}}] */
 static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const struct value *v,
@@ -62,6 +68,94 @@ static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const s
 	(void)path;
 	return list;
 }
+
+/* env: [{name, value | valueFrom}] -> env { NAME = ... } */
+static void raise_env(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
+{
+	(void)f;
+	struct tree *l = imp_take(c, "env");
+	if (!l || l->kind != TREE_LIST || !l->list.n)
+		return;
+	out_fmt(im, "env {\n");
+	for (uint32_t i = 0; i < l->list.n; i++) {
+		struct tree *e = l->list.v[i];
+		char *ep = arena_printf(im->a, "%s.env[%u]", cpath, i);
+		struct tree *name = imp_peek(e, "name");
+		if (!name || name->kind != TREE_STR) {
+			import_error(im, e->span, "%s needs a name", ep);
+			continue;
+		}
+		for (uint32_t k = i + 1; k < l->list.n; k++)
+			if (imp_is_str(imp_peek(l->list.v[k], "name"), imp_text(im, name)))
+				import_error(im, imp_peek(l->list.v[k], "name")->span,
+				       "%s.env[%u]: the variable '%s' is set twice; jobc's env is a map", cpath, k,
+				       imp_text(im, name));
+		imp_take(e, "name");
+		out_key(im, imp_text(im, name));
+		out_fmt(im, " = ");
+		struct tree *v = imp_take(e, "value");
+		struct tree *from = imp_take(e, "valueFrom");
+		struct tree *r;
+		if (v) {
+			out_scalar(im, v);
+		} else if (from && (r = imp_take(from, "secretKeyRef"))) {
+			struct tree *n = imp_take(r, "name"), *k = imp_take(r, "key");
+			out_fmt(im, "secret(");
+			out_scalar(im, n ? n : name);
+			out_fmt(im, ", ");
+			out_scalar(im, k ? k : name);
+			out_fmt(im, ")");
+			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.secretKeyRef", ep));
+		} else if (from && (r = imp_take(from, "configMapKeyRef"))) {
+			struct tree *n = imp_take(r, "name"), *k = imp_take(r, "key");
+			out_fmt(im, "configmap(");
+			out_scalar(im, n ? n : name);
+			out_fmt(im, ", ");
+			out_scalar(im, k ? k : name);
+			out_fmt(im, ")");
+			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.configMapKeyRef", ep));
+		} else if (from && (r = imp_take(from, "fieldRef"))) {
+			struct tree *p = imp_take(r, "fieldPath"), *api = imp_take(r, "apiVersion");
+			if (api && !imp_is_str(api, "v1"))
+				import_error(im, api->span, "%s.valueFrom.fieldRef.apiVersion is v1", ep);
+			out_fmt(im, "field(");
+			if (p)
+				out_scalar(im, p);
+			out_fmt(im, ")");
+			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.fieldRef", ep));
+		} else if (from && (r = imp_take(from, "resourceFieldRef"))) {
+			struct tree *res = imp_take(r, "resource"), *div = imp_take(r, "divisor");
+			struct tree *cn = imp_take(r, "containerName");
+			out_fmt(im, "resource(");
+			if (res)
+				out_scalar(im, res);
+			if (div && !imp_is_str(div, "0") && !imp_is_int(div, 0)) {
+				out_fmt(im, ", ");
+				if (div->kind == TREE_INT)
+					out_fmt(im, "\"%" PRId64 "\"", div->i);
+				else
+					out_scalar(im, div);
+			}
+			if (cn) {
+				if (!div || imp_is_str(div, "0") || imp_is_int(div, 0))
+					out_fmt(im, ", \"1\"");
+				out_fmt(im, ", ");
+				out_scalar(im, cn);
+			}
+			out_fmt(im, ")");
+			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.resourceFieldRef", ep));
+		} else {
+			out_fmt(im, "\"\"");
+		}
+		out_fmt(im, "\n");
+		if (from)
+			imp_leftovers(im, from, arena_printf(im->a, "%s.valueFrom", ep));
+		imp_leftovers(im, e, ep);
+	}
+	out_fmt(im, "}\n");
+}
+
+/* ---- env-from: whole Secrets and ConfigMaps ---------------------------------- */
 
 /* env-from = [secret("x"), configmap("y"), { secret = "z", prefix = "Z_" }] */
 static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
@@ -127,6 +221,43 @@ static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
 	}
 	return list;
 }
+
+static void raise_env_from(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
+{
+	(void)f;
+	struct tree *l = imp_take(c, "envFrom");
+	if (!l || l->kind != TREE_LIST || !l->list.n)
+		return;
+	out_fmt(im, "env-from = [");
+	for (uint32_t i = 0; i < l->list.n; i++) {
+		struct tree *e = l->list.v[i];
+		char *ep = arena_printf(im->a, "%s.envFrom[%u]", cpath, i);
+		struct tree *s = imp_take(e, "secretRef"), *cm = imp_take(e, "configMapRef");
+		struct tree *ref = s ? s : cm;
+		struct tree *n = ref ? imp_take(ref, "name") : NULL;
+		struct tree *prefix = imp_take(e, "prefix");
+		out_fmt(im, "%s", i ? ", " : "");
+		if (!n) {
+			import_error(im, e->span, "%s needs a secretRef or a configMapRef with a name", ep);
+		} else if (prefix) {
+			out_fmt(im, "{ %s = ", s ? "secret" : "configmap");
+			out_scalar(im, n);
+			out_fmt(im, ", prefix = ");
+			out_scalar(im, prefix);
+			out_fmt(im, " }");
+		} else {
+			out_fmt(im, "%s(", s ? "secret" : "configmap");
+			out_scalar(im, n);
+			out_fmt(im, ")");
+		}
+		if (ref)
+			imp_leftovers(im, ref, arena_printf(im->a, "%s.%s", ep, s ? "secretRef" : "configMapRef"));
+		imp_leftovers(im, e, ep);
+	}
+	out_fmt(im, "]\n");
+}
+
+/* ---- resources: cpu = request..limit ----------------------------------------- */
 
 /* resources { cpu = 500m..2; memory = 1Gi; requests { }; limits { } } */
 static struct tree *lower_resources(struct job_ctx *cx, const struct field *f,
@@ -194,6 +325,60 @@ static struct tree *lower_resources(struct job_ctx *cx, const struct field *f,
 	return r;
 }
 
+/* resources: requests and limits -> cpu = 500m..2 */
+static void raise_resources(struct imp *im, const struct field *f, struct tree *c,
+                            const char *cpath)
+{
+	(void)f;
+	struct tree *r = imp_take(c, "resources");
+	if (!r || r->kind != TREE_MAP)
+		return;
+	char *rp = arena_printf(im->a, "%s.resources", cpath);
+	struct tree *req = imp_take_as(im, r, "requests", TREE_MAP, rp);
+	struct tree *lim = imp_take_as(im, r, "limits", TREE_MAP, rp);
+	imp_leftovers(im, r, rp);
+	if ((!req || !req->map.n) && (!lim || !lim->map.n))
+		return;
+	out_fmt(im, "resources {\n");
+	for (int pass = 0; pass < 2; pass++) {
+		struct tree *m = pass ? lim : req;
+		for (uint32_t i = 0; m && i < m->map.n; i++) {
+			const char *name = m->map.v[i].key;
+			struct tree *q = m->map.v[i].value;
+			struct tree *other = pass ? NULL : tree_get(lim, name);
+			if (q->kind != TREE_STR && q->kind != TREE_INT) {
+				import_error(im, q->span, "%s.%s[%s] should be a quantity such as 500m or 1Gi", rp,
+				       pass ? "limits" : "requests", name);
+				continue;
+			}
+			if (other && other->kind != TREE_STR && other->kind != TREE_INT)
+				other = NULL; /* reported in the second pass */
+			if (pass && tree_get(req, name))
+				continue; /* written with its request */
+			out_key(im, name);
+			out_fmt(im, " = ");
+			bool same = other && other->kind == q->kind &&
+			            (q->kind == TREE_INT ? q->i == other->i
+			                                 : q->kind == TREE_STR && other->str.len == q->str.len &&
+			                                       !memcmp(q->str.s, other->str.s, q->str.len));
+			if (same || (!other && pass)) {
+				if (pass)
+					out_fmt(im, "..");
+				out_quantity(im, q);
+			} else {
+				out_quantity(im, q);
+				out_fmt(im, "..");
+				if (other)
+					out_quantity(im, other);
+			}
+			out_fmt(im, "\n");
+		}
+	}
+	out_fmt(im, "}\n");
+}
+
+/* ---- mounts of a container: { volume = "/path" }, a list of {name, mountPath} --- */
+
 /* mounts { volume = "/path" } -> [{name, mountPath}] */
 static struct tree *lower_mounts(struct job_ctx *cx, const struct field *f, const struct value *v,
                                  struct tree *target, const char *path)
@@ -220,6 +405,31 @@ static struct tree *lower_mounts(struct job_ctx *cx, const struct field *f, cons
 	return list;
 }
 
+/* mounts of a container block (the main container's are its volumes') */
+static void raise_mounts(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
+{
+	if (c == im->main)
+		return; /* raise_volume writes them */
+	struct tree *ms = imp_take(c, f->k8s);
+	if (!ms || ms->kind != TREE_LIST || !ms->list.n)
+		return;
+	out_fmt(im, "%s {\n", f->name);
+	for (uint32_t k = 0; k < ms->list.n; k++) {
+		struct tree *m = ms->list.v[k];
+		struct tree *n = imp_take(m, "name"), *p = imp_take(m, "mountPath");
+		if (n && p) {
+			out_key(im, imp_text(im, n));
+			out_fmt(im, " = ");
+			out_scalar(im, p);
+			out_fmt(im, "\n");
+		}
+		imp_leftovers(im, m, arena_printf(im->a, "%s.volumeMounts[%u]", cpath, k));
+	}
+	out_fmt(im, "}\n");
+}
+
+/* ---- http-get headers: { Name = "value" }, a list of {name, value} ----------- */
+
 /* headers { X-Token = "t" } -> [{name, value}] */
 static struct tree *lower_headers(struct job_ctx *cx, const struct field *f, const struct value *v,
                                   struct tree *target, const char *path)
@@ -240,6 +450,30 @@ static struct tree *lower_headers(struct job_ctx *cx, const struct field *f, con
 	return list;
 }
 
+static void raise_headers(struct imp *im, const struct field *f, struct tree *h, const char *base)
+{
+	const char *sub = import_path(im, base, f->k8s);
+	struct tree *hs = imp_take(h, f->k8s);
+	if (!hs || hs->kind != TREE_LIST)
+		return;
+	out_fmt(im, "%s {\n", f->name);
+	for (uint32_t k = 0; k < hs->list.n; k++) {
+		struct tree *hd = hs->list.v[k];
+		struct tree *n = imp_take(hd, "name"), *v = imp_take(hd, "value");
+		if (!n || !v || n->kind != TREE_STR) {
+			import_error(im, hd->span, "%s[%u] needs a name and a value", sub, k);
+			continue;
+		}
+		out_str(im, n->str.s, n->str.len);
+		out_fmt(im, " = ");
+		out_scalar(im, v);
+		out_fmt(im, "\n");
+		imp_leftovers(im, hd, arena_printf(im->a, "%s[%u]", sub, k));
+	}
+	out_fmt(im, "}\n");
+}
+
+/* ---- sidecar: an init container that keeps running --------------------------- */
 
 /* sidecar = true -> restartPolicy: Always (an init container that keeps
  * running); false writes nothing */
@@ -251,24 +485,17 @@ static struct tree *lower_sidecar(struct job_ctx *cx, const struct field *f, con
 	return t && t->b ? lower_node(tree_cstr(cx->a, "Always"), v) : NULL;
 }
 
-/* memory = true -> emptyDir.medium: Memory */
-static struct tree *lower_memory(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                 struct tree *target, const char *path)
+static void raise_sidecar(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
 {
-	(void)target;
-	struct tree *t = lower_value(cx, f, v, path);
-	return t && t->b ? lower_node(tree_cstr(cx->a, "Memory"), v) : NULL;
+	struct tree *rp = imp_take(c, f->k8s);
+	if (imp_is_str(rp, "Always"))
+		out_fmt(im, "%s = true\n", f->name);
+	else if (rp)
+		import_error(im, rp->span,
+		             "%s.restartPolicy: an init container's is Always (a sidecar) or none", cpath);
 }
 
-/* empty-dir = true -> emptyDir: {} (its size-limit and memory fill it) */
-static struct tree *lower_empty_dir(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                    struct tree *target, const char *path)
-{
-	struct tree *t = lower_value(cx, f, v, path);
-	if (t && t->b && !tree_get(target, "emptyDir"))
-		tree_set(cx->a, target, "emptyDir", lower_node(tree_map(cx->a), v));
-	return NULL;
-}
+/* ---- failure rules: conditions and exit codes -------------------------------- */
 
 /* conditions = ["DisruptionTarget"] -> onPodConditions: [{type, status: True}] */
 static struct tree *lower_conditions(struct job_ctx *cx, const struct field *f,
@@ -286,6 +513,28 @@ static struct tree *lower_conditions(struct job_ctx *cx, const struct field *f,
 		tree_push(cx->a, list, c);
 	}
 	return list;
+}
+
+static void raise_conditions(struct imp *im, const struct field *f, struct tree *r,
+                             const char *path)
+{
+	struct tree *conds = imp_take(r, f->k8s);
+	if (!conds || conds->kind != TREE_LIST)
+		return;
+	out_fmt(im, "%s = [", f->name);
+	for (uint32_t i = 0; i < conds->list.n; i++) {
+		struct tree *c = conds->list.v[i];
+		struct tree *type = imp_take(c, "type"), *status = imp_take(c, "status");
+		if (status && !imp_is_str(status, "True"))
+			import_error(im, status->span,
+			             "%s.onPodConditions[%u].status: jobc's conditions match status True", path, i);
+		if (type) {
+			out_fmt(im, "%s", i ? ", " : "");
+			out_scalar(im, type);
+		}
+		imp_leftovers(im, c, arena_printf(im->a, "%s.onPodConditions[%u]", path, i));
+	}
+	out_fmt(im, "]\n");
 }
 
 /* exit-codes = [1, 2] -> onExitCodes {operator: In, values}; exit-codes-not-in:
@@ -322,6 +571,36 @@ static struct tree *lower_exit_codes_not_in(struct job_ctx *cx, const struct fie
 	return exit_codes(cx, f, v, target, path, "NotIn");
 }
 
+/* onExitCodes {operator, values}: exit-codes for In (or no operator),
+ * exit-codes-not-in for NotIn */
+static void raise_exit_codes_op(struct imp *im, const struct field *f, struct tree *r,
+                                const char *path, bool not_in)
+{
+	struct tree *op = imp_peek(r, "onExitCodes.operator");
+	if (imp_is_str(op, "NotIn") != not_in)
+		return;
+	imp_take(r, "onExitCodes.operator");
+	if (op && !imp_is_str(op, "In") && !imp_is_str(op, "NotIn"))
+		import_error(im, op->span, "%s.onExitCodes.operator is In or NotIn", path);
+	struct tree *vals = imp_take(r, f->k8s);
+	if (vals)
+		raise_value(im, f, vals, import_path(im, path, f->k8s));
+}
+
+static void raise_exit_codes(struct imp *im, const struct field *f, struct tree *r,
+                             const char *path)
+{
+	raise_exit_codes_op(im, f, r, path, false);
+}
+
+static void raise_exit_codes_not_in(struct imp *im, const struct field *f, struct tree *r,
+                                    const char *path)
+{
+	raise_exit_codes_op(im, f, r, path, true);
+}
+
+/* ---- indexed: completionMode ------------------------------------------------- */
+
 /* indexed = true -> completionMode: Indexed (false: NonIndexed) */
 static struct tree *lower_indexed(struct job_ctx *cx, const struct field *f, const struct value *v,
                                   struct tree *target, const char *path)
@@ -330,6 +609,19 @@ static struct tree *lower_indexed(struct job_ctx *cx, const struct field *f, con
 	struct tree *t = lower_value(cx, f, v, path);
 	return t ? lower_node(tree_cstr(cx->a, t->b ? "Indexed" : "NonIndexed"), v) : NULL;
 }
+
+static void raise_indexed(struct imp *im, const struct field *f, struct tree *job,
+                          const char *base)
+{
+	(void)base;
+	/* NonIndexed is the default, taken out before */
+	if (imp_is_str(imp_peek(job, f->k8s), "Indexed")) {
+		imp_take(job, f->k8s);
+		out_fmt(im, "%s = true\n", f->name);
+	}
+}
+
+/* ---- image-pull-secrets: a list of names, in Kubernetes of {name} ------------ */
 
 /* image-pull-secrets = ["a"] -> imagePullSecrets: [{name: a}] */
 static struct tree *lower_image_pull_secrets(struct job_ctx *cx, const struct field *f,
@@ -349,6 +641,26 @@ static struct tree *lower_image_pull_secrets(struct job_ctx *cx, const struct fi
 	return list;
 }
 
+static void raise_image_pull_secrets(struct imp *im, const struct field *f, struct tree *job,
+                                     const char *base)
+{
+	const char *path = import_path(im, base, f->k8s);
+	struct tree *ips = imp_take(job, f->k8s);
+	if (!ips || ips->kind != TREE_LIST || !ips->list.n)
+		return;
+	out_fmt(im, "%s = [", f->name);
+	for (uint32_t i = 0; i < ips->list.n; i++) {
+		struct tree *n = imp_take(ips->list.v[i], "name");
+		out_fmt(im, "%s", i ? ", " : "");
+		if (n)
+			out_scalar(im, n);
+		imp_leftovers(im, ips->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
+	}
+	out_fmt(im, "]\n");
+}
+
+/* ---- container-name: the main container's name ------------------------------- */
+
 /* container-name = "x" -> the main container's name (it is the job's name
  * otherwise) */
 static struct tree *lower_container_name(struct job_ctx *cx, const struct field *f,
@@ -363,6 +675,17 @@ static struct tree *lower_container_name(struct job_ctx *cx, const struct field 
 	}
 	return t;
 }
+
+static void raise_container_name(struct imp *im, const struct field *f, struct tree *job,
+                                 const char *base)
+{
+	(void)job, (void)base;
+	struct tree *name = im->main ? imp_take(im->main, "name") : NULL;
+	if (name && !imp_is_str(name, im->name))
+		raise_value(im, f, name, import_job_path(im, "spec.template.spec.containers[0].name"));
+}
+
+/* ---- restart ----------------------------------------------------------------- */
 
 /* restart: JOB101 for a word that is no restart policy of a Job's pods
  * (always, Kubernetes' own default for a pod, above all) */
@@ -390,102 +713,90 @@ static struct tree *lower_restart(struct job_ctx *cx, const struct field *f, con
 	return lower_value(cx, f, v, path);
 }
 
-/* volume NAME { pvc = "claim"; mount = "/data" } -> a pod volume, and a
- * mount in the main container when mount is set. */
-static void volume_item(struct job_ctx *cx, const struct field *volf, const char *name,
-                        struct span name_span, const struct value *v, void *arg)
+/* ---- labels ------------------------------------------------------------------ */
+
+static bool in_both(const struct tree *other, const char *k, const struct tree *v)
 {
-	struct tree *volumes = lower_list(cx, volf, arg);
-	const char *path = arena_printf(cx->a, "%s[%u]", volf->k8s, volumes->list.n);
-	struct tree *vol = lower_node(tree_map(cx->a), v);
-	tree_set(cx->a, vol, "name", lower_name(cx, name, name_span, v));
-	struct tree *scratch = tree_map(cx->a); /* the mount's fields and the source's */
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		const struct field *f = field_find(volf->sub, e->key);
-		if (f)
-			lower_into(cx, f, e->value, f->flags & (F_MOUNT | F_SOURCE) ? scratch : vol, path);
-	}
-	/* items and default-mode belong to the configMap or secret source */
-	struct tree *src = tree_get(vol, "configMap");
-	if (!src)
-		src = tree_get(vol, "secret");
-	struct tree *items = tree_get(scratch, "items");
-	struct tree *mode = tree_get(scratch, "defaultMode");
-	if ((items || mode) && !src) {
-		const struct value *at = node_value(items ? items : mode);
-		report(cx, R_JOB703, node_span(cx, items ? items : mode), at, path, NULL,
-		       "'%s' goes with a configmap or secret volume", items ? "items" : "default-mode");
-		cx->failed = true;
-	} else if (src) {
-		if (items) {
-			struct tree *list = lower_node(tree_list(cx->a), node_value(items));
-			for (uint32_t i = 0; i < items->map.n; i++) {
-				struct tree *it = lower_node(tree_map(cx->a), node_value(items->map.v[i].value));
-				struct tree *key = tree_str(cx->a, items->map.v[i].key, items->map.v[i].klen);
-				key->span = items->map.v[i].value->span;
-				key->src = items->map.v[i].value->src;
-				tree_set(cx->a, it, "key", key);
-				tree_set(cx->a, it, "path", items->map.v[i].value);
-				tree_push(cx->a, list, it);
-			}
-			tree_set(cx->a, src, "items", list);
-		}
-		if (mode)
-			tree_set(cx->a, src, "defaultMode", mode);
-	}
-	tree_push(cx->a, volumes, vol);
-	struct tree *mount_path = tree_get(scratch, "mountPath");
-	if (mount_path) {
-		struct tree *m = lower_node(tree_map(cx->a), v);
-		tree_set(cx->a, m, "name", lower_name(cx, name, name_span, v));
-		tree_set(cx->a, m, "mountPath", mount_path);
-		struct tree *ro = tree_get(scratch, "readOnly");
-		if (ro && ro->b)
-			tree_set(cx->a, m, "readOnly", ro);
-		struct tree *sub = tree_get(scratch, "subPath");
-		if (sub)
-			tree_set(cx->a, m, "subPath", sub);
-		if (!cx->main_mounts)
-			cx->main_mounts = tree_list(cx->a);
-		tree_push(cx->a, cx->main_mounts, m);
-	} else {
-		const char *stray = tree_get(scratch, "readOnly") ? "read-only"
-		                    : tree_get(scratch, "subPath") ? "sub-path"
-		                                                   : NULL;
-		if (stray) {
-			struct tree *t = tree_get(scratch, stray[0] == 'r' ? "readOnly" : "subPath");
-			diag_error(cx->d, node_span(cx, t), NULL,
-			           "'%s' describes the mount, and volume '%s' has no 'mount'", stray, name);
-			note_provenance(cx, node_value(t));
-			cx->failed = true;
-		}
+	return imp_same_scalar(tree_get(other, k), v);
+}
+
+static bool not_in(const struct tree *other, const char *k, const struct tree *v)
+{
+	return !imp_same_scalar(tree_get(other, k), v);
+}
+
+/* labels the Job and its pods share are labels; the Job's own job-labels,
+ * the pods' own pod-labels (lowering: place_labels in lower.c) */
+static void raise_labels(struct imp *im, const struct field *f, struct tree *job, const char *base)
+{
+	(void)f, (void)base;
+	const char *tpath = import_job_path(im, "spec.template.metadata");
+	struct tree *jl = imp_take(job, "metadata.labels");
+	struct tree *pl = imp_take(job, "spec.template.metadata.labels");
+	imp_drop_generated(im, jl, "metadata.labels");
+	imp_drop_generated(im, pl, arena_printf(im->a, "%s.labels", tpath));
+	out_string_map(im, "labels", jl, in_both, pl);
+	out_string_map(im, "job-labels", jl, not_in, pl);
+	out_string_map(im, "pod-labels", pl, not_in, jl);
+}
+
+/* job-labels and pod-labels: raised with labels */
+static void raise_nothing(struct imp *im, const struct field *f, struct tree *holder,
+                          const char *base)
+{
+	(void)im, (void)f, (void)holder, (void)base;
+}
+
+/* ---- the selector ------------------------------------------------------------ */
+
+/* manual-selector = true; the selector is read with it, below */
+static void raise_manual_selector(struct imp *im, const struct field *f, struct tree *job,
+                                  const char *base)
+{
+	struct tree *m = imp_peek(job, f->k8s);
+	if (m && m->kind != TREE_BOOL) {
+		import_error(im, m->span, "%s should be true or false", import_path(im, base, f->k8s));
+		imp_take(job, f->k8s);
+	} else if (m && m->b) {
+		out_fmt(im, "manual-selector = true\n");
 	}
 }
 
-static struct tree *lower_volume(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                 struct tree *target, const char *path)
+/* The selector, with manual-selector; without it, the selector is the one
+ * Kubernetes generates (dropped, with a note) */
+static void raise_selector(struct imp *im, const struct field *f, struct tree *job, const char *base)
 {
-	(void)path;
-	lower_named(cx, f, v, volume_item, target);
-	return NULL;
+	const char *sp = import_path(im, base, "spec.selector");
+	struct tree *manual = imp_take(job, "spec.manualSelector");
+	struct tree *sel = imp_take(job, "spec.selector");
+	if (!(manual && manual->kind == TREE_BOOL && manual->b)) {
+		if (sel)
+			import_dropped(im, sp);
+		return;
+	}
+	struct tree *ml = sel ? imp_take(sel, "matchLabels") : NULL;
+	if (ml)
+		raise_value(im, f, ml, import_path(im, base, f->k8s));
+	if (sel)
+		imp_leftovers(im, sel, sp);
 }
 
 /* ---- the table ----------------------------------------------------------- */
 
-const struct shape shape_env = {lower_env};
-const struct shape shape_env_from = {lower_env_from};
-const struct shape shape_resources = {lower_resources};
-const struct shape shape_mounts = {lower_mounts};
-const struct shape shape_headers = {lower_headers};
-const struct shape shape_sidecar = {lower_sidecar};
-const struct shape shape_memory = {lower_memory};
-const struct shape shape_empty_dir = {lower_empty_dir};
-const struct shape shape_conditions = {lower_conditions};
-const struct shape shape_exit_codes = {lower_exit_codes};
-const struct shape shape_exit_codes_not_in = {lower_exit_codes_not_in};
-const struct shape shape_indexed = {lower_indexed};
-const struct shape shape_image_pull_secrets = {lower_image_pull_secrets};
-const struct shape shape_container_name = {lower_container_name};
-const struct shape shape_restart = {lower_restart};
-const struct shape shape_volume = {lower_volume};
+const struct shape shape_env = {lower_env, raise_env};
+const struct shape shape_env_from = {lower_env_from, raise_env_from};
+const struct shape shape_resources = {lower_resources, raise_resources};
+const struct shape shape_mounts = {lower_mounts, raise_mounts};
+const struct shape shape_headers = {lower_headers, raise_headers};
+const struct shape shape_sidecar = {lower_sidecar, raise_sidecar};
+const struct shape shape_conditions = {lower_conditions, raise_conditions};
+const struct shape shape_exit_codes = {lower_exit_codes, raise_exit_codes};
+const struct shape shape_exit_codes_not_in = {lower_exit_codes_not_in, raise_exit_codes_not_in};
+const struct shape shape_indexed = {lower_indexed, raise_indexed};
+const struct shape shape_image_pull_secrets = {lower_image_pull_secrets, raise_image_pull_secrets};
+const struct shape shape_container_name = {lower_container_name, raise_container_name};
+const struct shape shape_restart = {lower_restart, NULL};
+const struct shape shape_labels = {NULL, raise_labels};
+const struct shape shape_labels_part = {NULL, raise_nothing};
+const struct shape shape_manual_selector = {NULL, raise_manual_selector};
+const struct shape shape_selector = {NULL, raise_selector};

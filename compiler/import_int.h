@@ -1,0 +1,111 @@
+/* import_int.h - what the parts of jobc import share (import.c, the
+ * command; import_src.c, the tree and the source writer; import_k8s.c and
+ * import_planton.c, the two kinds of manifest; shapes.c, the raise hooks).
+ *
+ * A document is read into a tree, and every part a jobc field expresses is
+ * taken out of it as it is written as source: the field table says where
+ * each field is and what it defaults to, a shaped field's raise hook
+ * (shapes.c) writes its own form.  What is left in the tree afterwards is
+ * an error naming its path: nothing is dropped silently.
+ */
+#ifndef JOBC_IMPORT_INT_H
+#define JOBC_IMPORT_INT_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fields.h"
+#include "tree.h"
+
+struct session;
+
+struct imp {
+	struct session *S;
+	struct diagnostics *d;
+	struct arena *a;
+	struct buf out;      /* the .job source of the current document */
+	bool failed;
+	const char *name;    /* the job's name */
+	bool cron;           /* a CronJob: the Job's spec is spec.jobTemplate.spec */
+	struct tree *main;   /* the main container (containers[0]) */
+	struct tree *pod;    /* the pod spec */
+	const char *pod_path; /* its path, for messages */
+	struct buf dropped;  /* what the API server filled in, for the note */
+	struct buf ignored;  /* what Kubernetes ignores, for another */
+	struct span at;      /* the document, for messages about it */
+};
+
+/* ---- reporting (import_src.c) ---- */
+
+void import_error(struct imp *im, struct span sp, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Notes path as something the API server filled in. */
+void import_dropped(struct imp *im, const char *path);
+
+/* ---- taking parts out of the tree ---- */
+
+/* The node at a dotted path, removed from its map (NULL if absent). */
+struct tree *imp_take(struct tree *root, const char *path);
+/* imp_take(root, key), when it is a map or a list as kind says; another kind is
+ * an error naming path.key (null counts as absent). */
+struct tree *imp_take_as(struct imp *im, struct tree *root, const char *key, enum tree_kind kind,
+                     const char *path);
+/* The node at a dotted path, left in place. */
+struct tree *imp_peek(struct tree *root, const char *path);
+/* Marks t as read from (a map nothing was taken from is reported whole). */
+void imp_touch(struct tree *t);
+/* An error for each field of t (at path) that nothing took. */
+void imp_leftovers(struct imp *im, const struct tree *t, const char *path);
+bool imp_is_str(const struct tree *t, const char *s);
+bool imp_is_int(const struct tree *t, int64_t v);
+bool imp_same_scalar(const struct tree *a, const struct tree *b);
+/* Takes the labels the Job controller puts on a Job and its pods out of
+ * labels (at path), with a note. */
+void imp_drop_generated(struct imp *im, struct tree *labels, const char *path);
+/* t's text (a string or an integer), in im's arena. */
+const char *imp_text(struct imp *im, const struct tree *t);
+/* "base.sub", or sub when base is empty, in im's arena. */
+const char *import_path(struct imp *im, const char *base, const char *sub);
+/* Where a Job's path (spec.x) is in the manifest: under spec.jobTemplate in
+ * a CronJob.  import_job_base gives the prefix ("" or "spec.jobTemplate"). */
+const char *import_job_path(struct imp *im, const char *k8s);
+const char *import_job_base(struct imp *im, const char *k8s);
+
+/* ---- writing source ---- */
+
+void out_fmt(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A jobc string literal ("""...""" for a script of several lines). */
+void out_str(struct imp *im, const char *s, size_t n);
+/* A map key: bare when it can be, else quoted. */
+void out_key(struct imp *im, const char *s);
+/* A scalar: strings quoted, numbers and bools as they are; false for
+ * anything else. */
+bool out_scalar(struct imp *im, const struct tree *t);
+/* Any Kubernetes value, as jobc writes it (affinity). */
+void out_raw(struct imp *im, const struct tree *t);
+/* A quantity: a unit literal (500m, 4Gi) when it is one, else a string. */
+void out_quantity(struct imp *im, const struct tree *t);
+/* field { key = "value" ... } for the entries of the map m that keep(other,
+ * key, value) accepts (keep NULL: all); nothing when none is. */
+void out_string_map(struct imp *im, const char *field, const struct tree *m,
+                    bool (*keep)(const struct tree *, const char *, const struct tree *),
+                    const struct tree *other);
+
+/* ---- fields, from the field table ---- */
+
+/* name = value for the value t of field f, by f's type (path: t's, for
+ * messages). */
+void raise_value(struct imp *im, const struct field *f, const struct tree *t, const char *path);
+/* Takes field f out of holder (the map of its schema's object, at path
+ * base) and writes it: by its shape, or by its type. */
+void raise_field(struct imp *im, const struct field *f, struct tree *holder, const char *base);
+/* Every field of schema s, from obj (at path), in the table's order. */
+void raise_fields(struct imp *im, const struct schema *s, struct tree *obj, const char *path);
+
+/* ---- the two kinds of manifest ---- */
+
+void import_job(struct imp *im, struct tree *doc, bool cron);       /* import_k8s.c */
+void import_planton(struct imp *im, struct tree *doc, bool cron);   /* import_planton.c */
+
+#endif

@@ -1,0 +1,558 @@
+/* import_src.c - jobc import's tree and source writer: taking each part of
+ * a manifest out of its tree, writing it as .job source, and the generic
+ * raise of a field by its type; see import_int.h. */
+#include "import_int.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "keywords.h"
+#include "shapes.h"
+#include "units.h"
+
+/* ---- reporting ------------------------------------------------------------- */
+
+void import_error(struct imp *im, struct span sp, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vreport(im->d, DIAG_ERROR, span_valid(sp) ? sp : im->at, NULL, fmt, ap);
+	va_end(ap);
+	im->failed = true;
+}
+
+void import_dropped(struct imp *im, const char *path)
+{
+	buf_printf(&im->dropped, "%s%s", im->dropped.len ? ", " : "", path);
+}
+
+/* A map the importer read something out of has src == &touched (the
+ * reader leaves src NULL): a map nothing was read from is, as a whole,
+ * something jobc has no field for. */
+static const char touched = 0;
+
+void imp_touch(struct tree *t)
+{
+	t->src = &touched;
+}
+
+static bool was_read(const struct tree *t)
+{
+	if (t->src == &touched)
+		return true;
+	if (t->kind == TREE_MAP) {
+		for (uint32_t i = 0; i < t->map.n; i++)
+			if (was_read(t->map.v[i].value))
+				return true;
+	} else if (t->kind == TREE_LIST) {
+		for (uint32_t i = 0; i < t->list.n; i++)
+			if (was_read(t->list.v[i]))
+				return true;
+	}
+	return false;
+}
+
+/* The node at a dotted path, removed from its map (NULL if absent). */
+struct tree *imp_take(struct tree *root, const char *path)
+{
+	struct tree *t = root;
+	const char *p = path;
+	for (;;) {
+		const char *dot = strchr(p, '.');
+		char key[128];
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		if (n >= sizeof key || !t || t->kind != TREE_MAP)
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		if (!dot) {
+			struct tree *v = tree_get(t, key);
+			if (v) {
+				tree_remove(t, key);
+				t->src = &touched; /* something of it was read */
+			}
+			return v;
+		}
+		t = tree_get(t, key);
+		p = dot + 1;
+	}
+}
+
+/* imp_take(root, key), when it is a map or a list as kind says; another
+ * kind is an error naming path.key (null counts as absent). */
+struct tree *imp_take_as(struct imp *im, struct tree *root, const char *key, enum tree_kind kind,
+                            const char *path)
+{
+	struct tree *t = imp_take(root, key);
+	if (!t || t->kind == kind)
+		return t;
+	if (t->kind != TREE_NULL)
+		import_error(im, t->span, "%s%s%s should be a %s", path, *path ? "." : "", key,
+		       kind == TREE_MAP ? "map" : "list");
+	return NULL;
+}
+
+/* The node at a dotted path, left in place. */
+struct tree *imp_peek(struct tree *root, const char *path)
+{
+	struct tree *t = root;
+	const char *p = path;
+	while (t) {
+		const char *dot = strchr(p, '.');
+		char key[128];
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		if (n >= sizeof key)
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		t = tree_get(t, key);
+		if (!dot)
+			return t;
+		p = dot + 1;
+	}
+	return NULL;
+}
+
+/* Whatever is left: an error for each field no jobc field expressed. */
+void imp_leftovers(struct imp *im, const struct tree *t, const char *path)
+{
+	if (t->kind == TREE_MAP) {
+		for (uint32_t i = 0; i < t->map.n; i++) {
+			const struct tree_entry *e = &t->map.v[i];
+			const char *sub = *path ? arena_printf(im->a, "%s.%s", path, e->key) : e->key;
+			const struct tree *v = e->value;
+			if ((v->kind == TREE_MAP && !v->map.n) || (v->kind == TREE_LIST && !v->list.n) ||
+			    v->kind == TREE_NULL)
+				continue;
+			if ((v->kind == TREE_MAP || v->kind == TREE_LIST) && was_read(v)) {
+				imp_leftovers(im, v, sub);
+				continue;
+			}
+			/* a scalar, or a map or list nothing was read from: one error */
+			import_error(im, e->key_span, "jobc has no field for '%s'; it cannot be imported", sub);
+		}
+	} else if (t->kind == TREE_LIST) {
+		for (uint32_t i = 0; i < t->list.n; i++) {
+			const struct tree *v = t->list.v[i];
+			const char *sub = arena_printf(im->a, "%s[%u]", path, i);
+			if (v->kind == TREE_MAP || v->kind == TREE_LIST)
+				imp_leftovers(im, v, sub);
+			else if (v->kind != TREE_NULL)
+				import_error(im, v->span, "jobc has no field for '%s'; it cannot be imported", sub);
+		}
+	}
+}
+
+bool imp_is_str(const struct tree *t, const char *s)
+{
+	return t && t->kind == TREE_STR && strlen(s) == t->str.len && !memcmp(t->str.s, s, t->str.len);
+}
+
+bool imp_is_int(const struct tree *t, int64_t v)
+{
+	return t && t->kind == TREE_INT && t->i == v;
+}
+
+/* ---- writing source ------------------------------------------------------- */
+
+void out_fmt(struct imp *im, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&im->out, fmt, ap);
+	va_end(ap);
+}
+
+/* A jobc string literal: """ for text of several lines ending with a line
+ * break (a script), escapes otherwise. */
+void out_str(struct imp *im, const char *s, size_t n)
+{
+	bool multi = n > 1 && s[n - 1] == '\n' && memchr(s, '\n', n - 1) && !memchr(s, '\r', n);
+	for (size_t i = 0; multi && i < n; i++)
+		multi = (unsigned char)s[i] >= 0x20 || s[i] == '\n' || s[i] == '\t';
+	if (multi) {
+		buf_puts(&im->out, "\"\"\"\n");
+		bool start = true;
+		for (size_t i = 0; i < n; i++) {
+			if (start && s[i] != '\n')
+				buf_puts(&im->out, "    ");
+			start = s[i] == '\n';
+			if (s[i] == '$' && i + 1 < n && s[i + 1] == '{') {
+				buf_puts(&im->out, "$${");
+				i++;
+				continue;
+			}
+			buf_putc(&im->out, s[i]);
+		}
+		buf_puts(&im->out, "    \"\"\"");
+		return;
+	}
+	buf_putc(&im->out, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': buf_puts(&im->out, "\\\""); break;
+		case '\\': buf_puts(&im->out, "\\\\"); break;
+		case '\n': buf_puts(&im->out, "\\n"); break;
+		case '\t': buf_puts(&im->out, "\\t"); break;
+		case '\r': buf_puts(&im->out, "\\r"); break;
+		case '$': buf_puts(&im->out, i + 1 < n && s[i + 1] == '{' ? "\\$" : "$"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				buf_printf(&im->out, "\\u{%x}", c);
+			else
+				buf_putc(&im->out, (char)c);
+		}
+	}
+	buf_putc(&im->out, '"');
+}
+
+void out_key(struct imp *im, const char *s)
+{
+	if (word_is_bare(s, strlen(s)))
+		buf_puts(&im->out, s);
+	else
+		out_str(im, s, strlen(s));
+}
+
+/* A scalar as source: strings quoted, numbers and bools as they are. */
+bool out_scalar(struct imp *im, const struct tree *t)
+{
+	switch (t->kind) {
+	case TREE_STR: out_str(im, t->str.s, t->str.len); return true;
+	case TREE_INT: out_fmt(im, "%" PRId64, t->i); return true;
+	case TREE_BOOL: out_fmt(im, "%s", t->b ? "true" : "false"); return true;
+	default: return false;
+	}
+}
+
+/* Any Kubernetes value, as a jobc expression (affinity, written as
+ * Kubernetes writes it). */
+void out_raw(struct imp *im, const struct tree *t)
+{
+	if (t->kind == TREE_MAP) {
+		out_fmt(im, "{\n");
+		for (uint32_t i = 0; i < t->map.n; i++) {
+			out_key(im, t->map.v[i].key);
+			out_fmt(im, " = ");
+			out_raw(im, t->map.v[i].value);
+			out_fmt(im, "\n");
+		}
+		out_fmt(im, "}");
+	} else if (t->kind == TREE_LIST) {
+		out_fmt(im, "[");
+		for (uint32_t i = 0; i < t->list.n; i++) {
+			out_fmt(im, "%s", i ? ", " : "");
+			out_raw(im, t->list.v[i]);
+		}
+		out_fmt(im, "]");
+	} else if (t->kind == TREE_NULL) {
+		out_fmt(im, "null");
+	} else {
+		out_scalar(im, t);
+	}
+}
+
+/* A quantity as a unit literal (500m, 4Gi) when it lexes as one, else as a
+ * string. */
+void out_quantity(struct imp *im, const struct tree *t)
+{
+	if (t->kind == TREE_INT) {
+		out_fmt(im, "%" PRId64, t->i);
+		return;
+	}
+	const char *s = t->str.s;
+	size_t n = t->str.len, i = 0;
+	bool unit = n && s[0] >= '0' && s[0] <= '9';
+	while (unit && i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (unit && i < n && s[i] == '.') {
+		i++;
+		unit = i < n && s[i] >= '0' && s[i] <= '9';
+		while (unit && i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	static const char *const sufs[] = {"", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi",
+	                                   "Ti", "Pi", "Ei", "n", "u"};
+	bool suf = false;
+	for (size_t k = 0; unit && k < sizeof sufs / sizeof *sufs; k++)
+		suf |= strlen(sufs[k]) == n - i && !memcmp(s + i, sufs[k], n - i);
+	if (unit && suf)
+		out_fmt(im, "%.*s", (int)n, s);
+	else
+		out_str(im, s, n);
+}
+
+const char *imp_text(struct imp *im, const struct tree *t)
+{
+	if (t->kind == TREE_STR)
+		return arena_strndup(im->a, t->str.s, t->str.len);
+	if (t->kind == TREE_INT)
+		return arena_printf(im->a, "%" PRId64, t->i);
+	return "(a value)";
+}
+
+/* ---- fields, from the field table --------------------------------------------- */
+
+void raise_value(struct imp *im, const struct field *f, const struct tree *t, const char *path)
+{
+	if (!t || t->kind == TREE_NULL)
+		return;
+	switch (f->type) {
+	case FT_STRING:
+		if (t->kind != TREE_STR)
+			goto bad;
+		out_fmt(im, "%s = ", f->name);
+		out_str(im, t->str.s, t->str.len);
+		break;
+	case FT_INT:
+		if (t->kind != TREE_INT)
+			goto bad;
+		out_fmt(im, "%s = %" PRId64, f->name, t->i);
+		break;
+	case FT_BOOL:
+		if (t->kind != TREE_BOOL)
+			goto bad;
+		out_fmt(im, "%s = %s", f->name, t->b ? "true" : "false");
+		break;
+	case FT_DURATION:
+		if (t->kind != TREE_INT)
+			goto bad;
+		if (t->i > 0) {
+			char d[64];
+			duration_format(t->i, d, sizeof d);
+			out_fmt(im, "%s = %s", f->name, d);
+		} else {
+			out_fmt(im, "%s = %" PRId64, f->name, t->i);
+		}
+		break;
+	case FT_ENUM: {
+		if (t->kind != TREE_STR)
+			goto bad;
+		const struct enum_word *word = NULL;
+		for (const struct enum_word *e = f->words; e->word; e++)
+			if (imp_is_str(t, e->k8s))
+				word = e;
+		if (!word) {
+			import_error(im, t->span, "'%s' is not a value jobc knows for %s", imp_text(im, t), path);
+			return;
+		}
+		out_fmt(im, "%s = %s", f->name, word->word);
+		break;
+	}
+	case FT_QUANTITY:
+		if (t->kind != TREE_STR && t->kind != TREE_INT)
+			goto bad;
+		out_fmt(im, "%s = ", f->name);
+		out_quantity(im, t);
+		break;
+	case FT_PORT:
+		if (t->kind != TREE_STR && t->kind != TREE_INT)
+			goto bad;
+		out_fmt(im, "%s = ", f->name);
+		out_scalar(im, t);
+		break;
+	case FT_STRLIST:
+	case FT_INTLIST:
+		if (t->kind != TREE_LIST)
+			goto bad;
+		out_fmt(im, "%s = [", f->name);
+		for (uint32_t i = 0; i < t->list.n; i++) {
+			const struct tree *x = t->list.v[i];
+			if ((f->type == FT_INTLIST) != (x->kind == TREE_INT) || x->kind == TREE_MAP ||
+			    x->kind == TREE_LIST) {
+				import_error(im, x->span, "%s[%u] should be %s", path, i,
+				       f->type == FT_INTLIST ? "an integer" : "a string");
+				return;
+			}
+			out_fmt(im, "%s", i ? ", " : "");
+			out_scalar(im, x);
+		}
+		out_fmt(im, "]");
+		break;
+	case FT_STRMAP:
+		if (t->kind != TREE_MAP)
+			goto bad;
+		if (!t->map.n)
+			return; /* says nothing: jobc writes no empty map */
+		out_fmt(im, "%s {\n", f->name);
+		for (uint32_t i = 0; i < t->map.n; i++) {
+			const struct tree *x = t->map.v[i].value;
+			out_key(im, t->map.v[i].key);
+			out_fmt(im, " = ");
+			if (!out_scalar(im, x)) {
+				import_error(im, x->span, "%s.%s should be a string", path, t->map.v[i].key);
+				return;
+			}
+			out_fmt(im, "\n");
+		}
+		out_fmt(im, "}");
+		break;
+	case FT_RAW:
+		out_fmt(im, "%s = ", f->name);
+		out_raw(im, t);
+		break;
+	default:
+		return;
+	}
+	out_fmt(im, "\n");
+	return;
+bad:
+	import_error(im, t->span, "%s should be %s", path, ftype_expected(f));
+}
+
+
+/* The labels the Job controller puts on a Job and its pods. */
+static bool generated_label(const char *k)
+{
+	return !strcmp(k, "controller-uid") || !strcmp(k, "job-name") ||
+	       !strcmp(k, "batch.kubernetes.io/controller-uid") ||
+	       !strcmp(k, "batch.kubernetes.io/job-name");
+}
+
+void imp_drop_generated(struct imp *im, struct tree *labels, const char *path)
+{
+	for (uint32_t i = 0; labels && labels->kind == TREE_MAP && i < labels->map.n;)
+		if (generated_label(labels->map.v[i].key)) {
+			import_dropped(im, arena_printf(im->a, "%s[%s]", path, labels->map.v[i].key));
+			tree_remove(labels, labels->map.v[i].key);
+		} else {
+			i++;
+		}
+}
+
+bool imp_same_scalar(const struct tree *a, const struct tree *b)
+{
+	return a && b && a->kind == b->kind &&
+	       (a->kind == TREE_STR ? a->str.len == b->str.len && !memcmp(a->str.s, b->str.s, a->str.len)
+	                            : a->kind == TREE_INT ? a->i == b->i
+	                                                  : a->kind == TREE_BOOL && a->b == b->b);
+}
+
+/* name = { ... } from a map of strings, the keys of which pass keep. */
+void out_string_map(struct imp *im, const char *field, const struct tree *m,
+                       bool (*keep)(const struct tree *, const char *, const struct tree *),
+                       const struct tree *other)
+{
+	bool any = false;
+	for (uint32_t i = 0; m && m->kind == TREE_MAP && i < m->map.n; i++) {
+		const struct tree_entry *e = &m->map.v[i];
+		if (keep && !keep(other, e->key, e->value))
+			continue;
+		if (!any)
+			out_fmt(im, "%s {\n", field);
+		any = true;
+		out_key(im, e->key);
+		out_fmt(im, " = ");
+		if (!out_scalar(im, e->value))
+			import_error(im, e->value->span, "%s '%s' should be a string", field, e->key);
+		out_fmt(im, "\n");
+	}
+	if (any)
+		out_fmt(im, "}\n");
+}
+
+const char *import_path(struct imp *im, const char *base, const char *sub)
+{
+	return *base ? arena_printf(im->a, "%s.%s", base, sub) : sub;
+}
+
+const char *import_job_base(struct imp *im, const char *k8s)
+{
+	return im->cron && !strncmp(k8s, "spec.", strlen("spec.")) ? "spec.jobTemplate" : "";
+}
+
+const char *import_job_path(struct imp *im, const char *k8s)
+{
+	return import_path(im, import_job_base(im, k8s), k8s);
+}
+
+/* FT_BLOCKS: a list of blocks, each a block of f's sub-schema. */
+static void raise_blocks(struct imp *im, const struct field *f, struct tree *holder,
+                         const char *path)
+{
+	struct tree *l = imp_take(holder, f->k8s);
+	if (!l)
+		return;
+	if (l->kind != TREE_LIST) {
+		import_error(im, l->span, "%s should be a list", path);
+		return;
+	}
+	for (uint32_t i = 0; i < l->list.n; i++) {
+		struct tree *x = l->list.v[i];
+		const char *ip = arena_printf(im->a, "%s[%u]", path, i);
+		if (x->kind != TREE_MAP) {
+			import_error(im, x->span, "%s should be a map", ip);
+			continue;
+		}
+		out_fmt(im, "%s {\n", f->name);
+		raise_fields(im, f->sub, x, ip);
+		out_fmt(im, "}\n");
+		imp_leftovers(im, x, ip);
+	}
+}
+
+/* FT_NAMED: container NAME { ... } for each item of the list (the main
+ * container is the job's own body: only its leftovers are reported here,
+ * once the job's fields and volumes have taken theirs). */
+static void raise_named(struct imp *im, const struct field *f, struct tree *holder,
+                        const char *path)
+{
+	struct tree *l = imp_take(holder, f->k8s);
+	for (uint32_t i = 0; l && l->kind == TREE_LIST && i < l->list.n; i++) {
+		struct tree *c = l->list.v[i];
+		const char *cp = arena_printf(im->a, "%s[%u]", path, i);
+		if (c != im->main) {
+			struct tree *n = imp_take(c, "name");
+			out_fmt(im, "%s ", f->name);
+			if (n)
+				out_key(im, imp_text(im, n));
+			out_fmt(im, " {\n");
+			raise_fields(im, f->sub, c, cp);
+			out_fmt(im, "}\n");
+		}
+		imp_leftovers(im, c, cp);
+	}
+}
+
+void raise_field(struct imp *im, const struct field *f, struct tree *holder, const char *base)
+{
+	if (f->flags & (F_PLANTON | F_SETTING))
+		return; /* not in a Kubernetes object */
+	if (f->shape && f->shape->raise) {
+		f->shape->raise(im, f, holder, base);
+		return;
+	}
+	const char *path = import_path(im, base, f->k8s);
+	switch (f->type) {
+	case FT_BLOCK: {
+		struct tree *b = imp_take(holder, f->k8s);
+		if (!b || (b->kind == TREE_MAP && !b->map.n))
+			return;
+		if (b->kind != TREE_MAP) {
+			import_error(im, b->span, "%s should be a map", path);
+			return;
+		}
+		out_fmt(im, "%s {\n", f->name);
+		raise_fields(im, f->sub, b, path);
+		out_fmt(im, "}\n");
+		imp_leftovers(im, b, path);
+		return;
+	}
+	case FT_BLOCKS: raise_blocks(im, f, holder, path); return;
+	case FT_NAMED: raise_named(im, f, holder, path); return;
+	default: {
+		struct tree *t = imp_take(holder, f->k8s);
+		if (t)
+			raise_value(im, f, t, path);
+	}
+	}
+}
+
+void raise_fields(struct imp *im, const struct schema *s, struct tree *obj, const char *path)
+{
+	for (unsigned i = 0; i < s->nfields; i++)
+		raise_field(im, &s->fields[i], obj, path);
+}
