@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "image.h"
-#include "shapes.h"
 #include "tree.h"
 #include "units.h"
 

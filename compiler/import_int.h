@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "fields.h"

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "shapes.h"
+#include "fields.h"
 
 /* image {repo, tag} -> image = "repo:tag" */
 static void planton_image(struct imp *im, const struct field *f, struct tree *doc)

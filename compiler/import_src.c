@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "keywords.h"
-#include "shapes.h"
+#include "fields.h"
 #include "units.h"
 
 /* ---- reporting ------------------------------------------------------------- */

@@ -122,7 +122,10 @@ void lower_job(struct job_ctx *cx)
 {
 	struct arena *a = cx->a;
 	const struct job_record *job = cx->job;
-	cx->cron = vmap_find(job->fields, "schedule") != NULL; /* a schedule makes a CronJob */
+	/* a schedule makes a CronJob */
+	const struct field *schedule = field_at_k8s(&schema_job, "spec.schedule");
+	for (uint32_t k = 0; k < job->fields->n; k++)
+		cx->cron |= field_find(&schema_job, job->fields->e[k].key) == schedule;
 	cx->aside = tree_map(a);
 	cx->lists = tree_map(a);
 

@@ -8,7 +8,7 @@
 
 #include "k8s_check.h"
 #include "names.h"
-#include "shapes.h"
+#include "fields.h"
 #include "units.h"
 
 const char *lower_describe(struct job_ctx *cx, const struct value *v)

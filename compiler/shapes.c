@@ -1,8 +1,8 @@
 /* shapes.c - the fields whose Kubernetes form differs from their jobc
- * form; see shapes.h.  Each shape's lower hook (jobc build) and raise hook
+ * form; see fields.h (struct shape).  Each shape's lower hook (jobc build) and raise hook
  * (jobc import) are side by side, each the other's inverse; the table at
  * the end is what fields.c points at. */
-#include "shapes.h"
+#include "fields.h"
 
 #include <inttypes.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* shapes_volume.c - a volume block: a pod volume, and the main container's
  * mount of it, with the volume's fields whose Kubernetes form differs from
- * their jobc form; see shapes.h.  Lower and raise side by side. */
-#include "shapes.h"
+ * their jobc form; see fields.h (struct shape).  Lower and raise side by side. */
+#include "fields.h"
 
 #include <inttypes.h>
 #include <string.h>
