@@ -9,22 +9,12 @@
 #include "eval.h"
 #include "bounds.h"
 #include "eval_builtins.h"
+#include "eval_int.h"
 
-#include <errno.h>
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
-
-/* A local binding: loop variable, template parameter or local let. */
-struct scope {
-	const struct scope *parent;
-	const char *name;
-	struct value *value;
-	struct span span;
-	const char *what; /* "loop variable", "parameter", "let" */
-};
 
 static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, const struct ast *e);
 static struct value *eval_map_body(struct evaluator *ev, const struct scope *sc,
@@ -55,136 +45,7 @@ static struct span sp_of(const struct ast *n)
 	return n->span;
 }
 
-static const char *kind_word(enum ast_kind k)
-{
-	switch (k) {
-	case AST_LET: return "let";
-	case AST_PARAM: return "param";
-	case AST_TEMPLATE: return "template";
-	default: return "name";
-	}
-}
-
-/* ---- declarations ------------------------------------------------------ */
-
-void eval_declare(struct evaluator *ev, const struct ast *file)
-{
-	for (uint32_t i = 0; i < file->file.items.n; i++) {
-		const struct ast *it = file->file.items.v[i];
-		const char *name;
-		struct span name_span;
-		if (it->kind == AST_LET || it->kind == AST_PARAM) {
-			name = it->let.name;
-			name_span = it->let.name_span;
-		} else if (it->kind == AST_TEMPLATE) {
-			name = it->tmpl.name;
-			name_span = it->tmpl.name_span;
-		} else {
-			continue;
-		}
-		int found;
-		struct map_slot *slot = map_slot(&ev->globals, name, strlen(name), &found);
-		if (found) {
-			struct decl *old = slot->value;
-			const struct span old_span = old->kind == AST_TEMPLATE ? old->node->tmpl.name_span
-			                                                       : old->node->let.name_span;
-			diag_error(ev->diag, name_span, NULL, "'%s' is already defined", name);
-			diag_note(ev->diag, old_span, "%s '%s' was defined here", kind_word(old->kind),
-			          name);
-			continue;
-		}
-		if (it->kind == AST_PARAM)
-			for (unsigned k = 0; k < ev->ndefines; k++)
-				if (strcmp(ev->defines[k].name, name) == 0)
-					ev->defines[k].used = true;
-		struct decl *d = ARENA_NEW(ev->arena, struct decl);
-		d->kind = it->kind;
-		d->name = name;
-		d->node = it;
-		slot->value = d;
-	}
-}
-
-static struct decl *global(struct evaluator *ev, const char *name)
-{
-	return map_get(&ev->globals, name, strlen(name));
-}
-
-static void check_shadow(struct evaluator *ev, const struct scope *sc, const char *name,
-                         struct span at)
-{
-	for (const struct scope *s = sc; s; s = s->parent)
-		if (s->name == name) {
-			diag_error(ev->diag, at, NULL, "'%s' is already defined", name);
-			diag_note(ev->diag, s->span, "%s '%s' was defined here", s->what, name);
-			return;
-		}
-	struct decl *d = global(ev, name);
-	if (d) {
-		diag_error(ev->diag, at, NULL, "'%s' is already defined", name);
-		diag_note(ev->diag, d->kind == AST_TEMPLATE ? d->node->tmpl.name_span
-		                                            : d->node->let.name_span,
-		          "%s '%s' was defined here", kind_word(d->kind), name);
-	}
-}
-
-static const struct scope *bind(struct evaluator *ev, const struct scope *parent, const char *name,
-                                struct value *v, struct span at, const char *what)
-{
-	struct scope *s = ARENA_NEW(ev->arena, struct scope);
-	s->parent = parent;
-	s->name = name;
-	s->value = v;
-	s->span = at;
-	s->what = what;
-	return s;
-}
-
-/* A param's -D override, typed like its default. */
-static struct value *param_override(struct evaluator *ev, struct decl *d, struct define *def,
-                                    struct value *dflt)
-{
-	struct span at = d->node->let.name_span;
-	const char *text = def->value;
-	uint32_t len = (uint32_t)strlen(text);
-	switch (dflt->kind) {
-	case V_STR: return val_str(ev->arena, arena_strdup(ev->arena, text), len, at);
-	case V_INT: {
-		char *end;
-		errno = 0;
-		long long n = strtoll(text, &end, 10);
-		if (len == 0 || *end || errno) {
-			diag_error(ev->diag, span_none(), NULL,
-			           "-D %s=%s: param '%s' is an integer, and '%s' is not one", d->name,
-			           text, d->name, text);
-			diag_note(ev->diag, at, "param '%s' is declared here", d->name);
-			return NULL;
-		}
-		return val_int(ev->arena, (int64_t)n, at);
-	}
-	case V_BOOL:
-		if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0)
-			return val_bool(ev->arena, text[0] == 't', at);
-		diag_error(ev->diag, span_none(), NULL,
-		           "-D %s=%s: param '%s' is a bool; give true or false", d->name, text,
-		           d->name);
-		diag_note(ev->diag, at, "param '%s' is declared here", d->name);
-		return NULL;
-	case V_UNIT: {
-		struct value *v = val_new(ev->arena, V_UNIT, at);
-		v->str.s = arena_strdup(ev->arena, text);
-		v->str.len = len;
-		return v;
-	}
-	default:
-		diag_error(ev->diag, span_none(), NULL,
-		           "-D %s=%s: param '%s' holds %s; -D can set only strings, integers, bools "
-		           "and unit literals",
-		           d->name, text, d->name, val_describe_in(ev->arena, dflt));
-		diag_note(ev->diag, at, "param '%s' is declared here", d->name);
-		return NULL;
-	}
-}
+/* ---- names ------------------------------------------------------------- */
 
 static struct value *global_value(struct evaluator *ev, struct decl *d, struct span use)
 {
@@ -193,7 +54,7 @@ static struct value *global_value(struct evaluator *ev, struct decl *d, struct s
 	if (d->state == 1) {
 		diag_error(ev->diag, use, NULL, "'%s' depends on itself", d->name);
 		diag_note(ev->diag, d->node->let.name_span, "%s '%s' is defined here",
-		          kind_word(d->kind), d->name);
+		          eval_kind_word(d->kind), d->name);
 		return NULL;
 	}
 	d->state = 1;
@@ -207,40 +68,12 @@ static struct value *global_value(struct evaluator *ev, struct decl *d, struct s
 		for (unsigned i = 0; i < ev->ndefines; i++)
 			if (strcmp(ev->defines[i].name, d->name) == 0) {
 				ev->defines[i].used = true;
-				v = param_override(ev, d, &ev->defines[i], v);
+				v = eval_param_override(ev, d, &ev->defines[i], v);
 			}
 	ev->arena = job_arena;
 	d->value = v;
 	d->state = 2;
 	return v;
-}
-
-/* ---- names ------------------------------------------------------------- */
-
-static const char *suggest_name(struct evaluator *ev, const struct scope *sc, const char *name)
-{
-	const char *best = NULL;
-	unsigned best_d = 99;
-	for (const struct scope *s = sc; s; s = s->parent) {
-		unsigned d = edit_distance(name, s->name);
-		if (d < best_d)
-			best_d = d, best = s->name;
-	}
-	for (uint32_t i = 0; i < ev->globals.cap; i++) {
-		const struct map_slot *slot = &ev->globals.slots[i];
-		if (!slot->key)
-			continue;
-		const struct decl *d = slot->value;
-		if (d->kind == AST_TEMPLATE)
-			continue;
-		unsigned dist = edit_distance(name, d->name);
-		/* ties go to the smaller name, so the suggestion is stable */
-		if (dist < best_d || (dist == best_d && best && strcmp(d->name, best) < 0))
-			best_d = dist, best = d->name;
-	}
-	size_t len = strlen(name);
-	unsigned limit = len < 3 ? 1 : (unsigned)(len + 2) / 3;
-	return best_d <= limit ? best : NULL;
 }
 
 static struct value *lookup(struct evaluator *ev, const struct scope *sc, const char *name,
@@ -249,7 +82,7 @@ static struct value *lookup(struct evaluator *ev, const struct scope *sc, const 
 	for (const struct scope *s = sc; s; s = s->parent)
 		if (s->name == name)
 			return s->value;
-	struct decl *d = global(ev, name);
+	struct decl *d = eval_global(ev, name);
 	if (d && d->kind == AST_TEMPLATE) {
 		diag_error(ev->diag, at, NULL,
 		           "'%s' is a template; a template is applied in a job header "
@@ -259,7 +92,7 @@ static struct value *lookup(struct evaluator *ev, const struct scope *sc, const 
 	}
 	if (d)
 		return global_value(ev, d, at);
-	const char *sugg = suggest_name(ev, sc, name);
+	const char *sugg = eval_suggest_name(ev, sc, name);
 	if (sugg) {
 		diag_error(ev->diag, at, NULL, "unknown name '%s'; did you mean '%s'?", name, sugg);
 		diag_fixit(ev->diag, at, sugg);
@@ -493,7 +326,7 @@ static void unknown_function(struct evaluator *ev, const struct ast *e)
 	const char *fn = e->call.name;
 	unsigned dist;
 	const struct builtin *near = builtin_nearest(fn, &dist);
-	struct decl *d = global(ev, fn);
+	struct decl *d = eval_global(ev, fn);
 	if (d && d->kind == AST_TEMPLATE) {
 		diag_error(ev->diag, e->call.name_span, NULL,
 		           "'%s' is a template; a template is applied in a job header "
@@ -853,8 +686,8 @@ static void for_iteration(struct evaluator *ev, const struct scope *sc, const st
                           struct value *item)
 {
 	if (f->for_.key_var)
-		sc = bind(ev, sc, f->for_.key_var, key, f->for_.key_span, "loop variable");
-	sc = bind(ev, sc, f->for_.var, item, f->for_.var_span, "loop variable");
+		sc = eval_bind(ev, sc, f->for_.key_var, key, f->for_.key_span, "loop variable");
+	sc = eval_bind(ev, sc, f->for_.var, item, f->for_.var_span, "loop variable");
 	walk_items(ev, sc, &f->for_.body->body.items, w);
 	if (w->scratch && ev->keep)
 		arena_release(ev->arena, mark);
@@ -866,8 +699,8 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 {
 	const struct ast *iter = f->for_.iter;
 	if (f->for_.key_var)
-		check_shadow(ev, sc, f->for_.key_var, f->for_.key_span);
-	check_shadow(ev, sc, f->for_.var, f->for_.var_span);
+		eval_check_shadow(ev, sc, f->for_.key_var, f->for_.key_span);
+	eval_check_shadow(ev, sc, f->for_.var, f->for_.var_span);
 	/* for x in range(a, b): counted, never made into a list */
 	if (counted_range(iter)) {
 		struct value *args[BUILTIN_MAX_ARGS];
@@ -951,8 +784,8 @@ static const struct scope *walk_item(struct evaluator *ev, const struct scope *s
 	switch (it->kind) {
 	case AST_LET: {
 		struct value *v = eval_expr(ev, sc, it->let.value);
-		check_shadow(ev, sc, it->let.name, it->let.name_span);
-		return v ? bind(ev, sc, it->let.name, v, it->let.name_span, "let") : sc;
+		eval_check_shadow(ev, sc, it->let.name, it->let.name_span);
+		return v ? eval_bind(ev, sc, it->let.name, v, it->let.name_span, "let") : sc;
 	}
 	case AST_FOR: eval_for(ev, sc, it, w); return sc;
 	case AST_IF: {
@@ -1101,7 +934,7 @@ static struct value *field_value(struct evaluator *ev, const struct scope *sc,
 		bool bound = false;
 		for (const struct scope *s = sc; s && !bound; s = s->parent)
 			bound = s->name == e->ident.name;
-		if (!bound && !global(ev, e->ident.name))
+		if (!bound && !eval_global(ev, e->ident.name))
 			word = true; /* not a name: the field will judge the word */
 		if (word)
 			return val_str(ev->arena, e->ident.name, (uint32_t)strlen(e->ident.name),
@@ -1330,7 +1163,7 @@ static bool bind_args(struct evaluator *ev, const struct scope *sc, const struct
 		}
 		if (!v)
 			return false;
-		ts = bind(ev, ts, prm->tparam.name, v, sp_of(prm), "parameter");
+		ts = eval_bind(ev, ts, prm->tparam.name, v, sp_of(prm), "parameter");
 	}
 	*out = ts;
 	return true;
@@ -1339,11 +1172,11 @@ static bool bind_args(struct evaluator *ev, const struct scope *sc, const struct
 static void apply_template(struct evaluator *ev, const struct scope *sc, const struct ast *ref,
                            struct vmap *rec, const struct origin *outer)
 {
-	struct decl *d = global(ev, ref->parent.name);
+	struct decl *d = eval_global(ev, ref->parent.name);
 	if (!d || d->kind != AST_TEMPLATE) {
 		if (d) {
 			diag_error(ev->diag, sp_of(ref), NULL, "'%s' is a %s, not a template",
-			           ref->parent.name, kind_word(d->kind));
+			           ref->parent.name, eval_kind_word(d->kind));
 			diag_note(ev->diag, d->node->let.name_span, "'%s' is defined here",
 			          ref->parent.name);
 			return;
@@ -1481,7 +1314,7 @@ void eval_file(struct evaluator *ev, const struct ast *file)
 	for (uint32_t i = 0; i < file->file.items.n; i++) {
 		const struct ast *it = file->file.items.v[i];
 		if (it->kind == AST_LET || it->kind == AST_PARAM) {
-			struct decl *d = global(ev, it->let.name);
+			struct decl *d = eval_global(ev, it->let.name);
 			if (d && d->node == it)
 				global_value(ev, d, it->let.name_span);
 		}
