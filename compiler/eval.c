@@ -1,4 +1,6 @@
-/* eval.c - the evaluator; see eval.h.
+/* eval.c - the evaluator's expressions and the walk of every body's
+ * items: names, operators, calls of builtins, map literals, assignment
+ * and merging, and let, for and if; see eval.h and eval_int.h.
  *
  * Values are never changed once made: merging a map builds a new one, so
  * a `let` map used by several jobs stays as it was written.  An expression
@@ -9,191 +11,23 @@
 #include "eval.h"
 #include "bounds.h"
 #include "eval_builtins.h"
+#include "eval_int.h"
 
-#include <errno.h>
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 
-/* A local binding: loop variable, template parameter or local let. */
-struct scope {
-	const struct scope *parent;
-	const char *name;
-	struct value *value;
-	struct span span;
-	const char *what; /* "loop variable", "parameter", "let" */
-};
+/* ---- names ------------------------------------------------------------- */
 
-static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, const struct ast *e);
-static struct value *eval_map_body(struct evaluator *ev, const struct scope *sc,
-                                   const struct ast *body, const struct origin *origin);
-static void body_items(struct evaluator *ev, const struct scope *sc, const struct origin *origin,
-                       const struct ast *body, const struct schema *schema, struct vmap *rec);
-
-void eval_init(struct evaluator *ev, struct arena *a, struct interner *names,
-               struct diagnostics *diag)
-{
-	memset(ev, 0, sizeof *ev);
-	ev->arena = a;
-	ev->names = names;
-	ev->diag = diag;
-	map_init(&ev->globals, a);
-	ev->max_iterations = JOBC_MAX_ITERATIONS_DEFAULT;
-	ev->max_depth = JOBC_MAX_TEMPLATE_DEPTH;
-}
-
-void eval_destroy(struct evaluator *ev)
-{
-	xfree(ev->tstack);
-	ev->tstack = NULL;
-}
-
-static struct span sp_of(const struct ast *n)
-{
-	return n->span;
-}
-
-static const char *kind_word(enum ast_kind k)
-{
-	switch (k) {
-	case AST_LET: return "let";
-	case AST_PARAM: return "param";
-	case AST_TEMPLATE: return "template";
-	default: return "name";
-	}
-}
-
-/* ---- declarations ------------------------------------------------------ */
-
-void eval_declare(struct evaluator *ev, const struct ast *file)
-{
-	for (uint32_t i = 0; i < file->file.items.n; i++) {
-		const struct ast *it = file->file.items.v[i];
-		const char *name;
-		struct span name_span;
-		if (it->kind == AST_LET || it->kind == AST_PARAM) {
-			name = it->let.name;
-			name_span = it->let.name_span;
-		} else if (it->kind == AST_TEMPLATE) {
-			name = it->tmpl.name;
-			name_span = it->tmpl.name_span;
-		} else {
-			continue;
-		}
-		int found;
-		struct map_slot *slot = map_slot(&ev->globals, name, strlen(name), &found);
-		if (found) {
-			struct decl *old = slot->value;
-			const struct span old_span = old->kind == AST_TEMPLATE ? old->node->tmpl.name_span
-			                                                       : old->node->let.name_span;
-			diag_error(ev->diag, name_span, NULL, "'%s' is already defined", name);
-			diag_note(ev->diag, old_span, "%s '%s' was defined here", kind_word(old->kind),
-			          name);
-			continue;
-		}
-		if (it->kind == AST_PARAM)
-			for (unsigned k = 0; k < ev->ndefines; k++)
-				if (strcmp(ev->defines[k].name, name) == 0)
-					ev->defines[k].used = true;
-		struct decl *d = ARENA_NEW(ev->arena, struct decl);
-		d->kind = it->kind;
-		d->name = name;
-		d->node = it;
-		slot->value = d;
-	}
-}
-
-static struct decl *global(struct evaluator *ev, const char *name)
-{
-	return map_get(&ev->globals, name, strlen(name));
-}
-
-static void check_shadow(struct evaluator *ev, const struct scope *sc, const char *name,
-                         struct span at)
-{
-	for (const struct scope *s = sc; s; s = s->parent)
-		if (s->name == name) {
-			diag_error(ev->diag, at, NULL, "'%s' is already defined", name);
-			diag_note(ev->diag, s->span, "%s '%s' was defined here", s->what, name);
-			return;
-		}
-	struct decl *d = global(ev, name);
-	if (d) {
-		diag_error(ev->diag, at, NULL, "'%s' is already defined", name);
-		diag_note(ev->diag, d->kind == AST_TEMPLATE ? d->node->tmpl.name_span
-		                                            : d->node->let.name_span,
-		          "%s '%s' was defined here", kind_word(d->kind), name);
-	}
-}
-
-static const struct scope *bind(struct evaluator *ev, const struct scope *parent, const char *name,
-                                struct value *v, struct span at, const char *what)
-{
-	struct scope *s = ARENA_NEW(ev->arena, struct scope);
-	s->parent = parent;
-	s->name = name;
-	s->value = v;
-	s->span = at;
-	s->what = what;
-	return s;
-}
-
-/* A param's -D override, typed like its default. */
-static struct value *param_override(struct evaluator *ev, struct decl *d, struct define *def,
-                                    struct value *dflt)
-{
-	struct span at = d->node->let.name_span;
-	const char *text = def->value;
-	uint32_t len = (uint32_t)strlen(text);
-	switch (dflt->kind) {
-	case V_STR: return val_str(ev->arena, arena_strdup(ev->arena, text), len, at);
-	case V_INT: {
-		char *end;
-		errno = 0;
-		long long n = strtoll(text, &end, 10);
-		if (len == 0 || *end || errno) {
-			diag_error(ev->diag, span_none(), NULL,
-			           "-D %s=%s: param '%s' is an integer, and '%s' is not one", d->name,
-			           text, d->name, text);
-			diag_note(ev->diag, at, "param '%s' is declared here", d->name);
-			return NULL;
-		}
-		return val_int(ev->arena, (int64_t)n, at);
-	}
-	case V_BOOL:
-		if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0)
-			return val_bool(ev->arena, text[0] == 't', at);
-		diag_error(ev->diag, span_none(), NULL,
-		           "-D %s=%s: param '%s' is a bool; give true or false", d->name, text,
-		           d->name);
-		diag_note(ev->diag, at, "param '%s' is declared here", d->name);
-		return NULL;
-	case V_UNIT: {
-		struct value *v = val_new(ev->arena, V_UNIT, at);
-		v->str.s = arena_strdup(ev->arena, text);
-		v->str.len = len;
-		return v;
-	}
-	default:
-		diag_error(ev->diag, span_none(), NULL,
-		           "-D %s=%s: param '%s' holds %s; -D can set only strings, integers, bools "
-		           "and unit literals",
-		           d->name, text, d->name, val_describe_in(ev->arena, dflt));
-		diag_note(ev->diag, at, "param '%s' is declared here", d->name);
-		return NULL;
-	}
-}
-
-static struct value *global_value(struct evaluator *ev, struct decl *d, struct span use)
+struct value *eval_global_value(struct evaluator *ev, struct decl *d, struct span use)
 {
 	if (d->state == 2)
 		return d->value;
 	if (d->state == 1) {
 		diag_error(ev->diag, use, NULL, "'%s' depends on itself", d->name);
 		diag_note(ev->diag, d->node->let.name_span, "%s '%s' is defined here",
-		          kind_word(d->kind), d->name);
+		          eval_kind_word(d->kind), d->name);
 		return NULL;
 	}
 	d->state = 1;
@@ -207,40 +41,12 @@ static struct value *global_value(struct evaluator *ev, struct decl *d, struct s
 		for (unsigned i = 0; i < ev->ndefines; i++)
 			if (strcmp(ev->defines[i].name, d->name) == 0) {
 				ev->defines[i].used = true;
-				v = param_override(ev, d, &ev->defines[i], v);
+				v = eval_param_override(ev, d, &ev->defines[i], v);
 			}
 	ev->arena = job_arena;
 	d->value = v;
 	d->state = 2;
 	return v;
-}
-
-/* ---- names ------------------------------------------------------------- */
-
-static const char *suggest_name(struct evaluator *ev, const struct scope *sc, const char *name)
-{
-	const char *best = NULL;
-	unsigned best_d = 99;
-	for (const struct scope *s = sc; s; s = s->parent) {
-		unsigned d = edit_distance(name, s->name);
-		if (d < best_d)
-			best_d = d, best = s->name;
-	}
-	for (uint32_t i = 0; i < ev->globals.cap; i++) {
-		const struct map_slot *slot = &ev->globals.slots[i];
-		if (!slot->key)
-			continue;
-		const struct decl *d = slot->value;
-		if (d->kind == AST_TEMPLATE)
-			continue;
-		unsigned dist = edit_distance(name, d->name);
-		/* ties go to the smaller name, so the suggestion is stable */
-		if (dist < best_d || (dist == best_d && best && strcmp(d->name, best) < 0))
-			best_d = dist, best = d->name;
-	}
-	size_t len = strlen(name);
-	unsigned limit = len < 3 ? 1 : (unsigned)(len + 2) / 3;
-	return best_d <= limit ? best : NULL;
 }
 
 static struct value *lookup(struct evaluator *ev, const struct scope *sc, const char *name,
@@ -249,7 +55,7 @@ static struct value *lookup(struct evaluator *ev, const struct scope *sc, const 
 	for (const struct scope *s = sc; s; s = s->parent)
 		if (s->name == name)
 			return s->value;
-	struct decl *d = global(ev, name);
+	struct decl *d = eval_global(ev, name);
 	if (d && d->kind == AST_TEMPLATE) {
 		diag_error(ev->diag, at, NULL,
 		           "'%s' is a template; a template is applied in a job header "
@@ -258,8 +64,8 @@ static struct value *lookup(struct evaluator *ev, const struct scope *sc, const 
 		return NULL;
 	}
 	if (d)
-		return global_value(ev, d, at);
-	const char *sugg = suggest_name(ev, sc, name);
+		return eval_global_value(ev, d, at);
+	const char *sugg = eval_suggest_name(ev, sc, name);
 	if (sugg) {
 		diag_error(ev->diag, at, NULL, "unknown name '%s'; did you mean '%s'?", name, sugg);
 		diag_fixit(ev->diag, at, sugg);
@@ -493,7 +299,7 @@ static void unknown_function(struct evaluator *ev, const struct ast *e)
 	const char *fn = e->call.name;
 	unsigned dist;
 	const struct builtin *near = builtin_nearest(fn, &dist);
-	struct decl *d = global(ev, fn);
+	struct decl *d = eval_global(ev, fn);
 	if (d && d->kind == AST_TEMPLATE) {
 		diag_error(ev->diag, e->call.name_span, NULL,
 		           "'%s' is a template; a template is applied in a job header "
@@ -551,7 +357,7 @@ static struct value *eval_call(struct evaluator *ev, const struct scope *sc, con
 
 /* ---- expressions ----------------------------------------------------- */
 
-static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, const struct ast *e)
+struct value *eval_expr(struct evaluator *ev, const struct scope *sc, const struct ast *e)
 {
 	struct span at = sp_of(e);
 	switch (e->kind) {
@@ -677,7 +483,7 @@ static struct value *eval_expr(struct evaluator *ev, const struct scope *sc, con
 
 /* The interned text of a key or label: a bare word, a string, or an
  * interpolated string. */
-static const char *eval_key(struct evaluator *ev, const struct scope *sc, const struct ast *k)
+const char *eval_key(struct evaluator *ev, const struct scope *sc, const struct ast *k)
 {
 	if (k->kind == AST_STRING)
 		return intern(ev->names, k->str.s, k->str.len);
@@ -747,9 +553,9 @@ static struct value *merge_into(struct evaluator *ev, struct value *r, const str
 /* key = v, or key += v, into map m.  In a record (a job's fields) null
  * removes the key; in a map being written (keep_null) it stays, as the
  * mark that removes the key when the map is merged over an inherited one. */
-static void assign(struct evaluator *ev, struct vmap *m, const char *key, struct span key_span,
-                   enum ast_assign op, struct value *v, const struct origin *o,
-                   const struct ast *item, bool keep_null)
+void eval_assign(struct evaluator *ev, struct vmap *m, const char *key, struct span key_span,
+                 enum ast_assign op, struct value *v, const struct origin *o,
+                 const struct ast *item, bool keep_null)
 {
 	struct vmap_entry *old = vmap_find(m, key);
 	v = with_origin(ev, v, o);
@@ -798,7 +604,7 @@ static void assign(struct evaluator *ev, struct vmap *m, const char *key, struct
 
 /* ---- bodies ------------------------------------------------------------ */
 
-static const char *item_what(const struct ast *it)
+const char *eval_item_what(const struct ast *it)
 {
 	switch (it->kind) {
 	case AST_INCLUDE: return "'include'";
@@ -828,23 +634,6 @@ static bool counted_range(const struct ast *iter)
 
 /* -- let, for and if: the walk every body shares ------------------------ */
 
-/* What a body does with its items.  let, for and if mean the same in every
- * body (a file, a job or template body, a map) and walk_items handles them;
- * any other item goes to the body's own function. */
-struct walk {
-	void (*item)(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg);
-	void *arg;
-	/* Each iteration of a for loop drops what it allocated when it ends:
-	 * for loops at the top of a file, whose iterations make jobs that the
-	 * sink has already written, so that a loop over 100,000 jobs runs in
-	 * the memory of one.  (Loops inside a body make fields, which must
-	 * stay.) */
-	bool scratch;
-};
-
-static void walk_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
-                       const struct walk *w);
-
 /* One iteration of the loop f: its body with key_var bound to key (an
  * index or a map key) and var to item.  With w->scratch, everything
  * allocated since mark is dropped afterwards. */
@@ -853,9 +642,9 @@ static void for_iteration(struct evaluator *ev, const struct scope *sc, const st
                           struct value *item)
 {
 	if (f->for_.key_var)
-		sc = bind(ev, sc, f->for_.key_var, key, f->for_.key_span, "loop variable");
-	sc = bind(ev, sc, f->for_.var, item, f->for_.var_span, "loop variable");
-	walk_items(ev, sc, &f->for_.body->body.items, w);
+		sc = eval_bind(ev, sc, f->for_.key_var, key, f->for_.key_span, "loop variable");
+	sc = eval_bind(ev, sc, f->for_.var, item, f->for_.var_span, "loop variable");
+	eval_walk_items(ev, sc, &f->for_.body->body.items, w);
 	if (w->scratch && ev->keep)
 		arena_release(ev->arena, mark);
 }
@@ -866,8 +655,8 @@ static void eval_for(struct evaluator *ev, const struct scope *sc, const struct 
 {
 	const struct ast *iter = f->for_.iter;
 	if (f->for_.key_var)
-		check_shadow(ev, sc, f->for_.key_var, f->for_.key_span);
-	check_shadow(ev, sc, f->for_.var, f->for_.var_span);
+		eval_check_shadow(ev, sc, f->for_.key_var, f->for_.key_span);
+	eval_check_shadow(ev, sc, f->for_.var, f->for_.var_span);
 	/* for x in range(a, b): counted, never made into a list */
 	if (counted_range(iter)) {
 		struct value *args[BUILTIN_MAX_ARGS];
@@ -945,32 +734,32 @@ static const struct ast *eval_if(struct evaluator *ev, const struct scope *sc, c
 }
 
 /* One item; returns the scope of the items after it (a let adds to it). */
-static const struct scope *walk_item(struct evaluator *ev, const struct scope *sc,
-                                     const struct ast *it, const struct walk *w)
+const struct scope *eval_walk_item(struct evaluator *ev, const struct scope *sc,
+                                   const struct ast *it, const struct walk *w)
 {
 	switch (it->kind) {
 	case AST_LET: {
 		struct value *v = eval_expr(ev, sc, it->let.value);
-		check_shadow(ev, sc, it->let.name, it->let.name_span);
-		return v ? bind(ev, sc, it->let.name, v, it->let.name_span, "let") : sc;
+		eval_check_shadow(ev, sc, it->let.name, it->let.name_span);
+		return v ? eval_bind(ev, sc, it->let.name, v, it->let.name_span, "let") : sc;
 	}
 	case AST_FOR: eval_for(ev, sc, it, w); return sc;
 	case AST_IF: {
 		bool err = false;
 		const struct ast *br = eval_if(ev, sc, it, &err);
 		if (br)
-			walk_items(ev, sc, &br->body.items, w);
+			eval_walk_items(ev, sc, &br->body.items, w);
 		return sc;
 	}
 	default: w->item(ev, sc, it, w->arg); return sc;
 	}
 }
 
-static void walk_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
-                       const struct walk *w)
+void eval_walk_items(struct evaluator *ev, const struct scope *sc, const struct ast_vec *items,
+                     const struct walk *w)
 {
 	for (uint32_t i = 0; i < items->n && !diag_stopped(ev->diag); i++)
-		sc = walk_item(ev, sc, items->v[i], w);
+		sc = eval_walk_item(ev, sc, items->v[i], w);
 }
 
 /* -- map bodies: labels { a = "x" }, { a = 1, b = 2 } ------------------- */
@@ -988,8 +777,8 @@ static void map_item(struct evaluator *ev, const struct scope *sc, const struct 
 		const char *k = eval_key(ev, sc, it->field.key);
 		struct value *v = eval_expr(ev, sc, it->field.value);
 		if (k && v)
-			assign(ev, mb->map->map, k, sp_of(it->field.key), it->field.op, v, mb->origin, it,
-			       true);
+			eval_assign(ev, mb->map->map, k, sp_of(it->field.key), it->field.op, v, mb->origin, it,
+			            true);
 		break;
 	}
 	case AST_BLOCK: {
@@ -1008,491 +797,21 @@ static void map_item(struct evaluator *ev, const struct scope *sc, const struct 
 			vmap_set(ev->arena, outer->map, label, sp_of(it->block.label), inner);
 			inner = outer;
 		}
-		assign(ev, mb->map->map, k, sp_of(it->block.key), ASSIGN_SET, inner, mb->origin, it,
-		       true);
+		eval_assign(ev, mb->map->map, k, sp_of(it->block.key), ASSIGN_SET, inner, mb->origin, it,
+		            true);
 		break;
 	}
 	default:
-		diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a map", item_what(it));
+		diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a map", eval_item_what(it));
 	}
 }
 
-static struct value *eval_map_body(struct evaluator *ev, const struct scope *sc,
-                                   const struct ast *body, const struct origin *origin)
+struct value *eval_map_body(struct evaluator *ev, const struct scope *sc,
+                            const struct ast *body, const struct origin *origin)
 {
 	unsigned before = ev->diag->errors;
 	struct map_build mb = {val_map(ev->arena, sp_of(body)), origin};
 	mb.map->origin = origin;
-	walk_items(ev, sc, &body->body.items, &(struct walk){map_item, &mb, false});
+	eval_walk_items(ev, sc, &body->body.items, &(struct walk){map_item, &mb, false});
 	return ev->diag->errors == before ? mb.map : NULL;
-}
-
-/* -- job and template bodies ------------------------------------------- */
-
-struct body_ctx {
-	const struct origin *origin;
-	const struct schema *schema;
-	struct vmap *rec;
-	bool *failed; /* set when a field's value could not be computed */
-};
-
-static void unknown_field(struct evaluator *ev, const struct schema *schema, const char *name,
-                          struct span at)
-{
-	const struct field *k = field_by_k8s_name(schema, name);
-	if (k) {
-		diag_error(ev->diag, at, NULL, "unknown field '%s'; jobc calls it '%s'", name, k->name);
-		diag_fixit(ev->diag, at, k->name);
-		return;
-	}
-	const char *s = field_suggest(schema, name);
-	if (s) {
-		diag_error(ev->diag, at, NULL, "unknown field '%s'; did you mean '%s'?", name, s);
-		diag_fixit(ev->diag, at, s);
-		return;
-	}
-	diag_error(ev->diag, at, NULL, "unknown field '%s' in a %s", name, schema->name);
-	if (schema->nfields > 12) {
-		diag_note(ev->diag, span_none(), "'jobc explain fields' lists the fields of a job");
-		return;
-	}
-	struct buf all = BUF_INIT;
-	for (const struct schema *t = schema; t; t = t->also)
-		for (unsigned i = 0; i < t->nfields; i++)
-			buf_printf(&all, "%s%s", all.len ? ", " : "", t->fields[i].name);
-	diag_note(ev->diag, span_none(), "the fields of a %s are: %s", schema->name, all.data);
-	buf_free(&all);
-}
-
-/* The value of a field assignment.  A bare word given to an enum field is
- * that word (restart = on-failure), unless it names a value in scope. */
-static struct value *sub_record(struct evaluator *ev, const struct scope *sc,
-                                const struct ast *body, const struct schema *schema,
-                                const struct origin *origin);
-
-static struct value *field_value(struct evaluator *ev, const struct scope *sc,
-                                 const struct field *f, const struct ast *e,
-                                 const struct origin *origin)
-{
-	/* A map literal given to a block field is read with the block's
-	 * fields, so that words (action = fail-job) mean what they say. */
-	if (f && (f->type == FT_BLOCK || f->type == FT_BLOCKS) && e->kind == AST_BODY)
-		return sub_record(ev, sc, e, f->sub, origin);
-	if (f && f->type == FT_BLOCKS && e->kind == AST_LIST) {
-		struct value *l = val_new(ev->arena, V_LIST, sp_of(e));
-		l->list.v = ARENA_ARRAY(ev->arena, struct value *, e->list.items.n + 1);
-		bool ok = true;
-		for (uint32_t i = 0; i < e->list.items.n; i++) {
-			const struct ast *item = e->list.items.v[i];
-			struct value *x = item->kind == AST_BODY ? sub_record(ev, sc, item, f->sub, origin)
-			                                         : eval_expr(ev, sc, item);
-			if (x)
-				l->list.v[l->list.n++] = x;
-			else
-				ok = false;
-		}
-		return ok ? l : NULL;
-	}
-	if (f && f->type == FT_ENUM && e->kind == AST_IDENT) {
-		bool word = false;
-		for (const struct enum_word *w = f->words; w->word; w++)
-			if (strcmp(w->word, e->ident.name) == 0)
-				word = true;
-		bool bound = false;
-		for (const struct scope *s = sc; s && !bound; s = s->parent)
-			bound = s->name == e->ident.name;
-		if (!bound && !global(ev, e->ident.name))
-			word = true; /* not a name: the field will judge the word */
-		if (word)
-			return val_str(ev->arena, e->ident.name, (uint32_t)strlen(e->ident.name),
-			               sp_of(e));
-	}
-	return eval_expr(ev, sc, e);
-}
-
-static void block_item(struct evaluator *ev, const struct scope *sc, struct body_ctx *bc,
-                       const struct field *f, const struct ast *it);
-
-static void job_item(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg)
-{
-	struct body_ctx *bc = arg;
-	switch (it->kind) {
-	case AST_FIELD: {
-		const char *k = eval_key(ev, sc, it->field.key);
-		if (!k)
-			break;
-		const struct field *f = field_find(bc->schema, k);
-		if (!f) {
-			unknown_field(ev, bc->schema, k, sp_of(it->field.key));
-			break;
-		}
-		struct value *v = field_value(ev, sc, f, it->field.value, bc->origin);
-		if (v)
-			assign(ev, bc->rec, f->name, sp_of(it->field.key), it->field.op, v, bc->origin, it,
-			       false);
-		else
-			*bc->failed = true;
-		break;
-	}
-	case AST_BLOCK: {
-		const char *k = eval_key(ev, sc, it->block.key);
-		if (!k)
-			break;
-		const struct field *f = field_find(bc->schema, k);
-		if (!f) {
-			unknown_field(ev, bc->schema, k, sp_of(it->block.key));
-			break;
-		}
-		block_item(ev, sc, bc, f, it);
-		break;
-	}
-	default:
-		diag_error(ev->diag, sp_of(it), NULL, "%s cannot appear inside a job or template body",
-		           item_what(it));
-	}
-}
-
-static void body_items(struct evaluator *ev, const struct scope *sc, const struct origin *origin,
-                       const struct ast *body, const struct schema *schema, struct vmap *rec)
-{
-	struct body_ctx bc = {origin, schema, rec, &ev->job_failed};
-	walk_items(ev, sc, &body->body.items, &(struct walk){job_item, &bc, false});
-}
-
-/* The fields of a block body, read with the block's schema, as a map. */
-static struct value *sub_record(struct evaluator *ev, const struct scope *sc,
-                                const struct ast *body, const struct schema *schema,
-                                const struct origin *origin)
-{
-	unsigned before = ev->diag->errors;
-	struct value *m = val_map(ev->arena, sp_of(body));
-	m->origin = origin;
-	body_items(ev, sc, origin, body, schema, m->map);
-	return ev->diag->errors == before ? m : NULL;
-}
-
-/* key { body } and key NAME { body } in a job or block body. */
-static void block_item(struct evaluator *ev, const struct scope *sc, struct body_ctx *bc,
-                       const struct field *f, const struct ast *it)
-{
-	bool named = f->type == FT_NAMED;
-	if (named && !it->block.label) {
-		diag_error(ev->diag, sp_of(it->block.key), NULL,
-		           "'%s' needs a name before its '{': %s NAME { ... }", f->name, f->name);
-		return;
-	}
-	if (!named && it->block.label) {
-		diag_error(ev->diag, sp_of(it->block.label), NULL, "'%s' takes no name before its '{'",
-		           f->name);
-		return;
-	}
-	struct value *v;
-	switch (f->type) {
-	case FT_STRMAP:
-	case FT_ENVMAP:
-	case FT_RESOURCES:
-	case FT_RAW:
-		/* free keys: label names, variable names, resource names */
-		v = eval_map_body(ev, sc, it->block.body, bc->origin);
-		break;
-	case FT_BLOCK:
-	case FT_BLOCKS:
-	case FT_NAMED:
-		v = sub_record(ev, sc, it->block.body, f->sub, bc->origin);
-		break;
-	default:
-		diag_error(ev->diag, sp_of(it->block.body), NULL, "'%s' is not a block; write %s = <value>",
-		           f->name, f->name);
-		return;
-	}
-	if (!v) {
-		*bc->failed = true;
-		return;
-	}
-	if (f->type == FT_BLOCKS) {
-		/* each block adds one item */
-		struct value *l = val_new(ev->arena, V_LIST, sp_of(it));
-		l->list.v = ARENA_ARRAY(ev->arena, struct value *, 1);
-		l->list.v[0] = v;
-		l->list.n = 1;
-		assign(ev, bc->rec, f->name, sp_of(it->block.key), ASSIGN_APPEND, l, bc->origin, it,
-		       false);
-		return;
-	}
-	if (named) {
-		const char *label = eval_key(ev, sc, it->block.label);
-		if (!label) {
-			*bc->failed = true;
-			return;
-		}
-		struct value *outer = val_map(ev->arena, sp_of(it));
-		outer->map->labeled = true;
-		vmap_set(ev->arena, outer->map, label, sp_of(it->block.label), v);
-		v = outer;
-	}
-	assign(ev, bc->rec, f->name, sp_of(it->block.key), ASSIGN_SET, v, bc->origin, it, false);
-}
-
-/* ---- templates -------------------------------------------------------- */
-
-static void apply_parents(struct evaluator *ev, const struct scope *sc,
-                          const struct ast_vec *parents, struct vmap *rec,
-                          const struct origin *outer);
-
-/* Binds a template's parameters to the arguments of a parent reference
- * (evaluated in the caller's scope sc).  Returns the template's scope, or
- * NULL after an error. */
-static bool bind_args(struct evaluator *ev, const struct scope *sc, const struct ast *tmpl,
-                      const struct ast *ref, const struct scope **out)
-{
-	const struct ast_vec *params = &tmpl->tmpl.params;
-	const struct ast_vec *args = &ref->parent.args;
-	struct value **vals = ARENA_ARRAY(ev->arena, struct value *, params->n + 1);
-	memset(vals, 0, sizeof *vals * (params->n + 1));
-	bool ok = true, seen_named = false;
-	uint32_t positional = 0;
-	for (uint32_t i = 0; i < args->n; i++) {
-		const struct ast *a = args->v[i];
-		uint32_t slot = UINT32_MAX;
-		if (a->arg.name) {
-			seen_named = true;
-			for (uint32_t p = 0; p < params->n; p++)
-				if (params->v[p]->tparam.name == a->arg.name)
-					slot = p;
-			if (slot == UINT32_MAX) {
-				const char *best = NULL;
-				unsigned bd = 99;
-				for (uint32_t p = 0; p < params->n; p++) {
-					unsigned d = edit_distance(a->arg.name, params->v[p]->tparam.name);
-					if (d < bd)
-						bd = d, best = params->v[p]->tparam.name;
-				}
-				if (best && bd <= 2) {
-					diag_error(ev->diag, a->arg.name_span, NULL,
-					           "template '%s' has no parameter '%s'; did you mean '%s'?",
-					           tmpl->tmpl.name, a->arg.name, best);
-					diag_fixit(ev->diag, a->arg.name_span, best);
-				} else {
-					diag_error(ev->diag, a->arg.name_span, NULL,
-					           "template '%s' has no parameter '%s'", tmpl->tmpl.name,
-					           a->arg.name);
-				}
-				diag_note(ev->diag, tmpl->tmpl.name_span, "template '%s' is defined here",
-				          tmpl->tmpl.name);
-				ok = false;
-				continue;
-			}
-		} else {
-			if (seen_named) {
-				diag_error(ev->diag, sp_of(a), NULL,
-				           "a positional argument cannot follow a named one");
-				ok = false;
-				continue;
-			}
-			slot = positional++;
-			if (slot >= params->n) {
-				diag_error(ev->diag, sp_of(a), NULL,
-				           "template '%s' takes %u argument%s, %u given", tmpl->tmpl.name,
-				           params->n, params->n == 1 ? "" : "s", args->n);
-				diag_note(ev->diag, tmpl->tmpl.name_span, "template '%s' is defined here",
-				          tmpl->tmpl.name);
-				ok = false;
-				break;
-			}
-		}
-		if (vals[slot]) {
-			diag_error(ev->diag, sp_of(a), NULL, "parameter '%s' of template '%s' is given twice",
-			           params->v[slot]->tparam.name, tmpl->tmpl.name);
-			ok = false;
-			continue;
-		}
-		vals[slot] = eval_expr(ev, sc, a->arg.value);
-		if (!vals[slot])
-			ok = false;
-	}
-	if (!ok)
-		return false;
-	/* Defaults are evaluated in the template's scope, after the parameters
-	 * before them. */
-	const struct scope *ts = NULL;
-	for (uint32_t p = 0; p < params->n; p++) {
-		const struct ast *prm = params->v[p];
-		struct value *v = vals[p];
-		if (!v && prm->tparam.dflt)
-			v = eval_expr(ev, ts, prm->tparam.dflt);
-		else if (!v) {
-			diag_error(ev->diag, sp_of(ref), NULL,
-			           "template '%s' needs a value for its parameter '%s'", tmpl->tmpl.name,
-			           prm->tparam.name);
-			diag_note(ev->diag, sp_of(prm), "parameter '%s' is declared here",
-			          prm->tparam.name);
-			return false;
-		}
-		if (!v)
-			return false;
-		ts = bind(ev, ts, prm->tparam.name, v, sp_of(prm), "parameter");
-	}
-	*out = ts;
-	return true;
-}
-
-static void apply_template(struct evaluator *ev, const struct scope *sc, const struct ast *ref,
-                           struct vmap *rec, const struct origin *outer)
-{
-	struct decl *d = global(ev, ref->parent.name);
-	if (!d || d->kind != AST_TEMPLATE) {
-		if (d) {
-			diag_error(ev->diag, sp_of(ref), NULL, "'%s' is a %s, not a template",
-			           ref->parent.name, kind_word(d->kind));
-			diag_note(ev->diag, d->node->let.name_span, "'%s' is defined here",
-			          ref->parent.name);
-			return;
-		}
-		const char *best = NULL;
-		unsigned bd = 99;
-		for (uint32_t i = 0; i < ev->globals.cap; i++) {
-			const struct map_slot *s = &ev->globals.slots[i];
-			if (!s->key || ((const struct decl *)s->value)->kind != AST_TEMPLATE)
-				continue;
-			unsigned dist = edit_distance(ref->parent.name, s->key);
-			if (dist < bd || (dist == bd && best && strcmp(s->key, best) < 0))
-				bd = dist, best = s->key;
-		}
-		struct span name_sp = {ref->span.file, ref->span.start,
-		                       ref->span.start + (uint32_t)strlen(ref->parent.name)};
-		if (best && bd <= 2) {
-			diag_error(ev->diag, name_sp, NULL, "unknown template '%s'; did you mean '%s'?",
-			           ref->parent.name, best);
-			diag_fixit(ev->diag, name_sp, best);
-		} else {
-			diag_error(ev->diag, name_sp, NULL, "unknown template '%s'", ref->parent.name);
-		}
-		return;
-	}
-	const struct ast *tmpl = d->node;
-	for (unsigned i = 0; i < ev->ntstack; i++)
-		if (ev->tstack[i] == tmpl) {
-			struct buf chain = BUF_INIT;
-			for (unsigned k = i; k < ev->ntstack; k++)
-				buf_printf(&chain, "%s \xe2\x86\x92 ", ev->tstack[k]->tmpl.name);
-			buf_puts(&chain, tmpl->tmpl.name);
-			diag_error(ev->diag, sp_of(ref), NULL, "template cycle: %s", chain.data);
-			buf_free(&chain);
-			return;
-		}
-	if (ev->ntstack >= ev->max_depth) {
-		diag_error(ev->diag, sp_of(ref), NULL,
-		           "templates are nested more than %u deep here", ev->max_depth);
-		return;
-	}
-	const struct scope *ts = NULL;
-	if (!bind_args(ev, sc, tmpl, ref, &ts))
-		return;
-	struct origin *o = ARENA_NEW(ev->arena, struct origin);
-	o->template_name = tmpl->tmpl.name;
-	o->site = sp_of(ref);
-	o->outer = outer;
-	if (ev->ntstack == ev->captstack) {
-		ev->captstack = ev->captstack ? ev->captstack * 2 : 16;
-		ev->tstack = xrealloc(ev->tstack, sizeof *ev->tstack * ev->captstack);
-	}
-	ev->tstack[ev->ntstack++] = tmpl;
-	apply_parents(ev, ts, &tmpl->tmpl.parents, rec, o);
-	body_items(ev, ts, o, tmpl->tmpl.body, &schema_job, rec);
-	ev->ntstack--;
-}
-
-static void apply_parents(struct evaluator *ev, const struct scope *sc,
-                          const struct ast_vec *parents, struct vmap *rec,
-                          const struct origin *outer)
-{
-	for (uint32_t i = 0; i < parents->n; i++)
-		apply_template(ev, sc, parents->v[i], rec, outer);
-}
-
-/* ---- top level -------------------------------------------------------- */
-
-static void eval_job(struct evaluator *ev, const struct scope *sc, const struct ast *j)
-{
-	const char *name = NULL;
-	struct span name_span = sp_of(j->job.name);
-	if (j->job.name->kind == AST_STRING) {
-		name = arena_strndup(ev->arena, j->job.name->str.s, j->job.name->str.len);
-	} else {
-		struct value *v = eval_expr(ev, sc, j->job.name);
-		if (!v)
-			return;
-		if (v->kind != V_STR) {
-			diag_error(ev->diag, name_span, NULL, "a job name must be a string, found %s",
-			           val_describe_in(ev->arena, v));
-			return;
-		}
-		name = v->str.s;
-	}
-	unsigned before = ev->diag->errors;
-	ev->job_failed = false;
-	/* the job, its values and what the sink makes of them are scratch */
-	struct arena_mark mark = arena_mark(ev->arena);
-	struct job_record *rec = ARENA_NEW(ev->arena, struct job_record);
-	rec->name = name;
-	rec->name_span = name_span;
-	rec->node = j;
-	rec->fields = vmap_new(ev->arena);
-	apply_parents(ev, sc, &j->job.parents, rec->fields, NULL);
-	body_items(ev, sc, NULL, j->job.body, &schema_job, rec->fields);
-	ev->jobs++;
-	/* A job with errors is still checked, so that one run reports them
-	 * all; lowering skips the checks that a failed value would falsify. */
-	rec->incomplete = ev->diag->errors != before || ev->job_failed;
-	if (ev->sink && !diag_stopped(ev->diag))
-		ev->sink(ev->sink_user, rec);
-	if (ev->keep)
-		arena_release(ev->arena, mark);
-}
-
-/* An item of a file, or of a for or if at the top of one. */
-static void top_item(struct evaluator *ev, const struct scope *sc, const struct ast *it, void *arg)
-{
-	(void)arg;
-	switch (it->kind) {
-	case AST_JOB: eval_job(ev, sc, it); break;
-	case AST_PARAM:
-	case AST_TEMPLATE:
-	case AST_INCLUDE:
-		/* at the top of the file itself, eval_file does not pass them here */
-		diag_error(ev->diag, sp_of(it), NULL,
-		           "%s must be at the top level of a file, not inside 'for' or 'if'",
-		           item_what(it));
-		break;
-	case AST_FIELD:
-	case AST_BLOCK: {
-		const struct ast *key = it->kind == AST_FIELD ? it->field.key : it->block.key;
-		diag_error(ev->diag, sp_of(key), NULL, "a field must be inside a job or template body");
-		break;
-	}
-	default: break;
-	}
-}
-
-void eval_file(struct evaluator *ev, const struct ast *file)
-{
-	/* Evaluate every global once, so that an unused but broken let is
-	 * still reported, in source order. */
-	for (uint32_t i = 0; i < file->file.items.n; i++) {
-		const struct ast *it = file->file.items.v[i];
-		if (it->kind == AST_LET || it->kind == AST_PARAM) {
-			struct decl *d = global(ev, it->let.name);
-			if (d && d->node == it)
-				global_value(ev, d, it->let.name_span);
-		}
-	}
-	const struct walk top = {top_item, NULL, true};
-	for (uint32_t i = 0; i < file->file.items.n && !diag_stopped(ev->diag); i++) {
-		const struct ast *it = file->file.items.v[i];
-		/* lets and params were evaluated above, templates declared and
-		 * includes loaded before */
-		if (it->kind != AST_LET && it->kind != AST_PARAM && it->kind != AST_TEMPLATE &&
-		    it->kind != AST_INCLUDE)
-			walk_item(ev, NULL, it, &top);
-	}
 }
