@@ -21,8 +21,6 @@
 #include "units.h"
 #include "value.h"
 
-#define A (cx->a)
-
 /* ---- small readers ---------------------------------------------------- */
 
 static bool is_str(const struct tree *t, const char *s)
@@ -32,7 +30,7 @@ static bool is_str(const struct tree *t, const char *s)
 
 static char *cstr(struct job_ctx *cx, const struct tree *t)
 {
-	return t && t->kind == TREE_STR ? arena_strndup(A, t->str.s, t->str.len) : NULL;
+	return t && t->kind == TREE_STR ? arena_strndup(cx->a, t->str.s, t->str.len) : NULL;
 }
 
 static bool has_int(const struct tree *t, int64_t *v)
@@ -57,11 +55,11 @@ static bool same(const struct tree *a, const struct tree *b)
 static const char *invalid(struct job_ctx *cx, const struct tree *t, const char *why)
 {
 	if (t && t->kind == TREE_STR)
-		return arena_printf(A, "Invalid value: \"%.*s\": %s", t->str.len > 80 ? 80 : (int)t->str.len,
-		                    t->str.s, why);
+		return arena_printf(cx->a, "Invalid value: \"%.*s\": %s",
+		                    t->str.len > 80 ? 80 : (int)t->str.len, t->str.s, why);
 	if (t && t->kind == TREE_INT)
-		return arena_printf(A, "Invalid value: %" PRId64 ": %s", t->i, why);
-	return arena_printf(A, "Invalid value: %s", why);
+		return arena_printf(cx->a, "Invalid value: %" PRId64 ": %s", t->i, why);
+	return arena_printf(cx->a, "Invalid value: %s", why);
 }
 
 /* s[0..n) for a one-line message: control characters as \n, \t, \xNN. */
@@ -79,7 +77,7 @@ static const char *escaped(struct job_ctx *cx, const char *s, size_t n)
 		else
 			buf_printf(&b, "%c", c);
 	}
-	char *out = arena_strndup(A, b.data ? b.data : "", b.len);
+	char *out = arena_strndup(cx->a, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return out;
 }
@@ -112,7 +110,7 @@ static const char *json_map(struct job_ctx *cx, const struct tree *m)
 		}
 	}
 	buf_printf(&b, "}");
-	char *out = arena_strndup(A, b.data, b.len);
+	char *out = arena_strndup(cx->a, b.data, b.len);
 	buf_free(&b);
 	return out;
 }
@@ -178,7 +176,7 @@ static void check_label_map(struct job_ctx *cx, const struct tree *m, const char
 		size_t klen = m->map.v[i].klen;
 		const struct tree *v = m->map.v[i].value;
 		/* annotation keys are checked lower-cased */
-		char *check_key = arena_strndup(A, key, klen);
+		char *check_key = arena_strndup(cx->a, key, klen);
 		if (keys_only)
 			for (char *p = check_key; *p; p++)
 				if (*p >= 'A' && *p <= 'Z')
@@ -186,7 +184,7 @@ static void check_label_map(struct job_ctx *cx, const struct tree *m, const char
 		const char *why = k8s_qualified_name(check_key, klen);
 		if (why)
 			report(cx, R_JOB004, key_span(cx, m, i), node_value(v), path,
-			       arena_printf(A, "Invalid value: \"%s\": %s", key, why),
+			       arena_printf(cx->a, "Invalid value: \"%s\": %s", key, why),
 			       "invalid %s key '%s'", what, key);
 		if (!keys_only && v->kind == TREE_STR && (why = k8s_label_value(v->str.s, v->str.len)))
 			REP(JOB005, v, path, invalid(cx, v, why), "invalid value for %s '%s'", what, key);
@@ -258,12 +256,12 @@ static void check_seccomp_annotation(struct job_ctx *cx, const char *key, const 
 		static const char *const lists[] = {"containers", "initContainers"};
 		for (size_t l = 0; l < 2 && !type; l++) {
 			const struct tree *cs =
-				tree_path(cx->obj, arena_printf(A, "spec.template.spec.%s", lists[l]));
+				tree_path(cx->obj, arena_printf(cx->a, "spec.template.spec.%s", lists[l]));
 			for (uint32_t k = 0; cs && k < cs->list.n && !type; k++)
 				if (is_str(tree_get(cs->list.v[k], "name"), ctr)) {
 					type = tree_path(cs->list.v[k], "securityContext.seccompProfile.type");
-					tpath = arena_printf(A, "spec.template.spec.%s[%u].securityContext."
-					                        "seccompProfile.type",
+					tpath = arena_printf(cx->a, "spec.template.spec.%s[%u].securityContext."
+					                            "seccompProfile.type",
 					                     lists[l], k);
 				}
 		}
@@ -288,7 +286,7 @@ static void check_pod_annotations(struct job_ctx *cx, const struct tree *ann)
 		if (v->kind != TREE_STR)
 			continue;
 		const char *val = cstr(cx, v);
-		char *path = arena_printf(A, "spec.template.annotations[%s]", key);
+		char *path = arena_printf(cx->a, "spec.template.annotations[%s]", key);
 		if (!strcmp(key, "controller.kubernetes.io/pod-deletion-cost")) {
 			if (!deletion_cost_ok(v->str.s, v->str.len))
 				REP(JOB209, v, path, invalid(cx, v, "must be a 32bit integer"),
@@ -305,13 +303,14 @@ static void check_pod_annotations(struct job_ctx *cx, const struct tree *ann)
 			const char *ctr = key + sizeof apparmor_ctr - 1;
 			if (!pod_has_container(cx, ctr))
 				report(cx, R_JOB209, key_span(cx, ann, i), node_value(v), path,
-				       arena_printf(A, "Invalid value: \"%s\": container not found", ctr),
+				       arena_printf(cx->a, "Invalid value: \"%s\": container not found", ctr),
 				       "the AppArmor annotation names container '%s', which the pod does not have",
 				       ctr);
 			if (*val && strcmp(val, "runtime/default") && strcmp(val, "unconfined") &&
 			    strncmp(val, "localhost/", 10))
 				REP(JOB209, v, path,
-				    invalid(cx, v, arena_printf(A, "invalid AppArmor profile name: \"%s\"", val)),
+				    invalid(cx, v,
+				            arena_printf(cx->a, "invalid AppArmor profile name: \"%s\"", val)),
 				    "'%s' is not an AppArmor profile: use runtime/default, unconfined or "
 				    "localhost/<profile>",
 				    val);
@@ -357,8 +356,8 @@ static void check_metadata(struct job_ctx *cx)
 		                      : len > 63 ? "must be no more than 63 bytes, must not contain dots"
 		                                 : "must not contain dots";
 		REP(JOB007, name, "metadata.name",
-		    arena_printf(A, "this is used in Pod names and hostnames, which can result in "
-		                    "surprising behavior; a DNS label is recommended: [%s]",
+		    arena_printf(cx->a, "this is used in Pod names and hostnames, which can result in "
+		                        "surprising behavior; a DNS label is recommended: [%s]",
 		                 reasons),
 		    "job name '%s' %s; pod names and hostnames built from it may surprise", n,
 		    dots ? "has dots" : "is longer than 63 bytes");
@@ -372,11 +371,11 @@ static void check_metadata(struct job_ctx *cx)
 	    !tree_get(spec, "parallelism"))
 		completions = 1;
 	if (name_ok && is_str(tree_get(spec, "completionMode"), "Indexed") && completions > 0) {
-		char *host = arena_printf(A, "%s-%" PRId64, n, completions - 1);
+		char *host = arena_printf(cx->a, "%s-%" PRId64, n, completions - 1);
 		if (k8s_dns_label(host, strlen(host)) && !cx->cron)
 			REP(JOB008, name, "metadata.name",
-			    arena_printf(A, "Invalid value: \"%s\": will not able to create pod with invalid "
-			                    "DNS label: %s",
+			    arena_printf(cx->a, "Invalid value: \"%s\": will not able to create pod with "
+			                        "invalid DNS label: %s",
 			                 n, host),
 			    "an Indexed Job's pods are named %s, which must be a DNS label (at most 63 bytes, "
 			    "no dots)",
@@ -384,7 +383,7 @@ static void check_metadata(struct job_ctx *cx)
 		if (cx->cron) {
 			/* the controller's Job name: <name>-<scheduled time>, of which
 			 * the API server reserves 11 characters ('-' and 10 digits) */
-			char *cron_host = arena_printf(A, "%s-1234567890-%" PRId64, n, completions - 1);
+			char *cron_host = arena_printf(cx->a, "%s-1234567890-%" PRId64, n, completions - 1);
 			if (k8s_dns_label(cron_host, strlen(cron_host)))
 				REP(JOB805, name, "metadata.name", NULL,
 				    "the pods of this Indexed CronJob would be named like %s, which must be "
@@ -404,11 +403,11 @@ static void check_metadata(struct job_ctx *cx)
 	const struct tree *job_labels = tree_path(cx->obj, "metadata.labels");
 	/* pod labels copied from labels were checked already */
 	if (pod_labels && pod_labels != job_labels) {
-		struct tree *own = tree_map(A);
+		struct tree *own = tree_map(cx->a);
 		for (uint32_t i = 0; i < pod_labels->map.n; i++)
 			if (!job_labels || tree_get(job_labels, pod_labels->map.v[i].key) !=
 			                       pod_labels->map.v[i].value)
-				tree_append_at(A, own, pod_labels->map.v[i].key, pod_labels->map.v[i].key_span,
+				tree_append_at(cx->a, own, pod_labels->map.v[i].key, pod_labels->map.v[i].key_span,
 				               pod_labels->map.v[i].value);
 		check_label_map(cx, own, "spec.template.labels", "pod label", false);
 	}
@@ -443,11 +442,11 @@ static void check_metadata(struct job_ctx *cx)
 					continue;
 				const char *shown = v->kind == TREE_STR ? escaped(cx, v->str.s, v->str.len) : "";
 				report(cx, R_JOB120, key_span(cx, pod_labels, i), node_value(v),
-				       arena_printf(A, "spec.template.metadata.labels[%s]", generated[k]),
-				       k < 2 ? arena_printf(A, "Invalid value: \"%s\": must be '%s%s'", shown,
+				       arena_printf(cx->a, "spec.template.metadata.labels[%s]", generated[k]),
+				       k < 2 ? arena_printf(cx->a, "Invalid value: \"%s\": must be '%s%s'", shown,
 				                            cx->job->name, cx->cron ? "-<scheduled time>" : "")
-				             : arena_printf(A, "Invalid value: \"%s\": must be the Job's UID, "
-				                               "which Kubernetes assigns",
+				             : arena_printf(cx->a, "Invalid value: \"%s\": must be the Job's UID, "
+				                                   "which Kubernetes assigns",
 				                            shown),
 				       "the pod label '%s' is set by Kubernetes (to the Job's %s); leave it "
 				       "out, or set manual-selector",
@@ -472,8 +471,8 @@ static int64_t parse_indexes(struct job_ctx *cx, const char *s, int64_t completi
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 		const char *dash = memchr(p, '-', n);
 		if (dash && memchr(dash + 1, '-', n - (size_t)(dash + 1 - p))) {
-			*why = arena_printf(A, "the fragment \"%.*s\" violates the requirement that an "
-			                       "index interval can have at most two parts separated by '-'",
+			*why = arena_printf(cx->a, "the fragment \"%.*s\" violates the requirement that an "
+			                           "index interval can have at most two parts separated by '-'",
 			                    (int)n, p);
 			return -1;
 		}
@@ -482,17 +481,17 @@ static int64_t parse_indexes(struct job_ctx *cx, const char *s, int64_t completi
 		for (int k = 0; k < (dash ? 2 : 1); k++) {
 			int64_t v;
 			if (!parse_int32(parts[k], lens[k], &v)) {
-				*why = arena_printf(A, "cannot convert string to integer for index: \"%.*s\"",
+				*why = arena_printf(cx->a, "cannot convert string to integer for index: \"%.*s\"",
 				                    (int)lens[k], parts[k]);
 				return -1;
 			}
 			if (v >= completions) {
-				*why = arena_printf(A, "too large index: \"%.*s\"", (int)lens[k], parts[k]);
+				*why = arena_printf(cx->a, "too large index: \"%.*s\"", (int)lens[k], parts[k]);
 				return -1;
 			}
 			if (have_last && last >= v) {
-				*why = arena_printf(A, "non-increasing order, previous: %" PRId64
-				                       ", current: %" PRId64,
+				*why = arena_printf(cx->a, "non-increasing order, previous: %" PRId64
+				                           ", current: %" PRId64,
 				                    last, v);
 				return -1;
 			}
@@ -521,19 +520,19 @@ static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 		    "and the pod never fails");
 	if (rl && rl->list.n > 20)
 		REP(JOB109, rl->list.v[20], "spec.podFailurePolicy.rules",
-		    arena_printf(A, "Too many: %u: must have at most 20 items", rl->list.n),
+		    arena_printf(cx->a, "Too many: %u: must have at most 20 items", rl->list.n),
 		    "a job has at most 20 failure rules; this is number 21 of %u", rl->list.n);
 	const struct tree *pod = tree_path(spec, "template.spec");
 	for (uint32_t i = 0; rl && i < rl->list.n; i++) {
 		const struct tree *r = rl->list.v[i];
-		char *rp = arena_printf(A, "spec.podFailurePolicy.rules[%u]", i);
+		char *rp = arena_printf(cx->a, "spec.podFailurePolicy.rules[%u]", i);
 		const struct tree *action = tree_get(r, "action");
 		if (!action)
-			REP(JOB110, r, arena_printf(A, "%s.action", rp),
+			REP(JOB110, r, arena_printf(cx->a, "%s.action", rp),
 			    "Required value: valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
 			    "this failure rule has no action: fail-job, fail-index, ignore or count");
 		else if (is_str(action, "FailIndex") && !tree_get(spec, "backoffLimitPerIndex"))
-			REP(JOB110, action, arena_printf(A, "%s.action", rp),
+			REP(JOB110, action, arena_printf(cx->a, "%s.action", rp),
 			    "Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set",
 			    "action fail-index needs retries-per-index");
 		const struct tree *codes = tree_get(r, "onExitCodes");
@@ -550,14 +549,14 @@ static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 		if (codes) {
 			const struct tree *vals = tree_get(codes, "values");
 			bool in = is_str(tree_get(codes, "operator"), "In");
-			char *vp = arena_printf(A, "%s.onExitCodes.values", rp);
+			char *vp = arena_printf(cx->a, "%s.onExitCodes.values", rp);
 			if (!vals || vals->list.n == 0)
 				REP(JOB112, vals ? vals : codes, vp,
 				    "Invalid value: []: at least one value is required",
 				    "the exit code list is empty");
 			else if (vals->list.n > 255)
 				REP(JOB112, vals, vp,
-				    arena_printf(A, "Too many: %u: must have at most 255 items", vals->list.n),
+				    arena_printf(cx->a, "Too many: %u: must have at most 255 items", vals->list.n),
 				    "a failure rule lists at most 255 exit codes, found %u", vals->list.n);
 			/* as Kubernetes checks them: 0 and repeats value by value, the
 			 * order once for the whole list */
@@ -565,15 +564,15 @@ static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 			for (uint32_t k = 0; vals && vals->list.n <= 255 && k < vals->list.n; k++) {
 				const struct tree *c = vals->list.v[k];
 				if (in && c->i == 0)
-					REP(JOB112, c, arena_printf(A, "%s[%u]", vp, k),
+					REP(JOB112, c, arena_printf(cx->a, "%s[%u]", vp, k),
 					    "Invalid value: 0: must not be 0 for the In operator",
 					    "exit code 0 is success: it cannot match a failure");
 				bool seen = false;
 				for (uint32_t j = 0; j < k && !seen; j++)
 					seen = vals->list.v[j]->i == c->i;
 				if (seen)
-					REP(JOB112, c, arena_printf(A, "%s[%u]", vp, k),
-					    arena_printf(A, "Duplicate value: %" PRId64, c->i),
+					REP(JOB112, c, arena_printf(cx->a, "%s[%u]", vp, k),
+					    arena_printf(cx->a, "Duplicate value: %" PRId64, c->i),
 					    "exit code %" PRId64 " is listed twice", c->i);
 				if (k && c->i < vals->list.v[k - 1]->i)
 					sorted = false;
@@ -582,7 +581,8 @@ static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 				struct buf list = BUF_INIT;
 				for (uint32_t k = 0; k < vals->list.n; k++)
 					buf_printf(&list, "%s%" PRId64, k ? "," : "", vals->list.v[k]->i);
-				REP(JOB112, vals, vp, arena_printf(A, "Invalid value: [%s]: must be ordered", list.data),
+				REP(JOB112, vals, vp,
+				    arena_printf(cx->a, "Invalid value: [%s]: must be ordered", list.data),
 				    "list the exit codes in increasing order");
 				buf_free(&list);
 			}
@@ -600,7 +600,7 @@ static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 					}
 				}
 				if (!found)
-					REP(JOB113, cn, arena_printf(A, "%s.onExitCodes.containerName", rp),
+					REP(JOB113, cn, arena_printf(cx->a, "%s.onExitCodes.containerName", rp),
 					    invalid(cx, cn, "must be one of the container or initContainer names in "
 					                    "the pod template"),
 					    "the pod has no container named '%.*s'", (int)cn->str.len, cn->str.s);
@@ -608,14 +608,14 @@ static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 		}
 		if (conds) {
 			if (conds->list.n > 20)
-				REP(JOB114, conds, arena_printf(A, "%s.onPodConditions", rp),
-				    arena_printf(A, "Too many: %u: must have at most 20 items", conds->list.n),
+				REP(JOB114, conds, arena_printf(cx->a, "%s.onPodConditions", rp),
+				    arena_printf(cx->a, "Too many: %u: must have at most 20 items", conds->list.n),
 				    "a failure rule matches at most 20 pod conditions, found %u", conds->list.n);
 			for (uint32_t k = 0; k < conds->list.n; k++) {
 				const struct tree *t = tree_get(conds->list.v[k], "type");
 				const char *why;
 				if (t && (why = k8s_qualified_name(t->str.s, t->str.len)))
-					REP(JOB114, t, arena_printf(A, "%s.onPodConditions[%u].type", rp, k),
+					REP(JOB114, t, arena_printf(cx->a, "%s.onPodConditions[%u].type", rp, k),
 					    invalid(cx, t, why), "invalid pod condition '%.*s'", (int)t->str.len,
 					    t->str.s);
 			}
@@ -641,13 +641,13 @@ static void check_success_rules(struct job_ctx *cx, const struct tree *spec, boo
 	}
 	if (rl && rl->list.n > 20)
 		REP(JOB116, rl->list.v[20], "spec.successPolicy.rules",
-		    arena_printf(A, "Too many: %u: must have at most 20 items", rl->list.n),
+		    arena_printf(cx->a, "Too many: %u: must have at most 20 items", rl->list.n),
 		    "a job has at most 20 success rules; this is number 21 of %u", rl->list.n);
 	int64_t completions = -1;
 	has_int(tree_get(spec, "completions"), &completions);
 	for (uint32_t i = 0; rl && i < rl->list.n; i++) {
 		const struct tree *r = rl->list.v[i];
-		char *rp = arena_printf(A, "spec.successPolicy.rules[%u]", i);
+		char *rp = arena_printf(cx->a, "spec.successPolicy.rules[%u]", i);
 		const struct tree *idx = tree_get(r, "succeededIndexes");
 		const struct tree *cnt = tree_get(r, "succeededCount");
 		if (!idx && !cnt) {
@@ -661,24 +661,26 @@ static void check_success_rules(struct job_ctx *cx, const struct tree *spec, boo
 		if (idx && completions >= 0) {
 			const char *why = "";
 			if (idx->str.len > 65536)
-				REP(JOB117, idx, arena_printf(A, "%s.succeededIndexes", rp),
+				REP(JOB117, idx, arena_printf(cx->a, "%s.succeededIndexes", rp),
 				    "Too long: may not be more than 65536 bytes", "indexes is longer than 65536 bytes");
 			else if ((listed = parse_indexes(cx, cstr(cx, idx), completions, &why)) < 0)
-				REP(JOB117, idx, arena_printf(A, "%s.succeededIndexes", rp),
-				    invalid(cx, idx, arena_printf(A, "error parsing succeededIndexes: %s", why)),
+				REP(JOB117, idx, arena_printf(cx->a, "%s.succeededIndexes", rp),
+				    invalid(cx, idx,
+				            arena_printf(cx->a, "error parsing succeededIndexes: %s", why)),
 				    "invalid indexes \"%.*s\": %s", (int)idx->str.len, idx->str.s, why);
 		}
 		int64_t c;
 		if (has_int(cnt, &c) && completions >= 0 && c > completions)
-			REP(JOB117, cnt, arena_printf(A, "%s.succeededCount", rp),
-			    arena_printf(A, "Invalid value: %" PRId64 ": must be less than or equal to %" PRId64
-			                    " (the number of specified completions)",
+			REP(JOB117, cnt, arena_printf(cx->a, "%s.succeededCount", rp),
+			    arena_printf(cx->a, "Invalid value: %" PRId64 ": must be less than or equal to "
+			                        "%" PRId64 " (the number of specified completions)",
 			                 c, completions),
 			    "count %" PRId64 " is more than completions (%" PRId64 ")", c, completions);
 		else if (has_int(cnt, &c) && listed >= 0 && c > listed)
-			REP(JOB117, cnt, arena_printf(A, "%s.succeededCount", rp),
-			    arena_printf(A, "Invalid value: %" PRId64 ": must be less than or equal to %" PRId64
-			                    " (the number of indexes in the specified succeededIndexes field)",
+			REP(JOB117, cnt, arena_printf(cx->a, "%s.succeededCount", rp),
+			    arena_printf(cx->a, "Invalid value: %" PRId64 ": must be less than or equal to "
+			                        "%" PRId64 " (the number of indexes in the specified "
+			                        "succeededIndexes field)",
 			                 c, listed),
 			    "count %" PRId64 " is more than the %" PRId64 " indexes listed", c, listed);
 	}
@@ -771,24 +773,27 @@ static void check_spec(struct job_ctx *cx)
 		bool whole = !slash || !host || host + 1 == mb->str.len;
 		bool in_host = !whole && k8s_dns_subdomain(mb->str.s, host);
 		const char *shown = whole ? cstr(cx, mb)
-		                    : in_host ? arena_strndup(A, mb->str.s, host)
-		                              : arena_strndup(A, slash + 1, mb->str.len - host - 1);
-		REP(JOB118, mb, "spec.managedBy", arena_printf(A, "Invalid value: \"%s\": %s", shown, why),
+		                    : in_host ? arena_strndup(cx->a, mb->str.s, host)
+		                              : arena_strndup(cx->a, slash + 1, mb->str.len - host - 1);
+		REP(JOB118, mb, "spec.managedBy",
+		    arena_printf(cx->a, "Invalid value: \"%s\": %s", shown, why),
 		    "managed-by names a controller as domain/path, such as kueue.x-k8s.io/multikueue");
 	}
 	const struct tree *sel = tree_path(spec, "selector.matchLabels");
 	const struct tree *manual = tree_get(spec, "manualSelector");
 	bool is_manual = manual && manual->b;
-	const char *sel_json = sel ? arena_printf(A, "{\"matchLabels\":%s}", json_map(cx, sel)) : NULL;
+	const char *sel_json =
+		sel ? arena_printf(cx->a, "{\"matchLabels\":%s}", json_map(cx, sel)) : NULL;
 	if (cx->cron && (sel || is_manual)) {
 		REP(JOB119, sel ? sel : manual, sel ? "spec.selector" : "spec.manualSelector",
-		    sel ? arena_printf(A, "Invalid value: %s: `selector` will be auto-generated", sel_json)
+		    sel ? arena_printf(cx->a, "Invalid value: %s: `selector` will be auto-generated",
+		                       sel_json)
 		        : "Unsupported value: true: supported values: \"nil\", \"false\"",
 		    "a scheduled job cannot set %s: Kubernetes generates the selector of each Job",
 		    sel ? "selector" : "manual-selector");
 	} else if (sel && !is_manual) {
 		REP(JOB119, sel, "spec.selector",
-		    arena_printf(A, "Invalid value: %s: `selector` not auto-generated", sel_json),
+		    arena_printf(cx->a, "Invalid value: %s: `selector` not auto-generated", sel_json),
 		    "selector needs manual-selector = true (or leave both out: Kubernetes selects the "
 		    "Job's own pods)");
 	} else if (is_manual && !sel) {
@@ -802,8 +807,8 @@ static void check_spec(struct job_ctx *cx)
 			if (!have || !tree_equal(have, v)) {
 				report(cx, R_JOB119, key_span(cx, sel, i), node_value(v),
 				       "spec.template.metadata.labels",
-				       arena_printf(A, "Invalid value: %s: `selector` does not match template "
-				                       "`labels`",
+				       arena_printf(cx->a, "Invalid value: %s: `selector` does not match template "
+				                           "`labels`",
 				                    json_map(cx, pl)),
 				       "the selector %s=%.*s matches none of the pods' labels", sel->map.v[i].key,
 				       v->kind == TREE_STR ? (int)v->str.len : 0, v->kind == TREE_STR ? v->str.s : "");
@@ -830,7 +835,7 @@ static void check_pod(struct job_ctx *cx)
 	for (size_t k = 0; k < 2; k++) {
 		const struct tree *t = tree_get(pod, names[k][0]);
 		if (t && (why = k8s_dns_subdomain(t->str.s, t->str.len)))
-			REP(JOB201, t, arena_printf(A, "spec.template.spec.%s", names[k][0]),
+			REP(JOB201, t, arena_printf(cx->a, "spec.template.spec.%s", names[k][0]),
 			    invalid(cx, t, why), "invalid %s name '%.*s'", names[k][1], (int)t->str.len,
 			    t->str.s);
 	}
@@ -839,7 +844,7 @@ static void check_pod(struct job_ctx *cx)
 		const struct tree *v = ns->map.v[i].value;
 		if ((why = k8s_qualified_name(ns->map.v[i].key, ns->map.v[i].klen)))
 			report(cx, R_JOB201, key_span(cx, ns, i), node_value(v), "spec.template.spec.nodeSelector",
-			       arena_printf(A, "Invalid value: \"%s\": %s", ns->map.v[i].key, why),
+			       arena_printf(cx->a, "Invalid value: \"%s\": %s", ns->map.v[i].key, why),
 			       "invalid node selector key '%s'", ns->map.v[i].key);
 		if (v->kind == TREE_STR && (why = k8s_label_value(v->str.s, v->str.len)))
 			REP(JOB201, v, "spec.template.spec.nodeSelector", invalid(cx, v, why),
@@ -854,44 +859,45 @@ static void check_pod(struct job_ctx *cx)
 	const struct tree *tols = tree_get(pod, "tolerations");
 	for (uint32_t i = 0; tols && i < tols->list.n; i++) {
 		const struct tree *t = tols->list.v[i];
-		char *tp = arena_printf(A, "spec.template.spec.tolerations[%u]", i);
+		char *tp = arena_printf(cx->a, "spec.template.spec.tolerations[%u]", i);
 		const struct tree *key = tree_get(t, "key"), *op = tree_get(t, "operator");
 		const struct tree *val = tree_get(t, "value"), *eff = tree_get(t, "effect");
 		const struct tree *secs = tree_get(t, "tolerationSeconds");
 		bool exists = is_str(op, "Exists");
 		if (key && key->str.len && (why = k8s_qualified_name(key->str.s, key->str.len)))
-			REP(JOB203, key, arena_printf(A, "%s.key", tp), invalid(cx, key, why),
+			REP(JOB203, key, arena_printf(cx->a, "%s.key", tp), invalid(cx, key, why),
 			    "invalid toleration key '%.*s'", (int)key->str.len, key->str.s);
 		if ((!key || !key->str.len) && !exists)
-			REP(JOB203, t, arena_printf(A, "%s.operator", tp),
-			    arena_printf(A, "Invalid value: \"%s\": operator must be Exists when `key` is "
-			                    "empty, which means \"match all values and all keys\"",
+			REP(JOB203, t, arena_printf(cx->a, "%s.operator", tp),
+			    arena_printf(cx->a, "Invalid value: \"%s\": operator must be Exists when `key` is "
+			                        "empty, which means \"match all values and all keys\"",
 			                 op && op->kind == TREE_STR ? cstr(cx, op) : ""),
 			    "a toleration without a key needs operator = exists (it then tolerates every "
 			    "taint)");
 		if (exists && val && val->str.len)
-			REP(JOB203, val, arena_printf(A, "%s.operator", tp),
+			REP(JOB203, val, arena_printf(cx->a, "%s.operator", tp),
 			    invalid(cx, val, "value must be empty when `operator` is 'Exists'"),
 			    "operator exists takes no value");
 		else if (val && (why = k8s_label_value(val->str.s, val->str.len)))
-			REP(JOB203, val, arena_printf(A, "%s.operator", tp), invalid(cx, val, why),
+			REP(JOB203, val, arena_printf(cx->a, "%s.operator", tp), invalid(cx, val, why),
 			    "invalid toleration value '%.*s'", (int)val->str.len, val->str.s);
 		if (secs && !is_str(eff, "NoExecute"))
-			REP(JOB203, secs, arena_printf(A, "%s.effect", tp),
-			    arena_printf(A, "Invalid value: \"%s\": effect must be 'NoExecute' when "
-			                    "`tolerationSeconds` is set",
+			REP(JOB203, secs, arena_printf(cx->a, "%s.effect", tp),
+			    arena_printf(cx->a, "Invalid value: \"%s\": effect must be 'NoExecute' when "
+			                        "`tolerationSeconds` is set",
 			                 eff && eff->kind == TREE_STR ? cstr(cx, eff) : ""),
 			    "seconds goes with effect = no-execute");
 	}
 	const struct tree *ips = tree_get(pod, "imagePullSecrets");
 	for (uint32_t i = 0; ips && i < ips->list.n; i++) {
 		const struct tree *n = tree_get(ips->list.v[i], "name");
-		char *p = arena_printf(A, "spec.template.spec.imagePullSecrets[%u].name", i);
+		char *p = arena_printf(cx->a, "spec.template.spec.imagePullSecrets[%u].name", i);
 		if (n && n->str.len == 0)
 			REP(JOB204, n, p, "invalid empty name \"\"", "an image pull secret with an empty name");
 		for (uint32_t k = 0; n && k < i; k++)
 			if (same(tree_get(ips->list.v[k], "name"), n)) {
-				REP(JOB204, n, p, arena_printf(A, "duplicate name \"%.*s\"", (int)n->str.len, n->str.s),
+				REP(JOB204, n, p,
+				    arena_printf(cx->a, "duplicate name \"%.*s\"", (int)n->str.len, n->str.s),
 				    "image pull secret '%.*s' is listed twice", (int)n->str.len, n->str.s);
 				break;
 			}
@@ -900,19 +906,19 @@ static void check_pod(struct job_ctx *cx)
 	for (uint32_t i = 0; ha && i < ha->list.n; i++) {
 		const struct tree *ip = tree_get(ha->list.v[i], "ip");
 		const struct tree *hn = tree_get(ha->list.v[i], "hostnames");
-		char *p = arena_printf(A, "spec.template.spec.hostAliases[%u]", i);
+		char *p = arena_printf(cx->a, "spec.template.spec.hostAliases[%u]", i);
 		if (!ip || !valid_ip(cstr(cx, ip)))
-			REP(JOB205, ip ? ip : ha->list.v[i], arena_printf(A, "%s.ip", p),
+			REP(JOB205, ip ? ip : ha->list.v[i], arena_printf(cx->a, "%s.ip", p),
 			    ip ? invalid(cx, ip, "must be a valid IP address") : "Required value",
 			    ip ? "'%.*s' is not an IP address" : "a host alias needs an ip%.*s",
 			    ip ? (int)ip->str.len : 0, ip ? ip->str.s : "");
 		if (!hn || hn->list.n == 0)
-			REP(JOB205, ha->list.v[i], arena_printf(A, "%s.hostnames", p), NULL,
+			REP(JOB205, ha->list.v[i], arena_printf(cx->a, "%s.hostnames", p), NULL,
 			    "a host alias needs hostnames");
 		for (uint32_t k = 0; hn && k < hn->list.n; k++) {
 			const struct tree *h = hn->list.v[k];
 			if (h->kind == TREE_STR && (why = k8s_dns_subdomain(h->str.s, h->str.len)))
-				REP(JOB205, h, arena_printf(A, "%s.hostnames[%u]", p, k), invalid(cx, h, why),
+				REP(JOB205, h, arena_printf(cx->a, "%s.hostnames[%u]", p, k), invalid(cx, h, why),
 				    "invalid host name '%.*s': use lower-case letters, digits, '-' and '.'",
 				    (int)h->str.len, h->str.s);
 		}
@@ -979,7 +985,7 @@ static const char *canonical_quantity(struct job_ctx *cx, struct quantity q)
 	q.nanos = milli_up(q.nanos);
 	char buf[64];
 	quantity_format(&q, buf, sizeof buf);
-	return arena_strndup(A, buf, strlen(buf));
+	return arena_strndup(cx->a, buf, strlen(buf));
 }
 
 /* Quantities parsed once per check_resources call (each is read up to
@@ -1025,7 +1031,7 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			const struct tree *q = maps[m]->map.v[i].value;
 			if (m == 1 && tree_get(req, name) == q)
 				continue; /* name = value: the same node as the request, judged once */
-#define p arena_printf(A, "%s.resources.%s[%s]", cp, which[m], name) /* only on error */
+#define p arena_printf(cx->a, "%s.resources.%s[%s]", cp, which[m], name) /* only on error */
 			bool prefixed = strchr(name, '/') != NULL;
 			why = k8s_qualified_name(name, strlen(name));
 			if (!why && !prefixed && !is_container_resource(name))
@@ -1035,7 +1041,7 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			else if (!why && prefixed && !strstr(name, "kubernetes.io/") && !is_extended(name))
 				why = "doesn't follow extended resource name standard";
 			if (why) {
-				REP(JOB502, q, p, arena_printf(A, "Invalid value: \"%s\": %s", name, why),
+				REP(JOB502, q, p, arena_printf(cx->a, "Invalid value: \"%s\": %s", name, why),
 				    "unknown resource '%s': use cpu, memory, ephemeral-storage, hugepages-<size> "
 				    "or a qualified name such as nvidia.com/gpu",
 				    name);
@@ -1056,7 +1062,8 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			{
 				bool milli = q->str.len > 1 && q->str.s[q->str.len - 1] == 'm';
 				REP(JOB506, q, p,
-				    arena_printf(A, "fractional byte value \"%.*s\" is invalid, must be an integer",
+				    arena_printf(cx->a, "fractional byte value \"%.*s\" is invalid, must be an "
+				                        "integer",
 				                 (int)q->str.len, q->str.s),
 				    "%s %.*s is a fraction of a byte%s%.*s%s", name, (int)q->str.len, q->str.s,
 				    milli ? " (m is milli); did you mean " : "", milli ? (int)q->str.len - 1 : 0,
@@ -1077,7 +1084,7 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			continue;
 		if (!lq) {
 			if (exact)
-				REP(JOB504, rq, arena_printf(A, "%s.resources.limits", cp),
+				REP(JOB504, rq, arena_printf(cx->a, "%s.resources.limits", cp),
 				    "Required value: Limit must be set for non overcommitable resources",
 				    "%s cannot be overcommitted: give it a limit equal to its request (%s = %.*s)",
 				    name, name, (int)rq->str.len, rq->str.s);
@@ -1088,15 +1095,15 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 		/* compared as the API server compares them: rounded up to milli */
 		bool equal = milli_up(r.nanos) == milli_up(l.nanos);
 		if (exact && !equal)
-			REP(JOB504, rq, arena_printf(A, "%s.resources.requests", cp),
-			    arena_printf(A, "Invalid value: \"%s\": must be equal to %s limit of %s",
+			REP(JOB504, rq, arena_printf(cx->a, "%s.resources.requests", cp),
+			    arena_printf(cx->a, "Invalid value: \"%s\": must be equal to %s limit of %s",
 			                 canonical_quantity(cx, r), name, canonical_quantity(cx, l)),
 			    "%s cannot be overcommitted: its request (%.*s) must equal its limit (%.*s)", name,
 			    (int)rq->str.len, rq->str.s, (int)lq->str.len, lq->str.s);
 		else if (!exact && milli_up(r.nanos) > milli_up(l.nanos))
-			REP(JOB504, rq, arena_printf(A, "%s.resources.requests", cp),
-			    arena_printf(A, "Invalid value: \"%s\": must be less than or equal to %s limit "
-			                    "of %s",
+			REP(JOB504, rq, arena_printf(cx->a, "%s.resources.requests", cp),
+			    arena_printf(cx->a, "Invalid value: \"%s\": must be less than or equal to %s limit "
+			                        "of %s",
 			                 canonical_quantity(cx, r), name, canonical_quantity(cx, l)),
 			    "the %s request (%.*s) is more than its limit (%.*s)", name, (int)rq->str.len,
 			    rq->str.s, (int)lq->str.len, lq->str.s);
@@ -1110,7 +1117,7 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 				continue;
 			if (!tree_get(req, "cpu") && !tree_get(req, "memory") && !tree_get(lim, "cpu") &&
 			    !tree_get(lim, "memory")) {
-				REP(JOB505, q, arena_printf(A, "%s.resources", cp),
+				REP(JOB505, q, arena_printf(cx->a, "%s.resources", cp),
 				    "Forbidden: HugePages require cpu or memory",
 				    "%s needs cpu or memory in the same resources", name);
 				return;
@@ -1120,9 +1127,9 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			if (quantity_parse(name + 10, (uint32_t)strlen(name + 10), &page, &w) &&
 			    quantity_parse(q->str.s, q->str.len, &v, &w) && page.nanos > 0 &&
 			    v.nanos % page.nanos != 0)
-				REP(JOB505, q, arena_printf(A, "%s.resources.%s[%s]", cp, which[m], name),
-				    arena_printf(A, "Invalid value: \"%.*s\": %.*s is not positive integer "
-				                    "multiple of %s",
+				REP(JOB505, q, arena_printf(cx->a, "%s.resources.%s[%s]", cp, which[m], name),
+				    arena_printf(cx->a, "Invalid value: \"%.*s\": %.*s is not positive integer "
+				                        "multiple of %s",
 				                 (int)q->str.len, q->str.s, (int)q->str.len, q->str.s, name),
 				    "%.*s is not a whole number of %s pages", (int)q->str.len, q->str.s, name + 10);
 		}
@@ -1163,7 +1170,7 @@ static char *field_subscript(struct job_ctx *cx, const char *p, bool *keyed, con
 	if (!open || open == p || open + 2 > p + len - 2)
 		return NULL;
 	size_t plen = (size_t)(open - p);
-	char *key = arena_strndup(A, open + 2, (size_t)(p + len - 2 - (open + 2)));
+	char *key = arena_strndup(cx->a, open + 2, (size_t)(p + len - 2 - (open + 2)));
 	bool labels = plen == 15 && !strncmp(p, "metadata.labels", plen);
 	bool annotations = plen == 20 && !strncmp(p, "metadata.annotations", plen);
 	if (annotations)
@@ -1204,15 +1211,16 @@ static void check_resource_ref(struct job_ctx *cx, const struct tree *rf, const 
 		known |= !strcmp(r, plain[i]);
 	known |= !strncmp(r, "limits.hugepages-", 17) || !strncmp(r, "requests.hugepages-", 19);
 	if (!*r) {
-		REP(JOB405, res, arena_join(A, rp, '.', "resource"), "Required value",
+		REP(JOB405, res, arena_join(cx->a, rp, '.', "resource"), "Required value",
 		    "resource() needs the name of a request or limit, such as \"limits.cpu\"");
 		return;
 	}
 	if (!known) {
-		REP(JOB405, res, arena_join(A, rp, '.', "resource"),
-		    arena_printf(A, "Unsupported value: \"%s\": supported values: \"limits.cpu\", "
-		                    "\"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", "
-		                    "\"requests.ephemeral-storage\", \"requests.memory\"",
+		REP(JOB405, res, arena_join(cx->a, rp, '.', "resource"),
+		    arena_printf(cx->a, "Unsupported value: \"%s\": supported values: "
+		                        "\"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", "
+		                        "\"requests.cpu\", \"requests.ephemeral-storage\", "
+		                        "\"requests.memory\"",
 		                 r),
 		    "resource(\"%s\"): a container gives limits.cpu, limits.memory, "
 		    "limits.ephemeral-storage, their requests.*, or hugepages",
@@ -1235,9 +1243,9 @@ static void check_resource_ref(struct job_ctx *cx, const struct tree *rf, const 
 		for (size_t i = 0; ok && i < (cpu ? 2 : 13); i++)
 			valid |= !strcmp(canon, cpu ? cpu_ok[i] : mem_ok[i]);
 		if (!valid)
-			REP(JOB405, div, arena_join(A, rp, '.', "divisor"),
-			    arena_printf(A, "Invalid value: \"%.*s\": only divisor's values %s are supported "
-			                    "with the %s resource",
+			REP(JOB405, div, arena_join(cx->a, rp, '.', "divisor"),
+			    arena_printf(cx->a, "Invalid value: \"%.*s\": only divisor's values %s are "
+			                        "supported with the %s resource",
 			                 (int)div->str.len, div->str.s,
 			                 cpu ? "1m and 1" : "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei",
 			                 cpu ? "cpu" : "memory"),
@@ -1257,7 +1265,7 @@ static void check_resource_ref(struct job_ctx *cx, const struct tree *rf, const 
 			}
 		}
 		if (!found)
-			REP(JOB405, cn, arena_join(A, rp, '.', "containerName"), NULL,
+			REP(JOB405, cn, arena_join(cx->a, rp, '.', "containerName"), NULL,
 			    "resource(\"%s\", ..., \"%.*s\"): the pod has no container '%.*s'", r,
 			    (int)cn->str.len, cn->str.s, (int)cn->str.len, cn->str.s);
 	}
@@ -1271,43 +1279,43 @@ static void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)
 	for (uint32_t i = 0; env && i < env->list.n; i++) {
 		const struct tree *e = env->list.v[i];
 		const struct tree *name = tree_get(e, "name");
-		char *ep = arena_printf(A, "%s.env[%u]", cp, i);
+		char *ep = arena_printf(cx->a, "%s.env[%u]", cp, i);
 		why = strict ? k8s_env_name_strict(name->str.s, name->str.len)
 		             : k8s_env_name_relaxed(name->str.s, name->str.len);
 		if (name->str.len == 0)
-			REP(JOB401, name, arena_printf(A, "%s.name", ep), "Required value",
+			REP(JOB401, name, arena_printf(cx->a, "%s.name", ep), "Required value",
 			    "an environment variable needs a name");
 		else if (why)
-			REP(JOB401, name, arena_printf(A, "%s.name", ep), invalid(cx, name, why),
+			REP(JOB401, name, arena_printf(cx->a, "%s.name", ep), invalid(cx, name, why),
 			    "invalid environment variable name '%.*s'%s", (int)name->str.len, name->str.s,
 			    strict ? " (before Kubernetes 1.32)" : "");
 		const struct tree *fr = tree_path(e, "valueFrom.fieldRef.fieldPath");
 		bool keyed = false;
 		char *key = fr ? field_subscript(cx, cstr(cx, fr), &keyed, &why) : NULL;
 		if (key && !keyed)
-			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef.fieldPath", ep),
-			    invalid(cx, fr, arena_printf(A, "error converting fieldPath: field label does not "
-			                                    "support subscript: %.*s",
+			REP(JOB402, fr, arena_printf(cx->a, "%s.valueFrom.fieldRef.fieldPath", ep),
+			    invalid(cx, fr, arena_printf(cx->a, "error converting fieldPath: field label "
+			                                        "does not support subscript: %.*s",
 			                                 (int)fr->str.len, fr->str.s)),
 			    "field(\"%.*s\"): only metadata.labels and metadata.annotations take a ['key']",
 			    (int)fr->str.len, fr->str.s);
 		else if (key && why)
-			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef", ep),
-			    arena_printf(A, "Invalid value: \"%s\": %s", key, why),
+			REP(JOB402, fr, arena_printf(cx->a, "%s.valueFrom.fieldRef", ep),
+			    arena_printf(cx->a, "Invalid value: \"%s\": %s", key, why),
 			    "field(\"%.*s\"): '%s' is not a valid %s key", (int)fr->str.len, fr->str.s, key,
 			    !strncmp(fr->str.s, "metadata.labels", 15) ? "label" : "annotation");
 		else if (fr && !key && !field_path_ok(cstr(cx, fr)))
-			REP(JOB402, fr, arena_printf(A, "%s.valueFrom.fieldRef.fieldPath", ep),
+			REP(JOB402, fr, arena_printf(cx->a, "%s.valueFrom.fieldRef.fieldPath", ep),
 			    field_label_known(cstr(cx, fr))
-			        ? arena_printf(A, "Unsupported value: \"%.*s\": supported values: "
-			                          "\"metadata.annotations\", \"metadata.labels\", "
-			                          "\"metadata.name\", \"metadata.namespace\", \"metadata.uid\", "
-			                          "\"spec.nodeName\", \"spec.serviceAccountName\", "
-			                          "\"status.hostIP\", \"status.hostIPs\", \"status.podIP\", "
-			                          "\"status.podIPs\"",
+			        ? arena_printf(cx->a, "Unsupported value: \"%.*s\": supported values: "
+			                              "\"metadata.annotations\", \"metadata.labels\", "
+			                              "\"metadata.name\", \"metadata.namespace\", "
+			                              "\"metadata.uid\", \"spec.nodeName\", "
+			                              "\"spec.serviceAccountName\", \"status.hostIP\", "
+			                              "\"status.hostIPs\", \"status.podIP\", \"status.podIPs\"",
 			                       (int)fr->str.len, fr->str.s)
-			        : invalid(cx, fr, arena_printf(A, "error converting fieldPath: field label not "
-			                                          "supported: %.*s",
+			        : invalid(cx, fr, arena_printf(cx->a, "error converting fieldPath: field "
+			                                              "label not supported: %.*s",
 			                                       (int)fr->str.len, fr->str.s)),
 			    "field(\"%.*s\") is not a pod field the kubelet can give: use metadata.name, "
 			    "metadata.namespace, metadata.uid, metadata.labels['key'], "
@@ -1316,42 +1324,42 @@ static void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)
 			    (int)fr->str.len, fr->str.s);
 		const struct tree *rf = tree_path(e, "valueFrom.resourceFieldRef");
 		if (rf)
-			check_resource_ref(cx, rf, arena_join(A, ep, '.', "valueFrom.resourceFieldRef"));
+			check_resource_ref(cx, rf, arena_join(cx->a, ep, '.', "valueFrom.resourceFieldRef"));
 		static const char *const refs[] = {"secretKeyRef", "configMapKeyRef"};
 		for (size_t k = 0; k < 2; k++) {
-			const struct tree *ref = tree_path(e, arena_printf(A, "valueFrom.%s", refs[k]));
+			const struct tree *ref = tree_path(e, arena_printf(cx->a, "valueFrom.%s", refs[k]));
 			if (!ref)
 				continue;
 			const char *fn = k ? "configmap" : "secret";
 			const struct tree *rn = tree_get(ref, "name"), *rk = tree_get(ref, "key");
-			char *rp = arena_printf(A, "%s.valueFrom.%s", ep, refs[k]);
+			char *rp = arena_printf(cx->a, "%s.valueFrom.%s", ep, refs[k]);
 			if ((why = k8s_dns_subdomain(rn->str.s, rn->str.len)))
-				REP(JOB403, rn, arena_printf(A, "%s.name", rp), invalid(cx, rn, why),
+				REP(JOB403, rn, arena_printf(cx->a, "%s.name", rp), invalid(cx, rn, why),
 				    "invalid %s name '%.*s'", fn, (int)rn->str.len, rn->str.s);
 			if (!rk)
-				REP(JOB403, rn, arena_printf(A, "%s.key", rp), "Required value",
+				REP(JOB403, rn, arena_printf(cx->a, "%s.key", rp), "Required value",
 				    "%s(\"%.*s\") in env needs the key to read: %s(\"%.*s\", \"key\")", fn,
 				    (int)rn->str.len, rn->str.s, fn, (int)rn->str.len, rn->str.s);
 			else if ((why = k8s_config_key(rk->str.s, rk->str.len)))
-				REP(JOB403, rk, arena_printf(A, "%s.key", rp), invalid(cx, rk, why),
+				REP(JOB403, rk, arena_printf(cx->a, "%s.key", rp), invalid(cx, rk, why),
 				    "invalid %s key '%.*s'", fn, (int)rk->str.len, rk->str.s);
 		}
 	}
 	const struct tree *ef = tree_get(c, "envFrom");
 	for (uint32_t i = 0; ef && i < ef->list.n; i++) {
 		const struct tree *e = ef->list.v[i];
-		char *ep = arena_printf(A, "%s.envFrom[%u]", cp, i);
+		char *ep = arena_printf(cx->a, "%s.envFrom[%u]", cp, i);
 		const struct tree *ref = tree_get(e, "secretRef");
 		if (!ref)
 			ref = tree_get(e, "configMapRef");
 		const struct tree *rn = tree_get(ref, "name");
 		if (rn && (why = k8s_dns_subdomain(rn->str.s, rn->str.len)))
-			REP(JOB404, rn, arena_printf(A, "%s.name", ep), invalid(cx, rn, why),
+			REP(JOB404, rn, arena_printf(cx->a, "%s.name", ep), invalid(cx, rn, why),
 			    "invalid name '%.*s' in env-from", (int)rn->str.len, rn->str.s);
 		const struct tree *pre = tree_get(e, "prefix");
 		if (pre && (why = strict ? k8s_env_name_strict(pre->str.s, pre->str.len)
 		                         : k8s_env_name_relaxed(pre->str.s, pre->str.len)))
-			REP(JOB404, pre, arena_printf(A, "%s.prefix", ep), invalid(cx, pre, why),
+			REP(JOB404, pre, arena_printf(cx->a, "%s.prefix", ep), invalid(cx, pre, why),
 			    "invalid env-from prefix '%.*s'", (int)pre->str.len, pre->str.s);
 	}
 }
@@ -1369,7 +1377,7 @@ static void check_handler(struct job_ctx *cx, const struct tree *h, const char *
 		if (!x)
 			continue;
 		if (first) {
-			REP(JOB601, x, arena_printf(A, "%s.%s", hp, handler_keys[k]),
+			REP(JOB601, x, arena_printf(cx->a, "%s.%s", hp, handler_keys[k]),
 			    "Forbidden: may not specify more than 1 handler type",
 			    "%s has two handlers, %s and %s; give it one", what, first_key, handler_keys[k]);
 			break;
@@ -1392,14 +1400,14 @@ static void check_handler(struct job_ctx *cx, const struct tree *h, const char *
 	}
 	const struct tree *cmd = tree_path(h, "exec.command");
 	if (tree_get(h, "exec") && (!cmd || cmd->list.n == 0))
-		REP(JOB602, cmd ? cmd : h, arena_printf(A, "%s.exec.command", hp), "Required value",
+		REP(JOB602, cmd ? cmd : h, arena_printf(cx->a, "%s.exec.command", hp), "Required value",
 		    "exec needs a command");
 	const struct tree *hdrs = tree_path(h, "httpGet.httpHeaders");
 	const char *why;
 	for (uint32_t i = 0; hdrs && i < hdrs->list.n; i++) {
 		const struct tree *n = tree_get(hdrs->list.v[i], "name");
 		if ((why = k8s_header_name(n->str.s, n->str.len)))
-			REP(JOB603, n, arena_printf(A, "%s.httpGet.httpHeaders", hp),
+			REP(JOB603, n, arena_printf(cx->a, "%s.httpGet.httpHeaders", hp),
 			    invalid(cx, n, why), "invalid HTTP header name '%.*s'", (int)n->str.len, n->str.s);
 	}
 	/* a named port must be a port of the container */
@@ -1414,7 +1422,7 @@ static void check_handler(struct job_ctx *cx, const struct tree *h, const char *
 		/* (jobc: the API server checks only the name's form; the kubelet
 		 * then fails to find the port) */
 		if (!found)
-			REP(JOB603, p, arena_printf(A, "%s.%s", hp, port_paths[k]), NULL,
+			REP(JOB603, p, arena_printf(cx->a, "%s.%s", hp, port_paths[k]), NULL,
 			    "the container has no port named '%.*s'", (int)p->str.len, p->str.s);
 	}
 }
@@ -1430,7 +1438,7 @@ static void check_probes(struct job_ctx *cx, const struct tree *c, const char *c
 		const struct tree *p = tree_get(c, probes[k][0]);
 		if (!p)
 			continue;
-		char *pp = arena_printf(A, "%s.%s", cp, probes[k][0]);
+		char *pp = arena_printf(cx->a, "%s.%s", cp, probes[k][0]);
 		if (plain_init) {
 			REP(JOB305, p, pp, "Forbidden: may not be set for init containers without "
 			                   "restartPolicy=Always",
@@ -1438,25 +1446,26 @@ static void check_probes(struct job_ctx *cx, const struct tree *c, const char *c
 			    probes[k][1]);
 			continue;
 		}
-		check_handler(cx, p, pp, arena_printf(A, "the %s probe", probes[k][1]), ports);
+		check_handler(cx, p, pp, arena_printf(cx->a, "the %s probe", probes[k][1]), ports);
 		int64_t st;
 		/* 0 is defaulted to 1 before validation */
 		if (k != 1 && has_int(tree_get(p, "successThreshold"), &st) && st != 1 && st != 0)
-			REP(JOB604, tree_get(p, "successThreshold"), arena_printf(A, "%s.successThreshold", pp),
+			REP(JOB604, tree_get(p, "successThreshold"),
+			    arena_printf(cx->a, "%s.successThreshold", pp),
 			    invalid(cx, tree_get(p, "successThreshold"), "must be 1"),
 			    "a %s probe's success-threshold must be 1", probes[k][1]);
 		const struct tree *tg = tree_get(p, "terminationGracePeriodSeconds");
 		if (k == 1 && tg)
-			REP(JOB606, tg, arena_printf(A, "%s.terminationGracePeriodSeconds", pp),
+			REP(JOB606, tg, arena_printf(cx->a, "%s.terminationGracePeriodSeconds", pp),
 			    "Invalid value: must not be set for readinessProbes",
 			    "a readiness probe never stops the container, so it has no termination-grace");
 	}
 	static const char *const hooks[][2] = {{"postStart", "post-start"}, {"preStop", "pre-stop"}};
 	for (size_t k = 0; k < 2; k++) {
-		const struct tree *h = tree_path(c, arena_printf(A, "lifecycle.%s", hooks[k][0]));
+		const struct tree *h = tree_path(c, arena_printf(cx->a, "lifecycle.%s", hooks[k][0]));
 		if (!h)
 			continue;
-		char *hp = arena_printf(A, "%s.lifecycle.%s", cp, hooks[k][0]);
+		char *hp = arena_printf(cx->a, "%s.lifecycle.%s", cp, hooks[k][0]);
 		if (plain_init) {
 			REP(JOB305, h, hp, "Forbidden: may not be set for init containers without "
 			                   "restartPolicy=Always",
@@ -1464,25 +1473,26 @@ static void check_probes(struct job_ctx *cx, const struct tree *c, const char *c
 			    hooks[k][1]);
 			continue;
 		}
-		check_handler(cx, h, hp, arena_printf(A, "the %s hook", hooks[k][1]), ports);
+		check_handler(cx, h, hp, arena_printf(cx->a, "the %s hook", hooks[k][1]), ports);
 		int64_t secs;
 		const struct tree *sl = tree_path(h, "sleep.seconds");
 		/* a sleep of 0 is allowed from 1.33 (PodLifecycleSleepActionAllowZero) */
 		bool zero_ok = cx->opt->kube_version >= 133;
-		const char *sleep_msg = arena_printf(A, zero_ok ? "must be non-negative and less than "
-		                                                  "terminationGracePeriodSeconds (%" PRId64 ")"
-		                                                : "must be greater than 0 and less than "
-		                                                  "terminationGracePeriodSeconds (%" PRId64 ")",
-		                                     grace);
+		const char *sleep_msg =
+			arena_printf(cx->a, zero_ok ? "must be non-negative and less than "
+			                              "terminationGracePeriodSeconds (%" PRId64 ")"
+			                            : "must be greater than 0 and less than "
+			                              "terminationGracePeriodSeconds (%" PRId64 ")",
+			             grace);
 		if (has_int(sl, &secs) && secs > grace)
-			REP(JOB607, sl, arena_printf(A, "%s.sleep", hp),
-			    arena_printf(A, "Invalid value: %" PRId64 ": %s", secs, sleep_msg),
+			REP(JOB607, sl, arena_printf(cx->a, "%s.sleep", hp),
+			    arena_printf(cx->a, "Invalid value: %" PRId64 ": %s", secs, sleep_msg),
 			    "the %s hook sleeps %" PRId64 "s, longer than the pod's termination grace "
 			    "(%" PRId64 "s): the pod is killed first",
 			    hooks[k][1], secs, grace);
 		else if (has_int(sl, &secs) && secs < (zero_ok ? 0 : 1))
-			REP(JOB607, sl, arena_printf(A, "%s.sleep", hp),
-			    arena_printf(A, "Invalid value: %" PRId64 ": %s", secs, sleep_msg),
+			REP(JOB607, sl, arena_printf(cx->a, "%s.sleep", hp),
+			    arena_printf(cx->a, "Invalid value: %" PRId64 ": %s", secs, sleep_msg),
 			    "the %s hook must sleep %s", hooks[k][1],
 			    zero_ok ? "0 seconds or more" : "at least 1 second before Kubernetes 1.33");
 	}
@@ -1495,13 +1505,14 @@ static void check_ports(struct job_ctx *cx, const struct tree *c, const char *cp
 	for (uint32_t i = 0; ports && i < ports->list.n; i++) {
 		const struct tree *port = ports->list.v[i];
 		if (!tree_get(port, "containerPort"))
-			REP(JOB306, port, arena_printf(A, "%s.ports[%u].containerPort", cp, i), "Required value",
+			REP(JOB306, port, arena_printf(cx->a, "%s.ports[%u].containerPort", cp, i),
+			    "Required value",
 			    "this port has no port number: give it port = <1-65535>");
 		/* an empty name is no name */
 		const struct tree *n = tree_get(port, "name");
 		if (!n || (n->kind == TREE_STR && n->str.len == 0))
 			continue;
-		char *p = arena_printf(A, "%s.ports[%u].name", cp, i);
+		char *p = arena_printf(cx->a, "%s.ports[%u].name", cp, i);
 		if ((why = k8s_port_name(n->str.s, n->str.len))) {
 			REP(JOB306, n, p, invalid(cx, n, why), "invalid port name '%.*s'", (int)n->str.len,
 			    n->str.s);
@@ -1509,7 +1520,8 @@ static void check_ports(struct job_ctx *cx, const struct tree *c, const char *cp
 		}
 		for (uint32_t k = 0; k < i; k++)
 			if (same(tree_get(ports->list.v[k], "name"), n)) {
-				REP(JOB306, n, p, arena_printf(A, "Duplicate value: \"%.*s\"", (int)n->str.len, n->str.s),
+				REP(JOB306, n, p,
+				    arena_printf(cx->a, "Duplicate value: \"%.*s\"", (int)n->str.len, n->str.s),
 				    "port name '%.*s' is used twice in this container", (int)n->str.len, n->str.s);
 				break;
 			}
@@ -1538,7 +1550,7 @@ static void check_host_ports(struct job_ctx *cx)
 				int64_t port;
 				if (!has_int(hp, &port) || port == 0)
 					continue;
-				char *key = arena_printf(A, "%.*s/%.*s/%" PRId64,
+				char *key = arena_printf(cx->a, "%.*s/%.*s/%" PRId64,
 				                         proto && proto->kind == TREE_STR ? (int)proto->str.len : 3,
 				                         proto && proto->kind == TREE_STR ? proto->str.s : "TCP",
 				                         ip && ip->kind == TREE_STR ? (int)ip->str.len : 0,
@@ -1548,8 +1560,9 @@ static void check_host_ports(struct job_ctx *cx)
 					dup = !strcmp(seen[j], key);
 				if (dup)
 					REP(JOB309, hp,
-					    arena_printf(A, "spec.template.spec.%s[%u].ports[%u].hostPort", lists[l], i, k),
-					    arena_printf(A, "Duplicate value: \"%s\"", key),
+					    arena_printf(cx->a, "spec.template.spec.%s[%u].ports[%u].hostPort",
+					                 lists[l], i, k),
+					    arena_printf(cx->a, "Duplicate value: \"%s\"", key),
 					    "host port %" PRId64 " (%.*s) is already used by another port of %s", port,
 					    proto && proto->kind == TREE_STR ? (int)proto->str.len : 3,
 					    proto && proto->kind == TREE_STR ? proto->str.s : "TCP",
@@ -1583,29 +1596,30 @@ static void check_mounts(struct job_ctx *cx, const struct tree *c, const char *c
 		const struct tree *m = ms->list.v[i];
 		const struct tree *n = tree_get(m, "name"), *mp = tree_get(m, "mountPath");
 		const struct tree *sub = tree_get(m, "subPath");
-		char *p = arena_printf(A, "%s.volumeMounts[%u]", cp, i);
+		char *p = arena_printf(cx->a, "%s.volumeMounts[%u]", cp, i);
 		bool found = false;
 		for (uint32_t k = 0; volumes && k < volumes->list.n; k++)
 			found |= same(tree_get(volumes->list.v[k], "name"), n);
 		if (!found)
-			REP(JOB704, n, arena_printf(A, "%s.name", p),
-			    arena_printf(A, "Not found: \"%.*s\"", (int)n->str.len, n->str.s),
+			REP(JOB704, n, arena_printf(cx->a, "%s.name", p),
+			    arena_printf(cx->a, "Not found: \"%.*s\"", (int)n->str.len, n->str.s),
 			    "the pod has no volume '%.*s': add volume %.*s { ... }", (int)n->str.len, n->str.s,
 			    (int)n->str.len, n->str.s);
 		/* (an empty path is the API server's error; a relative one the
 		 * container runtime's, when the pod starts) */
 		if (mp && (mp->str.len == 0 || mp->str.s[0] != '/'))
-			REP(JOB704, mp, arena_printf(A, "%s.mountPath", p),
+			REP(JOB704, mp, arena_printf(cx->a, "%s.mountPath", p),
 			    mp->str.len ? NULL : "Required value",
 			    "mount path '%.*s' must be absolute (start with /)", (int)mp->str.len, mp->str.s);
 		for (uint32_t k = 0; mp && k < i; k++)
 			if (same(tree_get(ms->list.v[k], "mountPath"), mp)) {
-				REP(JOB704, mp, arena_printf(A, "%s.mountPath", p), invalid(cx, mp, "must be unique"),
+				REP(JOB704, mp, arena_printf(cx->a, "%s.mountPath", p),
+				    invalid(cx, mp, "must be unique"),
 				    "two volumes are mounted at %.*s", (int)mp->str.len, mp->str.s);
 				break;
 			}
 		if (sub && (sub->str.s[0] == '/' || path_has_dotdot(cstr(cx, sub))))
-			REP(JOB704, sub, arena_printf(A, "%s.subPath", p),
+			REP(JOB704, sub, arena_printf(cx->a, "%s.subPath", p),
 			    invalid(cx, sub, sub->str.s[0] == '/' ? "must be a relative path"
 			                                          : "must not contain '..'"),
 			    "sub-path '%.*s' must be relative, without '..'", (int)sub->str.len, sub->str.s);
@@ -1645,7 +1659,7 @@ static void check_security(struct job_ctx *cx, const struct tree *c, const char 
 	const struct tree *ape = tree_get(sc, "allowPrivilegeEscalation");
 	if (!ape || ape->kind != TREE_BOOL || ape->b)
 		return;
-	char *p = arena_printf(A, "%s.securityContext", cp);
+	char *p = arena_printf(cx->a, "%s.securityContext", cp);
 	const struct tree *priv = tree_get(sc, "privileged");
 	if (priv && priv->kind == TREE_BOOL && priv->b)
 		REP(JOB310, priv, p,
@@ -1674,7 +1688,7 @@ static void check_containers(struct job_ctx *cx)
 		const struct tree *cs = tree_get(pod, lists[l]);
 		for (uint32_t i = 0; cs && i < cs->list.n; i++) {
 			const struct tree *c = cs->list.v[i];
-			char *cp = arena_printf(A, "spec.template.spec.%s[%u]", lists[l], i);
+			char *cp = arena_printf(cx->a, "spec.template.spec.%s[%u]", lists[l], i);
 			const struct tree *name = tree_get(c, "name");
 			const char *why;
 			bool is_main = l == 0 && i == 0;
@@ -1684,7 +1698,8 @@ static void check_containers(struct job_ctx *cx)
 					bool long_ok = !cx->cron && manual_selector(cx); /* no JOB002 */
 					if (!k8s_dns_subdomain(name->str.s, name->str.len) &&
 					    (name->str.len <= 63 || long_ok)) {
-						REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(cx, name, why),
+						REP(JOB303, name, arena_printf(cx->a, "%s.name", cp),
+						    invalid(cx, name, why),
 						    "job name '%.*s' cannot name its container: a container name is a "
 						    "DNS label (at most 63 bytes, no dots)",
 						    (int)name->str.len, name->str.s);
@@ -1692,14 +1707,15 @@ static void check_containers(struct job_ctx *cx)
 						          name->str.len > 63 ? "of at most 63 bytes" : "without dots");
 					}
 				} else {
-					REP(JOB303, name, arena_printf(A, "%s.name", cp), invalid(cx, name, why),
+					REP(JOB303, name, arena_printf(cx->a, "%s.name", cp), invalid(cx, name, why),
 					    "invalid container name '%.*s'", (int)name->str.len, name->str.s);
 				}
 			}
 			for (unsigned k = 0; k < nall; k++)
 				if (same(tree_get(all[k], "name"), name)) {
-					REP(JOB304, name, arena_printf(A, "%s.name", cp),
-					    arena_printf(A, "Duplicate value: \"%.*s\"", (int)name->str.len, name->str.s),
+					REP(JOB304, name, arena_printf(cx->a, "%s.name", cp),
+					    arena_printf(cx->a, "Duplicate value: \"%.*s\"", (int)name->str.len,
+					                 name->str.s),
 					    "the pod already has a container named '%.*s'%s", (int)name->str.len,
 					    name->str.s, k == 0 ? " (the main container is named after the job)" : "");
 					break;
@@ -1717,22 +1733,23 @@ static void check_containers(struct job_ctx *cx)
 				set |= !strcmp(written->e[k].key, "image");
 			if (!image && !set && !cx->job->incomplete) {
 				if (is_main) {
-					REP(JOB301, tree_path(cx->obj, "metadata.name"), arena_printf(A, "%s.image", cp),
+					REP(JOB301, tree_path(cx->obj, "metadata.name"),
+					    arena_printf(cx->a, "%s.image", cp),
 					    "Required value", "job '%s' has no image", cx->job->name);
 					diag_note(cx->d, span_none(),
 					          "set one with: image = \"registry.example.com/app:1.0\"");
 				} else {
-					REP(JOB301, name, arena_printf(A, "%s.image", cp), "Required value",
+					REP(JOB301, name, arena_printf(cx->a, "%s.image", cp), "Required value",
 					    "container '%.*s' has no image", (int)name->str.len, name->str.s);
 				}
 			} else if (image && image->str.len == 0) {
-				REP(JOB301, image, arena_printf(A, "%s.image", cp), "Required value",
+				REP(JOB301, image, arena_printf(cx->a, "%s.image", cp), "Required value",
 				    "the image of container '%.*s' is empty", (int)name->str.len, name->str.s);
 			} else if (image) {
 				const char *s = image->str.s;
 				uint32_t n = image->str.len;
 				if (go_space_at(s, n, true) || go_space_at(s, n, false))
-					REP(JOB302, image, arena_printf(A, "%s.image", cp),
+					REP(JOB302, image, arena_printf(cx->a, "%s.image", cp),
 					    "must not have leading or trailing whitespace",
 					    "image '%s' has leading or trailing whitespace", escaped(cx, s, n));
 			}
@@ -1762,9 +1779,9 @@ static void check_volumes(struct job_ctx *cx)
 	for (uint32_t i = 0; vols && i < vols->list.n; i++) {
 		const struct tree *v = vols->list.v[i];
 		const struct tree *name = tree_get(v, "name");
-		char *vp = arena_printf(A, "spec.template.spec.volumes[%u]", i);
+		char *vp = arena_printf(cx->a, "spec.template.spec.volumes[%u]", i);
 		if ((why = k8s_dns_label(name->str.s, name->str.len)))
-			REP(JOB701, name, arena_printf(A, "%s.name", vp), invalid(cx, name, why),
+			REP(JOB701, name, arena_printf(cx->a, "%s.name", vp), invalid(cx, name, why),
 			    "invalid volume name '%.*s'", (int)name->str.len, name->str.s);
 		int nsrc = 0;
 		const char *first = NULL;
@@ -1773,7 +1790,7 @@ static void check_volumes(struct job_ctx *cx)
 			if (!s)
 				continue;
 			if (nsrc++ && first)
-				REP(JOB702, s, arena_printf(A, "%s.%s", vp, sources[k]),
+				REP(JOB702, s, arena_printf(cx->a, "%s.%s", vp, sources[k]),
 				    "Forbidden: may not specify more than 1 volume type",
 				    "volume '%.*s' has two sources, %s and %s; a volume has one", (int)name->str.len,
 				    name->str.s, first, jobc_names[k]);
@@ -1792,27 +1809,27 @@ static void check_volumes(struct job_ctx *cx)
 		for (size_t k = 0; k < 3; k++) {
 			const struct tree *n = tree_path(v, named[k][0]);
 			if (n && (why = k8s_dns_subdomain(n->str.s, n->str.len)))
-				REP(JOB703, n, arena_printf(A, "%s.%s", vp, named[k][0]),
+				REP(JOB703, n, arena_printf(cx->a, "%s.%s", vp, named[k][0]),
 				    n->str.len ? invalid(cx, n, why) : "Required value",
 				    "invalid %s name '%.*s'", named[k][1], (int)n->str.len, n->str.s);
 		}
 		const struct tree *hp = tree_path(v, "hostPath.path");
 		if (hp && hp->str.len == 0)
-			REP(JOB703, hp, arena_printf(A, "%s.hostPath.path", vp), "Required value",
+			REP(JOB703, hp, arena_printf(cx->a, "%s.hostPath.path", vp), "Required value",
 			    "host-path needs the path of a folder of the node");
 		else if (hp && path_has_dotdot(cstr(cx, hp)))
-			REP(JOB703, hp, arena_printf(A, "%s.hostPath.path", vp),
+			REP(JOB703, hp, arena_printf(cx->a, "%s.hostPath.path", vp),
 			    invalid(cx, hp, "must not contain '..'"), "host path '%.*s' must not contain '..'",
 			    (int)hp->str.len, hp->str.s);
 		static const char *const with_items[] = {"configMap", "secret"};
 		for (size_t k = 0; k < 2; k++) {
-			const struct tree *items = tree_path(v, arena_printf(A, "%s.items", with_items[k]));
+			const struct tree *items = tree_path(v, arena_printf(cx->a, "%s.items", with_items[k]));
 			for (uint32_t j = 0; items && j < items->list.n; j++) {
 				const struct tree *key = tree_get(items->list.v[j], "key");
 				const struct tree *path = tree_get(items->list.v[j], "path");
-				char *ip = arena_printf(A, "%s.%s.items[%u]", vp, with_items[k], j);
+				char *ip = arena_printf(cx->a, "%s.%s.items[%u]", vp, with_items[k], j);
 				if ((why = k8s_config_key(key->str.s, key->str.len)))
-					REP(JOB703, key, arena_printf(A, "%s.key", ip), invalid(cx, key, why),
+					REP(JOB703, key, arena_printf(cx->a, "%s.key", ip), invalid(cx, key, why),
 					    "invalid key '%.*s'", (int)key->str.len, key->str.s);
 				/* ValidateLocalNonReservedPath: relative, no '..' step, and
 				 * not starting with '..' (the kubelet's ..data links) */
@@ -1825,15 +1842,15 @@ static void check_volumes(struct job_ctx *cx)
 				else if ((dot_start = path->str.len >= 2 && !memcmp(path->str.s, "..", 2)))
 					pwhy = "must not start with '..'";
 				if (path->str.len == 0)
-					REP(JOB703, path, arena_printf(A, "%s.path", ip), "Required value",
+					REP(JOB703, path, arena_printf(cx->a, "%s.path", ip), "Required value",
 					    "item '%.*s' needs the path of its file", (int)key->str.len, key->str.s);
 				else if (pwhy && dot_start)
-					REP(JOB703, path, arena_printf(A, "%s.path", ip), invalid(cx, path, pwhy),
+					REP(JOB703, path, arena_printf(cx->a, "%s.path", ip), invalid(cx, path, pwhy),
 					    "item path '%.*s' must not start with '..': the kubelet keeps its own "
 					    "..data entries in the volume",
 					    (int)path->str.len, path->str.s);
 				else if (pwhy)
-					REP(JOB703, path, arena_printf(A, "%s.path", ip), invalid(cx, path, pwhy),
+					REP(JOB703, path, arena_printf(cx->a, "%s.path", ip), invalid(cx, path, pwhy),
 					    "item path '%.*s' must be a relative path without '..'",
 					    (int)path->str.len, path->str.s);
 			}
@@ -1843,7 +1860,7 @@ static void check_volumes(struct job_ctx *cx)
 		const char *sw;
 		if (size && size->kind == TREE_STR && quantity_parse(size->str.s, size->str.len, &sq, &sw) &&
 		    sq.nanos < 0)
-			REP(JOB703, size, arena_printf(A, "%s.emptyDir.sizeLimit", vp),
+			REP(JOB703, size, arena_printf(cx->a, "%s.emptyDir.sizeLimit", vp),
 			    "Forbidden: SizeLimit field must be a valid resource quantity",
 			    "size-limit %.*s is negative", (int)size->str.len, size->str.s);
 		/* JOB705: a volume nobody mounts */
@@ -1948,7 +1965,7 @@ static void check_lints(struct job_ctx *cx)
 		const struct tree *cs = tree_get(pod, lists[l]);
 		for (uint32_t i = 0; cs && i < cs->list.n; i++) {
 			const struct tree *c = cs->list.v[i];
-			char *cp = arena_printf(A, "spec.template.spec.%s[%u]", lists[l], i);
+			char *cp = arena_printf(cx->a, "spec.template.spec.%s[%u]", lists[l], i);
 			const struct tree *cname = tree_get(c, "name");
 			const struct tree *lim = tree_path(c, "resources.limits");
 			bool is_main = l == 0 && i == 0;
@@ -1961,13 +1978,13 @@ static void check_lints(struct job_ctx *cx)
 				const struct tree *at = tree_get(c, "resources") ? tree_get(c, "resources")
 				                        : is_main ? name : cname;
 				if (rl && rl->b) {
-					REP(JOB908, at, arena_printf(A, "%s.resources.limits", cp), NULL,
+					REP(JOB908, at, arena_printf(cx->a, "%s.resources.limits", cp), NULL,
 					    "%s '%.*s' has no %s limit, and this job requires limits",
 					    is_main ? "the job's container" : "container", (int)cname->str.len,
 					    cname->str.s, missing);
 					note_provenance(cx, node_value(rl));
 				} else {
-					REP(JOB901, at, arena_printf(A, "%s.resources.limits", cp), NULL,
+					REP(JOB901, at, arena_printf(cx->a, "%s.resources.limits", cp), NULL,
 					    "%s '%.*s' has no %s limit", is_main ? "the job's container" : "container",
 					    (int)cname->str.len, cname->str.s, missing);
 				}
@@ -1977,7 +1994,7 @@ static void check_lints(struct job_ctx *cx)
 			if (image && image->str.len) {
 				image_parse(image->str.s, image->str.len, &ref);
 				if (image_is_latest(&ref))
-					REP(JOB904, image, arena_printf(A, "%s.image", cp), NULL,
+					REP(JOB904, image, arena_printf(cx->a, "%s.image", cp), NULL,
 					    "image '%.*s' %s: runs differ as the image moves", (int)image->str.len,
 					    image->str.s, ref.tag ? "is :latest" : "has no tag");
 			}
@@ -1986,7 +2003,7 @@ static void check_lints(struct job_ctx *cx)
 				const struct tree *en = tree_get(env->list.v[k], "name");
 				const struct tree *ev = tree_get(env->list.v[k], "value");
 				if (ev && ev->str.len && secret_looking(cstr(cx, en)))
-					REP(JOB905, en, arena_printf(A, "%s.env[%u]", cp, k), NULL,
+					REP(JOB905, en, arena_printf(cx->a, "%s.env[%u]", cp, k), NULL,
 					    "'%.*s' looks like a secret but is a literal; use secret(\"name\", \"key\")",
 					    (int)en->str.len, en->str.s);
 			}
