@@ -1014,6 +1014,14 @@ static bool qparse(struct qcache *c, const struct tree *t, struct quantity *out)
 	return ok;
 }
 
+/* The path of one entry of a container's requests or limits (made only
+ * for a report). */
+static const char *resource_path(struct job_ctx *cx, const char *cp, const char *which,
+                                 const char *name)
+{
+	return arena_printf(cx->a, "%s.resources.%s[%s]", cp, which, name);
+}
+
 static void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *res = tree_get(c, "resources");
@@ -1031,7 +1039,6 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			const struct tree *q = maps[m]->map.v[i].value;
 			if (m == 1 && tree_get(req, name) == q)
 				continue; /* name = value: the same node as the request, judged once */
-#define p arena_printf(cx->a, "%s.resources.%s[%s]", cp, which[m], name) /* only on error */
 			bool prefixed = strchr(name, '/') != NULL;
 			why = k8s_qualified_name(name, strlen(name));
 			if (!why && !prefixed && !is_container_resource(name))
@@ -1041,7 +1048,8 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			else if (!why && prefixed && !strstr(name, "kubernetes.io/") && !is_extended(name))
 				why = "doesn't follow extended resource name standard";
 			if (why) {
-				REP(JOB502, q, p, arena_printf(cx->a, "Invalid value: \"%s\": %s", name, why),
+				REP(JOB502, q, resource_path(cx, cp, which[m], name),
+				    arena_printf(cx->a, "Invalid value: \"%s\": %s", name, why),
 				    "unknown resource '%s': use cpu, memory, ephemeral-storage, hugepages-<size> "
 				    "or a qualified name such as nvidia.com/gpu",
 				    name);
@@ -1052,16 +1060,18 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			if (!qparse(&qc, q, &qv))
 				continue; /* reported when lowered */
 			if (qv.nanos < 0)
-				REP(JOB503, q, p, invalid(cx, q, "must be greater than or equal to 0"),
+				REP(JOB503, q, resource_path(cx, cp, which[m], name),
+				    invalid(cx, q, "must be greater than or equal to 0"),
 				    "%s of %s cannot be negative", which[m], name);
 			else if (is_extended(name) && milli_up(qv.nanos) % QUANTITY_ONE != 0)
-				REP(JOB503, q, p, invalid(cx, q, "must be an integer"),
+				REP(JOB503, q, resource_path(cx, cp, which[m], name),
+				    invalid(cx, q, "must be an integer"),
 				    "%s is counted in whole units; %.*s is not one", name, (int)q->str.len, q->str.s);
 			if ((!strcmp(name, "memory") || !strcmp(name, "ephemeral-storage")) &&
 			    qv.nanos % QUANTITY_ONE != 0)
 			{
 				bool milli = q->str.len > 1 && q->str.s[q->str.len - 1] == 'm';
-				REP(JOB506, q, p,
+				REP(JOB506, q, resource_path(cx, cp, which[m], name),
 				    arena_printf(cx->a, "fractional byte value \"%.*s\" is invalid, must be an "
 				                        "integer",
 				                 (int)q->str.len, q->str.s),
@@ -1071,7 +1081,6 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			}
 		}
 	}
-#undef p
 	if (!names_ok)
 		return;
 	/* JOB504: requests within limits; non-overcommittable ones equal */
@@ -1127,7 +1136,7 @@ static void check_resources(struct job_ctx *cx, const struct tree *c, const char
 			if (quantity_parse(name + 10, (uint32_t)strlen(name + 10), &page, &w) &&
 			    quantity_parse(q->str.s, q->str.len, &v, &w) && page.nanos > 0 &&
 			    v.nanos % page.nanos != 0)
-				REP(JOB505, q, arena_printf(cx->a, "%s.resources.%s[%s]", cp, which[m], name),
+				REP(JOB505, q, resource_path(cx, cp, which[m], name),
 				    arena_printf(cx->a, "Invalid value: \"%.*s\": %.*s is not positive integer "
 				                        "multiple of %s",
 				                 (int)q->str.len, q->str.s, (int)q->str.len, q->str.s, name),
