@@ -7,6 +7,7 @@
  * environment, resources, probes, volumes, CronJob, lints.
  */
 #include "check.h"
+#include "check_internal.h"
 
 #include <arpa/inet.h>
 #include <inttypes.h>
@@ -20,67 +21,6 @@
 #include "names.h"
 #include "units.h"
 #include "value.h"
-
-/* ---- small readers ---------------------------------------------------- */
-
-static bool is_str(const struct tree *t, const char *s)
-{
-	return t && t->kind == TREE_STR && t->str.len == strlen(s) && memcmp(t->str.s, s, t->str.len) == 0;
-}
-
-static char *cstr(struct job_ctx *cx, const struct tree *t)
-{
-	return t && t->kind == TREE_STR ? arena_strndup(cx->a, t->str.s, t->str.len) : NULL;
-}
-
-static bool has_int(const struct tree *t, int64_t *v)
-{
-	if (!t || t->kind != TREE_INT)
-		return false;
-	*v = t->i;
-	return true;
-}
-
-/* tree_equal, where either side may be missing (a port without a name). */
-static bool same(const struct tree *a, const struct tree *b)
-{
-	return a && b && tree_equal(a, b);
-}
-
-/* A rule broken by node t (or, without t, by the job as a whole). */
-#define REP(id, t, path, k8s, ...) \
-	report(cx, R_##id, node_span(cx, (t)), node_value(t), (path), (k8s), __VA_ARGS__)
-
-/* "Invalid value: \"x\": why" */
-static const char *invalid(struct job_ctx *cx, const struct tree *t, const char *why)
-{
-	if (t && t->kind == TREE_STR)
-		return arena_printf(cx->a, "Invalid value: \"%.*s\": %s",
-		                    t->str.len > 80 ? 80 : (int)t->str.len, t->str.s, why);
-	if (t && t->kind == TREE_INT)
-		return arena_printf(cx->a, "Invalid value: %" PRId64 ": %s", t->i, why);
-	return arena_printf(cx->a, "Invalid value: %s", why);
-}
-
-/* s[0..n) for a one-line message: control characters as \n, \t, \xNN. */
-static const char *escaped(struct job_ctx *cx, const char *s, size_t n)
-{
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\n')
-			buf_printf(&b, "\\n");
-		else if (c == '\t')
-			buf_printf(&b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			buf_printf(&b, "\\x%02x", c);
-		else
-			buf_printf(&b, "%c", c);
-	}
-	char *out = arena_strndup(cx->a, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return out;
-}
 
 /* A map of strings as the API server prints a bad value: JSON ("null"
  * for none). */
@@ -115,45 +55,7 @@ static const char *json_map(struct job_ctx *cx, const struct tree *m)
 	return out;
 }
 
-/* The key span of entry i of map m, or the value's span. */
-static struct span key_span(struct job_ctx *cx, const struct tree *m, uint32_t i)
-{
-	if (span_valid(m->map.v[i].key_span))
-		return m->map.v[i].key_span;
-	return node_span(cx, m->map.v[i].value);
-}
-
 /* ---- metadata ------------------------------------------------------------ */
-
-/* spec.manualSelector: true (the Job's own selector, no generated labels). */
-static bool manual_selector(struct job_ctx *cx)
-{
-	const struct tree *m = tree_path(cx->obj, "spec.manualSelector");
-	return m && m->kind == TREE_BOOL && m->b;
-}
-
-/* Go's strconv.ParseInt(s[0..n), 10, 32). */
-static bool parse_int32(const char *s, size_t n, int64_t *out)
-{
-	size_t i = 0;
-	bool neg = false;
-	if (n && (s[0] == '+' || s[0] == '-'))
-		neg = s[i++] == '-';
-	if (i == n)
-		return false;
-	int64_t v = 0;
-	for (; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-		if (v > 2147483648LL)
-			return false;
-	}
-	if (neg ? v > 2147483648LL : v > 2147483647LL)
-		return false;
-	*out = neg ? -v : v;
-	return true;
-}
 
 /* JOB209: GetDeletionCostFromPodAnnotations: no '+' and no leading zeros
  * (validFirstDigit), then strconv.ParseInt(s, 10, 32). */

@@ -1,0 +1,59 @@
+/* check_internal.h - what the files of the check pass share; the rest of
+ * the compiler sees only check.h.
+ *
+ * The rule groups read the built Job through the small readers below (the
+ * one-liners here, the others in check_util.c) and report through REP.
+ * They never change the tree they read.
+ */
+#ifndef JOBC_CHECK_INTERNAL_H
+#define JOBC_CHECK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "report.h"
+
+/* A rule broken by node t (or, without t, by the job as a whole). */
+#define REP(id, t, path, k8s, ...) \
+	report(cx, R_##id, node_span(cx, (t)), node_value(t), (path), (k8s), __VA_ARGS__)
+
+/* ---- small readers ---------------------------------------------------- */
+
+static inline bool is_str(const struct tree *t, const char *s)
+{
+	return t && t->kind == TREE_STR && t->str.len == strlen(s) && memcmp(t->str.s, s, t->str.len) == 0;
+}
+
+static inline char *cstr(struct job_ctx *cx, const struct tree *t)
+{
+	return t && t->kind == TREE_STR ? arena_strndup(cx->a, t->str.s, t->str.len) : NULL;
+}
+
+static inline bool has_int(const struct tree *t, int64_t *v)
+{
+	if (!t || t->kind != TREE_INT)
+		return false;
+	*v = t->i;
+	return true;
+}
+
+/* tree_equal, where either side may be missing (a port without a name). */
+static inline bool same(const struct tree *a, const struct tree *b)
+{
+	return a && b && tree_equal(a, b);
+}
+
+/* "Invalid value: \"x\": why" */
+const char *invalid(struct job_ctx *cx, const struct tree *t, const char *why);
+/* s[0..n) for a one-line message: control characters as \n, \t, \xNN. */
+const char *escaped(struct job_ctx *cx, const char *s, size_t n);
+/* The key span of entry i of map m, or the value's span. */
+struct span key_span(struct job_ctx *cx, const struct tree *m, uint32_t i);
+/* spec.manualSelector: true (the Job's own selector, no generated labels). */
+bool manual_selector(struct job_ctx *cx);
+/* Go's strconv.ParseInt(s[0..n), 10, 32). */
+bool parse_int32(const char *s, size_t n, int64_t *out);
+
+#endif
