@@ -56,4 +56,13 @@ bool manual_selector(struct job_ctx *cx);
 /* Go's strconv.ParseInt(s[0..n), 10, 32). */
 bool parse_int32(const char *s, size_t n, int64_t *out);
 
+/* ---- the rule groups, in rules.def order (check.c runs them) ------------ */
+
+/* check_meta.c: JOB0xx, names and metadata */
+void check_metadata(struct job_ctx *cx);
+/* JOB004/JOB005 on the map m of labels (or, keys_only, of annotations) at
+ * the Kubernetes path path; what names it in messages ("label"). */
+void check_label_map(struct job_ctx *cx, const struct tree *m, const char *path, const char *what,
+                     bool keys_only);
+
 #endif
