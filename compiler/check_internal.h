@@ -65,4 +65,7 @@ void check_metadata(struct job_ctx *cx);
 void check_label_map(struct job_ctx *cx, const struct tree *m, const char *path, const char *what,
                      bool keys_only);
 
+/* check_spec.c: JOB1xx, the Job spec */
+void check_spec(struct job_ctx *cx);
+
 #endif
