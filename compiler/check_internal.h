@@ -68,4 +68,7 @@ void check_label_map(struct job_ctx *cx, const struct tree *m, const char *path,
 /* check_spec.c: JOB1xx, the Job spec */
 void check_spec(struct job_ctx *cx);
 
+/* check_pod.c: JOB2xx, the pod */
+void check_pod(struct job_ctx *cx);
+
 #endif
