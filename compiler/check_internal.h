@@ -74,4 +74,7 @@ void check_pod(struct job_ctx *cx);
 /* check_env.c: JOB4xx, the environment of container c at path cp */
 void check_env(struct job_ctx *cx, const struct tree *c, const char *cp);
 
+/* check_resources.c: JOB5xx, the requests and limits of container c at path cp */
+void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp);
+
 #endif
