@@ -77,4 +77,10 @@ void check_env(struct job_ctx *cx, const struct tree *c, const char *cp);
 /* check_resources.c: JOB5xx, the requests and limits of container c at path cp */
 void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp);
 
+/* check_probes.c: JOB6xx, the probes and lifecycle hooks of container c at
+ * path cp; plain_init: an init container that is not a sidecar; grace: the
+ * pod's termination grace period in seconds */
+void check_probes(struct job_ctx *cx, const struct tree *c, const char *cp, bool plain_init,
+                  int64_t grace);
+
 #endif
