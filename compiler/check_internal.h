@@ -83,4 +83,10 @@ void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp);
 void check_probes(struct job_ctx *cx, const struct tree *c, const char *cp, bool plain_init,
                   int64_t grace);
 
+/* check_volumes.c: JOB7xx, the pod's volumes */
+void check_volumes(struct job_ctx *cx);
+/* JOB704: the mounts of container c at path cp, of the pod's volumes */
+void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
+                  const struct tree *volumes);
+
 #endif
