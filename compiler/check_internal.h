@@ -71,6 +71,8 @@ void check_spec(struct job_ctx *cx);
 /* check_pod.c: JOB2xx, the pod */
 void check_pod(struct job_ctx *cx);
 
+/* check_containers.c: JOB3xx, each container, and the groups below for it */
+void check_containers(struct job_ctx *cx);
 /* check_env.c: JOB4xx, the environment of container c at path cp */
 void check_env(struct job_ctx *cx, const struct tree *c, const char *cp);
 
