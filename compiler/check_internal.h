@@ -1,9 +1,13 @@
 /* check_internal.h - what the files of the check pass share; the rest of
  * the compiler sees only check.h.
  *
- * The rule groups read the built Job through the small readers below (the
- * one-liners here, the others in check_util.c) and report through REP.
- * They never change the tree they read.
+ * One file a group of rules.def, declared below in that order, which is
+ * the order check_job (check.c) runs them in.  The groups read the built
+ * Job through the small readers below (the one-liners here, the others in
+ * check_util.c), report through REP, and never change the tree they read.
+ * No group calls another, except that the walk over the containers
+ * (check_containers.c) runs the per-container checks of the groups after
+ * it, and the selector is checked with the label rules of check_meta.c.
  */
 #ifndef JOBC_CHECK_INTERNAL_H
 #define JOBC_CHECK_INTERNAL_H
@@ -56,7 +60,7 @@ bool manual_selector(struct job_ctx *cx);
 /* Go's strconv.ParseInt(s[0..n), 10, 32). */
 bool parse_int32(const char *s, size_t n, int64_t *out);
 
-/* ---- the rule groups, in rules.def order (check.c runs them) ------------ */
+/* ---- the rule groups, in rules.def order ------------------------------ */
 
 /* check_meta.c: JOB0xx, names and metadata */
 void check_metadata(struct job_ctx *cx);
@@ -71,24 +75,31 @@ void check_spec(struct job_ctx *cx);
 /* check_pod.c: JOB2xx, the pod */
 void check_pod(struct job_ctx *cx);
 
-/* check_containers.c: JOB3xx, each container, and the groups below for it */
+/* check_containers.c: JOB3xx, each container; runs the four below for each */
 void check_containers(struct job_ctx *cx);
-/* check_env.c: JOB4xx, the environment of container c at path cp */
+
+/* check_env.c: JOB4xx, the environment of container c (at path cp) */
 void check_env(struct job_ctx *cx, const struct tree *c, const char *cp);
 
-/* check_resources.c: JOB5xx, the requests and limits of container c at path cp */
+/* check_resources.c: JOB5xx, the requests and limits of container c */
 void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp);
 
-/* check_probes.c: JOB6xx, the probes and lifecycle hooks of container c at
- * path cp; plain_init: an init container that is not a sidecar; grace: the
- * pod's termination grace period in seconds */
+/* check_probes.c: JOB6xx, the probes and lifecycle hooks of container c;
+ * plain_init: an init container that is not a sidecar; grace: the pod's
+ * termination grace period in seconds */
 void check_probes(struct job_ctx *cx, const struct tree *c, const char *cp, bool plain_init,
                   int64_t grace);
 
 /* check_volumes.c: JOB7xx, the pod's volumes */
 void check_volumes(struct job_ctx *cx);
-/* JOB704: the mounts of container c at path cp, of the pod's volumes */
+/* JOB704: container c's mounts of the pod's volumes */
 void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
                   const struct tree *volumes);
+
+/* check_cron.c: JOB8xx, the CronJob's own spec */
+void check_cron(struct job_ctx *cx);
+
+/* check_lints.c: JOB90x, the lints */
+void check_lints(struct job_ctx *cx);
 
 #endif
