@@ -124,22 +124,10 @@ static void check_resource_ref(struct job_ctx *cx, const struct tree *rf, const 
 			    cpu ? "1m or 1" : "1, 1k ... 1E or 1Ki ... 1Ei", (int)div->str.len, div->str.s);
 	}
 	const struct tree *cn = tree_get(rf, "containerName");
-	if (cn) {
-		const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
-		bool found = false;
-		static const char *const lists[] = {"containers", "initContainers"};
-		for (size_t l = 0; l < 2; l++) {
-			const struct tree *cs = tree_get(pod, lists[l]);
-			for (uint32_t i = 0; cs && i < cs->list.n; i++) {
-				const struct tree *n = tree_get(cs->list.v[i], "name");
-				found |= n && n->str.len == cn->str.len && !memcmp(n->str.s, cn->str.s, n->str.len);
-			}
-		}
-		if (!found)
-			REP(JOB405, cn, arena_join(cx->a, rp, '.', "containerName"), NULL,
-			    "resource(\"%s\", ..., \"%.*s\"): the pod has no container '%.*s'", r,
-			    (int)cn->str.len, cn->str.s, (int)cn->str.len, cn->str.s);
-	}
+	if (cn && !pod_has_container(cx, cn->str.s, cn->str.len))
+		REP(JOB405, cn, arena_join(cx->a, rp, '.', "containerName"), NULL,
+		    "resource(\"%s\", ..., \"%.*s\"): the pod has no container '%.*s'", r,
+		    (int)cn->str.len, cn->str.s, (int)cn->str.len, cn->str.s);
 }
 
 void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)

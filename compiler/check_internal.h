@@ -59,6 +59,8 @@ struct span key_span(struct job_ctx *cx, const struct tree *m, uint32_t i);
 bool manual_selector(struct job_ctx *cx);
 /* Go's strconv.ParseInt(s[0..n), 10, 32). */
 bool parse_int32(const char *s, size_t n, int64_t *out);
+/* Whether the pod has a container (or init container) called name[0..n). */
+bool pod_has_container(struct job_ctx *cx, const char *name, size_t n);
 
 /* ---- the rule groups, in rules.def order ------------------------------ */
 

@@ -43,20 +43,6 @@ void check_label_map(struct job_ctx *cx, const struct tree *m, const char *path,
 	}
 }
 
-/* Whether the pod has a container (or init container) called name. */
-static bool pod_has_container(struct job_ctx *cx, const char *name)
-{
-	static const char *const lists[] = {"spec.template.spec.containers",
-	                                    "spec.template.spec.initContainers"};
-	for (size_t l = 0; l < 2; l++) {
-		const struct tree *cs = tree_path(cx->obj, lists[l]);
-		for (uint32_t i = 0; cs && i < cs->list.n; i++)
-			if (is_str(tree_get(cs->list.v[i], "name"), name))
-				return true;
-	}
-	return false;
-}
-
 /* ValidateSeccompProfile: NULL when p names a profile. */
 static const char *seccomp_profile(const char *p)
 {
@@ -153,7 +139,7 @@ static void check_pod_annotations(struct job_ctx *cx, const struct tree *ann)
 			check_seccomp_annotation(cx, key, v, path, !strcmp(key, seccomp_pod));
 		} else if (!strncmp(key, apparmor_ctr, sizeof apparmor_ctr - 1)) {
 			const char *ctr = key + sizeof apparmor_ctr - 1;
-			if (!pod_has_container(cx, ctr))
+			if (!pod_has_container(cx, ctr, strlen(ctr)))
 				report(cx, R_JOB209, key_span(cx, ann, i), node_value(v), path,
 				       arena_printf(cx->a, "Invalid value: \"%s\": container not found", ctr),
 				       "the AppArmor annotation names container '%s', which the pod does not have",

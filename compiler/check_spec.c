@@ -105,7 +105,6 @@ static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 		REP(JOB109, rl->list.v[20], "spec.podFailurePolicy.rules",
 		    arena_printf(cx->a, "Too many: %u: must have at most 20 items", rl->list.n),
 		    "a job has at most 20 failure rules; this is number 21 of %u", rl->list.n);
-	const struct tree *pod = tree_path(spec, "template.spec");
 	for (uint32_t i = 0; rl && i < rl->list.n; i++) {
 		const struct tree *r = rl->list.v[i];
 		char *rp = arena_printf(cx->a, "spec.podFailurePolicy.rules[%u]", i);
@@ -170,24 +169,11 @@ static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 				buf_free(&list);
 			}
 			const struct tree *cn = tree_get(codes, "containerName");
-			if (cn) {
-				bool found = false;
-				static const char *const lists[] = {"containers", "initContainers"};
-				for (size_t l = 0; l < 2; l++) {
-					const struct tree *cs = tree_get(pod, lists[l]);
-					for (uint32_t k = 0; cs && k < cs->list.n; k++) {
-						const struct tree *nm = tree_get(cs->list.v[k], "name");
-						if (nm && nm->str.len == cn->str.len &&
-						    !memcmp(nm->str.s, cn->str.s, cn->str.len))
-							found = true;
-					}
-				}
-				if (!found)
-					REP(JOB113, cn, arena_printf(cx->a, "%s.onExitCodes.containerName", rp),
-					    invalid(cx, cn, "must be one of the container or initContainer names in "
-					                    "the pod template"),
-					    "the pod has no container named '%.*s'", (int)cn->str.len, cn->str.s);
-			}
+			if (cn && !pod_has_container(cx, cn->str.s, cn->str.len))
+				REP(JOB113, cn, arena_printf(cx->a, "%s.onExitCodes.containerName", rp),
+				    invalid(cx, cn, "must be one of the container or initContainer names in "
+				                    "the pod template"),
+				    "the pod has no container named '%.*s'", (int)cn->str.len, cn->str.s);
 		}
 		if (conds) {
 			if (conds->list.n > 20)

@@ -69,3 +69,18 @@ bool parse_int32(const char *s, size_t n, int64_t *out)
 	*out = neg ? -v : v;
 	return true;
 }
+
+bool pod_has_container(struct job_ctx *cx, const char *name, size_t n)
+{
+	static const char *const lists[] = {"spec.template.spec.containers",
+	                                    "spec.template.spec.initContainers"};
+	for (size_t l = 0; l < 2; l++) {
+		const struct tree *cs = tree_path(cx->obj, lists[l]);
+		for (uint32_t i = 0; cs && i < cs->list.n; i++) {
+			const struct tree *c = tree_get(cs->list.v[i], "name");
+			if (c && c->kind == TREE_STR && c->str.len == n && !memcmp(c->str.s, name, n))
+				return true;
+		}
+	}
+	return false;
+}
