@@ -10,6 +10,9 @@
 #include "names.h"
 #include "value.h"
 
+/* JOB306: the ports of container c at cp: each has a number, a name of the
+ * port-name form (IANA_SVC_NAME) if any, and no name twice (core
+ * validateContainerPorts). */
 static void check_ports(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *ports = tree_get(c, "ports");
@@ -135,6 +138,12 @@ static void check_security(struct job_ctx *cx, const struct tree *c, const char 
 			    "false");
 }
 
+/* JOB301-JOB304: each container and init container has an image (set,
+ * without surrounding white space) and a name that is a DNS label and
+ * unique in the pod (core ValidateContainers).  For each it then runs
+ * JOB310 (check_security), JOB306 (check_ports), the environment, resources
+ * and probes groups and JOB704 (check_mounts); last JOB309 over the pod
+ * (check_host_ports). */
 void check_containers(struct job_ctx *cx)
 {
 	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");

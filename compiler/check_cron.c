@@ -8,6 +8,10 @@
 #include "cron.h"
 #include "fields.h"
 
+/* JOB801-JOB803: a schedule robfig/cron's standard parser takes, without TZ
+ * or CRON_TZ in it, and a time zone that exists (batch
+ * validateScheduleFormat, validateCronJobSpec, validateTimeZone); JOB807: a
+ * CronJob's fields in a job without a schedule (lowering keeps them aside). */
 void check_cron(struct job_ctx *cx)
 {
 	const struct tree *spec = tree_get(cx->obj, "spec");

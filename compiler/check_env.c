@@ -69,7 +69,10 @@ static bool field_label_known(const char *p)
 	return false;
 }
 
-/* R-ENV-6: resource(name, divisor, container) */
+/* JOB405: resource(name, divisor, container) in env: a request or limit a
+ * container has, a divisor that resource allows, a container of the pod
+ * (core validateContainerResourceFieldSelector,
+ * validateContainerResourceDivisor). */
 static void check_resource_ref(struct job_ctx *cx, const struct tree *rf, const char *rp)
 {
 	static const char *const plain[] = {"limits.cpu",     "limits.memory",
@@ -130,6 +133,10 @@ static void check_resource_ref(struct job_ctx *cx, const struct tree *rf, const 
 		    (int)cn->str.len, cn->str.s, (int)cn->str.len, cn->str.s);
 }
 
+/* JOB401-JOB404: the environment of container c at cp: variable names
+ * (relaxed from Kubernetes 1.32), field paths, secret and configmap
+ * references, env-from names and prefixes (core ValidateEnv,
+ * validateEnvFrom); JOB405 is check_resource_ref's. */
 void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *env = tree_get(c, "env");

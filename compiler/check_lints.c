@@ -36,6 +36,10 @@ static bool secret_looking(const char *name)
 	return false;
 }
 
+/* JOB901-JOB908: the lints: cpu and memory limits (JOB908 when the job
+ * requires limits), a deadline, a ttl, an image with a tag other than
+ * latest, no literal value that looks like a secret, no retries counted in
+ * place with restart = on-failure, no more parallelism than completions. */
 void check_lints(struct job_ctx *cx)
 {
 	const struct tree *spec = tree_get(cx->obj, "spec");

@@ -156,6 +156,13 @@ static void check_pod_annotations(struct job_ctx *cx, const struct tree *ann)
 	}
 }
 
+/* JOB001-JOB003, JOB006-JOB008, JOB120, JOB805: the Job's name (a DNS
+ * subdomain; at most 63 bytes, as the pods' job-name label, or 52 for a
+ * CronJob; dots warned of; the hostnames of an Indexed Job's pods), its
+ * namespace, the size of the annotations, and the pod labels Kubernetes
+ * sets itself.  JOB004/JOB005 on each map of labels and annotations
+ * (check_label_map), JOB209 on the pod's annotations
+ * (check_pod_annotations). */
 void check_metadata(struct job_ctx *cx)
 {
 	const struct tree *name = tree_path(cx->obj, "metadata.name");

@@ -13,6 +13,9 @@ static bool valid_ip(const char *s)
 	return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
 }
 
+/* JOB201-JOB205: the pod spec's own fields: service account and priority
+ * class names and the node selector (core ValidatePodSpec), dns-policy none
+ * (no dnsConfig is written), tolerations, image pull secrets, host aliases. */
 void check_pod(struct job_ctx *cx)
 {
 	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");

@@ -71,6 +71,12 @@ static void check_handler(struct job_ctx *cx, const struct tree *h, const char *
 	}
 }
 
+/* JOB305, JOB604, JOB606, JOB607: the probes and lifecycle hooks of
+ * container c: none on an init container that is not a sidecar, a success
+ * threshold of 1 but for readiness, no termination grace on a readiness
+ * probe, a hook's sleep within the pod's grace period (core
+ * validateInitContainers, validateProbe, validateSleepAction).  JOB601-603
+ * on each handler (check_handler). */
 void check_probes(struct job_ctx *cx, const struct tree *c, const char *cp, bool plain_init,
                   int64_t grace)
 {

@@ -103,6 +103,11 @@ static const char *resource_path(struct job_ctx *cx, const char *cp, const char 
 	return arena_printf(cx->a, "%s.resources.%s[%s]", cp, which, name);
 }
 
+/* JOB502-JOB506: the requests and limits of container c: resource names,
+ * quantities that are not negative (and whole for extended resources),
+ * requests within limits (equal to them for extended resources and huge
+ * pages), huge pages with cpu or memory and in whole pages, whole bytes
+ * (core ValidateResourceRequirements). */
 void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *res = tree_get(c, "resources");

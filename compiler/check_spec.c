@@ -88,6 +88,10 @@ static int64_t parse_indexes(struct job_ctx *cx, const char *s, int64_t completi
 	}
 }
 
+/* JOB108-JOB115: the failure rules (batch validatePodFailurePolicy):
+ * restart = never, at most 20 rules, each with an action and one kind of
+ * match, exit codes and pod conditions as Kubernetes takes them, a
+ * container of the pod, and replace-pods when-failed. */
 static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 {
 	const struct tree *pfp = tree_get(spec, "podFailurePolicy");
@@ -197,6 +201,9 @@ static void check_failure_rules(struct job_ctx *cx, const struct tree *spec)
 		    "with failure rules, replace-pods must be when-failed");
 }
 
+/* JOB116, JOB117: the success rules (batch validateSuccessPolicy): for
+ * indexed jobs only, at most 20, each with indexes or a count, within
+ * completions. */
 static void check_success_rules(struct job_ctx *cx, const struct tree *spec, bool indexed)
 {
 	const struct tree *sp = tree_get(spec, "successPolicy");
@@ -255,6 +262,10 @@ static void check_success_rules(struct job_ctx *cx, const struct tree *spec, boo
 	}
 }
 
+/* JOB103-JOB107, JOB121, JOB806: completions, parallelism and the limits of
+ * indexed jobs (batch ValidateJobSpec, ValidateJobTemplateSpec); JOB118:
+ * managed-by; JOB119: the selector.  The failure and success rules are
+ * check_failure_rules' and check_success_rules'. */
 void check_spec(struct job_ctx *cx)
 {
 	const struct tree *spec = tree_get(cx->obj, "spec");

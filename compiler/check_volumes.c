@@ -20,6 +20,9 @@ static bool path_has_dotdot(const char *p)
 	return false;
 }
 
+/* JOB704: the mounts of container c: each of a volume of the pod, at an
+ * absolute path no other mount uses, with a sub-path that is relative and
+ * without '..' (core ValidateVolumeMounts). */
 void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
                   const struct tree *volumes)
 {
@@ -58,6 +61,10 @@ void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
 	}
 }
 
+/* JOB701-JOB703, JOB705: each volume of the pod: a name that is a DNS
+ * label, one source, the names, paths, keys and size limit in its source
+ * (core ValidateVolumes, validateVolumeSource, validateKeyToPath); a volume
+ * no container mounts (jobc's warning). */
 void check_volumes(struct job_ctx *cx)
 {
 	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
