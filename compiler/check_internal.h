@@ -8,6 +8,8 @@
  * No group calls another, except that the walk over the containers
  * (check_containers.c) runs the per-container checks of the groups after
  * it, and the selector is checked with the label rules of check_meta.c.
+ * The comment above each function that reports a rule names the rule's ID
+ * (tests/check_rule_comments.py holds it so).
  */
 #ifndef JOBC_CHECK_INTERNAL_H
 #define JOBC_CHECK_INTERNAL_H
