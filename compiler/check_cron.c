@@ -1,0 +1,49 @@
+/* check_cron.c - the rules of rules.def's JOB8xx group that read the
+ * CronJob's own spec (schedule, time zone), or say that a Job without a
+ * schedule has CronJob fields.  (JOB805 is checked with the name in
+ * check_meta.c, JOB806 with completions in check_spec.c, and JOB804 is a
+ * range of the field table, checked when the value is lowered.)
+ */
+#include "check_internal.h"
+#include "cron.h"
+#include "fields.h"
+
+/* JOB801-JOB803: a schedule robfig/cron's standard parser takes, without TZ
+ * or CRON_TZ in it, and a time zone that exists (batch
+ * validateScheduleFormat, validateCronJobSpec, validateTimeZone); JOB807: a
+ * CronJob's fields in a job without a schedule (lowering keeps them aside). */
+void check_cron(struct job_ctx *cx)
+{
+	const struct tree *spec = tree_get(cx->obj, "spec");
+	if (!cx->cron) {
+		/* lowering kept them aside: a Job has no such fields */
+		for (unsigned k = 0; k < schema_job.nfields; k++) {
+			const struct field *f = &schema_job.fields[k];
+			const struct tree *t = tree_get(cx->aside, f->name);
+			if (t && (f->flags & F_CRON) && !(f->flags & F_JOB_TOO))
+				REP(JOB807, t, NULL, NULL,
+				    "'%s' only means something for a scheduled job; add a schedule, or remove it",
+				    f->name);
+		}
+		return;
+	}
+	const struct tree *sched = tree_get(spec, "schedule");
+	char buf[512];
+	const char *s = cstr(cx, sched);
+	if (!s)
+		return; /* not a string: the type error is reported */
+	if (!*s)
+		REP(JOB801, sched, "spec.schedule", "Required value",
+		    "the schedule is empty: write one such as \"0 3 * * *\" or \"@daily\"");
+	else if (strstr(s, "TZ"))
+		REP(JOB802, sched, "spec.schedule",
+		    invalid(cx, sched, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
+		    "a schedule cannot set its time zone: write timezone = \"...\" instead");
+	else if (cron_check(s, buf, sizeof buf))
+		REP(JOB801, sched, "spec.schedule", invalid(cx, sched, buf), "invalid schedule \"%s\": %s",
+		    s, buf);
+	const struct tree *tz = tree_get(spec, "timeZone");
+	if (tz && tz_check(cstr(cx, tz), NULL, buf, sizeof buf))
+		REP(JOB803, tz, "spec.timeZone", invalid(cx, tz, buf), "invalid time zone \"%.*s\": %s",
+		    (int)tz->str.len, tz->str.s, buf);
+}

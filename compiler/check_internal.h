@@ -1,0 +1,109 @@
+/* check_internal.h - what the files of the check pass share; the rest of
+ * the compiler sees only check.h.
+ *
+ * One file a group of rules.def, declared below in that order, which is
+ * the order check_job (check.c) runs them in.  The groups read the built
+ * Job through the small readers below (the one-liners here, the others in
+ * check_util.c), report through REP, and never change the tree they read.
+ * No group calls another, except that the walk over the containers
+ * (check_containers.c) runs the per-container checks of the groups after
+ * it, and the selector is checked with the label rules of check_meta.c.
+ * The comment above each function that reports a rule names the rule's ID
+ * (tests/check_rule_comments.py holds it so).
+ */
+#ifndef JOBC_CHECK_INTERNAL_H
+#define JOBC_CHECK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "report.h"
+
+/* A rule broken by node t (or, without t, by the job as a whole). */
+#define REP(id, t, path, k8s, ...) \
+	report(cx, R_##id, node_span(cx, (t)), node_value(t), (path), (k8s), __VA_ARGS__)
+
+/* ---- small readers ---------------------------------------------------- */
+
+static inline bool is_str(const struct tree *t, const char *s)
+{
+	return t && t->kind == TREE_STR && t->str.len == strlen(s) && memcmp(t->str.s, s, t->str.len) == 0;
+}
+
+static inline char *cstr(struct job_ctx *cx, const struct tree *t)
+{
+	return t && t->kind == TREE_STR ? arena_strndup(cx->a, t->str.s, t->str.len) : NULL;
+}
+
+static inline bool has_int(const struct tree *t, int64_t *v)
+{
+	if (!t || t->kind != TREE_INT)
+		return false;
+	*v = t->i;
+	return true;
+}
+
+/* tree_equal, where either side may be missing (a port without a name). */
+static inline bool same(const struct tree *a, const struct tree *b)
+{
+	return a && b && tree_equal(a, b);
+}
+
+/* "Invalid value: \"x\": why" */
+const char *invalid(struct job_ctx *cx, const struct tree *t, const char *why);
+/* s[0..n) for a one-line message: control characters as \n, \t, \xNN. */
+const char *escaped(struct job_ctx *cx, const char *s, size_t n);
+/* The key span of entry i of map m, or the value's span. */
+struct span key_span(struct job_ctx *cx, const struct tree *m, uint32_t i);
+/* spec.manualSelector: true (the Job's own selector, no generated labels). */
+bool manual_selector(struct job_ctx *cx);
+/* Go's strconv.ParseInt(s[0..n), 10, 32). */
+bool parse_int32(const char *s, size_t n, int64_t *out);
+/* Whether the pod has a container (or init container) called name[0..n). */
+bool pod_has_container(struct job_ctx *cx, const char *name, size_t n);
+
+/* ---- the rule groups, in rules.def order ------------------------------ */
+
+/* check_meta.c: JOB0xx, names and metadata */
+void check_metadata(struct job_ctx *cx);
+/* JOB004/JOB005 on the map m of labels (or, keys_only, of annotations) at
+ * the Kubernetes path path; what names it in messages ("label"). */
+void check_label_map(struct job_ctx *cx, const struct tree *m, const char *path, const char *what,
+                     bool keys_only);
+
+/* check_spec.c: JOB1xx, the Job spec */
+void check_spec(struct job_ctx *cx);
+
+/* check_pod.c: JOB2xx, the pod */
+void check_pod(struct job_ctx *cx);
+
+/* check_containers.c: JOB3xx, each container; runs the four below for each */
+void check_containers(struct job_ctx *cx);
+
+/* check_env.c: JOB4xx, the environment of container c (at path cp) */
+void check_env(struct job_ctx *cx, const struct tree *c, const char *cp);
+
+/* check_resources.c: JOB5xx, the requests and limits of container c */
+void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp);
+
+/* check_probes.c: JOB6xx, the probes and lifecycle hooks of container c;
+ * plain_init: an init container that is not a sidecar; grace: the pod's
+ * termination grace period in seconds */
+void check_probes(struct job_ctx *cx, const struct tree *c, const char *cp, bool plain_init,
+                  int64_t grace);
+
+/* check_volumes.c: JOB7xx, the pod's volumes */
+void check_volumes(struct job_ctx *cx);
+/* JOB704: container c's mounts of the pod's volumes */
+void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
+                  const struct tree *volumes);
+
+/* check_cron.c: JOB8xx, the CronJob's own spec */
+void check_cron(struct job_ctx *cx);
+
+/* check_lints.c: JOB90x, the lints */
+void check_lints(struct job_ctx *cx);
+
+#endif

@@ -1,0 +1,301 @@
+/* check_meta.c - the rules of rules.def's JOB0xx group: the Job's name,
+ * namespace, labels and annotations, and those of its pod template
+ * (ObjectMeta validation as batch ValidateJob applies it).
+ */
+#include <inttypes.h>
+
+#include "check_internal.h"
+#include "names.h"
+
+/* JOB209: GetDeletionCostFromPodAnnotations: no '+' and no leading zeros
+ * (validFirstDigit), then strconv.ParseInt(s, 10, 32). */
+static bool deletion_cost_ok(const char *s, size_t n)
+{
+	int64_t v;
+	if (n == 0 || !(s[0] == '-' || (s[0] >= '1' && s[0] <= '9') || (n == 1 && s[0] == '0')))
+		return false;
+	return parse_int32(s, n, &v);
+}
+
+/* JOB004/JOB005 on a map of labels (or, keys_only, annotations). */
+void check_label_map(struct job_ctx *cx, const struct tree *m, const char *path,
+                     const char *what, bool keys_only)
+{
+	if (!m)
+		return;
+	for (uint32_t i = 0; i < m->map.n; i++) {
+		const char *key = m->map.v[i].key;
+		size_t klen = m->map.v[i].klen;
+		const struct tree *v = m->map.v[i].value;
+		/* annotation keys are checked lower-cased */
+		char *check_key = arena_strndup(cx->a, key, klen);
+		if (keys_only)
+			for (char *p = check_key; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+		const char *why = k8s_qualified_name(check_key, klen);
+		if (why)
+			report(cx, R_JOB004, key_span(cx, m, i), node_value(v), path,
+			       arena_printf(cx->a, "Invalid value: \"%s\": %s", key, why),
+			       "invalid %s key '%s'", what, key);
+		if (!keys_only && v->kind == TREE_STR && (why = k8s_label_value(v->str.s, v->str.len)))
+			REP(JOB005, v, path, invalid(cx, v, why), "invalid value for %s '%s'", what, key);
+	}
+}
+
+/* ValidateSeccompProfile: NULL when p names a profile. */
+static const char *seccomp_profile(const char *p)
+{
+	if (!strcmp(p, "runtime/default") || !strcmp(p, "docker/default") || !strcmp(p, "unconfined"))
+		return NULL;
+	if (!strncmp(p, "localhost/", 10)) {
+		const char *rel = p + 10;
+		if (rel[0] == '/')
+			return "must be a relative path";
+		for (const char *c = rel; *c;) {
+			const char *e = strchr(c, '/');
+			size_t n = e ? (size_t)(e - c) : strlen(c);
+			if (n == 2 && c[0] == '.' && c[1] == '.')
+				return "must not contain '..'";
+			if (!e)
+				break;
+			c = e + 1;
+		}
+		return NULL;
+	}
+	return "must be a valid seccomp profile";
+}
+
+/* JOB209: a seccomp annotation names a profile, and agrees with the
+ * seccompProfile field of the pod (or of the container it names) when that
+ * is set too (validateSeccompAnnotationsAndFields). */
+static void check_seccomp_annotation(struct job_ctx *cx, const char *key, const struct tree *v,
+                                     const char *path, bool pod_level)
+{
+	const char *val = cstr(cx, v);
+	const char *why = seccomp_profile(val);
+	if (why && !strncmp(val, "localhost/", 10))
+		REP(JOB209, v, path, invalid(cx, v, why),
+		    "the seccomp profile file in '%s' must be a relative path, without '..'", val);
+	else if (why)
+		REP(JOB209, v, path, invalid(cx, v, why),
+		    "'%s' is not a seccomp profile: use runtime/default, unconfined or localhost/<file> "
+		    "(or pod-security { seccomp = ... })",
+		    val);
+	if (why)
+		return;
+	const struct tree *type = NULL;
+	const char *tpath = NULL;
+	if (pod_level) {
+		tpath = "spec.template.spec.securityContext.seccompProfile.type";
+		type = tree_path(cx->obj, tpath);
+	} else {
+		const char *ctr = strchr(key, '/') + 1;
+		static const char *const lists[] = {"containers", "initContainers"};
+		for (size_t l = 0; l < 2 && !type; l++) {
+			const struct tree *cs =
+				tree_path(cx->obj, arena_printf(cx->a, "spec.template.spec.%s", lists[l]));
+			for (uint32_t k = 0; cs && k < cs->list.n && !type; k++)
+				if (is_str(tree_get(cs->list.v[k], "name"), ctr)) {
+					type = tree_path(cs->list.v[k], "securityContext.seccompProfile.type");
+					tpath = arena_printf(cx->a, "spec.template.spec.%s[%u].securityContext."
+					                            "seccompProfile.type",
+					                     lists[l], k);
+				}
+		}
+	}
+	bool unconfined = is_str(type, "Unconfined"), runtime = is_str(type, "RuntimeDefault");
+	if ((unconfined && strcmp(val, "unconfined")) ||
+	    (runtime && strcmp(val, "runtime/default") && strcmp(val, "docker/default")))
+		REP(JOB209, v, tpath, "Forbidden: seccomp type in annotation and field must match",
+		    "the seccomp annotation says '%s', but seccomp = %s", val,
+		    unconfined ? "unconfined" : "runtime-default");
+}
+
+/* JOB209: the pod annotations ValidatePodSpecificAnnotations reads. */
+static void check_pod_annotations(struct job_ctx *cx, const struct tree *ann)
+{
+	static const char seccomp_pod[] = "seccomp.security.alpha.kubernetes.io/pod";
+	static const char seccomp_ctr[] = "container.seccomp.security.alpha.kubernetes.io/";
+	static const char apparmor_ctr[] = "container.apparmor.security.beta.kubernetes.io/";
+	for (uint32_t i = 0; ann && i < ann->map.n; i++) {
+		const char *key = ann->map.v[i].key;
+		const struct tree *v = ann->map.v[i].value;
+		if (v->kind != TREE_STR)
+			continue;
+		const char *val = cstr(cx, v);
+		char *path = arena_printf(cx->a, "spec.template.annotations[%s]", key);
+		if (!strcmp(key, "controller.kubernetes.io/pod-deletion-cost")) {
+			if (!deletion_cost_ok(v->str.s, v->str.len))
+				REP(JOB209, v, path, invalid(cx, v, "must be a 32bit integer"),
+				    "the pod deletion cost '%s' is not a 32-bit integer (such as 100 or -5, "
+				    "without '+' or leading zeros)",
+				    val);
+		} else if (!strcmp(key, "kubernetes.io/config.mirror")) {
+			REP(JOB209, v, path,
+			    invalid(cx, v, "must set spec.nodeName if mirror pod annotation is set"),
+			    "kubernetes.io/config.mirror marks the kubelet's static pods, not a Job's");
+		} else if (!strcmp(key, seccomp_pod) || !strncmp(key, seccomp_ctr, sizeof seccomp_ctr - 1)) {
+			check_seccomp_annotation(cx, key, v, path, !strcmp(key, seccomp_pod));
+		} else if (!strncmp(key, apparmor_ctr, sizeof apparmor_ctr - 1)) {
+			const char *ctr = key + sizeof apparmor_ctr - 1;
+			if (!pod_has_container(cx, ctr, strlen(ctr)))
+				report(cx, R_JOB209, key_span(cx, ann, i), node_value(v), path,
+				       arena_printf(cx->a, "Invalid value: \"%s\": container not found", ctr),
+				       "the AppArmor annotation names container '%s', which the pod does not have",
+				       ctr);
+			if (*val && strcmp(val, "runtime/default") && strcmp(val, "unconfined") &&
+			    strncmp(val, "localhost/", 10))
+				REP(JOB209, v, path,
+				    invalid(cx, v,
+				            arena_printf(cx->a, "invalid AppArmor profile name: \"%s\"", val)),
+				    "'%s' is not an AppArmor profile: use runtime/default, unconfined or "
+				    "localhost/<profile>",
+				    val);
+		}
+	}
+}
+
+/* JOB001-JOB003, JOB006-JOB008, JOB120, JOB805: the Job's name (a DNS
+ * subdomain; at most 63 bytes, as the pods' job-name label, or 52 for a
+ * CronJob; dots warned of; the hostnames of an Indexed Job's pods), its
+ * namespace, the size of the annotations, and the pod labels Kubernetes
+ * sets itself.  JOB004/JOB005 on each map of labels and annotations
+ * (check_label_map), JOB209 on the pod's annotations
+ * (check_pod_annotations). */
+void check_metadata(struct job_ctx *cx)
+{
+	const struct tree *name = tree_path(cx->obj, "metadata.name");
+	const char *n = cstr(cx, name);
+	size_t len = strlen(n);
+	const char *why = k8s_dns_subdomain(n, len);
+	bool name_ok = true;
+	if (why) {
+		REP(JOB001, name, "metadata.name",
+		    len ? invalid(cx, name, why) : "Required value: name or generateName is required",
+		    "invalid job name '%s': %s", n,
+		    !len        ? "a job needs a name"
+		    : len > 253 ? "it is longer than 253 bytes"
+		                : "use lower-case letters, digits, '-' and '.', starting and ending with "
+		                  "a letter or digit");
+		name_ok = false;
+	} else if (cx->cron && len > 52) {
+		REP(JOB805, name, "metadata.name", invalid(cx, name, "must be no more than 52 bytes"),
+		    "a scheduled job's name can be at most 52 bytes; '%s' is %zu", n, len);
+		diag_note(cx->d, span_none(),
+		          "the CronJob controller names each Job <name>-<11 characters of time>, and "
+		          "Job names are at most 63 bytes");
+		name_ok = false;
+	} else if (len > 63 && !manual_selector(cx)) {
+		REP(JOB002, name, "spec.template.labels", invalid(cx, name, "must be no more than 63 bytes"),
+		    "job name '%s' is %zu bytes long; a Job's name can be at most 63", n, len);
+		diag_note(cx->d, span_none(),
+		          "Kubernetes copies the name into the pod label job-name, and label values "
+		          "are at most 63 bytes");
+		name_ok = false;
+	} else if ((why = k8s_dns_label(n, len))) {
+		/* a subdomain that is no label: dots, or (with manual-selector)
+		 * more than 63 bytes; Kubernetes lists every reason */
+		bool dots = strchr(n, '.') != NULL;
+		const char *reasons = !dots      ? "must be no more than 63 bytes"
+		                      : len > 63 ? "must be no more than 63 bytes, must not contain dots"
+		                                 : "must not contain dots";
+		REP(JOB007, name, "metadata.name",
+		    arena_printf(cx->a, "this is used in Pod names and hostnames, which can result in "
+		                        "surprising behavior; a DNS label is recommended: [%s]",
+		                 reasons),
+		    "job name '%s' %s; pod names and hostnames built from it may surprise", n,
+		    dots ? "has dots" : "is longer than 63 bytes");
+	}
+	/* JOB008: Indexed pods are named <name>-<index>, a DNS label.  A Job
+	 * that sets neither completions nor parallelism gets completions 1 from
+	 * the API server (a CronJob's template gets no Job defaults). */
+	const struct tree *spec = tree_get(cx->obj, "spec");
+	int64_t completions = -1;
+	if (!has_int(tree_get(spec, "completions"), &completions) && !cx->cron &&
+	    !tree_get(spec, "parallelism"))
+		completions = 1;
+	if (name_ok && is_str(tree_get(spec, "completionMode"), "Indexed") && completions > 0) {
+		char *host = arena_printf(cx->a, "%s-%" PRId64, n, completions - 1);
+		if (k8s_dns_label(host, strlen(host)) && !cx->cron)
+			REP(JOB008, name, "metadata.name",
+			    arena_printf(cx->a, "Invalid value: \"%s\": will not able to create pod with "
+			                        "invalid DNS label: %s",
+			                 n, host),
+			    "an Indexed Job's pods are named %s, which must be a DNS label (at most 63 bytes, "
+			    "no dots)",
+			    host);
+		if (cx->cron) {
+			/* the controller's Job name: <name>-<scheduled time>, of which
+			 * the API server reserves 11 characters ('-' and 10 digits) */
+			char *cron_host = arena_printf(cx->a, "%s-1234567890-%" PRId64, n, completions - 1);
+			if (k8s_dns_label(cron_host, strlen(cron_host)))
+				REP(JOB805, name, "metadata.name", NULL,
+				    "the pods of this Indexed CronJob would be named like %s, which must be "
+				    "a DNS label (at most 63 bytes, no dots)",
+				    cron_host);
+		}
+	}
+	const struct tree *ns = tree_path(cx->obj, "metadata.namespace");
+	if (ns && (why = k8s_dns_label(ns->str.s, ns->str.len)))
+		REP(JOB003, ns, "metadata.namespace", invalid(cx, ns, why), "invalid namespace '%.*s'",
+		    (int)ns->str.len, ns->str.s);
+
+	check_label_map(cx, tree_path(cx->obj, "metadata.labels"), "metadata.labels", "label", false);
+	const struct tree *ann = tree_path(cx->obj, "metadata.annotations");
+	check_label_map(cx, ann, "metadata.annotations", "annotation", true);
+	const struct tree *pod_labels = tree_path(cx->obj, "spec.template.metadata.labels");
+	const struct tree *job_labels = tree_path(cx->obj, "metadata.labels");
+	/* pod labels copied from labels were checked already */
+	if (pod_labels && pod_labels != job_labels) {
+		struct tree *own = tree_map(cx->a);
+		for (uint32_t i = 0; i < pod_labels->map.n; i++)
+			if (!job_labels || tree_get(job_labels, pod_labels->map.v[i].key) !=
+			                       pod_labels->map.v[i].value)
+				tree_append_at(cx->a, own, pod_labels->map.v[i].key, pod_labels->map.v[i].key_span,
+				               pod_labels->map.v[i].value);
+		check_label_map(cx, own, "spec.template.labels", "pod label", false);
+	}
+	const struct tree *pod_ann = tree_path(cx->obj, "spec.template.metadata.annotations");
+	check_label_map(cx, pod_ann, "spec.template.annotations", "pod annotation", true);
+	check_pod_annotations(cx, pod_ann);
+	/* JOB006: annotations are at most 256 KiB in all */
+	static const char *const ann_paths[] = {"metadata.annotations",
+	                                        "spec.template.metadata.annotations"};
+	for (size_t k = 0; k < 2; k++) {
+		const struct tree *m = tree_path(cx->obj, ann_paths[k]);
+		size_t total = 0;
+		for (uint32_t i = 0; m && i < m->map.n; i++)
+			total += m->map.v[i].klen + (m->map.v[i].value->kind == TREE_STR
+			                                 ? m->map.v[i].value->str.len
+			                                 : 0);
+		if (total > 262144)
+			REP(JOB006, m, ann_paths[k], "Too long: may not be more than 262144 bytes",
+			    "the annotations add up to %zu bytes; Kubernetes allows 262144 (256 KiB)", total);
+	}
+	/* JOB120: the labels Kubernetes sets on a Job's pods (the prefixed
+	 * ones since 1.27) */
+	if (pod_labels && !manual_selector(cx)) {
+		static const char *const generated[] = {"job-name", "batch.kubernetes.io/job-name",
+		                                        "controller-uid",
+		                                        "batch.kubernetes.io/controller-uid"};
+		for (uint32_t i = 0; i < pod_labels->map.n; i++)
+			for (size_t k = 0; k < 4; k++) {
+				const struct tree *v = pod_labels->map.v[i].value;
+				if (strcmp(pod_labels->map.v[i].key, generated[k]) != 0 ||
+				    (k % 2 == 1 && cx->opt->kube_version < 127))
+					continue;
+				const char *shown = v->kind == TREE_STR ? escaped(cx, v->str.s, v->str.len) : "";
+				report(cx, R_JOB120, key_span(cx, pod_labels, i), node_value(v),
+				       arena_printf(cx->a, "spec.template.metadata.labels[%s]", generated[k]),
+				       k < 2 ? arena_printf(cx->a, "Invalid value: \"%s\": must be '%s%s'", shown,
+				                            cx->job->name, cx->cron ? "-<scheduled time>" : "")
+				             : arena_printf(cx->a, "Invalid value: \"%s\": must be the Job's UID, "
+				                                   "which Kubernetes assigns",
+				                            shown),
+				       "the pod label '%s' is set by Kubernetes (to the Job's %s); leave it "
+				       "out, or set manual-selector",
+				       generated[k], k < 2 ? "name" : "UID");
+			}
+	}
+}
