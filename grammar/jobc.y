@@ -1,6 +1,6 @@
 /* jobc.y - the jobc grammar: tokens to a raw syntax tree.
  *
- * Actions only build nodes, through the ast_* constructors (compiler/ast.h):
+ * Actions only build nodes, through the ast_* constructors (compiler/front/ast.h):
  * no name resolution, no defaults, no Kubernetes, no file access.  Job and
  * template bodies, map literals and the top level share one item grammar;
  * which item may stand where is decided by the compiler, which can say so

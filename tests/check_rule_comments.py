@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Every rule a check reports is named in the comment above its function.
 
-The rules of rules.def are checked in compiler/check.c and
-compiler/check_*.c.  A function there that reports a rule
+The rules of rules.def are checked in compiler/back/check.c and
+compiler/back/check_*.c.  A function there that reports a rule
 (REP(JOBnnn, ...) or report(cx, R_JOBnnn, ...)) has a comment right above
 it that names the rule's ID, so that a search for the ID lands on the
 function that enforces it.  A range names every ID in it: JOB103-JOB107

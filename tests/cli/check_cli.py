@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """--help, the completion scripts and the man page say the same thing.
 
-They are all printed from one option table in compiler/cli.c; this test
+They are all printed from one option table in compiler/driver/cli.c; this test
 holds them to it, from the outside:
   - `jobc help` lists every command with its description in one column;
     `jobc help CMD` lists CMD's options;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Strict validation of Kubernetes batch/v1 manifests against the official
-OpenAPI schema (compiler/schema/k8s-batch-v1-openapi.json, kubernetes/kubernetes
+OpenAPI schema (compiler/kube/schema/k8s-batch-v1-openapi.json, kubernetes/kubernetes
 api/openapi-spec/v3/apis__batch__v1_openapi.json).
 
 Strict means what kubectl's strict field validation means, and more:
@@ -59,7 +59,7 @@ def strict(node):
 
 
 def load_schema():
-    with open(os.path.join(HERE, "..", "..", "compiler", "schema", "k8s-batch-v1-openapi.json")) as f:
+    with open(os.path.join(HERE, "..", "..", "compiler", "kube", "schema", "k8s-batch-v1-openapi.json")) as f:
         doc = json.load(f)
     defs = {k: strict(v) for k, v in doc["components"]["schemas"].items()}
     def root(name):
