@@ -495,6 +495,8 @@ static const struct field job_fields[] = {
 	  "the controller that runs the Job, such as kueue.x-k8s.io/multikueue", .since = "1.32"),
 	F("service-account", FT_STRING, "spec.template.spec.serviceAccountName",
 	  "the service account the pods run as", .dflt = "default"),
+	F("automount-token", FT_BOOL, "spec.template.spec.automountServiceAccountToken",
+	  "mount the service account's API token in the pods (false: no token)"),
 	F("node-selector", FT_STRMAP, "spec.template.spec.nodeSelector",
 	  "run only on nodes with these labels"),
 	F("affinity", FT_RAW, "spec.template.spec.affinity",
