@@ -17,10 +17,12 @@ void check_cron(struct job_ctx *cx)
 	const struct tree *spec = tree_get(cx->obj, "spec");
 	if (!cx->cron) {
 		/* lowering kept them aside: a Job has no such fields */
-		for (unsigned k = 0; k < schema_job.nfields; k++) {
+		for (unsigned k = 0; cx->aside->map.n && k < schema_job.nfields; k++) {
 			const struct field *f = &schema_job.fields[k];
+			if (!(f->flags & F_CRON) || (f->flags & F_JOB_TOO))
+				continue;
 			const struct tree *t = tree_get(cx->aside, f->name);
-			if (t && (f->flags & F_CRON) && !(f->flags & F_JOB_TOO))
+			if (t)
 				REP(JOB807, t, NULL, NULL,
 				    "'%s' only means something for a scheduled job; add a schedule, or remove it",
 				    f->name);

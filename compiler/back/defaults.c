@@ -88,12 +88,7 @@ static void fill(struct job_ctx *cx, const struct schema *s, struct tree *obj)
 		    (s == &schema_job && !in_scope(cx, f)) ||
 		    (f->since && cx->opt->kube_version < kube_version_parse(f->since)))
 			continue;
-		struct tree *holder = obj;
-		if (f->flags & F_SOURCE) {
-			holder = tree_get(obj, "configMap");
-			if (!holder)
-				holder = tree_get(obj, "secret");
-		}
+		struct tree *holder = field_holder(f, obj);
 		if (!holder || !unset(f, tree_path(holder, f->k8s)))
 			continue;
 		struct tree *v = field_default(cx->a, f, obj);
@@ -176,12 +171,7 @@ static unsigned strip(struct arena *a, const struct schema *s, struct tree *obj,
 		if (f->api.kind == D_NONE || (f->flags & (F_PLANTON | F_SETTING | F_MOUNT)) ||
 		    (s == &schema_job && !strip_in_scope(f, scope)))
 			continue;
-		struct tree *holder = obj;
-		if (f->flags & F_SOURCE) {
-			holder = tree_get(obj, "configMap");
-			if (!holder)
-				holder = tree_get(obj, "secret");
-		}
+		struct tree *holder = field_holder(f, obj);
 		struct tree *v = holder ? tree_path(holder, f->k8s) : NULL;
 		if (!v)
 			continue;

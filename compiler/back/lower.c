@@ -122,10 +122,12 @@ void lower_job(struct job_ctx *cx)
 {
 	struct arena *a = cx->a;
 	const struct job_record *job = cx->job;
-	/* a schedule makes a CronJob */
-	const struct field *schedule = field_at_k8s(&schema_job, "spec.schedule");
-	for (uint32_t k = 0; k < job->fields->n; k++)
-		cx->cron |= field_find(&schema_job, job->fields->e[k].key) == schedule;
+	/* each field of the record, found once; a schedule makes a CronJob */
+	const struct field **fields = arena_alloc(a, job->fields->n * sizeof *fields + 1);
+	for (uint32_t k = 0; k < job->fields->n; k++) {
+		fields[k] = field_find(&schema_job, job->fields->e[k].key);
+		cx->cron |= fields[k] && (fields[k]->flags & F_SCHEDULE);
+	}
 	cx->aside = tree_map(a);
 	cx->lists = tree_map(a);
 
@@ -146,7 +148,7 @@ void lower_job(struct job_ctx *cx)
 	tree_set(a, cx->lists, containers, list);
 	for (uint32_t k = 0; k < job->fields->n; k++) {
 		const struct vmap_entry *e = &job->fields->e[k];
-		const struct field *f = field_find(&schema_job, e->key);
+		const struct field *f = fields[k];
 		if (f && field_in(&schema_container, f))
 			lower_into(cx, f, e->value, cx->main, "spec.template.spec.containers[0]");
 		else if (f)

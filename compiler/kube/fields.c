@@ -544,7 +544,7 @@ static const struct field job_fields[] = {
 	  .sub = &schema_init),
 	F("schedule", FT_STRING, "spec.schedule",
 	  "a cron schedule; makes the job a CronJob: \"0 3 * * *\", \"@hourly\"",
-	  .planton = "spec.schedule", .flags = F_CRON),
+	  .planton = "spec.schedule", .flags = F_CRON | F_SCHEDULE),
 	F("timezone", FT_STRING, "spec.timeZone",
 	  "the IANA time zone of the schedule, such as Europe/Rome", .since = "1.25",
 	  .dflt = "the controller's", .flags = F_CRON),
@@ -679,6 +679,14 @@ struct tree *field_default(struct arena *a, const struct field *f, const struct 
 	case D_FN: return f->api.fn(a, f, holder);
 	}
 	return NULL;
+}
+
+struct tree *field_holder(const struct field *f, struct tree *obj)
+{
+	if (!(f->flags & F_SOURCE))
+		return obj;
+	struct tree *src = tree_get(obj, "configMap");
+	return src ? src : tree_get(obj, "secret");
 }
 
 bool field_cron_own(const char *path)

@@ -63,6 +63,8 @@ enum {
 	/* In a CronJob it is the CronJob's own field, not its Job template's:
 	 * the one list of them (kpath, the CronJob wrap, import, Planton). */
 	F_CRON = 1 << 0,
+	/* Setting it makes the job a CronJob (schedule). */
+	F_SCHEDULE = 1 << 11,
 	/* An F_CRON field a plain Job has too (suspend); without F_JOB_TOO, a
 	 * job without a schedule cannot use it (JOB807). */
 	F_JOB_TOO = 1 << 1,
@@ -172,6 +174,10 @@ struct tree *field_default(struct arena *a, const struct field *f, const struct 
 /* The default as the docs show it: dflt, or the api column in jobc's words
  * (NULL: none); buf holds a number. */
 const char *field_default_text(const struct field *f, char *buf, size_t size);
+/* The map f's path starts from, in obj (the map of f's schema's object):
+ * obj, or for an F_SOURCE field the volume's configMap or secret (NULL when
+ * it has neither). */
+struct tree *field_holder(const struct field *f, struct tree *obj);
 /* Whether path (spec.timeZone) is a CronJob's own field (F_CRON). */
 bool field_cron_own(const char *path);
 /* The field of s (not of s->also) whose Kubernetes path is path, or NULL. */

@@ -214,18 +214,18 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 		out_key(im, imp_text(im, name));
 		out_fmt(im, " {\n");
 		const char *srcname = imp_peek(v, "configMap") ? "configMap" : "secret";
-		struct tree *src = imp_peek(v, srcname);
 		uint32_t k;
 		struct tree *m = mount_of(mounts, mounted, name, &k);
 		const char *mpath = arena_printf(im->a, "%s.volumeMounts[%u]", mp, k);
 		for (unsigned j = 0; j < vf->sub->nfields; j++) {
 			const struct field *f = &vf->sub->fields[j];
-			if (f->flags & F_MOUNT)
-				m ? raise_field(im, f, m, mpath) : (void)0;
-			else if (f->flags & F_SOURCE)
-				src ? raise_field(im, f, src, arena_printf(im->a, "%s.%s", vp, srcname)) : (void)0;
-			else
-				raise_field(im, f, v, vp);
+			/* a mount's field from the mount, a source's from the source */
+			struct tree *h = f->flags & F_MOUNT ? m : field_holder(f, v);
+			const char *hp = f->flags & F_MOUNT    ? mpath
+			                 : f->flags & F_SOURCE ? arena_printf(im->a, "%s.%s", vp, srcname)
+			                                       : vp;
+			if (h)
+				raise_field(im, f, h, hp);
 		}
 		if (m)
 			imp_leftovers(im, m, mpath);
