@@ -61,7 +61,7 @@ static bool preport(struct pctx *pc, enum rule_id id, const struct tree *at, con
 
 /* The jobc field whose Kubernetes path is path or lies under it, in
  * schema s (paths relative to base).  *ambiguous is set when several do. */
-static const struct field *field_at(const struct schema *s, const char *path, bool *ambiguous)
+static const struct field *field_under(const struct schema *s, const char *path, bool *ambiguous)
 {
 	const struct field *found = NULL;
 	size_t n = strlen(path);
@@ -88,7 +88,7 @@ static void unsupported_in(struct pctx *pc, const struct schema *s, const struct
                            const char *path, const char *shown, const char *reason)
 {
 	bool ambiguous;
-	const struct field *f = field_at(s, path, &ambiguous);
+	const struct field *f = field_under(s, path, &ambiguous);
 	if (f && ambiguous && t->kind == TREE_MAP) {
 		for (uint32_t i = 0; i < t->map.n; i++)
 			unsupported_in(pc, s, t->map.v[i].value,
@@ -682,10 +682,16 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 			if (user_set(v))
 				unsupported(pc, v, "spec.template.spec.containers[0].name",
 				            "Planton names its container job-container");
+			continue;
+		}
+		const struct field *f = field_at_k8s(&schema_container, e->key);
+		if (!f || !f->planton) {
+			unsupported_in(pc, &schema_container, v, e->key,
+			               arena_printf(pc->a, "%s.%s", base, e->key), container_reason);
 		} else if (!strcmp(e->key, "image")) {
+			/* the fields Planton spells its own way (import_planton.c's
+			 * planton_forms read them back) */
 			map_image(pc, v);
-		} else if (!strcmp(e->key, "command") || !strcmp(e->key, "args")) {
-			tree_set(pc->a, pc->spec, e->key, v);
 		} else if (!strcmp(e->key, "env")) {
 			map_env(pc, v);
 		} else if (!strcmp(e->key, "resources")) {
@@ -694,8 +700,7 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 		} else if (!strcmp(e->key, "volumeMounts")) {
 			mounts = v;
 		} else {
-			unsupported_in(pc, &schema_container, v, e->key,
-			               arena_printf(pc->a, "%s.%s", base, e->key), container_reason);
+			tree_set_path(pc->a, pc->m, f->planton, v); /* as Kubernetes writes it */
 		}
 	}
 	if (!have_resources)
