@@ -61,6 +61,12 @@ struct span key_span(struct job_ctx *cx, const struct tree *m, uint32_t i);
 bool manual_selector(struct job_ctx *cx);
 /* Go's strconv.ParseInt(s[0..n), 10, 32). */
 bool parse_int32(const char *s, size_t n, int64_t *out);
+/* Whether the label selector sel (matchLabels, matchExpressions) selects
+ * labels. */
+bool selector_matches(const struct tree *sel, const struct tree *labels);
+/* JOB123: the selector sel's expressions, at path; false when one is
+ * wrong (the selector then selects nothing the API server could say). */
+bool check_label_selector(struct job_ctx *cx, const struct tree *sel, const char *path);
 /* Whether the pod has a container (or init container) called name[0..n). */
 bool pod_has_container(struct job_ctx *cx, const char *name, size_t n);
 

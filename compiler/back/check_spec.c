@@ -264,7 +264,7 @@ static void check_success_rules(struct job_ctx *cx, const struct tree *spec, boo
 
 /* JOB103-JOB107, JOB121, JOB806: completions, parallelism and the limits of
  * indexed jobs (batch ValidateJobSpec, ValidateJobTemplateSpec); JOB118:
- * managed-by; JOB119: the selector.  The failure and success rules are
+ * managed-by; JOB119, JOB123: the selector.  The failure and success rules are
  * check_failure_rules' and check_success_rules'. */
 void check_spec(struct job_ctx *cx)
 {
@@ -359,30 +359,36 @@ void check_spec(struct job_ctx *cx)
 		    arena_printf(cx->a, "Invalid value: \"%s\": %s", shown, why),
 		    "managed-by names a controller as domain/path, such as kueue.x-k8s.io/multikueue");
 	}
+	const struct tree *whole = tree_get(spec, "selector");
 	const struct tree *sel = tree_path(spec, "selector.matchLabels");
 	const struct tree *manual = tree_get(spec, "manualSelector");
 	bool is_manual = manual && manual->b;
 	const char *sel_json =
-		sel ? arena_printf(cx->a, "{\"matchLabels\":%s}", json_map(cx, sel)) : NULL;
-	if (cx->cron && (sel || is_manual)) {
-		REP(JOB119, sel ? sel : manual, sel ? "spec.selector" : "spec.manualSelector",
-		    sel ? arena_printf(cx->a, "Invalid value: %s: `selector` will be auto-generated",
-		                       sel_json)
-		        : "Unsupported value: true: supported values: \"nil\", \"false\"",
+		sel ? arena_printf(cx->a, "{\"matchLabels\":%s}", json_map(cx, sel))
+		    : whole ? "{\"matchExpressions\":[...]}" : NULL;
+	const struct tree *at = sel ? sel : whole;
+	if (cx->cron && (whole || is_manual)) {
+		REP(JOB119, whole ? at : manual, whole ? "spec.selector" : "spec.manualSelector",
+		    whole ? arena_printf(cx->a, "Invalid value: %s: `selector` will be auto-generated",
+		                         sel_json)
+		          : "Unsupported value: true: supported values: \"nil\", \"false\"",
 		    "a scheduled job cannot set %s: Kubernetes generates the selector of each Job",
-		    sel ? "selector" : "manual-selector");
-	} else if (sel && !is_manual) {
-		REP(JOB119, sel, "spec.selector",
+		    whole ? "selector" : "manual-selector");
+	} else if (whole && !is_manual) {
+		REP(JOB119, at, "spec.selector",
 		    arena_printf(cx->a, "Invalid value: %s: `selector` not auto-generated", sel_json),
 		    "selector needs manual-selector = true (or leave both out: Kubernetes selects the "
 		    "Job's own pods)");
-	} else if (is_manual && !sel) {
+	} else if (is_manual && !whole) {
 		REP(JOB119, manual, "spec.selector", "Required value",
 		    "manual-selector needs a selector");
 	} else if (is_manual) {
-		check_label_map(cx, sel, "spec.selector.matchLabels", "selector", false);
+		if (sel)
+			check_label_map(cx, sel, "spec.selector.matchLabels", "selector", false);
+		if (!check_label_selector(cx, whole, "spec.selector"))
+			return; /* LabelSelectorAsSelector fails: nothing to match */
 		const struct tree *pl = tree_path(spec, "template.metadata.labels");
-		for (uint32_t i = 0; i < sel->map.n; i++) {
+		for (uint32_t i = 0; sel && i < sel->map.n; i++) {
 			const struct tree *v = sel->map.v[i].value, *have = tree_get(pl, sel->map.v[i].key);
 			if (!have || !tree_equal(have, v)) {
 				report(cx, R_JOB119, key_span(cx, sel, i), node_value(v),
@@ -392,8 +398,14 @@ void check_spec(struct job_ctx *cx)
 				                    json_map(cx, pl)),
 				       "the selector %s=%.*s matches none of the pods' labels", sel->map.v[i].key,
 				       v->kind == TREE_STR ? (int)v->str.len : 0, v->kind == TREE_STR ? v->str.s : "");
-				break;
+				return;
 			}
 		}
+		if (!selector_matches(whole, pl))
+			REP(JOB119, tree_get(whole, "matchExpressions"), "spec.template.metadata.labels",
+			    arena_printf(cx->a, "Invalid value: %s: `selector` does not match template "
+			                        "`labels`",
+			                 json_map(cx, pl)),
+			    "the selector's expressions match none of the pods' labels");
 	}
 }

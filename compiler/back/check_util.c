@@ -6,6 +6,8 @@
 
 #include "check_internal.h"
 
+#include "names.h"
+
 const char *invalid(struct job_ctx *cx, const struct tree *t, const char *why)
 {
 	if (t && t->kind == TREE_STR)
@@ -46,6 +48,84 @@ bool manual_selector(struct job_ctx *cx)
 {
 	const struct tree *m = tree_path(cx->obj, "spec.manualSelector");
 	return m && m->kind == TREE_BOOL && m->b;
+}
+
+/* ---- label selectors ---------------------------------------------------- */
+
+static bool in_values(const struct tree *values, const struct tree *v)
+{
+	for (uint32_t i = 0; values && values->kind == TREE_LIST && i < values->list.n; i++)
+		if (v && tree_equal(values->list.v[i], v))
+			return true;
+	return false;
+}
+
+bool selector_matches(const struct tree *sel, const struct tree *labels)
+{
+	const struct tree *ml = tree_get(sel, "matchLabels");
+	for (uint32_t i = 0; ml && ml->kind == TREE_MAP && i < ml->map.n; i++) {
+		const struct tree *have = tree_get(labels, ml->map.v[i].key);
+		if (!have || !tree_equal(have, ml->map.v[i].value))
+			return false;
+	}
+	const struct tree *me = tree_get(sel, "matchExpressions");
+	for (uint32_t i = 0; me && me->kind == TREE_LIST && i < me->list.n; i++) {
+		const struct tree *x = me->list.v[i], *key = tree_get(x, "key");
+		const struct tree *have = key && key->kind == TREE_STR
+		                              ? tree_getn(labels, key->str.s, key->str.len)
+		                              : NULL;
+		const struct tree *op = tree_get(x, "operator"), *values = tree_get(x, "values");
+		bool ok = is_str(op, "In")            ? in_values(values, have)
+		          : is_str(op, "NotIn")        ? !in_values(values, have)
+		          : is_str(op, "Exists")       ? have != NULL
+		          : is_str(op, "DoesNotExist") ? have == NULL
+		                                       : false;
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* JOB123: each of a selector's expressions (meta/v1
+ * ValidateLabelSelectorRequirement). */
+bool check_label_selector(struct job_ctx *cx, const struct tree *sel, const char *path)
+{
+	const struct tree *me = tree_get(sel, "matchExpressions");
+	const char *why;
+	unsigned before = cx->d->errors;
+	for (uint32_t i = 0; me && me->kind == TREE_LIST && i < me->list.n; i++) {
+		const struct tree *x = me->list.v[i], *key = tree_get(x, "key");
+		const struct tree *op = tree_get(x, "operator"), *values = tree_get(x, "values");
+		const char *xp = arena_printf(cx->a, "%s.matchExpressions[%u]", path, i);
+		uint32_t nvalues = values && values->kind == TREE_LIST ? values->list.n : 0;
+		if (key && key->kind == TREE_STR && (why = k8s_qualified_name(key->str.s, key->str.len)))
+			REP(JOB123, key, arena_printf(cx->a, "%s.key", xp), invalid(cx, key, why),
+			    "invalid label key '%.*s' in a selector", (int)key->str.len, key->str.s);
+		if (is_str(op, "In") || is_str(op, "NotIn")) {
+			if (!nvalues)
+				REP(JOB123, values ? values : op, arena_printf(cx->a, "%s.values", xp),
+				    "Required value: must be specified when `operator` is 'In' or 'NotIn'",
+				    "operator %.*s needs values", (int)op->str.len, op->str.s);
+		} else if (is_str(op, "Exists") || is_str(op, "DoesNotExist")) {
+			if (nvalues)
+				REP(JOB123, values, arena_printf(cx->a, "%s.values", xp),
+				    "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+				    "operator %.*s takes no values", (int)op->str.len, op->str.s);
+		} else if (op) {
+			REP(JOB123, op, arena_printf(cx->a, "%s.operator", xp),
+			    arena_printf(cx->a, "Invalid value: \"%.*s\": not a valid selector operator",
+			                 op->kind == TREE_STR ? (int)op->str.len : 0,
+			                 op->kind == TREE_STR ? op->str.s : ""),
+			    "a selector's operator is In, NotIn, Exists or DoesNotExist");
+		}
+		for (uint32_t k = 0; k < nvalues; k++) {
+			const struct tree *v = values->list.v[k];
+			if (v->kind == TREE_STR && (why = k8s_label_value(v->str.s, v->str.len)))
+				REP(JOB123, v, arena_printf(cx->a, "%s.values[%u]", xp, k), invalid(cx, v, why),
+				    "invalid label value '%.*s' in a selector", (int)v->str.len, v->str.s);
+		}
+	}
+	return cx->d->errors == before;
 }
 
 bool parse_int32(const char *s, size_t n, int64_t *out)

@@ -81,23 +81,31 @@ void check_volumes(struct job_ctx *cx)
 		if ((why = k8s_dns_label(name->str.s, name->str.len)))
 			REP(JOB701, name, arena_printf(cx->a, "%s.name", vp), invalid(cx, name, why),
 			    "invalid volume name '%.*s'", (int)name->str.len, name->str.s);
+		/* its sources: jobc's five in this order, then any written in
+		 * volume-source { } */
 		int nsrc = 0;
 		const char *first = NULL;
-		for (size_t k = 0; k < 5; k++) {
-			const struct tree *s = tree_get(v, sources[k]);
-			if (!s)
+		for (uint32_t k = 0; k < 5 + v->map.n; k++) {
+			const char *key = k < 5 ? sources[k] : v->map.v[k - 5].key;
+			const struct tree *s = tree_get(v, key);
+			bool known = false;
+			for (size_t j = 0; k >= 5 && j < 5; j++)
+				known |= !strcmp(key, sources[j]);
+			if (!s || known || !strcmp(key, "name"))
 				continue;
+			const char *said = k < 5 ? jobc_names[k] : key;
 			if (nsrc++ && first)
-				REP(JOB702, s, arena_printf(cx->a, "%s.%s", vp, sources[k]),
+				REP(JOB702, s, arena_printf(cx->a, "%s.%s", vp, key),
 				    "Forbidden: may not specify more than 1 volume type",
 				    "volume '%.*s' has two sources, %s and %s; a volume has one", (int)name->str.len,
-				    name->str.s, first, jobc_names[k]);
+				    name->str.s, first, said);
 			else
-				first = jobc_names[k];
+				first = said;
 		}
 		if (nsrc == 0)
 			REP(JOB702, v, vp, "Required value: must specify a volume type",
-			    "volume '%.*s' has no source: give it pvc, configmap, secret, empty-dir or host-path",
+			    "volume '%.*s' has no source: give it pvc, configmap, secret, empty-dir, host-path "
+			    "or one in volume-source { }",
 			    (int)name->str.len, name->str.s);
 		static const char *const named[][3] = {
 			{"persistentVolumeClaim.claimName", "PersistentVolumeClaim", "sub"},

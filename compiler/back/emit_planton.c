@@ -144,6 +144,17 @@ static void map_name(struct pctx *pc)
  * that Planton does not pass them on. */
 static void map_job_metadata(struct pctx *pc)
 {
+	/* the rest of the Job's metadata (metadata { } in the job): none of it
+	 * reaches what Planton creates */
+	const struct tree *meta = tree_get(pc->cx->obj, "metadata");
+	for (uint32_t i = 0; i < meta->map.n; i++) {
+		const char *k = meta->map.v[i].key;
+		if (strcmp(k, "name") && strcmp(k, "namespace") && strcmp(k, "labels") &&
+		    strcmp(k, "annotations"))
+			unsupported(pc, meta->map.v[i].value, arena_printf(pc->a, "metadata.%s", k),
+			            "Planton's manifest has a name, labels and annotations, and passes none "
+			            "of the Job's other metadata on");
+	}
 	static const char *const keys[] = {"labels", "annotations"};
 	for (size_t k = 0; k < 2; k++) {
 		struct tree *t = tree_get(tree_get(pc->cx->obj, "metadata"), keys[k]);

@@ -168,5 +168,6 @@ void lower_job(struct job_ctx *cx)
 	for (uint32_t i = 0; i < cx->lists->map.n; i++)
 		tree_set_path(a, obj, cx->lists->map.v[i].key, cx->lists->map.v[i].value);
 	place_labels(cx);
+	lower_merges(cx);
 	write_defaults(cx);
 }

@@ -461,6 +461,162 @@ struct tree *lower_value(struct job_ctx *cx, const struct field *f, const struct
 }
 
 
+/* ---- Kubernetes-spelled blocks (F_MERGE) -------------------------------- */
+
+/* A block written as Kubernetes writes it (pod-spec { hostNetwork = true }),
+ * lowered, to be merged into target once every named field is in place. */
+struct merge {
+	struct merge *next;
+	const struct field *f;   /* the block's field */
+	struct tree *target;     /* the map of f's schema's object */
+	struct tree *raw;
+	const char *path;        /* target's Kubernetes path */
+};
+
+/* The field of s whose Kubernetes path is path (within s, s->also aside),
+ * or NULL; *under says whether some field's path goes on below it. */
+static const struct field *named_at(const struct schema *s, const char *path, bool *under)
+{
+	size_t n = strlen(path);
+	*under = false;
+	const struct field *f = NULL;
+	for (unsigned i = 0; i < s->nfields; i++) {
+		const char *k = s->fields[i].k8s;
+		if (s->fields[i].flags & F_MERGE)
+			continue;
+		if (!strcmp(k, path))
+			f = &s->fields[i];
+		else if (!strncmp(k, path, n) && k[n] == '.')
+			*under = true;
+	}
+	return f;
+}
+
+static void merge_level(struct job_ctx *cx, const struct schema *s, const char *prefix, int type,
+                        struct tree *target, const struct tree *raw, const char *path,
+                        const char *block, const char *in);
+
+/* One key of a Kubernetes-spelled block: an error when jobc names it, else
+ * set in target, checked against its OpenAPI type; a key under which jobc
+ * names fields (securityContext, lifecycle) is merged key by key. */
+static void merge_key(struct job_ctx *cx, const struct schema *s, const char *prefix, int type,
+                      struct tree *target, const struct tree_entry *e, const char *path,
+                      const char *block, const char *in)
+{
+	const char *full = arena_printf(cx->a, "%s%s", prefix, e->key);
+	const char *at = arena_printf(cx->a, "%s%s%s", path, *path ? "." : "", e->key);
+	const struct tree *v = e->value;
+	struct span sp = span_valid(e->key_span) ? e->key_span : node_span(cx, v);
+	bool under;
+	const struct field *f = s ? named_at(s, full, &under) : (under = false, NULL);
+	const char *suggest;
+	int ptype = k8s_prop_type(type, e->key, &suggest);
+	if (f && !(f->type == FT_BLOCK && f->sub && f->sub->nfields && v->kind == TREE_MAP)) {
+		/* one way to say each thing: the name jobc gives it */
+		diag_error(cx->d, sp, NULL, "'%s' is jobc's '%s'%s%s%s; write that, not %s in %s { }",
+		           e->key, f->name, *in ? " (in " : "", in, *in ? " { })" : "", e->key, block);
+		note_provenance(cx, node_value(v));
+		cx->failed = true;
+		return;
+	}
+	if ((f || under) && ptype >= 0) {
+		/* jobc names some of what is under it: merged key by key */
+		if (v->kind != TREE_MAP) {
+			diag_error(cx->d, node_span(cx, v), NULL, "'%s' is a block: %s { ... }", e->key,
+			           e->key);
+			note_provenance(cx, node_value(v));
+			cx->failed = true;
+			return;
+		}
+		struct tree *into = tree_get(target, e->key);
+		if (!into) {
+			into = tree_map(cx->a);
+			into->span = v->span;
+			into->src = v->src;
+			tree_append_at(cx->a, target, e->key, e->key_span, into);
+		}
+		merge_level(cx, f ? f->sub : s, f ? "" : arena_printf(cx->a, "%s.", full), ptype, into, v,
+		            at, block, f ? f->name : in);
+		return;
+	}
+	if (ptype < 0) {
+		if (suggest) {
+			diag_error(cx->d, sp, NULL, "unknown field '%s'; did you mean '%s'?", e->key, suggest);
+			diag_fixit(cx->d, sp, suggest);
+		} else {
+			diag_error(cx->d, sp, NULL, "unknown field '%s'", e->key);
+		}
+		note_provenance(cx, node_value(v));
+		diag_note(cx->d, span_none(), "in Kubernetes terms: strict decoding error: unknown field \"%s\"",
+		          kpath(cx, at));
+		cx->failed = true;
+		return;
+	}
+	if (tree_get(target, e->key)) {
+		diag_error(cx->d, sp, NULL, "'%s' is set by jobc already (%s)", e->key, kpath(cx, at));
+		note_provenance(cx, node_value(v));
+		cx->failed = true;
+		return;
+	}
+	if (k8s_check_at(v, ptype, kpath(cx, at), raw_problem, cx))
+		cx->failed = true;
+	tree_append_at(cx->a, target, e->key, e->key_span, (struct tree *)(uintptr_t)v);
+}
+
+/* The keys of raw into target; block: the block's jobc name (pod-spec),
+ * in: the named block the keys are in ("" at the top). */
+static void merge_level(struct job_ctx *cx, const struct schema *s, const char *prefix, int type,
+                        struct tree *target, const struct tree *raw, const char *path,
+                        const char *block, const char *in)
+{
+	for (uint32_t i = 0; i < raw->map.n; i++)
+		merge_key(cx, s, prefix, type, target, &raw->map.v[i], path, block, in);
+}
+
+/* The schema f belongs to: the one whose fields its keys are matched with. */
+static const struct schema *schema_of(const struct field *f)
+{
+	static const struct schema *const all[] = {&schema_job, &schema_container, &schema_init,
+	                                           &schema_volume};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+		if (field_in(all[i], f))
+			return all[i];
+	return NULL;
+}
+
+void lower_merges(struct job_ctx *cx)
+{
+	for (struct merge *m = cx->merges; m; m = m->next) {
+		const struct schema *s = schema_of(m->f);
+		const char *k8s = m->f->k8s;
+		struct tree *into = *k8s ? tree_path(m->target, k8s) : m->target;
+		if (!into) {
+			into = tree_map(cx->a);
+			tree_set_path(cx->a, m->target, k8s, into);
+		}
+		int type = k8s_type_index(m->f->sub->k8s_type);
+		merge_level(cx, s, *k8s ? arena_printf(cx->a, "%s.", k8s) : "", type, into, m->raw,
+		            *m->path ? (*k8s ? arena_printf(cx->a, "%s.%s", m->path, k8s) : m->path) : k8s,
+		            m->f->name, "");
+	}
+}
+
+/* Keeps a Kubernetes-spelled block for lower_merges. */
+static void merge_later(struct job_ctx *cx, const struct field *f, const struct value *v,
+                        struct tree *target, const char *base)
+{
+	if (v->kind != V_MAP) {
+		lower_type_error(cx, f, v, NULL);
+		return;
+	}
+	struct merge *m = arena_alloc(cx->a, sizeof *m);
+	*m = (struct merge){NULL, f, target, lower_raw(cx, v), base};
+	struct merge **tail = &cx->merges;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = m;
+}
+
 /* ---- placing a field ---------------------------------------------------- */
 
 void lower_words(struct buf *b, const struct field *f)
@@ -543,6 +699,10 @@ void lower_into(struct job_ctx *cx, const struct field *f, const struct value *v
 	const char *path = *base ? arena_join(cx->a, base, '.', f->k8s) : f->k8s;
 	if (!version_ok(cx, f->since, f->name, NULL, v, path))
 		return;
+	if (f->flags & F_MERGE) {
+		merge_later(cx, f, v, target, base);
+		return;
+	}
 	bool shaped = f->shape && f->shape->lower;
 	if (f->type == FT_NAMED && !shaped) {
 		lower_named(cx, f, v, named_item, target);

@@ -24,6 +24,12 @@
 void lower_into(struct job_ctx *cx, const struct field *f, const struct value *v,
                 struct tree *target, const char *base);
 
+/* Merges the Kubernetes-spelled blocks (F_MERGE) lower_into kept into the
+ * objects they belong to, once every named field is in place: a key jobc
+ * names is an error pointing at the name, a key jobc set already is an
+ * error, any other is checked against its OpenAPI type. */
+void lower_merges(struct job_ctx *cx);
+
 /* The value v of field f by f's type alone (no shape), or NULL after
  * reporting what is wrong; path is the node's Kubernetes path, for
  * messages. */

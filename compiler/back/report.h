@@ -21,6 +21,7 @@
 #include "tree.h"
 
 struct backend;
+struct merge;
 
 /* How jobs are compiled: from the command line. */
 struct compile_opts {
@@ -51,6 +52,7 @@ struct job_ctx {
 	struct tree *lists;
 	struct tree *main;
 	struct tree *main_mounts;
+	struct merge *merges;    /* Kubernetes-spelled blocks, merged last (lower_value.c) */
 };
 
 /* A rule broken at span, about value v (for its provenance notes).  The

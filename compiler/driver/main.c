@@ -105,6 +105,8 @@ static int run_explain(struct cli_args *p)
 		explain_rule(&out, r);
 	else if ((f = field_lookup(what, &in)))
 		explain_field(&out, f, in);
+	else if (explain_k8s(&out, what))
+		;
 	else {
 		buf_free(&out);
 		return cli_usage_error("explain",

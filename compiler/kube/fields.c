@@ -247,6 +247,18 @@ static const struct field port_fields[] = {
 static const struct schema schema_port = {"port", port_fields, COUNT(port_fields), NULL, "port",
                                           NULL};
 
+/* Kubernetes-spelled blocks: the OpenAPI type of what they hold. */
+static const struct schema schema_k8s_container = {"container", NULL, 0, NULL, NULL,
+                                                   "io.k8s.api.core.v1.Container"};
+static const struct schema schema_k8s_volume = {"volume", NULL, 0, NULL, NULL,
+                                                "io.k8s.api.core.v1.Volume"};
+static const struct schema schema_k8s_meta = {"metadata", NULL, 0, NULL, NULL,
+                                              "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"};
+static const struct schema schema_k8s_job_spec = {"Job spec", NULL, 0, NULL, NULL,
+                                                  "io.k8s.api.batch.v1.JobSpec"};
+static const struct schema schema_k8s_pod_spec = {"pod spec", NULL, 0, NULL, NULL,
+                                                  "io.k8s.api.core.v1.PodSpec"};
+
 #define CONTAINER_FIELDS                                                                           \
 	F("image", FT_STRING, "image", "container image, such as registry.example.com/app:1.2.0",  \
 	  .planton = "spec.image"),                                                                \
@@ -283,7 +295,10 @@ static const struct schema schema_port = {"port", port_fields, COUNT(port_fields
 	F("security", FT_BLOCK, "securityContext", "the container's security context",             \
 	  .sub = &schema_security),                                                                \
 	F("mounts", FT_STRMAP, "volumeMounts", "mount volumes: { volume-name = \"/path\" }",       \
-	  .planton = "spec.volumeMounts", .shape = &shape_mounts)
+	  .planton = "spec.volumeMounts", .shape = &shape_mounts),                                  \
+	F("container-spec", FT_RAW, "",                                                            \
+	  "the container's other fields, as Kubernetes writes them: terminationMessagePolicy, ...", \
+	  .sub = &schema_k8s_container, .flags = F_MERGE)
 
 static const struct field container_fields[] = {
 	CONTAINER_FIELDS,
@@ -328,6 +343,9 @@ static const struct field volume_fields[] = {
 	  .flags = F_MOUNT, .shape = &shape_read_only),
 	F("sub-path", FT_STRING, "subPath", "mount only this path inside the volume",
 	  .flags = F_MOUNT),
+	F("volume-source", FT_RAW, "",
+	  "the volume's other fields, as Kubernetes writes them: projected, csi, ephemeral, nfs, ...",
+	  .sub = &schema_k8s_volume, .flags = F_MERGE),
 };
 const struct schema schema_volume = {"volume", volume_fields, COUNT(volume_fields), NULL,
                                             NULL, NULL};
@@ -542,6 +560,18 @@ static const struct field job_fields[] = {
 	F("init", FT_NAMED, "spec.template.spec.initContainers",
 	  "init NAME { ... }: runs to completion before the others (or beside them: sidecar)",
 	  .sub = &schema_init),
+	F("metadata", FT_RAW, "metadata",
+	  "the Job's other metadata, as Kubernetes writes it: ownerReferences, finalizers, ...",
+	  .sub = &schema_k8s_meta, .flags = F_MERGE),
+	F("pod-metadata", FT_RAW, "spec.template.metadata",
+	  "the pods' other metadata, as Kubernetes writes it", .sub = &schema_k8s_meta,
+	  .flags = F_MERGE),
+	F("job-spec", FT_RAW, "spec",
+	  "the Job spec's other fields, as Kubernetes writes them", .sub = &schema_k8s_job_spec,
+	  .flags = F_MERGE),
+	F("pod-spec", FT_RAW, "spec.template.spec",
+	  "the pod spec's other fields, as Kubernetes writes them: hostNetwork, dnsConfig, ...",
+	  .sub = &schema_k8s_pod_spec, .flags = F_MERGE),
 	F("schedule", FT_STRING, "spec.schedule",
 	  "a cron schedule; makes the job a CronJob: \"0 3 * * *\", \"@hourly\"",
 	  .planton = "spec.schedule", .flags = F_CRON | F_SCHEDULE),
@@ -714,6 +744,23 @@ const struct field *field_lookup(const char *name, const struct schema **in)
 					*in = all_schemas[k];
 				return &all_schemas[k]->fields[i];
 			}
+	return NULL;
+}
+
+static const char *last_component(const char *path);
+
+const struct field *field_by_k8s_key(const char *key, const struct schema **in)
+{
+	for (size_t k = 0; k < COUNT(all_schemas); k++)
+		for (unsigned i = 0; i < all_schemas[k]->nfields; i++) {
+			const struct field *f = &all_schemas[k]->fields[i];
+			if (!(f->flags & (F_MERGE | F_PLANTON | F_SETTING)) &&
+			    !strcmp(last_component(f->k8s), key)) {
+				if (in)
+					*in = all_schemas[k];
+				return f;
+			}
+		}
 	return NULL;
 }
 

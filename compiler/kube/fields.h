@@ -63,6 +63,10 @@ enum {
 	/* In a CronJob it is the CronJob's own field, not its Job template's:
 	 * the one list of them (kpath, the CronJob wrap, import, Planton). */
 	F_CRON = 1 << 0,
+	/* A block written as Kubernetes writes it, merged into the object at its
+	 * path (pod-spec, container-spec, ...): a key jobc names there is an
+	 * error that points at the name. */
+	F_MERGE = 1 << 12,
 	/* Setting it makes the job a CronJob (schedule). */
 	F_SCHEDULE = 1 << 11,
 	/* An F_CRON field a plain Job has too (suspend); without F_JOB_TOO, a
@@ -188,6 +192,9 @@ const struct field *field_find(const struct schema *s, const char *name);
 /* The field by name anywhere in the table ("retries", "liveness"), with
  * the schema it belongs to, for `jobc explain`. */
 const struct field *field_lookup(const char *name, const struct schema **in);
+/* The field whose Kubernetes path ends in key ("backoffLimit": retries), in
+ * any schema (set in *in), or NULL. */
+const struct field *field_by_k8s_key(const char *key, const struct schema **in);
 /* The Kubernetes path of a top-level field in full, as docs and notes show
  * it: spec.backoffLimit, spec.template.spec.containers[0].image. */
 const char *field_k8s_path(const struct field *f);

@@ -201,6 +201,39 @@ int k8s_check(const struct tree *t, const char *type_name, const char *path,
 	return c.problems;
 }
 
+int k8s_type_index(const char *type_name)
+{
+	return k8s_type_find(type_name);
+}
+
+int k8s_prop_type(int type, const char *key, const char **suggest)
+{
+	if (suggest)
+		*suggest = NULL;
+	if (type < 0 || k8s_types[type].kind != K8S_OBJECT)
+		return -1;
+	const struct k8s_prop *p = prop_find(&k8s_types[type], key);
+	if (!p && suggest)
+		*suggest = prop_suggest(&k8s_types[type], key);
+	return p ? p->type : -1;
+}
+
+bool k8s_type_is_object(int type)
+{
+	return type >= 0 && k8s_types[type].kind == K8S_OBJECT;
+}
+
+int k8s_check_at(const struct tree *t, int type, const char *path, k8s_problem on_problem,
+                 void *user)
+{
+	if (type < 0)
+		return 0;
+	struct ctx c = {on_problem, user, 0};
+	struct place root = {NULL, AT_ROOT, path, 0};
+	check(&c, t, type, &root, span_none());
+	return c.problems;
+}
+
 int k8s_check_batch(const struct tree *obj, bool cron, k8s_problem on_problem, void *user)
 {
 	return k8s_check(obj, cron ? CRONJOB_TYPE : JOB_TYPE, "", on_problem, user);

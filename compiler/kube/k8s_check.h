@@ -25,6 +25,17 @@ typedef void (*k8s_problem)(void *user, const struct tree *at, struct span key_s
 int k8s_check(const struct tree *t, const char *type_name, const char *path,
               k8s_problem on_problem, void *user);
 
+/* The index of a named type, or -1. */
+int k8s_type_index(const char *type_name);
+/* The type of field key of object type type, or -1 when it has none (then
+ * *suggest, if given, is its nearest field, or NULL). */
+int k8s_prop_type(int type, const char *key, const char **suggest);
+/* Whether type is an object with fields (not a map, list or scalar). */
+bool k8s_type_is_object(int type);
+/* k8s_check by the type's index. */
+int k8s_check_at(const struct tree *t, int type, const char *path, k8s_problem on_problem,
+                 void *user);
+
 /* Checks a whole object against io.k8s.api.batch.v1.CronJob (cron) or
  * io.k8s.api.batch.v1.Job.  Returns the number of problems. */
 int k8s_check_batch(const struct tree *obj, bool cron, k8s_problem on_problem, void *user);

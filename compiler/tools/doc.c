@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "k8s_check.h"
 #include "rules.h"
 #include "stdlib_files.h"
 
@@ -245,6 +246,39 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 			buf_printf(out, "%s %s", i ? "," : "", f->sub->fields[i].name);
 		buf_puts(out, "\n");
 	}
+}
+
+bool explain_k8s(struct buf *out, const char *key)
+{
+	const struct schema *in;
+	const struct field *f = field_by_k8s_key(key, &in);
+	if (f) {
+		buf_printf(out, "'%s' is what Kubernetes calls jobc's '%s'.\n\n", key, f->name);
+		explain_field(out, f, in);
+		return true;
+	}
+	/* where a Kubernetes-spelled block holds it */
+	static const struct {
+		const char *type, *block, *where;
+	} levels[] = {
+		{"io.k8s.api.batch.v1.JobSpec", "job-spec", "the Job's spec"},
+		{"io.k8s.api.core.v1.PodSpec", "pod-spec", "the pod's spec"},
+		{"io.k8s.api.core.v1.Container", "container-spec", "a container"},
+		{"io.k8s.api.core.v1.Volume", "volume-source", "a volume"},
+		{"io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "metadata", "the Job's metadata"},
+	};
+	for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+		if (k8s_prop_type(k8s_type_index(levels[i].type), key, NULL) >= 0) {
+			buf_printf(out,
+			           "%s (a field of %s, %s)\n\njobc has no name of its own for it: write it as "
+			           "Kubernetes does, in a %s { } block:\n\n    %s {\n        %s = ...\n    }\n\n"
+			           "The block is checked against the OpenAPI type of %s, strictly (an "
+			           "unknown field or a wrong type is an error), and merged into what jobc builds.\n",
+			           key, levels[i].where, levels[i].type, levels[i].block, levels[i].block, key,
+			           levels[i].type);
+			return true;
+		}
+	return false;
 }
 
 void explain_list(struct buf *out, int what)

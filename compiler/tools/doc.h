@@ -26,5 +26,8 @@ void explain_std_list(struct buf *out);
 void explain_words(struct buf *out);
 /* jobc explain (0: everything), rules (1), warnings (2), fields (3) */
 void explain_list(struct buf *out, int what);
+/* jobc explain by a Kubernetes name: the jobc field it is, or the
+ * Kubernetes-spelled block that holds it; false when it is neither. */
+bool explain_k8s(struct buf *out, const char *key);
 
 #endif

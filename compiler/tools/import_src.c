@@ -519,8 +519,8 @@ static void raise_named(struct imp *im, const struct field *f, struct tree *hold
 
 void raise_field(struct imp *im, const struct field *f, struct tree *holder, const char *base)
 {
-	if (f->flags & (F_PLANTON | F_SETTING))
-		return; /* not in a Kubernetes object */
+	if (f->flags & (F_PLANTON | F_SETTING | F_MERGE))
+		return; /* not in a Kubernetes object; or what no field took (import_k8s.c) */
 	if (f->shape && f->shape->raise) {
 		f->shape->raise(im, f, holder, base);
 		return;
