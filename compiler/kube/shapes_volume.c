@@ -227,6 +227,7 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 			if (h)
 				raise_field(im, f, h, hp);
 		}
+		raise_rest(im, vf->sub, v, vp);
 		if (m)
 			imp_leftovers(im, m, mpath);
 		out_fmt(im, "}\n");

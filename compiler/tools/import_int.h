@@ -101,6 +101,10 @@ void raise_value(struct imp *im, const struct field *f, const struct tree *t, co
 /* Takes field f out of holder (the map of its schema's object, at path
  * base) and writes it: by its shape, or by its type. */
 void raise_field(struct imp *im, const struct field *f, struct tree *holder, const char *base);
+/* What no field of schema s took from obj (at path base), written in the
+ * Kubernetes-spelled blocks (F_MERGE) of s: pod-spec { }, container-spec
+ * { }, ...; what they wrote is taken out. */
+void raise_rest(struct imp *im, const struct schema *s, struct tree *obj, const char *base);
 /* Every field of schema s, from obj (at path), in the table's order. */
 void raise_fields(struct imp *im, const struct schema *s, struct tree *obj, const char *path);
 

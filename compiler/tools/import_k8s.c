@@ -169,6 +169,12 @@ void import_job(struct imp *im, struct tree *doc, bool cron)
 		else
 			raise_field(im, f, job, import_job_base(im, f->k8s));
 	}
+	/* what no field took: the Job's Kubernetes-spelled blocks, and the main
+	 * container's (the job's body) */
+	raise_rest(im, &schema_job, job, import_job_base(im, "spec."));
+	const char *mp = arena_printf(im->a, "%s.containers[0]", im->pod_path);
+	raise_rest(im, &schema_container, im->main, mp);
+	imp_leftovers(im, im->main, mp);
 	if (cron) {
 		struct tree *jsusp = imp_take(job, "spec.suspend");
 		if (jsusp && !(jsusp->kind == TREE_BOOL && !jsusp->b))

@@ -504,15 +504,16 @@ static void raise_named(struct imp *im, const struct field *f, struct tree *hold
 	for (uint32_t i = 0; l && l->kind == TREE_LIST && i < l->list.n; i++) {
 		struct tree *c = l->list.v[i];
 		const char *cp = arena_printf(im->a, "%s[%u]", path, i);
-		if (c != im->main) {
-			struct tree *n = imp_take(c, "name");
-			out_fmt(im, "%s ", f->name);
-			if (n)
-				out_key(im, imp_text(im, n));
-			out_fmt(im, " {\n");
-			raise_fields(im, f->sub, c, cp);
-			out_fmt(im, "}\n");
-		}
+		if (c == im->main)
+			continue; /* the job's body: raised with the job (import_k8s.c) */
+		struct tree *n = imp_take(c, "name");
+		out_fmt(im, "%s ", f->name);
+		if (n)
+			out_key(im, imp_text(im, n));
+		out_fmt(im, " {\n");
+		raise_fields(im, f->sub, c, cp);
+		raise_rest(im, f->sub, c, cp);
+		out_fmt(im, "}\n");
 		imp_leftovers(im, c, cp);
 	}
 }
@@ -528,17 +529,23 @@ void raise_field(struct imp *im, const struct field *f, struct tree *holder, con
 	const char *path = import_path(im, base, f->k8s);
 	switch (f->type) {
 	case FT_BLOCK: {
-		struct tree *b = imp_take(holder, f->k8s);
-		if (!b || (b->kind == TREE_MAP && !b->map.n))
+		/* what the block's fields do not take stays, for the
+		 * Kubernetes-spelled block of its level (raise_rest) */
+		struct tree *b = imp_peek(holder, f->k8s);
+		if (!b)
 			return;
 		if (b->kind != TREE_MAP) {
 			import_error(im, b->span, "%s should be a map", path);
+			imp_take(holder, f->k8s);
 			return;
 		}
 		out_fmt(im, "%s {\n", f->name);
 		raise_fields(im, f->sub, b, path);
 		out_fmt(im, "}\n");
-		imp_leftovers(im, b, path);
+		if (!b->map.n)
+			imp_take(holder, f->k8s);
+		else
+			imp_touch(b);
 		return;
 	}
 	case FT_BLOCKS: raise_blocks(im, f, holder, path); return;
@@ -548,6 +555,93 @@ void raise_field(struct imp *im, const struct field *f, struct tree *holder, con
 		if (t)
 			raise_value(im, f, t, path);
 	}
+	}
+}
+
+/* Whether the value t holds nothing of its own: a map or list every field
+ * of which a jobc field took (an empty one the manifest wrote is kept). */
+static bool emptied(const struct tree *t)
+{
+	if (t->kind == TREE_MAP) {
+		if (!t->map.n)
+			return t->src == &touched;
+		for (uint32_t i = 0; i < t->map.n; i++)
+			if (!emptied(t->map.v[i].value))
+				return false;
+		return true;
+	}
+	return false;
+}
+
+static void out_rest_entry(struct imp *im, const struct tree_entry *e);
+
+/* What is left of t, without the maps jobc fields emptied. */
+static void out_rest(struct imp *im, const struct tree *t)
+{
+	if (t->kind != TREE_MAP) {
+		out_raw(im, t);
+		return;
+	}
+	out_fmt(im, "{\n");
+	for (uint32_t i = 0; i < t->map.n; i++)
+		if (!emptied(t->map.v[i].value))
+			out_rest_entry(im, &t->map.v[i]);
+	out_fmt(im, "}");
+}
+
+/* key = value, or key { ... } for a map */
+static void out_rest_entry(struct imp *im, const struct tree_entry *e)
+{
+	out_key(im, e->key);
+	out_fmt(im, e->value->kind == TREE_MAP ? " " : " = ");
+	out_rest(im, e->value);
+	out_fmt(im, "\n");
+}
+
+/* Whether key, under F_MERGE field f's path, is where another F_MERGE
+ * field of s starts (a Job spec's template: the pod's blocks). */
+static bool other_level(const struct schema *s, const struct field *f, const char *key)
+{
+	size_t n = strlen(f->k8s), k = strlen(key);
+	for (unsigned i = 0; i < s->nfields; i++) {
+		const struct field *g = &s->fields[i];
+		if (g == f || !(g->flags & F_MERGE))
+			continue;
+		const char *p = g->k8s;
+		if (n && (strncmp(p, f->k8s, n) || p[n] != '.'))
+			continue;
+		p += n ? n + 1 : 0;
+		if (!strncmp(p, key, k) && (p[k] == '.' || !p[k]))
+			return true;
+	}
+	return false;
+}
+
+void raise_rest(struct imp *im, const struct schema *s, struct tree *obj, const char *base)
+{
+	for (unsigned i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		if (!(f->flags & F_MERGE))
+			continue;
+		struct tree *at = *f->k8s ? imp_peek(obj, f->k8s) : obj;
+		if (!at || at->kind != TREE_MAP)
+			continue;
+		bool any = false;
+		for (uint32_t k = 0; k < at->map.n;) {
+			const struct tree_entry *e = &at->map.v[k];
+			if (other_level(s, f, e->key) || emptied(e->value)) {
+				k++;
+				continue;
+			}
+			if (!any)
+				out_fmt(im, "%s {\n", f->name);
+			any = true;
+			out_rest_entry(im, e);
+			tree_remove(at, e->key);
+		}
+		if (any)
+			out_fmt(im, "}\n");
+		(void)base;
 	}
 }
 
