@@ -295,10 +295,10 @@ static const struct schema schema_k8s_pod_spec = {"pod spec", NULL, 0, NULL, NUL
 	F("security", FT_BLOCK, "securityContext", "the container's security context",             \
 	  .sub = &schema_security),                                                                \
 	F("mounts", FT_STRMAP, "volumeMounts", "mount volumes: { volume-name = \"/path\" }",       \
-	  .planton = "spec.volumeMounts", .shape = &shape_mounts),                                  \
+	  .planton = "spec.volumeMounts", .shape = &shape_mounts),                                 \
 	F("container-spec", FT_RAW, "",                                                            \
-	  "the container's other fields, as Kubernetes writes them: terminationMessagePolicy, ...", \
-	  .sub = &schema_k8s_container, .flags = F_MERGE)
+	  "the container's other fields, as Kubernetes writes them: terminationMessagePolicy, "    \
+	  "...", .sub = &schema_k8s_container, .flags = F_MERGE)
 
 static const struct field container_fields[] = {
 	CONTAINER_FIELDS,
@@ -344,8 +344,8 @@ static const struct field volume_fields[] = {
 	F("sub-path", FT_STRING, "subPath", "mount only this path inside the volume",
 	  .flags = F_MOUNT),
 	F("volume-source", FT_RAW, "",
-	  "the volume's other fields, as Kubernetes writes them: projected, csi, ephemeral, nfs, ...",
-	  .sub = &schema_k8s_volume, .flags = F_MERGE),
+	  "the volume's other fields, as Kubernetes writes them: projected, csi, ephemeral, "
+	  "nfs, ...", .sub = &schema_k8s_volume, .flags = F_MERGE),
 };
 const struct schema schema_volume = {"volume", volume_fields, COUNT(volume_fields), NULL,
                                             NULL, NULL};
@@ -536,11 +536,12 @@ static const struct field job_fields[] = {
 	  "with manual-selector: the labels that select the Job's pods",
 	  .shape = &shape_selector),
 	F("failure-rule", FT_BLOCKS, "spec.podFailurePolicy.rules",
-	  "what a pod failure means, first match wins; repeat the block for more rules",
+	  "what a pod failure means, first match wins; repeat the block for more rules "
+	  "(failure-rule = []: a policy with no rules)", .flags = F_KEEP_EMPTY,
 	  .sub = &schema_failure_rule, .since = "1.26"),
 	F("success-rule", FT_BLOCKS, "spec.successPolicy.rules",
 	  "indexed jobs: when the Job counts as succeeded; repeat the block for more rules",
-	  .sub = &schema_success_rule, .since = "1.31"),
+	  RANGE(1, 20), BY(JOB116), .sub = &schema_success_rule, .since = "1.31"),
 	F("tolerations", FT_BLOCKS, "spec.template.spec.tolerations",
 	  "taints the pods tolerate: tolerations { key = \"gpu\"; operator = exists }",
 	  .sub = &schema_toleration),
@@ -566,9 +567,8 @@ static const struct field job_fields[] = {
 	F("pod-metadata", FT_RAW, "spec.template.metadata",
 	  "the pods' other metadata, as Kubernetes writes it", .sub = &schema_k8s_meta,
 	  .flags = F_MERGE),
-	F("job-spec", FT_RAW, "spec",
-	  "the Job spec's other fields, as Kubernetes writes them", .sub = &schema_k8s_job_spec,
-	  .flags = F_MERGE),
+	F("job-spec", FT_RAW, "spec", "the Job spec's other fields, as Kubernetes writes them",
+	  .sub = &schema_k8s_job_spec, .flags = F_MERGE),
 	F("pod-spec", FT_RAW, "spec.template.spec",
 	  "the pod spec's other fields, as Kubernetes writes them: hostNetwork, dnsConfig, ...",
 	  .sub = &schema_k8s_pod_spec, .flags = F_MERGE),

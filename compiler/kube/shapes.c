@@ -2,6 +2,7 @@
  * form; see fields.h (struct shape).  Each shape's lower hook (jobc build) and raise hook
  * (jobc import) are side by side, each the other's inverse; the table at
  * the end is what fields.c points at. */
+#define _GNU_SOURCE /* memmem */
 #include "fields.h"
 
 #include <inttypes.h>
@@ -69,6 +70,25 @@ static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const s
 	return list;
 }
 
+/* secret("name", "key") or configmap("name", "key") from a key reference;
+ * both are required (validateEnvVarValueFrom), none invented */
+static void raise_key_ref(struct imp *im, struct tree *r, bool secret, const char *path)
+{
+	struct tree *n = imp_take(r, "name"), *k = imp_take(r, "key");
+	const char *fn = secret ? "secret" : "configmap";
+	if (!n || !k) {
+		import_rule(im, R_JOB403, r->span, arena_printf(im->a, "%s.%s", path, n ? "key" : "name"),
+		            "Required value", "%s(name, key) needs a %s", fn, n ? "key" : "name");
+		return;
+	}
+	out_fmt(im, "%s(", fn);
+	out_scalar(im, n);
+	out_fmt(im, ", ");
+	out_scalar(im, k);
+	out_fmt(im, ")");
+	imp_leftovers(im, r, path);
+}
+
 /* env: [{name, value | valueFrom}] -> env { NAME = ... } */
 static void raise_env(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
 {
@@ -85,11 +105,35 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 			import_error(im, e->span, "%s needs a name", ep);
 			continue;
 		}
-		for (uint32_t k = i + 1; k < l->list.n; k++)
+		/* a later one of the same name hides this one (the API server
+		 * warns, and keeps both); jobc's env is a map: the last one is
+		 * written, unless it reads this one ($(NAME)) */
+		uint32_t later = 0;
+		for (uint32_t k = i + 1; k < l->list.n && !later; k++)
 			if (imp_is_str(imp_peek(l->list.v[k], "name"), imp_text(im, name)))
-				import_error(im, imp_peek(l->list.v[k], "name")->span,
-				       "%s.env[%u]: the variable '%s' is set twice; jobc's env is a map", cpath, k,
-				       imp_text(im, name));
+				later = k;
+		if (later) {
+			struct tree *next = l->list.v[later], *nv = imp_peek(next, "value");
+			const char *ref = arena_printf(im->a, "$(%s)", imp_text(im, name));
+			bool reads = nv && nv->kind == TREE_STR && !imp_peek(next, "valueFrom") &&
+			             memmem(nv->str.s, nv->str.len, ref, strlen(ref)) &&
+			             !imp_is_str(nv, ref);
+			if (reads)
+				import_error(im, nv->span,
+				             "%s.env[%u] reads the '%s' it hides ($(%s)), which jobc's env, a map "
+				             "of one value a name, cannot say",
+				             cpath, later, imp_text(im, name), imp_text(im, name));
+			else
+				diag_warning(im->d, imp_peek(next, "name")->span, NULL,
+				             "%s.env[%u]: hides previous definition of \"%s\", which may be "
+				             "dropped when using apply",
+				             cpath, later, imp_text(im, name));
+			/* this one is not written */
+			tree_remove(e, "name");
+			imp_take(e, "value");
+			imp_take(e, "valueFrom");
+			continue;
+		}
 		imp_take(e, "name");
 		out_key(im, imp_text(im, name));
 		out_fmt(im, " = ");
@@ -98,22 +142,16 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		struct tree *r;
 		if (v) {
 			out_scalar(im, v);
-		} else if (from && (r = imp_take(from, "secretKeyRef"))) {
-			struct tree *n = imp_take(r, "name"), *k = imp_take(r, "key");
-			out_fmt(im, "secret(");
-			out_scalar(im, n ? n : name);
-			out_fmt(im, ", ");
-			out_scalar(im, k ? k : name);
-			out_fmt(im, ")");
-			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.secretKeyRef", ep));
-		} else if (from && (r = imp_take(from, "configMapKeyRef"))) {
-			struct tree *n = imp_take(r, "name"), *k = imp_take(r, "key");
-			out_fmt(im, "configmap(");
-			out_scalar(im, n ? n : name);
-			out_fmt(im, ", ");
-			out_scalar(im, k ? k : name);
-			out_fmt(im, ")");
-			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.configMapKeyRef", ep));
+		} else if (from && (tree_get(from, "secretKeyRef") || tree_get(from, "configMapKeyRef"))) {
+			bool secret = tree_get(from, "secretKeyRef") != NULL;
+			if (secret && tree_get(from, "configMapKeyRef"))
+				import_rule(im, R_JOB403, from->span, arena_printf(im->a, "%s.valueFrom", ep),
+				            "Invalid value: may not have more than one field specified at a time",
+				            "'%s' takes its value from a Secret and a ConfigMap at once",
+				            imp_text(im, name));
+			const char *kind = secret ? "secretKeyRef" : "configMapKeyRef";
+			raise_key_ref(im, imp_take(from, kind), secret,
+			              arena_printf(im->a, "%s.valueFrom.%s", ep, kind));
 		} else if (from && (r = imp_take(from, "fieldRef"))) {
 			struct tree *p = imp_take(r, "fieldPath"), *api = imp_take(r, "apiVersion");
 			if (api && !imp_is_str(api, "v1"))
@@ -145,7 +183,11 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 			out_fmt(im, ")");
 			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.resourceFieldRef", ep));
 		} else {
-			out_fmt(im, "\"\"");
+			import_rule(im, R_JOB403, (from ? from : e)->span,
+			            arena_printf(im->a, "%s.valueFrom", ep),
+			            "Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, "
+			            "`configMapKeyRef` or `secretKeyRef`",
+			            "'%s' has no value and nothing to take it from", imp_text(im, name));
 		}
 		out_fmt(im, "\n");
 		if (from)
@@ -237,7 +279,12 @@ static void raise_env_from(struct imp *im, const struct field *f, struct tree *c
 		struct tree *n = ref ? imp_take(ref, "name") : NULL;
 		struct tree *prefix = imp_take(e, "prefix");
 		out_fmt(im, "%s", i ? ", " : "");
-		if (!n) {
+		if (s && cm) {
+			/* validateEnvFrom: exactly one */
+			import_rule(im, R_JOB404, e->span, ep,
+			            "Invalid value: \"\": may not have more than one field specified at a time",
+			            "an env-from item takes a ConfigMap or a Secret, not both");
+		} else if (!n) {
 			import_error(im, e->span, "%s needs a secretRef or a configMapRef with a name", ep);
 		} else if (prefix) {
 			out_fmt(im, "{ %s = ", s ? "secret" : "configmap");
@@ -579,6 +626,15 @@ static void raise_exit_codes_op(struct imp *im, const struct field *f, struct tr
 	struct tree *op = imp_peek(r, "onExitCodes.operator");
 	if (imp_is_str(op, "NotIn") != not_in)
 		return;
+	if (!op && imp_peek(r, "onExitCodes")) {
+		/* validatePodFailurePolicyRuleOnExitCodes: the operator is required */
+		import_rule(im, R_JOB111, imp_peek(r, "onExitCodes")->span,
+		            arena_printf(im->a, "%s.onExitCodes.operator", path),
+		            "Required value: valid values: \"In\", \"NotIn\"",
+		            "onExitCodes needs an operator: In (exit-codes) or NotIn (exit-codes-not-in)");
+		imp_take(r, f->k8s);
+		return;
+	}
 	imp_take(r, "onExitCodes.operator");
 	if (op && !imp_is_str(op, "In") && !imp_is_str(op, "NotIn"))
 		import_error(im, op->span, "%s.onExitCodes.operator is In or NotIn", path);
@@ -614,10 +670,11 @@ static void raise_indexed(struct imp *im, const struct field *f, struct tree *jo
                           const char *base)
 {
 	(void)base;
-	/* NonIndexed is the default, taken out before */
-	if (imp_is_str(imp_peek(job, f->k8s), "Indexed")) {
+	struct tree *mode = imp_peek(job, f->k8s);
+	bool indexed = imp_is_str(mode, "Indexed");
+	if (indexed || imp_is_str(mode, "NonIndexed")) {
 		imp_take(job, f->k8s);
-		out_fmt(im, "%s = true\n", f->name);
+		out_fmt(im, "%s = %s\n", f->name, indexed ? "true" : "false");
 	}
 }
 
@@ -757,8 +814,8 @@ static void raise_manual_selector(struct imp *im, const struct field *f, struct 
 	if (m && m->kind != TREE_BOOL) {
 		import_error(im, m->span, "%s should be true or false", import_path(im, base, f->k8s));
 		imp_take(job, f->k8s);
-	} else if (m && m->b) {
-		out_fmt(im, "manual-selector = true\n");
+	} else if (m) {
+		out_fmt(im, "%s = %s\n", f->name, m->b ? "true" : "false");
 	}
 }
 
@@ -768,17 +825,30 @@ static void raise_selector(struct imp *im, const struct field *f, struct tree *j
 {
 	const char *sp = import_path(im, base, "spec.selector");
 	struct tree *manual = imp_take(job, "spec.manualSelector");
-	struct tree *sel = imp_take(job, "spec.selector");
+	struct tree *sel = imp_peek(job, "spec.selector");
+	if (!sel)
+		return;
 	if (!(manual && manual->kind == TREE_BOOL && manual->b)) {
-		if (sel)
+		/* the one the Job controller generates: its own uid, nothing else */
+		const struct tree *ml = tree_get(sel, "matchLabels");
+		bool generated = sel->kind == TREE_MAP && sel->map.n == 1 && ml && ml->kind == TREE_MAP &&
+		                 ml->map.n;
+		for (uint32_t i = 0; generated && i < ml->map.n; i++)
+			generated = strstr(ml->map.v[i].key, "controller-uid") &&
+			            imp_generated_label(im, ml->map.v[i].key, ml->map.v[i].value);
+		if (generated)
 			import_dropped(im, sp);
+		else
+			import_rule(im, R_JOB119, sel->span, sp, "Invalid value: `selector` not auto-generated",
+			            "this selector was written by hand: it needs manualSelector: true (or "
+			            "leave both out: Kubernetes selects the Job's own pods)");
+		imp_take(job, "spec.selector");
 		return;
 	}
-	struct tree *ml = sel ? imp_take(sel, "matchLabels") : NULL;
-	if (ml)
-		raise_value(im, f, ml, import_path(im, base, f->k8s));
-	if (sel)
-		imp_leftovers(im, sel, sp);
+	/* matchLabels is jobc's selector; what else it has (matchExpressions, or
+	 * nothing: an empty selector) stays for job-spec { } */
+	if (tree_get(sel, "matchLabels"))
+		raise_value(im, f, imp_take(sel, "matchLabels"), import_path(im, base, f->k8s));
 }
 
 /* ---- the table ----------------------------------------------------------- */

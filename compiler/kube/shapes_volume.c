@@ -202,12 +202,24 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 	struct tree *vols = imp_take_as(im, im->pod, "volumes", TREE_LIST, pp);
 	struct tree *mounts = imp_take_as(im, im->main, "volumeMounts", TREE_LIST, mp);
 	bool *mounted = mounts ? xcalloc(mounts->list.n + 1, 1) : NULL;
+	const struct tree **names = vols ? arena_alloc(im->a, (vols->list.n + 1) * sizeof *names) : NULL;
 	for (uint32_t i = 0; vols && i < vols->list.n; i++) {
 		struct tree *v = vols->list.v[i];
 		const char *vp = arena_printf(im->a, "%s.volumes[%u]", pp, i);
 		struct tree *name = imp_take(v, "name");
 		if (!name || name->kind != TREE_STR) {
 			import_error(im, v->span, "%s needs a name", vp);
+			continue;
+		}
+		bool twice = false;
+		for (uint32_t k = 0; k < i && !twice; k++)
+			twice = imp_same_scalar(names[k], name);
+		names[i] = name;
+		if (twice) {
+			/* ValidateVolumes: names are unique */
+			import_rule(im, R_JOB701, name->span, arena_printf(im->a, "%s.name", vp),
+			            arena_printf(im->a, "Duplicate value: \"%s\"", imp_text(im, name)),
+			            "volume '%s' is declared twice", imp_text(im, name));
 			continue;
 		}
 		out_fmt(im, "%s ", vf->name);

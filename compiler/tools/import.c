@@ -23,6 +23,9 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "compile.h"
+#include "emit.h"
+#include "eval.h"
 #include "fields.h"
 #include "fileio.h"
 #include "fmt.h"
@@ -30,6 +33,82 @@
 #include "session.h"
 #include "units.h"
 #include "yamlr.h"
+
+/* ---- the imported source, checked --------------------------------------------- */
+
+struct check_sink {
+	struct arena *a;
+	struct diagnostics *d;
+	struct compile_opts co;
+};
+
+static void check_job_sink(void *user, struct job_record *job)
+{
+	struct check_sink *c = user;
+	struct job_model m;
+	compile_job(c->a, c->d, job, &c->co, &m);
+}
+
+/* The manifest's place for a place sp in the imported source: the
+ * narrowest mark around it, else the document. */
+static struct span yaml_span(const struct imp *im, uint32_t gen, struct span sp)
+{
+	if (sp.file != gen)
+		return sp;
+	const struct import_mark *best = NULL;
+	for (unsigned i = 0; i < im->nmarks; i++) {
+		const struct import_mark *m = &im->marks[i];
+		if (m->from <= sp.start && sp.start < m->to &&
+		    (!best || m->to - m->from < best->to - best->from))
+			best = m;
+	}
+	if (best)
+		return best->yaml;
+	struct span at = im->at;
+	at.end = at.start;
+	return at;
+}
+
+/* The rules jobc check applies, over the imported source, reported at the
+ * manifest's lines: a manifest the API server would reject is reported as
+ * jobc check would report the source (lints aside), never repaired.
+ * Returns whether it has no error. */
+static bool check_imported(struct imp *im, const struct options *opt, struct ast *tree,
+                           const struct source *gen)
+{
+	struct diagnostics cap;
+	diag_init(&cap, &im->S->sm, NULL);
+	cap.capture = true;
+	struct rule_config rc;
+	const char *why;
+	rule_config_default(&rc);
+	rule_config_apply(&rc, "no-lints", &why);
+	struct check_sink c = {
+		im->a, &cap,
+		{opt->kube_version, false, &rc, backend_find(im->planton ? "planton" : "yaml")},
+	};
+	struct evaluator ev;
+	eval_init(&ev, im->a, &im->S->names, &cap);
+	ev.sink = check_job_sink;
+	ev.sink_user = &c;
+	eval_declare(&ev, tree);
+	eval_file(&ev, tree);
+	eval_destroy(&ev);
+	diag_flush(&cap);
+	for (unsigned i = 0; i < cap.nrecords; i++) {
+		struct diag_pending *r = &cap.records[i];
+		r->span = yaml_span(im, gen->id, r->span);
+		for (unsigned k = 0; k < r->nnotes; k++)
+			r->notes[k].span = yaml_span(im, gen->id, r->notes[k].span);
+		/* a fix-it is jobc source, not YAML */
+		xfree(r->fix_text);
+		r->fix_text = NULL;
+	}
+	unsigned errors = cap.errors;
+	diag_replay(im->d, &cap);
+	diag_destroy(&cap);
+	return errors == 0;
+}
 
 /* ---- the command ------------------------------------------------------------- */
 
@@ -44,6 +123,7 @@ static void import_doc(struct imp *im, struct tree *doc)
 	struct tree *api = imp_take(doc, "apiVersion"), *kind = imp_take(doc, "kind");
 	bool k8s = imp_is_str(api, "batch/v1");
 	bool planton = imp_is_str(api, "kubernetes.project-planton.org/v1");
+	im->planton = planton;
 	if (k8s && imp_is_str(kind, "Job"))
 		import_job(im, doc, false);
 	else if (k8s && imp_is_str(kind, "CronJob"))
@@ -151,6 +231,11 @@ int import_files(const struct options *opt, char **files, int nfiles)
 			if (S.diag.errors != before) {
 				fprintf(stderr, "jobc: internal error: the imported source does not parse:\n%.*s",
 				        (int)im.out.len, im.out.data);
+				status = 1;
+				buf_free(&im.out);
+				continue;
+			}
+			if (!check_imported(&im, opt, tree, gen)) {
 				status = 1;
 				buf_free(&im.out);
 				continue;

@@ -17,9 +17,17 @@
 #include "buf.h"
 #include "diag.h"
 #include "fields.h"
+#include "rules.h"
 #include "tree.h"
 
 struct session;
+
+/* Where the source's text out[from, to) came from in the manifest: the
+ * check of the imported source reports at the manifest's place. */
+struct import_mark {
+	uint32_t from, to;
+	struct span yaml;
+};
 
 struct imp {
 	struct session *S;
@@ -28,21 +36,32 @@ struct imp {
 	struct buf out;      /* the .job source of the current document */
 	bool failed;
 	const char *name;    /* the job's name */
+	const char *uid;     /* metadata.uid, or NULL */
 	bool cron;           /* a CronJob: the Job's spec is spec.jobTemplate.spec */
+	bool planton;        /* a Project Planton manifest */
 	struct tree *main;   /* the main container (containers[0]) */
 	struct tree *pod;    /* the pod spec */
 	const char *pod_path; /* its path, for messages */
 	struct buf dropped;  /* what the API server filled in, for the note */
 	struct buf ignored;  /* what Kubernetes ignores, for another */
 	struct span at;      /* the document, for messages about it */
+	struct import_mark *marks;
+	unsigned nmarks, capmarks;
 };
 
 /* ---- reporting (import_src.c) ---- */
 
 void import_error(struct imp *im, struct span sp, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A rule of rules.def the manifest breaks, reported at sp as jobc check
+ * would report it, with the API server's words (k8s_path: k8s_msg). */
+void import_rule(struct imp *im, enum rule_id id, struct span sp, const char *k8s_path,
+                 const char *k8s_msg, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Notes path as something the API server filled in. */
 void import_dropped(struct imp *im, const char *path);
+
+/* Notes that what was written since from came from yaml. */
+void imp_mark(struct imp *im, size_t from, struct span yaml);
 
 /* ---- taking parts out of the tree ---- */
 
@@ -61,7 +80,10 @@ void imp_leftovers(struct imp *im, const struct tree *t, const char *path);
 bool imp_is_str(const struct tree *t, const char *s);
 bool imp_is_int(const struct tree *t, int64_t v);
 bool imp_same_scalar(const struct tree *a, const struct tree *b);
-/* Takes the labels the Job controller puts on a Job and its pods out of
+/* Whether label k = v is one the Job controller wrote (the job's own name or
+ * uid under its label names). */
+bool imp_generated_label(const struct imp *im, const char *k, const struct tree *v);
+/* Takes the labels the Job controller put on a Job and its pods out of
  * labels (at path), with a note. */
 void imp_drop_generated(struct imp *im, struct tree *labels, const char *path);
 /* t's text (a string or an integer), in im's arena. */

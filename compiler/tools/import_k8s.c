@@ -18,8 +18,8 @@
 static void server_metadata(struct imp *im, struct tree *meta, const char *path)
 {
 	static const char *const keys[] = {"uid", "resourceVersion", "generation", "creationTimestamp",
-	                                   "managedFields", "selfLink", "ownerReferences",
-	                                   "deletionTimestamp", "deletionGracePeriodSeconds"};
+	                                   "managedFields", "selfLink", "deletionTimestamp",
+	                                   "deletionGracePeriodSeconds"};
 	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 		if (tree_get(meta, keys[k])) {
 			struct tree *v = tree_get(meta, keys[k]);
@@ -118,6 +118,8 @@ void import_job(struct imp *im, struct tree *doc, bool cron)
 	}
 	im->name = imp_text(im, name);
 	im->cron = cron;
+	struct tree *uid = imp_peek(meta, "uid");
+	im->uid = uid && uid->kind == TREE_STR ? imp_text(im, uid) : NULL;
 	out_fmt(im, "job ");
 	out_key(im, im->name);
 	out_fmt(im, " {\n");
@@ -148,9 +150,15 @@ void import_job(struct imp *im, struct tree *doc, bool cron)
 		return;
 	}
 	service_account_alias(im, im->pod);
-	defaults_strip(im->a, job, cron ? STRIP_TEMPLATE : STRIP_JOB);
-	if (cron)
-		defaults_strip(im->a, doc, STRIP_CRONJOB);
+	/* what the API server would refuse, reported, never repaired */
+	if (!imp_peek(im->pod, "restartPolicy"))
+		import_rule(im, R_JOB101, im->pod->span, import_job_path(im, "spec.template.spec.restartPolicy"),
+		            "Required value: valid values: \"OnFailure\", \"Never\"",
+		            "the pods have no restartPolicy, so Kubernetes gives them Always, which a Job "
+		            "refuses; write Never or OnFailure");
+	if (cron && !imp_peek(doc, "spec.schedule"))
+		import_rule(im, R_JOB801, doc->span, "spec.schedule", "Required value",
+		            "a CronJob needs a schedule, such as \"0 3 * * *\" or \"@daily\"");
 
 	bool main_done = false;
 	for (unsigned i = 0; i < schema_job.nfields; i++) {

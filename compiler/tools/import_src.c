@@ -23,6 +23,22 @@ void import_error(struct imp *im, struct span sp, const char *fmt, ...)
 	im->failed = true;
 }
 
+void import_rule(struct imp *im, enum rule_id id, struct span sp, const char *k8s_path,
+                 const char *k8s_msg, const char *fmt, ...)
+{
+	const struct rule *r = &rules[id];
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vreport(im->d, r->level == RULE_ERROR ? DIAG_ERROR : DIAG_WARNING,
+	             span_valid(sp) ? sp : im->at, r->id, fmt, ap);
+	va_end(ap);
+	if (k8s_path)
+		diag_note(im->d, span_none(), "in Kubernetes terms: %s%s%s", k8s_path,
+		          k8s_msg ? ": " : "", k8s_msg ? k8s_msg : "");
+	if (r->level == RULE_ERROR)
+		im->failed = true;
+}
+
 void import_dropped(struct imp *im, const char *path)
 {
 	buf_printf(&im->dropped, "%s%s", im->dropped.len ? ", " : "", path);
@@ -218,20 +234,35 @@ void out_key(struct imp *im, const char *s)
 }
 
 /* A scalar as source: strings quoted, numbers and bools as they are. */
+void imp_mark(struct imp *im, size_t from, struct span yaml)
+{
+	if (!span_valid(yaml))
+		return;
+	if (im->nmarks == im->capmarks) {
+		im->capmarks = im->capmarks ? im->capmarks * 2 : 64;
+		im->marks = arena_grow(im->a, im->marks, im->nmarks, im->capmarks, sizeof *im->marks);
+	}
+	im->marks[im->nmarks++] = (struct import_mark){(uint32_t)from, (uint32_t)im->out.len, yaml};
+}
+
 bool out_scalar(struct imp *im, const struct tree *t)
 {
+	size_t from = im->out.len;
 	switch (t->kind) {
-	case TREE_STR: out_str(im, t->str.s, t->str.len); return true;
-	case TREE_INT: out_fmt(im, "%" PRId64, t->i); return true;
-	case TREE_BOOL: out_fmt(im, "%s", t->b ? "true" : "false"); return true;
+	case TREE_STR: out_str(im, t->str.s, t->str.len); break;
+	case TREE_INT: out_fmt(im, "%" PRId64, t->i); break;
+	case TREE_BOOL: out_fmt(im, "%s", t->b ? "true" : "false"); break;
 	default: return false;
 	}
+	imp_mark(im, from, t->span);
+	return true;
 }
 
 /* Any Kubernetes value, as a jobc expression (affinity, written as
  * Kubernetes writes it). */
 void out_raw(struct imp *im, const struct tree *t)
 {
+	size_t from = im->out.len;
 	if (t->kind == TREE_MAP) {
 		out_fmt(im, "{\n");
 		for (uint32_t i = 0; i < t->map.n; i++) {
@@ -253,14 +284,17 @@ void out_raw(struct imp *im, const struct tree *t)
 	} else {
 		out_scalar(im, t);
 	}
+	imp_mark(im, from, t->span);
 }
 
 /* A quantity as a unit literal (500m, 4Gi) when it lexes as one, else as a
  * string. */
 void out_quantity(struct imp *im, const struct tree *t)
 {
+	size_t from = im->out.len;
 	if (t->kind == TREE_INT) {
 		out_fmt(im, "%" PRId64, t->i);
+		imp_mark(im, from, t->span);
 		return;
 	}
 	const char *s = t->str.s;
@@ -283,6 +317,7 @@ void out_quantity(struct imp *im, const struct tree *t)
 		out_fmt(im, "%.*s", (int)n, s);
 	else
 		out_str(im, s, n);
+	imp_mark(im, from, t->span);
 }
 
 const char *imp_text(struct imp *im, const struct tree *t)
@@ -296,7 +331,18 @@ const char *imp_text(struct imp *im, const struct tree *t)
 
 /* ---- fields, from the field table --------------------------------------------- */
 
+static void raise_value_of(struct imp *im, const struct field *f, const struct tree *t,
+                           const char *path);
+
 void raise_value(struct imp *im, const struct field *f, const struct tree *t, const char *path)
+{
+	size_t from = im->out.len;
+	raise_value_of(im, f, t, path);
+	imp_mark(im, from, t->span);
+}
+
+static void raise_value_of(struct imp *im, const struct field *f, const struct tree *t,
+                           const char *path)
 {
 	if (!t || t->kind == TREE_NULL)
 		return;
@@ -405,17 +451,27 @@ bad:
 
 
 /* The labels the Job controller puts on a Job and its pods. */
-static bool generated_label(const char *k)
+/* Whether label k = v is one the Job controller put there itself: the
+ * job's name under job-name, its uid under controller-uid (a label of
+ * those names with another value is the user's, and kept). */
+static bool generated_label(const struct imp *im, const char *k, const struct tree *v)
 {
-	return !strcmp(k, "controller-uid") || !strcmp(k, "job-name") ||
-	       !strcmp(k, "batch.kubernetes.io/controller-uid") ||
-	       !strcmp(k, "batch.kubernetes.io/job-name");
+	bool name = !strcmp(k, "job-name") || !strcmp(k, "batch.kubernetes.io/job-name");
+	bool uid = !strcmp(k, "controller-uid") || !strcmp(k, "batch.kubernetes.io/controller-uid");
+	if (name)
+		return im->name && imp_is_str(v, im->name);
+	return uid && im->uid && imp_is_str(v, im->uid);
+}
+
+bool imp_generated_label(const struct imp *im, const char *k, const struct tree *v)
+{
+	return generated_label(im, k, v);
 }
 
 void imp_drop_generated(struct imp *im, struct tree *labels, const char *path)
 {
 	for (uint32_t i = 0; labels && labels->kind == TREE_MAP && i < labels->map.n;)
-		if (generated_label(labels->map.v[i].key)) {
+		if (generated_label(im, labels->map.v[i].key, labels->map.v[i].value)) {
 			import_dropped(im, arena_printf(im->a, "%s[%s]", path, labels->map.v[i].key));
 			tree_remove(labels, labels->map.v[i].key);
 		} else {
@@ -444,7 +500,9 @@ void out_string_map(struct imp *im, const char *field, const struct tree *m,
 		if (!any)
 			out_fmt(im, "%s {\n", field);
 		any = true;
+		size_t from = im->out.len;
 		out_key(im, e->key);
+		imp_mark(im, from, e->key_span);
 		out_fmt(im, " = ");
 		if (!out_scalar(im, e->value))
 			import_error(im, e->value->span, "%s '%s' should be a string", field, e->key);
@@ -478,6 +536,22 @@ static void raise_blocks(struct imp *im, const struct field *f, struct tree *hol
 		return;
 	if (l->kind != TREE_LIST) {
 		import_error(im, l->span, "%s should be a list", path);
+		return;
+	}
+	if (!l->list.n && f->min > 0 && f->range_rule) {
+		/* present but empty, which the API server refuses */
+		import_rule(im, (enum rule_id)(f->range_rule - rules), l->span, path,
+		            "Required value: at least one must be specified",
+		            "'%s' is written with no item; it needs at least %lld, or none at all",
+		            f->name, (long long)f->min);
+		return;
+	}
+	if (!l->list.n && (f->flags & F_KEEP_EMPTY)) {
+		/* a policy with no rules is not the same as none */
+		size_t from = im->out.len;
+		out_fmt(im, "%s = []", f->name);
+		imp_mark(im, from, l->span);
+		out_fmt(im, "\n");
 		return;
 	}
 	for (uint32_t i = 0; i < l->list.n; i++) {
@@ -592,7 +666,9 @@ static void out_rest(struct imp *im, const struct tree *t)
 /* key = value, or key { ... } for a map */
 static void out_rest_entry(struct imp *im, const struct tree_entry *e)
 {
+	size_t from = im->out.len;
 	out_key(im, e->key);
+	imp_mark(im, from, e->key_span);
 	out_fmt(im, e->value->kind == TREE_MAP ? " " : " = ");
 	out_rest(im, e->value);
 	out_fmt(im, "\n");
