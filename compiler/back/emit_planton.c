@@ -605,7 +605,15 @@ static struct tree *volume_source(struct pctx *pc, const struct tree *vol, const
 				tree_set(a, out, "key", tree_get(items->list.v[0], "key"));
 				tree_set(a, out, "path", tree_get(items->list.v[0], "path"));
 			}
-			struct tree *mode = tree_get(src, "defaultMode");
+			/* default-mode: a 0 is left out by Planton's module (> 0 only) */
+			const struct field *df = field_at_k8s(&schema_volume, "defaultMode");
+			struct tree *mode = tree_get(src, df->k8s);
+			if (is_zero(mode) && df->planton_zero) {
+				preport(pc, R_JOB957, mode,
+				        arena_printf(a, "spec.volumeMounts[*].%s.defaultMode", *key), "%s",
+				        df->planton_zero);
+				return NULL;
+			}
 			if (mode)
 				tree_set(a, out, "defaultMode", mode);
 		} else if (!strcmp(e->key, "persistentVolumeClaim")) {

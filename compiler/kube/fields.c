@@ -329,7 +329,9 @@ static const struct field volume_fields[] = {
 	  .flags = F_SOURCE, .shape = &shape_items),
 	F("default-mode", FT_INT, "defaultMode",
 	  "file mode of the ConfigMap or Secret files, such as 0o440", RANGE(0, 511), BY(JOB703),
-	  .dflt = "0o644", .api = DEF_INT(420), .flags = F_SOURCE, .shape = &shape_default_mode),
+	  .dflt = "0o644", .api = DEF_INT(420), .flags = F_SOURCE, .shape = &shape_default_mode,
+	  .planton_zero = "default-mode = 0 cannot be written for Planton: Planton leaves out a 0, "
+	  "so the files would get mode 0o644"),
 	F("empty-dir", FT_BOOL, "emptyDir", "an empty folder that lives as long as the pod",
 	  .shape = &shape_empty_dir),
 	F("memory", FT_BOOL, "emptyDir.medium", "an empty-dir in memory (tmpfs)", .dflt = "false",

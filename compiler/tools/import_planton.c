@@ -149,7 +149,9 @@ static void planton_volumes(struct imp *im, const struct field *f, struct tree *
 				out_scalar(im, p ? p : key);
 				out_fmt(im, " }\n");
 			}
-			if (dm && dm->kind == TREE_INT && dm->i)
+			/* a 0 is no mode to Planton's module (the table's planton_zero) */
+			const struct field *df = field_at_k8s(&schema_volume, "defaultMode");
+			if (dm && dm->kind == TREE_INT && !(dm->i == 0 && df->planton_zero))
 				out_fmt(im, "default-mode = 0o%" PRIo64 "\n", (uint64_t)dm->i);
 			imp_leftovers(im, src, arena_printf(im->a, "%s.%s", mp, is_cm ? "configMap" : "secret"));
 		} else if ((src = imp_take(m, "emptyDir"))) {

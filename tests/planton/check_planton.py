@@ -180,6 +180,8 @@ class Checker:
         def mode(x, p):
             if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x <= 511:
                 self.err(p, f"defaultMode is 0 to 511 (decimal), found {x!r}")
+            elif x == 0:
+                self.err(p, "0 is dropped by Planton's module (the files would get mode 0644)")
         def keyed(name_req):
             return lambda x, p: self.obj(x, p, {"name": lambda y, q: self.string(y, q, True),
                                                 "key": self.string, "path": self.string,
