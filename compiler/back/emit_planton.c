@@ -421,27 +421,14 @@ static void check_env_refs(struct pctx *pc, const struct tree *env, uint32_t i)
 	const struct tree *val = tree_get(env->list.v[i], "value");
 	if (!val)
 		return;
-	const char *s = val->str.s;
-	for (uint32_t p = 0; p + 1 < val->str.len; p++) {
-		if (s[p] != '$')
-			continue;
-		if (s[p + 1] == '$') {
-			p++; /* $$ is a literal $ */
-			continue;
-		}
-		if (s[p + 1] != '(')
-			continue;
-		const char *end = memchr(s + p + 2, ')', val->str.len - p - 2);
-		if (!end)
-			return;
-		const char *ref = s + p + 2;
-		size_t rlen = (size_t)(end - ref);
-		bool injected = (rlen == 8 && !memcmp(ref, "HOSTNAME", 8)) ||
-		                (rlen == 10 && !memcmp(ref, "K8S_POD_ID", 10));
+	const char *ref;
+	size_t rlen;
+	for (size_t p = 0; k8s_var_ref(val->str.s, val->str.len, &p, &ref, &rlen);) {
+		bool inj = planton_injected(ref, rlen) != NULL;
 		int j = env_index(env, ref, rlen);
 		bool in_k8s = j >= 0 && (uint32_t)j < i;
-		bool in_planton = injected || (j >= 0 && planton_rank(env, (uint32_t)j) <
-		                                             planton_rank(env, i));
+		bool in_planton = inj || (j >= 0 && planton_rank(env, (uint32_t)j) <
+		                                        planton_rank(env, i));
 		if (in_k8s != in_planton) {
 			const struct tree *name = tree_get(env->list.v[i], "name");
 			if (in_k8s)
@@ -457,10 +444,29 @@ static void check_env_refs(struct pctx *pc, const struct tree *env, uint32_t i)
 				        "Planton's order (its own HOSTNAME and K8S_POD_ID, then variables by "
 				        "name, then secrets) would expand it",
 				        (int)name->str.len, name->str.s, (int)rlen, ref,
-				        injected ? "" : " because it comes later");
+				        inj ? "" : " because it comes later");
 			return;
 		}
-		p = (uint32_t)(end - s);
+	}
+}
+
+/* $(HOSTNAME) and $(K8S_POD_ID) in the strings of field f, which
+ * Kubernetes expands (command, args): Planton's container defines both,
+ * the job's own does not (a variable of either name is refused), so
+ * Planton's Job would read what jobc's leaves as written. */
+static void check_injected_refs(struct pctx *pc, const struct field *f, const struct tree *v)
+{
+	for (uint32_t i = 0; v->kind == TREE_LIST && i < v->list.n; i++) {
+		const struct tree *x = v->list.v[i];
+		const char *ref, *what;
+		size_t rlen;
+		if (x->kind == TREE_STR &&
+		    (what = planton_injected_ref(x->str.s, x->str.len, &ref, &rlen)))
+			preport(pc, R_JOB956, x, f->planton,
+			        "'%s' refers to $(%.*s), which Kubernetes leaves as written in the job, but "
+			        "Planton sets %.*s (to %s) in its container, where it would be "
+			        "expanded; write $$(%.*s) to keep the text",
+			        f->name, (int)rlen, ref, (int)rlen, ref, what, (int)rlen, ref);
 	}
 }
 
@@ -470,13 +476,12 @@ static void map_env(struct pctx *pc, const struct tree *env)
 	for (uint32_t i = 0; i < env->list.n; i++) {
 		const struct tree *x = env->list.v[i];
 		const struct tree *name = tree_get(x, "name");
-		if ((name->str.len == 8 && !memcmp(name->str.s, "HOSTNAME", 8)) ||
-		    (name->str.len == 10 && !memcmp(name->str.s, "K8S_POD_ID", 10))) {
+		const char *set_to = planton_injected(name->str.s, name->str.len);
+		if (set_to) {
 			preport(pc, R_JOB956, name, "spec.env",
-			        "Planton sets %.*s itself (%s), before the job's variables; a variable of "
-			        "that name would be a duplicate",
-			        (int)name->str.len, name->str.s,
-			        name->str.s[0] == 'H' ? "to the pod's IP" : "to the pod's name");
+			        "Planton sets %.*s itself (to %s), before the job's variables; a variable "
+			        "of that name would be a duplicate",
+			        (int)name->str.len, name->str.s, set_to);
 			continue;
 		}
 		const struct tree *val = tree_get(x, "value");
@@ -719,6 +724,8 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 		} else if (!strcmp(e->key, "volumeMounts")) {
 			mounts = v;
 		} else {
+			if (f->flags & F_EXPANDS)
+				check_injected_refs(pc, f, v);
 			tree_set_path(pc->a, pc->m, f->planton, v); /* as Kubernetes writes it */
 		}
 	}

@@ -263,9 +263,9 @@ static const struct schema schema_k8s_pod_spec = {"pod spec", NULL, 0, NULL, NUL
 	F("image", FT_STRING, "image", "container image, such as registry.example.com/app:1.2.0",  \
 	  .planton = "spec.image"),                                                                \
 	F("command", FT_STRLIST, "command", "entrypoint, replacing the image's ENTRYPOINT",        \
-	  .planton = "spec.command"),                                                              \
+	  .planton = "spec.command", .flags = F_EXPANDS),                                          \
 	F("args", FT_STRLIST, "args", "arguments, replacing the image's CMD",                      \
-	  .planton = "spec.args"),                                                                 \
+	  .planton = "spec.args", .flags = F_EXPANDS),                                             \
 	F("workdir", FT_STRING, "workingDir", "working directory"),                                \
 	F("env", FT_ENVMAP, "env",                                                                 \
 	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path) or "    \

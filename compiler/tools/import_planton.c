@@ -62,6 +62,23 @@ static void planton_resources(struct imp *im, const struct field *f, struct tree
 	f->shape->raise(im, f, &holder, "spec");
 }
 
+/* $(HOSTNAME) and $(K8S_POD_ID) in t (a string or a list of them, at path)
+ * that Kubernetes expands: Planton's module sets both variables, which a
+ * job cannot set for Planton (JOB956), so jobc cannot say what t means. */
+static void planton_refs(struct imp *im, const struct tree *t, const char *path)
+{
+	for (uint32_t i = 0; t->kind == TREE_LIST && i < t->list.n; i++)
+		planton_refs(im, t->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
+	const char *ref, *what;
+	size_t rlen;
+	if (t->kind == TREE_STR &&
+	    (what = planton_injected_ref(t->str.s, t->str.len, &ref, &rlen)))
+		import_error(im, t->span,
+		             "%s refers to $(%.*s), which Planton's module sets to %s; a jobc job "
+		             "cannot set it for Planton (JOB956)",
+		             path, (int)rlen, ref, what);
+}
+
 /* env {variables, secrets} -> env { NAME = "v"; S = secret("n", "k") } */
 static void planton_env(struct imp *im, const struct field *f, struct tree *doc)
 {
@@ -76,6 +93,9 @@ static void planton_env(struct imp *im, const struct field *f, struct tree *doc)
 		for (uint32_t i = 0; vars && i < vars->map.n; i++) {
 			struct tree *v = vars->map.v[i].value;
 			struct tree *val = imp_take(v, "value");
+			char *vp = arena_printf(im->a, "spec.env.variables.%s", vars->map.v[i].key);
+			if (val)
+				planton_refs(im, val, arena_printf(im->a, "%s.value", vp));
 			out_key(im, vars->map.v[i].key);
 			out_fmt(im, " = ");
 			if (val)
@@ -83,7 +103,7 @@ static void planton_env(struct imp *im, const struct field *f, struct tree *doc)
 			else
 				out_fmt(im, "\"\"");
 			out_fmt(im, "\n");
-			imp_leftovers(im, v, arena_printf(im->a, "spec.env.variables.%s", vars->map.v[i].key));
+			imp_leftovers(im, v, vp);
 		}
 		for (uint32_t i = 0; secrets && i < secrets->map.n; i++) {
 			struct tree *v = secrets->map.v[i].value;
@@ -284,6 +304,8 @@ static void planton_raise(struct imp *im, const struct schema *s, const struct f
 		return;
 	}
 	struct tree *t = imp_take(doc, f->planton);
+	if (t && (f->flags & F_EXPANDS))
+		planton_refs(im, t, f->planton);
 	if (t && !(t->kind == TREE_LIST && !t->list.n))
 		raise_value(im, f, t, f->planton);
 }
