@@ -705,7 +705,8 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 		if (!strcmp(e->key, "name")) {
 			if (user_set(v))
 				unsupported(pc, v, "spec.template.spec.containers[0].name",
-				            "Planton names its container job-container");
+				            arena_printf(pc->a, "Planton names its container %s",
+				                         planton_container(pc->cx->cron)));
 			continue;
 		}
 		const struct field *f = field_at_k8s(&schema_container, e->key);

@@ -227,6 +227,14 @@ static inline const char *planton_injected(const char *name, size_t len)
 	return NULL;
 }
 
+/* The name Planton's module gives its one container: job-container in a
+ * KubernetesJob (job.go), cronjob-container in a KubernetesCronJob
+ * (cron_job.go). */
+static inline const char *planton_container(bool cron)
+{
+	return cron ? "cronjob-container" : "job-container";
+}
+
 /* The first $(HOSTNAME) or $(K8S_POD_ID) reference in s[0, n): what Planton
  * sets it to, with the name in *ref and *len; NULL when there is none. */
 static inline const char *planton_injected_ref(const char *s, size_t n, const char **ref,
