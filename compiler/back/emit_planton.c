@@ -130,13 +130,18 @@ static bool user_set(const struct tree *t)
 
 /* ---- metadata ------------------------------------------------------------- */
 
+/* The name: Planton checks none (CloudResourceMetadata.name has no rule),
+ * and names the Job or CronJob after it, which the Kubernetes rules have
+ * checked (a DNS subdomain, dots allowed); it is also the value of the
+ * planton.ai/name label on every object Planton creates. */
 static void map_name(struct pctx *pc)
 {
 	struct tree *name = tree_path(pc->cx->obj, "metadata.name");
-	const char *why = k8s_dns_label(name->str.s, name->str.len);
+	const char *why = k8s_label_value(name->str.s, name->str.len);
 	if (why)
 		preport(pc, R_JOB952, name, "metadata.name",
-		        "the name of a Planton %s must be a DNS label: %s", pc->kind, why);
+		        "the name of a Planton %s is the value of its planton.ai/name label: %s",
+		        pc->kind, why);
 	tree_set(pc->a, pc->meta, "name", name);
 }
 
@@ -703,10 +708,15 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 		const struct tree_entry *e = &c->map.v[i];
 		struct tree *v = e->value;
 		if (!strcmp(e->key, "name")) {
-			if (user_set(v))
+			/* Planton's own name may be said (a job whose name has dots
+			 * must name its container) */
+			const char *own = planton_container(pc->cx->cron);
+			if (user_set(v) && (v->str.len != strlen(own) || memcmp(v->str.s, own, v->str.len)))
 				unsupported(pc, v, "spec.template.spec.containers[0].name",
-				            arena_printf(pc->a, "Planton names its container %s",
-				                         planton_container(pc->cx->cron)));
+				            arena_printf(pc->a,
+				                         "Planton names its container %s, the only name it "
+				                         "can have here",
+				                         own));
 			continue;
 		}
 		const struct field *f = field_at_k8s(&schema_container, e->key);

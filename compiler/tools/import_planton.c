@@ -326,9 +326,16 @@ void import_planton(struct imp *im, struct tree *doc, bool cron)
 	const struct schema *block = field_find(&schema_job, "planton")->sub;
 	strip_defaults(im, &schema_job, doc);
 	strip_defaults(im, block, doc);
+	/* a name that is no DNS label (dots) cannot name the container, which
+	 * then needs a name of its own: Planton's */
+	const struct field *cname = field_at_k8s(&schema_job, "spec.template.spec.containers[0].name");
+	if (!k8s_dns_label(im->name, strlen(im->name)))
+		cname = NULL;
 	bool main_done = false;
 	for (unsigned i = 0; i < schema_job.nfields; i++) {
 		const struct field *f = &schema_job.fields[i];
+		if (f == cname)
+			out_fmt(im, "%s = \"%s\"\n", f->name, planton_container(cron));
 		if (f->type == FT_NAMED && !main_done) {
 			/* the job's body is its one container's */
 			for (unsigned k = 0; k < schema_container.nfields; k++)

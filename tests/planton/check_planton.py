@@ -31,6 +31,7 @@ import yaml
 
 API = "kubernetes.project-planton.org/v1"
 DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
 QUANTITY = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$")
 CLUSTER_KINDS = {"AzureAksCluster", "AwsEksCluster", "GcpGkeCluster",
@@ -228,13 +229,17 @@ class Checker:
             self.err(path, "clusterKind is required once targetCluster is present")
 
     # ---- the manifest --------------------------------------------------------
-    def metadata(self, v, path):
+    def metadata(self, v, path, cron=False):
         def label(x, p):
             if self.string(x, p) and not LABEL_VALUE.match(x) or (isinstance(x, str) and len(x) > 63):
                 self.err(p, f"{x!r} must be a label value (it becomes a planton.ai/* label)")
         def name(x, p):
-            if self.string(x, p, True) and (len(x) > 63 or not DNS_LABEL.match(x)):
-                self.err(p, f"{x!r} must be a DNS-1123 label of at most 63 characters")
+            # Planton checks none; the module names the Job or CronJob after
+            # it (a DNS subdomain), and it is the planton.ai/name label and
+            # the Job's job-name label (at most 63); a CronJob's Jobs add 11
+            most = 52 if cron else 63
+            if self.string(x, p, True) and (len(x) > most or not DNS_SUBDOMAIN.match(x)):
+                self.err(p, f"{x!r} must be a DNS-1123 subdomain of at most {most} characters")
         def relationships(x, p):
             if not isinstance(x, list):
                 self.err(p, "expected a list")
@@ -302,7 +307,7 @@ class Checker:
         self.obj(doc, "", {
             "apiVersion": lambda x, p: x == API or self.err(p, f"must be {API}, found {x!r}"),
             "kind": lambda x, p: self.enum(x, p, {"KubernetesJob", "KubernetesCronJob"}),
-            "metadata": self.metadata,
+            "metadata": lambda x, p: self.metadata(x, p, kind == "KubernetesCronJob"),
             "spec": spec,
         }, ["apiVersion", "kind", "metadata", "spec"])
 
