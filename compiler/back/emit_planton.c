@@ -250,6 +250,34 @@ static void map_settings(struct pctx *pc)
 
 static void map_pod(struct pctx *pc, const struct tree *tmpl);
 
+/* Whether this manifest's kind has field f (the table's flags). */
+static bool kind_has(const struct pctx *pc, const struct field *f)
+{
+	if (pc->cx->cron)
+		return !(f->flags & F_PLANTON_NO_CRON);
+	return !(f->flags & F_CRON) || (f->flags & F_JOB_TOO);
+}
+
+/* The defaults of the fields of schema s that this kind has in Planton and
+ * the job leaves out, from the table.  planton: Planton's own (--defaults
+ * explicit), the 0s that mean "not set" to it included.  Otherwise only
+ * where Planton's default is not the API server's (concurrencyPolicy is
+ * Forbid to Planton, Allow to Kubernetes), and then the API server's,
+ * which is what the job means. */
+static void schema_defaults(struct pctx *pc, const struct schema *s, bool planton)
+{
+	for (unsigned i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		if (!f->planton || !kind_has(pc, f) || tree_path(pc->m, f->planton) ||
+		    (!planton && f->planton_default.kind == D_NONE))
+			continue;
+		struct tree *v = planton ? field_planton_default(pc->a, f, pc->cx->obj)
+		                         : field_default(pc->a, f, pc->cx->obj);
+		if (v)
+			tree_set_path(pc->a, pc->m, f->planton, v);
+	}
+}
+
 static void map_spec(struct pctx *pc)
 {
 	bool cron = pc->cx->cron;
@@ -285,9 +313,7 @@ static void map_spec(struct pctx *pc)
 		        "parallelism without completions is a work queue (done when any pod succeeds), "
 		        "which Planton cannot express: it always writes completions (default 1); set "
 		        "completions");
-	/* Planton's CronJob defaults to Forbid, Kubernetes' to Allow: say it. */
-	if (cron && !tree_get(pc->spec, "concurrencyPolicy"))
-		tree_set(pc->a, pc->spec, "concurrencyPolicy", pstr(pc, "Allow"));
+	schema_defaults(pc, &schema_job, false);
 }
 
 /* ---- the pod and its container ---------------------------------------------- */
@@ -748,33 +774,12 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 
 /* ---- --defaults explicit ------------------------------------------------- */
 
-/* Whether this manifest's kind has field f (the table's flags). */
-static bool kind_has(const struct pctx *pc, const struct field *f)
-{
-	if (pc->cx->cron)
-		return !(f->flags & F_PLANTON_NO_CRON);
-	return !(f->flags & F_CRON) || (f->flags & F_JOB_TOO);
-}
-
-/* The defaults of the fields schema s has in Planton, where they are not set. */
-static void schema_defaults(struct pctx *pc, const struct schema *s)
-{
-	for (unsigned i = 0; i < s->nfields; i++) {
-		const struct field *f = &s->fields[i];
-		if (!f->planton || f->api.kind == D_NONE || !kind_has(pc, f) ||
-		    tree_path(pc->m, f->planton))
-			continue;
-		struct tree *v = field_default(pc->a, f, pc->cx->obj);
-		if (v)
-			tree_set_path(pc->a, pc->m, f->planton, v);
-	}
-}
-
-/* --defaults explicit: the table's defaults of every field Planton has */
+/* --defaults explicit: Planton's defaults (the table's) of every field
+ * Planton has, the 0s that mean "not set" to it included */
 static void explicit_defaults(struct pctx *pc)
 {
-	schema_defaults(pc, &schema_job);
-	schema_defaults(pc, field_find(&schema_job, "planton")->sub);
+	schema_defaults(pc, &schema_job, true);
+	schema_defaults(pc, field_find(&schema_job, "planton")->sub, true);
 }
 
 struct tree *planton_lower(struct job_ctx *cx)

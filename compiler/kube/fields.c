@@ -499,11 +499,13 @@ static const struct field job_fields[] = {
 	F("deadline", FT_DURATION, "spec.activeDeadlineSeconds",
 	  "how long the Job may run before it is stopped and marked failed", RANGE(0, I64),
 	  BY(JOB102), .planton = "spec.activeDeadlineSeconds", .flags = F_PLANTON_NO_CRON,
+	  .planton_default = DEF_INT(0),
 	  .planton_zero = "deadline = 0 cannot be written for Planton: Planton leaves out a 0, "
 	  "so the job would have no deadline"),
 	F("ttl", FT_DURATION, "spec.ttlSecondsAfterFinished",
 	  "how long a finished Job is kept before it is deleted", RANGE(0, I32), BY(JOB102),
 	  .planton = "spec.ttlSecondsAfterFinished", .flags = F_PLANTON_NO_CRON,
+	  .planton_default = DEF_INT(0),
 	  .planton_zero = "ttl = 0 (delete the Job as soon as it finishes) cannot be written "
 	  "for Planton: Planton leaves out a 0, which keeps the Job forever"),
 	F("replace-pods", FT_ENUM, "spec.podReplacementPolicy",
@@ -583,10 +585,11 @@ static const struct field job_fields[] = {
 	F("concurrency", FT_ENUM, "spec.concurrencyPolicy",
 	  "when a run is due while the last one runs: allow, forbid or replace",
 	  .words = concurrency_words, .planton = "spec.concurrencyPolicy", .flags = F_CRON,
-	  .api = DEF_STR("Allow")),
+	  .api = DEF_STR("Allow"), .planton_default = DEF_STR("Forbid")),
 	F("starting-deadline", FT_DURATION, "spec.startingDeadlineSeconds",
 	  "how late a missed run may still start", RANGE(0, I64), BY(JOB804),
 	  .planton = "spec.startingDeadlineSeconds", .flags = F_CRON,
+	  .planton_default = DEF_INT(0),
 	  .planton_zero = "starting-deadline = 0 cannot be written for Planton: Planton leaves "
 	  "out a 0, so late runs would always start"),
 	F("keep-succeeded", FT_INT, "spec.successfulJobsHistoryLimit", "finished Jobs to keep",
@@ -700,17 +703,30 @@ const char *field_default_text(const struct field *f, char *buf, size_t size)
 	return NULL;
 }
 
-struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder)
+static struct tree *default_node(struct arena *a, const struct api_default *d,
+                                 const struct field *f, const struct tree *holder)
 {
-	switch (f->api.kind) {
+	switch (d->kind) {
 	case D_NONE: return NULL;
-	case D_INT: return tree_int(a, f->api.i);
-	case D_BOOL: return tree_bool(a, f->api.i != 0);
-	case D_STR: return tree_cstr(a, f->api.s);
+	case D_INT: return tree_int(a, d->i);
+	case D_BOOL: return tree_bool(a, d->i != 0);
+	case D_STR: return tree_cstr(a, d->s);
 	case D_MAP: return tree_map(a);
-	case D_FN: return f->api.fn(a, f, holder);
+	case D_FN: return d->fn(a, f, holder);
 	}
 	return NULL;
+}
+
+struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder)
+{
+	return default_node(a, &f->api, f, holder);
+}
+
+struct tree *field_planton_default(struct arena *a, const struct field *f,
+                                   const struct tree *holder)
+{
+	return default_node(a, f->planton_default.kind != D_NONE ? &f->planton_default : &f->api,
+	                    f, holder);
 }
 
 struct tree *field_holder(const struct field *f, struct tree *obj)

@@ -156,6 +156,10 @@ struct field {
 	struct api_default api;       /* the API server's default, if it has one */
 	/* Planton leaves a 0 out: the JOB957 message for 0, or NULL */
 	const char *planton_zero;
+	/* What Planton's loader fills in (its proto's default option) where
+	 * that is not the api column: a 0 meaning "not set", or Forbid for the
+	 * concurrency policy.  Elsewhere Planton's default is the api column. */
+	struct api_default planton_default;
 	const struct shape *shape;    /* its Kubernetes form differs: struct shape */
 	const char *doc;              /* one line */
 };
@@ -181,6 +185,10 @@ static inline bool field_in(const struct schema *s, const struct field *f)
 /* The default of f in holder (the map f is in), as a node in a; NULL when
  * Kubernetes gives it none. */
 struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder);
+/* The same for a Planton manifest: the planton_default column, or else the
+ * api column. */
+struct tree *field_planton_default(struct arena *a, const struct field *f,
+                                   const struct tree *holder);
 /* The default as the docs show it: dflt, or the api column in jobc's words
  * (NULL: none); buf holds a number. */
 const char *field_default_text(const struct field *f, char *buf, size_t size);

@@ -2,11 +2,12 @@
  * KubernetesCronJob, by the field table's Planton paths; see import_int.h.
  *
  * A field whose Planton form is its Kubernetes value (parallelism,
- * schedule, command, ...) is read at its Planton path; the few Planton
- * spells its own way (the image as repo and tag, env as variables and
- * secrets, a volume as its mount, the concurrency policy whose default is
- * Forbid) have a function here, the inverse of emit_planton.c's.  What
- * only a Planton manifest says goes in the planton { } block.
+ * schedule, command, ...) is read at its Planton path, with Planton's
+ * defaults where they are not the API server's (the table's
+ * planton_default); the few Planton spells its own way (the image as repo
+ * and tag, env as variables and secrets, a volume as its mount) have a
+ * function here, the inverse of emit_planton.c's.  What only a Planton
+ * manifest says goes in the planton { } block.
  */
 #include "import_int.h"
 
@@ -34,19 +35,6 @@ static void planton_image(struct imp *im, const struct field *f, struct tree *do
 		out_fmt(im, "\n");
 	}
 	imp_leftovers(im, img, "spec.image");
-}
-
-/* concurrencyPolicy: Planton's default is Forbid, Kubernetes' Allow */
-static void planton_concurrency(struct imp *im, const struct field *f, struct tree *doc)
-{
-	if (!im->cron)
-		return;
-	struct tree *conc = imp_take(doc, f->planton);
-	const char *c = !conc || imp_is_str(conc, "Forbid") ? "forbid"
-	                : imp_is_str(conc, "Replace")       ? "replace"
-	                                                    : "allow";
-	if (strcmp(c, "allow"))
-		out_fmt(im, "%s = %s\n", f->name, c);
 }
 
 /* resources: the four quantities, as Kubernetes writes them */
@@ -236,7 +224,6 @@ static const struct {
 	void (*raise)(struct imp *im, const struct field *f, struct tree *doc);
 } planton_forms[] = {
 	{"spec.image", planton_image},
-	{"spec.concurrencyPolicy", planton_concurrency},
 	{"spec.resources", planton_resources},
 	{"spec.env", planton_env},
 	{"spec.volumeMounts", planton_volumes},
@@ -269,9 +256,17 @@ static bool planton_field(const struct imp *im, const struct schema *s, const st
 }
 
 /* Takes out what Planton would write anyway: its defaults (the table's),
- * and a 0 that Planton leaves out (it writes none). */
+ * and a 0 that Planton leaves out (it writes none).  First, a field left
+ * out whose Planton default is not the API server's (concurrencyPolicy:
+ * Forbid) gets Planton's, which is what the manifest means. */
 static void strip_defaults(struct imp *im, const struct schema *s, struct tree *doc)
 {
+	for (unsigned i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		if (planton_field(im, s, f) && !planton_form(f) && f->planton_default.kind != D_NONE &&
+		    !imp_peek(doc, f->planton))
+			tree_set_path(im->a, doc, f->planton, field_planton_default(im->a, f, doc));
+	}
 	for (bool again = true; again;) {
 		again = false;
 		for (unsigned i = 0; i < s->nfields; i++) {

@@ -14,8 +14,11 @@ what its Pulumi module would turn into a broken or different Job:
   - enums in exact case; required fields; one member of each oneof;
   - the module's traps: namespace as {value}, a non-empty image repo and
     tag without a digest, all four resource quantities, no empty env
-    values, no HOSTNAME or K8S_POD_ID, no 0 that the module drops, unique
-    volume names with exactly one source, absolute mount paths.
+    values, no HOSTNAME or K8S_POD_ID, no 0 that the module drops where
+    Planton's own default is not 0 (parallelism and completions would be
+    1, a volume's files 0644; a 0 deadline, ttl or starting deadline is
+    Planton's default, "not set"), unique volume names with exactly one
+    source, absolute mount paths.
 
 Usage:
   check_planton.py FILE...                  every document must pass
@@ -278,8 +281,9 @@ class Checker:
         f.update({
             "parallelism": lambda x, p: self.uint(x, p, True),
             "completions": lambda x, p: self.uint(x, p, True),
-            "activeDeadlineSeconds": lambda x, p: self.uint(x, p, True, 2**63 - 1),
-            "ttlSecondsAfterFinished": lambda x, p: self.uint(x, p, True),
+            # Planton's loader default is 0 for these two: "not set"
+            "activeDeadlineSeconds": lambda x, p: self.uint(x, p, False, 2**63 - 1),
+            "ttlSecondsAfterFinished": self.uint,
             "completionMode": lambda x, p: self.enum(x, p, {"NonIndexed", "Indexed"}),
             "restartPolicy": lambda x, p: self.enum(x, p, {"OnFailure", "Never"}),
         })
@@ -289,7 +293,7 @@ class Checker:
         f = self.common()
         f.update({
             "schedule": lambda x, p: self.string(x, p, True),
-            "startingDeadlineSeconds": lambda x, p: self.uint(x, p, True, 2**63 - 1),
+            "startingDeadlineSeconds": lambda x, p: self.uint(x, p, False, 2**63 - 1),
             "concurrencyPolicy": lambda x, p: self.enum(x, p, {"Allow", "Forbid", "Replace"}),
             "successfulJobsHistoryLimit": self.uint,
             "failedJobsHistoryLimit": self.uint,
