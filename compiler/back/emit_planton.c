@@ -539,9 +539,10 @@ static void map_env(struct pctx *pc, const struct tree *env)
 			tree_set(pc->a, secrets, arena_strndup(pc->a, name->str.s, name->str.len), v);
 		} else {
 			const struct tree *from = tree_get(x, "valueFrom");
-			const char *what = tree_get(from, "configMapKeyRef") ? "a configmap() value"
-			                   : tree_get(from, "fieldRef")      ? "a field() value"
-			                                                     : "this value";
+			const char *what = tree_get(from, "configMapKeyRef")    ? "a configmap() value"
+			                   : tree_get(from, "fieldRef")         ? "a field() value"
+			                   : tree_get(from, "resourceFieldRef") ? "a resource() value"
+			                                                        : "a valueFrom reference";
 			preport(pc, R_JOB956, from, "spec.env",
 			        "Planton's env has plain values and Secret references only; %.*s is %s",
 			        (int)name->str.len, name->str.s, what);
