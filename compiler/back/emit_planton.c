@@ -218,10 +218,19 @@ static void map_settings(struct pctx *pc)
 			tree_set(pc->a, pc->meta, e->key, e->value);
 		}
 	}
+	/* provisioner is the label Planton's CLI reads (ExtractFromManifest):
+	 * one label, which the job's or the block's labels may set too */
+	static const char prov_key[] = "project-planton.org/provisioner";
 	struct tree *prov = tree_get(s, "provisioner");
-	if (prov)
-		tree_set(pc->a, tree_child_map(pc->a, pc->meta, "labels"),
-		         "project-planton.org/provisioner", prov);
+	struct tree *labels = prov ? tree_child_map(pc->a, pc->meta, "labels") : NULL;
+	const struct tree *was = tree_get(labels, prov_key);
+	if (was && !tree_equal(was, prov))
+		preport(pc, R_JOB960, prov, arena_printf(pc->a, "metadata.labels[%s]", prov_key),
+		        "provisioner = %.*s is the label %s, which labels already set to \"%.*s\"; "
+		        "Planton reads one value: set one of them",
+		        (int)prov->str.len, prov->str.s, prov_key, (int)was->str.len, was->str.s);
+	else if (prov)
+		tree_set(pc->a, labels, prov_key, prov);
 	struct tree *spec = tree_get(s, "spec");
 	for (uint32_t i = 0; spec && i < spec->map.n; i++)
 		tree_set(pc->a, pc->spec, spec->map.v[i].key, spec->map.v[i].value);
