@@ -130,13 +130,18 @@ static bool user_set(const struct tree *t)
 
 /* ---- metadata ------------------------------------------------------------- */
 
+/* The name: Planton checks none (CloudResourceMetadata.name has no rule),
+ * and names the Job or CronJob after it, which the Kubernetes rules have
+ * checked (a DNS subdomain, dots allowed); it is also the value of the
+ * planton.ai/name label on every object Planton creates. */
 static void map_name(struct pctx *pc)
 {
 	struct tree *name = tree_path(pc->cx->obj, "metadata.name");
-	const char *why = k8s_dns_label(name->str.s, name->str.len);
+	const char *why = k8s_label_value(name->str.s, name->str.len);
 	if (why)
 		preport(pc, R_JOB952, name, "metadata.name",
-		        "the name of a Planton %s must be a DNS label: %s", pc->kind, why);
+		        "the name of a Planton %s is the value of its planton.ai/name label: %s",
+		        pc->kind, why);
 	tree_set(pc->a, pc->meta, "name", name);
 }
 
@@ -213,10 +218,19 @@ static void map_settings(struct pctx *pc)
 			tree_set(pc->a, pc->meta, e->key, e->value);
 		}
 	}
+	/* provisioner is the label Planton's CLI reads (ExtractFromManifest):
+	 * one label, which the job's or the block's labels may set too */
+	static const char prov_key[] = "project-planton.org/provisioner";
 	struct tree *prov = tree_get(s, "provisioner");
-	if (prov)
-		tree_set(pc->a, tree_child_map(pc->a, pc->meta, "labels"),
-		         "project-planton.org/provisioner", prov);
+	struct tree *labels = prov ? tree_child_map(pc->a, pc->meta, "labels") : NULL;
+	const struct tree *was = tree_get(labels, prov_key);
+	if (was && !tree_equal(was, prov))
+		preport(pc, R_JOB960, prov, arena_printf(pc->a, "metadata.labels[%s]", prov_key),
+		        "provisioner = %.*s is the label %s, which labels already set to \"%.*s\"; "
+		        "Planton reads one value: set one of them",
+		        (int)prov->str.len, prov->str.s, prov_key, (int)was->str.len, was->str.s);
+	else if (prov)
+		tree_set(pc->a, labels, prov_key, prov);
 	struct tree *spec = tree_get(s, "spec");
 	for (uint32_t i = 0; spec && i < spec->map.n; i++)
 		tree_set(pc->a, pc->spec, spec->map.v[i].key, spec->map.v[i].value);
@@ -244,6 +258,34 @@ static void map_settings(struct pctx *pc)
 /* ---- the Job spec --------------------------------------------------------- */
 
 static void map_pod(struct pctx *pc, const struct tree *tmpl);
+
+/* Whether this manifest's kind has field f (the table's flags). */
+static bool kind_has(const struct pctx *pc, const struct field *f)
+{
+	if (pc->cx->cron)
+		return !(f->flags & F_PLANTON_NO_CRON);
+	return !(f->flags & F_CRON) || (f->flags & F_JOB_TOO);
+}
+
+/* The defaults of the fields of schema s that this kind has in Planton and
+ * the job leaves out, from the table.  planton: Planton's own (--defaults
+ * explicit), the 0s that mean "not set" to it included.  Otherwise only
+ * where Planton's default is not the API server's (concurrencyPolicy is
+ * Forbid to Planton, Allow to Kubernetes), and then the API server's,
+ * which is what the job means. */
+static void schema_defaults(struct pctx *pc, const struct schema *s, bool planton)
+{
+	for (unsigned i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		if (!f->planton || !kind_has(pc, f) || tree_path(pc->m, f->planton) ||
+		    (!planton && f->planton_default.kind == D_NONE))
+			continue;
+		struct tree *v = planton ? field_planton_default(pc->a, f, pc->cx->obj)
+		                         : field_default(pc->a, f, pc->cx->obj);
+		if (v)
+			tree_set_path(pc->a, pc->m, f->planton, v);
+	}
+}
 
 static void map_spec(struct pctx *pc)
 {
@@ -280,9 +322,7 @@ static void map_spec(struct pctx *pc)
 		        "parallelism without completions is a work queue (done when any pod succeeds), "
 		        "which Planton cannot express: it always writes completions (default 1); set "
 		        "completions");
-	/* Planton's CronJob defaults to Forbid, Kubernetes' to Allow: say it. */
-	if (cron && !tree_get(pc->spec, "concurrencyPolicy"))
-		tree_set(pc->a, pc->spec, "concurrencyPolicy", pstr(pc, "Allow"));
+	schema_defaults(pc, &schema_job, false);
 }
 
 /* ---- the pod and its container ---------------------------------------------- */
@@ -421,27 +461,14 @@ static void check_env_refs(struct pctx *pc, const struct tree *env, uint32_t i)
 	const struct tree *val = tree_get(env->list.v[i], "value");
 	if (!val)
 		return;
-	const char *s = val->str.s;
-	for (uint32_t p = 0; p + 1 < val->str.len; p++) {
-		if (s[p] != '$')
-			continue;
-		if (s[p + 1] == '$') {
-			p++; /* $$ is a literal $ */
-			continue;
-		}
-		if (s[p + 1] != '(')
-			continue;
-		const char *end = memchr(s + p + 2, ')', val->str.len - p - 2);
-		if (!end)
-			return;
-		const char *ref = s + p + 2;
-		size_t rlen = (size_t)(end - ref);
-		bool injected = (rlen == 8 && !memcmp(ref, "HOSTNAME", 8)) ||
-		                (rlen == 10 && !memcmp(ref, "K8S_POD_ID", 10));
+	const char *ref;
+	size_t rlen;
+	for (size_t p = 0; k8s_var_ref(val->str.s, val->str.len, &p, &ref, &rlen);) {
+		bool inj = planton_injected(ref, rlen) != NULL;
 		int j = env_index(env, ref, rlen);
 		bool in_k8s = j >= 0 && (uint32_t)j < i;
-		bool in_planton = injected || (j >= 0 && planton_rank(env, (uint32_t)j) <
-		                                             planton_rank(env, i));
+		bool in_planton = inj || (j >= 0 && planton_rank(env, (uint32_t)j) <
+		                                        planton_rank(env, i));
 		if (in_k8s != in_planton) {
 			const struct tree *name = tree_get(env->list.v[i], "name");
 			if (in_k8s)
@@ -457,10 +484,29 @@ static void check_env_refs(struct pctx *pc, const struct tree *env, uint32_t i)
 				        "Planton's order (its own HOSTNAME and K8S_POD_ID, then variables by "
 				        "name, then secrets) would expand it",
 				        (int)name->str.len, name->str.s, (int)rlen, ref,
-				        injected ? "" : " because it comes later");
+				        inj ? "" : " because it comes later");
 			return;
 		}
-		p = (uint32_t)(end - s);
+	}
+}
+
+/* $(HOSTNAME) and $(K8S_POD_ID) in the strings of field f, which
+ * Kubernetes expands (command, args): Planton's container defines both,
+ * the job's own does not (a variable of either name is refused), so
+ * Planton's Job would read what jobc's leaves as written. */
+static void check_injected_refs(struct pctx *pc, const struct field *f, const struct tree *v)
+{
+	for (uint32_t i = 0; v->kind == TREE_LIST && i < v->list.n; i++) {
+		const struct tree *x = v->list.v[i];
+		const char *ref, *what;
+		size_t rlen;
+		if (x->kind == TREE_STR &&
+		    (what = planton_injected_ref(x->str.s, x->str.len, &ref, &rlen)))
+			preport(pc, R_JOB956, x, f->planton,
+			        "'%s' refers to $(%.*s), which Kubernetes leaves as written in the job, but "
+			        "Planton sets %.*s (to %s) in its container, where it would be "
+			        "expanded; write $$(%.*s) to keep the text",
+			        f->name, (int)rlen, ref, (int)rlen, ref, what, (int)rlen, ref);
 	}
 }
 
@@ -470,13 +516,12 @@ static void map_env(struct pctx *pc, const struct tree *env)
 	for (uint32_t i = 0; i < env->list.n; i++) {
 		const struct tree *x = env->list.v[i];
 		const struct tree *name = tree_get(x, "name");
-		if ((name->str.len == 8 && !memcmp(name->str.s, "HOSTNAME", 8)) ||
-		    (name->str.len == 10 && !memcmp(name->str.s, "K8S_POD_ID", 10))) {
+		const char *set_to = planton_injected(name->str.s, name->str.len);
+		if (set_to) {
 			preport(pc, R_JOB956, name, "spec.env",
-			        "Planton sets %.*s itself (%s), before the job's variables; a variable of "
-			        "that name would be a duplicate",
-			        (int)name->str.len, name->str.s,
-			        name->str.s[0] == 'H' ? "to the pod's IP" : "to the pod's name");
+			        "Planton sets %.*s itself (to %s), before the job's variables; a variable "
+			        "of that name would be a duplicate",
+			        (int)name->str.len, name->str.s, set_to);
 			continue;
 		}
 		const struct tree *val = tree_get(x, "value");
@@ -503,9 +548,10 @@ static void map_env(struct pctx *pc, const struct tree *env)
 			tree_set(pc->a, secrets, arena_strndup(pc->a, name->str.s, name->str.len), v);
 		} else {
 			const struct tree *from = tree_get(x, "valueFrom");
-			const char *what = tree_get(from, "configMapKeyRef") ? "a configmap() value"
-			                   : tree_get(from, "fieldRef")      ? "a field() value"
-			                                                     : "this value";
+			const char *what = tree_get(from, "configMapKeyRef")    ? "a configmap() value"
+			                   : tree_get(from, "fieldRef")         ? "a field() value"
+			                   : tree_get(from, "resourceFieldRef") ? "a resource() value"
+			                                                        : "a valueFrom reference";
 			preport(pc, R_JOB956, from, "spec.env",
 			        "Planton's env has plain values and Secret references only; %.*s is %s",
 			        (int)name->str.len, name->str.s, what);
@@ -605,7 +651,15 @@ static struct tree *volume_source(struct pctx *pc, const struct tree *vol, const
 				tree_set(a, out, "key", tree_get(items->list.v[0], "key"));
 				tree_set(a, out, "path", tree_get(items->list.v[0], "path"));
 			}
-			struct tree *mode = tree_get(src, "defaultMode");
+			/* default-mode: a 0 is left out by Planton's module (> 0 only) */
+			const struct field *df = field_at_k8s(&schema_volume, "defaultMode");
+			struct tree *mode = tree_get(src, df->k8s);
+			if (is_zero(mode) && df->planton_zero) {
+				preport(pc, R_JOB957, mode,
+				        arena_printf(a, "spec.volumeMounts[*].%s.defaultMode", *key), "%s",
+				        df->planton_zero);
+				return NULL;
+			}
 			if (mode)
 				tree_set(a, out, "defaultMode", mode);
 		} else if (!strcmp(e->key, "persistentVolumeClaim")) {
@@ -690,9 +744,15 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 		const struct tree_entry *e = &c->map.v[i];
 		struct tree *v = e->value;
 		if (!strcmp(e->key, "name")) {
-			if (user_set(v))
+			/* Planton's own name may be said (a job whose name has dots
+			 * must name its container) */
+			const char *own = planton_container(pc->cx->cron);
+			if (user_set(v) && (v->str.len != strlen(own) || memcmp(v->str.s, own, v->str.len)))
 				unsupported(pc, v, "spec.template.spec.containers[0].name",
-				            "Planton names its container job-container");
+				            arena_printf(pc->a,
+				                         "Planton names its container %s, the only name it "
+				                         "can have here",
+				                         own));
 			continue;
 		}
 		const struct field *f = field_at_k8s(&schema_container, e->key);
@@ -711,6 +771,8 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 		} else if (!strcmp(e->key, "volumeMounts")) {
 			mounts = v;
 		} else {
+			if (f->flags & F_EXPANDS)
+				check_injected_refs(pc, f, v);
 			tree_set_path(pc->a, pc->m, f->planton, v); /* as Kubernetes writes it */
 		}
 	}
@@ -722,33 +784,12 @@ static void map_container(struct pctx *pc, const struct tree *c, const struct tr
 
 /* ---- --defaults explicit ------------------------------------------------- */
 
-/* Whether this manifest's kind has field f (the table's flags). */
-static bool kind_has(const struct pctx *pc, const struct field *f)
-{
-	if (pc->cx->cron)
-		return !(f->flags & F_PLANTON_NO_CRON);
-	return !(f->flags & F_CRON) || (f->flags & F_JOB_TOO);
-}
-
-/* The defaults of the fields schema s has in Planton, where they are not set. */
-static void schema_defaults(struct pctx *pc, const struct schema *s)
-{
-	for (unsigned i = 0; i < s->nfields; i++) {
-		const struct field *f = &s->fields[i];
-		if (!f->planton || f->api.kind == D_NONE || !kind_has(pc, f) ||
-		    tree_path(pc->m, f->planton))
-			continue;
-		struct tree *v = field_default(pc->a, f, pc->cx->obj);
-		if (v)
-			tree_set_path(pc->a, pc->m, f->planton, v);
-	}
-}
-
-/* --defaults explicit: the table's defaults of every field Planton has */
+/* --defaults explicit: Planton's defaults (the table's) of every field
+ * Planton has, the 0s that mean "not set" to it included */
 static void explicit_defaults(struct pctx *pc)
 {
-	schema_defaults(pc, &schema_job);
-	schema_defaults(pc, field_find(&schema_job, "planton")->sub);
+	schema_defaults(pc, &schema_job, true);
+	schema_defaults(pc, field_find(&schema_job, "planton")->sub, true);
 }
 
 struct tree *planton_lower(struct job_ctx *cx)

@@ -263,9 +263,9 @@ static const struct schema schema_k8s_pod_spec = {"pod spec", NULL, 0, NULL, NUL
 	F("image", FT_STRING, "image", "container image, such as registry.example.com/app:1.2.0",  \
 	  .planton = "spec.image"),                                                                \
 	F("command", FT_STRLIST, "command", "entrypoint, replacing the image's ENTRYPOINT",        \
-	  .planton = "spec.command"),                                                              \
+	  .planton = "spec.command", .flags = F_EXPANDS),                                          \
 	F("args", FT_STRLIST, "args", "arguments, replacing the image's CMD",                      \
-	  .planton = "spec.args"),                                                                 \
+	  .planton = "spec.args", .flags = F_EXPANDS),                                             \
 	F("workdir", FT_STRING, "workingDir", "working directory"),                                \
 	F("env", FT_ENVMAP, "env",                                                                 \
 	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path) or "    \
@@ -329,7 +329,9 @@ static const struct field volume_fields[] = {
 	  .flags = F_SOURCE, .shape = &shape_items),
 	F("default-mode", FT_INT, "defaultMode",
 	  "file mode of the ConfigMap or Secret files, such as 0o440", RANGE(0, 511), BY(JOB703),
-	  .dflt = "0o644", .api = DEF_INT(420), .flags = F_SOURCE, .shape = &shape_default_mode),
+	  .dflt = "0o644", .api = DEF_INT(420), .flags = F_SOURCE, .shape = &shape_default_mode,
+	  .planton_zero = "default-mode = 0 cannot be written for Planton: Planton leaves out a 0, "
+	  "so the files would get mode 0o644"),
 	F("empty-dir", FT_BOOL, "emptyDir", "an empty folder that lives as long as the pod",
 	  .shape = &shape_empty_dir),
 	F("memory", FT_BOOL, "emptyDir.medium", "an empty-dir in memory (tmpfs)", .dflt = "false",
@@ -497,11 +499,13 @@ static const struct field job_fields[] = {
 	F("deadline", FT_DURATION, "spec.activeDeadlineSeconds",
 	  "how long the Job may run before it is stopped and marked failed", RANGE(0, I64),
 	  BY(JOB102), .planton = "spec.activeDeadlineSeconds", .flags = F_PLANTON_NO_CRON,
+	  .planton_default = DEF_INT(0),
 	  .planton_zero = "deadline = 0 cannot be written for Planton: Planton leaves out a 0, "
 	  "so the job would have no deadline"),
 	F("ttl", FT_DURATION, "spec.ttlSecondsAfterFinished",
 	  "how long a finished Job is kept before it is deleted", RANGE(0, I32), BY(JOB102),
 	  .planton = "spec.ttlSecondsAfterFinished", .flags = F_PLANTON_NO_CRON,
+	  .planton_default = DEF_INT(0),
 	  .planton_zero = "ttl = 0 (delete the Job as soon as it finishes) cannot be written "
 	  "for Planton: Planton leaves out a 0, which keeps the Job forever"),
 	F("replace-pods", FT_ENUM, "spec.podReplacementPolicy",
@@ -581,10 +585,11 @@ static const struct field job_fields[] = {
 	F("concurrency", FT_ENUM, "spec.concurrencyPolicy",
 	  "when a run is due while the last one runs: allow, forbid or replace",
 	  .words = concurrency_words, .planton = "spec.concurrencyPolicy", .flags = F_CRON,
-	  .api = DEF_STR("Allow")),
+	  .api = DEF_STR("Allow"), .planton_default = DEF_STR("Forbid")),
 	F("starting-deadline", FT_DURATION, "spec.startingDeadlineSeconds",
 	  "how late a missed run may still start", RANGE(0, I64), BY(JOB804),
 	  .planton = "spec.startingDeadlineSeconds", .flags = F_CRON,
+	  .planton_default = DEF_INT(0),
 	  .planton_zero = "starting-deadline = 0 cannot be written for Planton: Planton leaves "
 	  "out a 0, so late runs would always start"),
 	F("keep-succeeded", FT_INT, "spec.successfulJobsHistoryLimit", "finished Jobs to keep",
@@ -698,17 +703,30 @@ const char *field_default_text(const struct field *f, char *buf, size_t size)
 	return NULL;
 }
 
-struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder)
+static struct tree *default_node(struct arena *a, const struct api_default *d,
+                                 const struct field *f, const struct tree *holder)
 {
-	switch (f->api.kind) {
+	switch (d->kind) {
 	case D_NONE: return NULL;
-	case D_INT: return tree_int(a, f->api.i);
-	case D_BOOL: return tree_bool(a, f->api.i != 0);
-	case D_STR: return tree_cstr(a, f->api.s);
+	case D_INT: return tree_int(a, d->i);
+	case D_BOOL: return tree_bool(a, d->i != 0);
+	case D_STR: return tree_cstr(a, d->s);
 	case D_MAP: return tree_map(a);
-	case D_FN: return f->api.fn(a, f, holder);
+	case D_FN: return d->fn(a, f, holder);
 	}
 	return NULL;
+}
+
+struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder)
+{
+	return default_node(a, &f->api, f, holder);
+}
+
+struct tree *field_planton_default(struct arena *a, const struct field *f,
+                                   const struct tree *holder)
+{
+	return default_node(a, f->planton_default.kind != D_NONE ? &f->planton_default : &f->api,
+	                    f, holder);
 }
 
 struct tree *field_holder(const struct field *f, struct tree *obj)

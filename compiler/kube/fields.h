@@ -16,7 +16,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "names.h"
 #include "rules.h"
 
 enum ftype {
@@ -91,6 +93,10 @@ enum {
 	/* Planton's KubernetesCronJob has no such field (its KubernetesJob
 	 * has). */
 	F_PLANTON_NO_CRON = 1 << 10,
+	/* Kubernetes expands $(VAR) in its strings with the container's
+	 * environment (command, args; env values have the env shape's own
+	 * checks). */
+	F_EXPANDS = 1 << 13,
 };
 
 struct arena;
@@ -150,6 +156,10 @@ struct field {
 	struct api_default api;       /* the API server's default, if it has one */
 	/* Planton leaves a 0 out: the JOB957 message for 0, or NULL */
 	const char *planton_zero;
+	/* What Planton's loader fills in (its proto's default option) where
+	 * that is not the api column: a 0 meaning "not set", or Forbid for the
+	 * concurrency policy.  Elsewhere Planton's default is the api column. */
+	struct api_default planton_default;
 	const struct shape *shape;    /* its Kubernetes form differs: struct shape */
 	const char *doc;              /* one line */
 };
@@ -175,6 +185,10 @@ static inline bool field_in(const struct schema *s, const struct field *f)
 /* The default of f in holder (the map f is in), as a node in a; NULL when
  * Kubernetes gives it none. */
 struct tree *field_default(struct arena *a, const struct field *f, const struct tree *holder);
+/* The same for a Planton manifest: the planton_default column, or else the
+ * api column. */
+struct tree *field_planton_default(struct arena *a, const struct field *f,
+                                   const struct tree *holder);
 /* The default as the docs show it: dflt, or the api column in jobc's words
  * (NULL: none); buf holds a number. */
 const char *field_default_text(const struct field *f, char *buf, size_t size);
@@ -208,6 +222,37 @@ const char *field_suggest(const struct schema *s, const char *name);
 const char *ftype_expected(const struct field *f);
 /* A short name of a type, for docs: "duration", "list of strings". */
 const char *ftype_name(const struct field *f);
+
+/* Project Planton's Pulumi module (job.go, cron_job.go) sets HOSTNAME and
+ * K8S_POD_ID in its container, before the job's variables: what to, or
+ * NULL for any other name. */
+static inline const char *planton_injected(const char *name, size_t len)
+{
+	if (len == 8 && !memcmp(name, "HOSTNAME", 8))
+		return "the pod's IP";
+	if (len == 10 && !memcmp(name, "K8S_POD_ID", 10))
+		return "the pod's name";
+	return NULL;
+}
+
+/* The name Planton's module gives its one container: job-container in a
+ * KubernetesJob (job.go), cronjob-container in a KubernetesCronJob
+ * (cron_job.go). */
+static inline const char *planton_container(bool cron)
+{
+	return cron ? "cronjob-container" : "job-container";
+}
+
+/* The first $(HOSTNAME) or $(K8S_POD_ID) reference in s[0, n): what Planton
+ * sets it to, with the name in *ref and *len; NULL when there is none. */
+static inline const char *planton_injected_ref(const char *s, size_t n, const char **ref,
+                                               size_t *len)
+{
+	const char *what = NULL;
+	for (size_t p = 0; !what && k8s_var_ref(s, n, &p, ref, len);)
+		what = planton_injected(*ref, *len);
+	return what;
+}
 
 /* Edit distance (Damerau-Levenshtein, optimal string alignment). */
 unsigned edit_distance(const char *a, const char *b);

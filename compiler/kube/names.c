@@ -228,3 +228,25 @@ const char *k8s_header_name(const char *s, size_t len)
 			       "'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
 	return NULL;
 }
+
+bool k8s_var_ref(const char *s, size_t n, size_t *p, const char **name, size_t *len)
+{
+	for (; *p + 1 < n; ++*p) {
+		if (s[*p] != '$')
+			continue;
+		if (s[*p + 1] == '$') {
+			++*p; /* $$ is a literal $ */
+			continue;
+		}
+		if (s[*p + 1] != '(')
+			continue;
+		const char *end = memchr(s + *p + 2, ')', n - *p - 2);
+		if (!end)
+			return false;
+		*name = s + *p + 2;
+		*len = (size_t)(end - *name);
+		*p = (size_t)(end - s);
+		return true;
+	}
+	return false;
+}

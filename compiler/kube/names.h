@@ -7,6 +7,7 @@
 #ifndef JOBC_NAMES_H
 #define JOBC_NAMES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* [a-z0-9]([-a-z0-9]*[a-z0-9])?, at most 63 bytes */
@@ -31,5 +32,10 @@ const char *k8s_config_key(const char *s, size_t len);
 const char *k8s_domain_path(const char *s, size_t len);
 /* [-A-Za-z0-9]+: HTTP header names */
 const char *k8s_header_name(const char *s, size_t len);
+
+/* The next $(NAME) reference in s[*p, n), as Kubernetes reads references
+ * in env values, command and args ($$ is a literal $): NAME in *name and
+ * *len, with *p left at its ')'; false when there is none. */
+bool k8s_var_ref(const char *s, size_t n, size_t *p, const char **name, size_t *len);
 
 #endif

@@ -2,11 +2,12 @@
  * KubernetesCronJob, by the field table's Planton paths; see import_int.h.
  *
  * A field whose Planton form is its Kubernetes value (parallelism,
- * schedule, command, ...) is read at its Planton path; the few Planton
- * spells its own way (the image as repo and tag, env as variables and
- * secrets, a volume as its mount, the concurrency policy whose default is
- * Forbid) have a function here, the inverse of emit_planton.c's.  What
- * only a Planton manifest says goes in the planton { } block.
+ * schedule, command, ...) is read at its Planton path, with Planton's
+ * defaults where they are not the API server's (the table's
+ * planton_default); the few Planton spells its own way (the image as repo
+ * and tag, env as variables and secrets, a volume as its mount) have a
+ * function here, the inverse of emit_planton.c's.  What only a Planton
+ * manifest says goes in the planton { } block.
  */
 #include "import_int.h"
 
@@ -36,19 +37,6 @@ static void planton_image(struct imp *im, const struct field *f, struct tree *do
 	imp_leftovers(im, img, "spec.image");
 }
 
-/* concurrencyPolicy: Planton's default is Forbid, Kubernetes' Allow */
-static void planton_concurrency(struct imp *im, const struct field *f, struct tree *doc)
-{
-	if (!im->cron)
-		return;
-	struct tree *conc = imp_take(doc, f->planton);
-	const char *c = !conc || imp_is_str(conc, "Forbid") ? "forbid"
-	                : imp_is_str(conc, "Replace")       ? "replace"
-	                                                    : "allow";
-	if (strcmp(c, "allow"))
-		out_fmt(im, "%s = %s\n", f->name, c);
-}
-
 /* resources: the four quantities, as Kubernetes writes them */
 static void planton_resources(struct imp *im, const struct field *f, struct tree *doc)
 {
@@ -60,6 +48,23 @@ static void planton_resources(struct imp *im, const struct field *f, struct tree
 	holder.kind = TREE_MAP;
 	tree_append(im->a, &holder, f->k8s, res);
 	f->shape->raise(im, f, &holder, "spec");
+}
+
+/* $(HOSTNAME) and $(K8S_POD_ID) in t (a string or a list of them, at path)
+ * that Kubernetes expands: Planton's module sets both variables, which a
+ * job cannot set for Planton (JOB956), so jobc cannot say what t means. */
+static void planton_refs(struct imp *im, const struct tree *t, const char *path)
+{
+	for (uint32_t i = 0; t->kind == TREE_LIST && i < t->list.n; i++)
+		planton_refs(im, t->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
+	const char *ref, *what;
+	size_t rlen;
+	if (t->kind == TREE_STR &&
+	    (what = planton_injected_ref(t->str.s, t->str.len, &ref, &rlen)))
+		import_error(im, t->span,
+		             "%s refers to $(%.*s), which Planton's module sets to %s; a jobc job "
+		             "cannot set it for Planton (JOB956)",
+		             path, (int)rlen, ref, what);
 }
 
 /* env {variables, secrets} -> env { NAME = "v"; S = secret("n", "k") } */
@@ -76,6 +81,9 @@ static void planton_env(struct imp *im, const struct field *f, struct tree *doc)
 		for (uint32_t i = 0; vars && i < vars->map.n; i++) {
 			struct tree *v = vars->map.v[i].value;
 			struct tree *val = imp_take(v, "value");
+			char *vp = arena_printf(im->a, "spec.env.variables.%s", vars->map.v[i].key);
+			if (val)
+				planton_refs(im, val, arena_printf(im->a, "%s.value", vp));
 			out_key(im, vars->map.v[i].key);
 			out_fmt(im, " = ");
 			if (val)
@@ -83,7 +91,7 @@ static void planton_env(struct imp *im, const struct field *f, struct tree *doc)
 			else
 				out_fmt(im, "\"\"");
 			out_fmt(im, "\n");
-			imp_leftovers(im, v, arena_printf(im->a, "spec.env.variables.%s", vars->map.v[i].key));
+			imp_leftovers(im, v, vp);
 		}
 		for (uint32_t i = 0; secrets && i < secrets->map.n; i++) {
 			struct tree *v = secrets->map.v[i].value;
@@ -149,7 +157,9 @@ static void planton_volumes(struct imp *im, const struct field *f, struct tree *
 				out_scalar(im, p ? p : key);
 				out_fmt(im, " }\n");
 			}
-			if (dm && dm->kind == TREE_INT && dm->i)
+			/* a 0 is no mode to Planton's module (the table's planton_zero) */
+			const struct field *df = field_at_k8s(&schema_volume, "defaultMode");
+			if (dm && dm->kind == TREE_INT && !(dm->i == 0 && df->planton_zero))
 				out_fmt(im, "default-mode = 0o%" PRIo64 "\n", (uint64_t)dm->i);
 			imp_leftovers(im, src, arena_printf(im->a, "%s.%s", mp, is_cm ? "configMap" : "secret"));
 		} else if ((src = imp_take(m, "emptyDir"))) {
@@ -214,7 +224,6 @@ static const struct {
 	void (*raise)(struct imp *im, const struct field *f, struct tree *doc);
 } planton_forms[] = {
 	{"spec.image", planton_image},
-	{"spec.concurrencyPolicy", planton_concurrency},
 	{"spec.resources", planton_resources},
 	{"spec.env", planton_env},
 	{"spec.volumeMounts", planton_volumes},
@@ -247,9 +256,17 @@ static bool planton_field(const struct imp *im, const struct schema *s, const st
 }
 
 /* Takes out what Planton would write anyway: its defaults (the table's),
- * and a 0 that Planton leaves out (it writes none). */
+ * and a 0 that Planton leaves out (it writes none).  First, a field left
+ * out whose Planton default is not the API server's (concurrencyPolicy:
+ * Forbid) gets Planton's, which is what the manifest means. */
 static void strip_defaults(struct imp *im, const struct schema *s, struct tree *doc)
 {
+	for (unsigned i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		if (planton_field(im, s, f) && !planton_form(f) && f->planton_default.kind != D_NONE &&
+		    !imp_peek(doc, f->planton))
+			tree_set_path(im->a, doc, f->planton, field_planton_default(im->a, f, doc));
+	}
 	for (bool again = true; again;) {
 		again = false;
 		for (unsigned i = 0; i < s->nfields; i++) {
@@ -282,6 +299,8 @@ static void planton_raise(struct imp *im, const struct schema *s, const struct f
 		return;
 	}
 	struct tree *t = imp_take(doc, f->planton);
+	if (t && (f->flags & F_EXPANDS))
+		planton_refs(im, t, f->planton);
 	if (t && !(t->kind == TREE_LIST && !t->list.n))
 		raise_value(im, f, t, f->planton);
 }
@@ -302,9 +321,16 @@ void import_planton(struct imp *im, struct tree *doc, bool cron)
 	const struct schema *block = field_find(&schema_job, "planton")->sub;
 	strip_defaults(im, &schema_job, doc);
 	strip_defaults(im, block, doc);
+	/* a name that is no DNS label (dots) cannot name the container, which
+	 * then needs a name of its own: Planton's */
+	const struct field *cname = field_at_k8s(&schema_job, "spec.template.spec.containers[0].name");
+	if (!k8s_dns_label(im->name, strlen(im->name)))
+		cname = NULL;
 	bool main_done = false;
 	for (unsigned i = 0; i < schema_job.nfields; i++) {
 		const struct field *f = &schema_job.fields[i];
+		if (f == cname)
+			out_fmt(im, "%s = \"%s\"\n", f->name, planton_container(cron));
 		if (f->type == FT_NAMED && !main_done) {
 			/* the job's body is its one container's */
 			for (unsigned k = 0; k < schema_container.nfields; k++)

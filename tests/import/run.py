@@ -155,6 +155,11 @@ def planton_normal(doc):
               "startingDeadlineSeconds"):
         if spec.get(k) == 0:
             del spec[k]
+    # and a volume's defaultMode of 0 (buildVolumeMountsAndVolumes writes it if > 0)
+    for m in spec.get("volumeMounts") or []:
+        for src in ("configMap", "secret"):
+            if isinstance(m.get(src), dict) and m[src].get("defaultMode") == 0:
+                del m[src]["defaultMode"]
     if spec.get("parallelism") is None and doc.get("kind") == "KubernetesJob":
         spec["parallelism"] = 1
     spec.get("image", {}).pop("pullSecretName", None)

@@ -14,8 +14,11 @@ what its Pulumi module would turn into a broken or different Job:
   - enums in exact case; required fields; one member of each oneof;
   - the module's traps: namespace as {value}, a non-empty image repo and
     tag without a digest, all four resource quantities, no empty env
-    values, no HOSTNAME or K8S_POD_ID, no 0 that the module drops, unique
-    volume names with exactly one source, absolute mount paths.
+    values, no HOSTNAME or K8S_POD_ID, no 0 that the module drops where
+    Planton's own default is not 0 (parallelism and completions would be
+    1, a volume's files 0644; a 0 deadline, ttl or starting deadline is
+    Planton's default, "not set"), unique volume names with exactly one
+    source, absolute mount paths.
 
 Usage:
   check_planton.py FILE...                  every document must pass
@@ -31,6 +34,7 @@ import yaml
 
 API = "kubernetes.project-planton.org/v1"
 DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
 QUANTITY = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$")
 CLUSTER_KINDS = {"AzureAksCluster", "AwsEksCluster", "GcpGkeCluster",
@@ -180,6 +184,8 @@ class Checker:
         def mode(x, p):
             if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x <= 511:
                 self.err(p, f"defaultMode is 0 to 511 (decimal), found {x!r}")
+            elif x == 0:
+                self.err(p, "0 is dropped by Planton's module (the files would get mode 0644)")
         def keyed(name_req):
             return lambda x, p: self.obj(x, p, {"name": lambda y, q: self.string(y, q, True),
                                                 "key": self.string, "path": self.string,
@@ -226,13 +232,17 @@ class Checker:
             self.err(path, "clusterKind is required once targetCluster is present")
 
     # ---- the manifest --------------------------------------------------------
-    def metadata(self, v, path):
+    def metadata(self, v, path, cron=False):
         def label(x, p):
             if self.string(x, p) and not LABEL_VALUE.match(x) or (isinstance(x, str) and len(x) > 63):
                 self.err(p, f"{x!r} must be a label value (it becomes a planton.ai/* label)")
         def name(x, p):
-            if self.string(x, p, True) and (len(x) > 63 or not DNS_LABEL.match(x)):
-                self.err(p, f"{x!r} must be a DNS-1123 label of at most 63 characters")
+            # Planton checks none; the module names the Job or CronJob after
+            # it (a DNS subdomain), and it is the planton.ai/name label and
+            # the Job's job-name label (at most 63); a CronJob's Jobs add 11
+            most = 52 if cron else 63
+            if self.string(x, p, True) and (len(x) > most or not DNS_SUBDOMAIN.match(x)):
+                self.err(p, f"{x!r} must be a DNS-1123 subdomain of at most {most} characters")
         def relationships(x, p):
             if not isinstance(x, list):
                 self.err(p, "expected a list")
@@ -271,8 +281,9 @@ class Checker:
         f.update({
             "parallelism": lambda x, p: self.uint(x, p, True),
             "completions": lambda x, p: self.uint(x, p, True),
-            "activeDeadlineSeconds": lambda x, p: self.uint(x, p, True, 2**63 - 1),
-            "ttlSecondsAfterFinished": lambda x, p: self.uint(x, p, True),
+            # Planton's loader default is 0 for these two: "not set"
+            "activeDeadlineSeconds": lambda x, p: self.uint(x, p, False, 2**63 - 1),
+            "ttlSecondsAfterFinished": self.uint,
             "completionMode": lambda x, p: self.enum(x, p, {"NonIndexed", "Indexed"}),
             "restartPolicy": lambda x, p: self.enum(x, p, {"OnFailure", "Never"}),
         })
@@ -282,7 +293,7 @@ class Checker:
         f = self.common()
         f.update({
             "schedule": lambda x, p: self.string(x, p, True),
-            "startingDeadlineSeconds": lambda x, p: self.uint(x, p, True, 2**63 - 1),
+            "startingDeadlineSeconds": lambda x, p: self.uint(x, p, False, 2**63 - 1),
             "concurrencyPolicy": lambda x, p: self.enum(x, p, {"Allow", "Forbid", "Replace"}),
             "successfulJobsHistoryLimit": self.uint,
             "failedJobsHistoryLimit": self.uint,
@@ -300,7 +311,7 @@ class Checker:
         self.obj(doc, "", {
             "apiVersion": lambda x, p: x == API or self.err(p, f"must be {API}, found {x!r}"),
             "kind": lambda x, p: self.enum(x, p, {"KubernetesJob", "KubernetesCronJob"}),
-            "metadata": self.metadata,
+            "metadata": lambda x, p: self.metadata(x, p, kind == "KubernetesCronJob"),
             "spec": spec,
         }, ["apiVersion", "kind", "metadata", "spec"])
 

@@ -1,6 +1,7 @@
 /* test_compiler.c - unit tests of the compiler's small parts: durations,
- * Kubernetes name grammars, edit distance, field lookup, keywords, and the
- * builtin table (with docs/language.md's list of it). */
+ * Kubernetes name grammars and $(NAME) references, edit distance, field
+ * lookup, keywords, and the builtin table (with docs/language.md's list of
+ * it). */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -100,6 +101,35 @@ TEST(fields)
 	          "spec.template.spec.containers[0].image");
 }
 
+/* $(NAME) references as Kubernetes reads them; Planton's own variables */
+static const char *refs(const char *s)
+{
+	static char out[128];
+	size_t n = 0;
+	const char *name;
+	size_t len;
+	out[0] = 0;
+	for (size_t p = 0; k8s_var_ref(s, strlen(s), &p, &name, &len);)
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%.*s", n ? "," : "", (int)len, name);
+	return out;
+}
+
+TEST(var_refs)
+{
+	CHECK_STR(refs("$(A) $(B_2)"), "A,B_2");
+	CHECK_STR(refs("$$(A) $(B)"), "B"); /* $$ is a literal $ */
+	CHECK_STR(refs("$$$(A)"), "A");
+	CHECK_STR(refs("$A $(B"), "");       /* no parentheses, no closing one */
+	CHECK_STR(refs("x$()y"), "");
+	CHECK_STR(refs("$"), "");
+	const char *ref, *s = "echo $$(HOSTNAME) $(MODE) $(K8S_POD_ID)";
+	size_t len;
+	CHECK_STR(planton_injected_ref(s, strlen(s), &ref, &len), "the pod's name");
+	CHECK(len == 10 && !memcmp(ref, "K8S_POD_ID", 10));
+	s = "$$(HOSTNAME) $(HOSTNAMES)";
+	CHECK(planton_injected_ref(s, strlen(s), &ref, &len) == NULL);
+}
+
 #define KW(s) keyword_is(s, strlen(s))
 #define BARE(s) word_is_bare(s, strlen(s))
 
@@ -191,6 +221,7 @@ int main(void)
 	RUN(durations);
 	RUN(names);
 	RUN(fields);
+	RUN(var_refs);
 	RUN(keywords);
 	RUN(builtins);
 	return check_report();
