@@ -121,7 +121,9 @@ void import_job(struct imp *im, struct tree *doc, bool cron)
 	struct tree *uid = imp_peek(meta, "uid");
 	im->uid = uid && uid->kind == TREE_STR ? imp_text(im, uid) : NULL;
 	out_fmt(im, "job ");
+	size_t from = im->out.len;
 	out_key(im, im->name);
+	imp_mark(im, from, name->span);
 	out_fmt(im, " {\n");
 	server_metadata(im, meta, "metadata");
 	if (tree_get(doc, "status")) {

@@ -316,7 +316,9 @@ void import_planton(struct imp *im, struct tree *doc, bool cron)
 	im->name = imp_text(im, name);
 	im->cron = cron;
 	out_fmt(im, "job ");
+	size_t from = im->out.len;
 	out_key(im, im->name);
+	imp_mark(im, from, name->span);
 	out_fmt(im, " {\n");
 	const struct schema *block = field_find(&schema_job, "planton")->sub;
 	strip_defaults(im, &schema_job, doc);
