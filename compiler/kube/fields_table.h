@@ -1,0 +1,37 @@
+/* fields_table.h - what the files of the field table share: the macros
+ * its entries are written with, and the schemas one file's table points at
+ * in another's.  fields.c holds the Job's table (and the lookups),
+ * fields_pod.c the pod's blocks, fields_container.c a container's; only
+ * these three include this header. */
+#ifndef JOBC_FIELDS_TABLE_H
+#define JOBC_FIELDS_TABLE_H
+
+#include "fields.h"
+
+#define I32 2147483647LL
+#define I64 9223372036854775807LL
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+/* A field: name, type, Kubernetes path (from the schema's root), doc; then
+ * what else it has, by name (fields.h says what each means). */
+#define F(n, t, k, d, ...) {.name = n, .type = t, .k8s = k, .doc = d, __VA_ARGS__}
+/* FT_INT, FT_DURATION, FT_INTLIST: the range, and the rule that enforces it. */
+#define RANGE(lo, hi) .min = (lo), .max = (hi)
+#define BY(id) .range_rule = &rules[R_##id]
+/* The API server's default (struct api_default). */
+#define DEF_INT(v) {.kind = D_INT, .i = (v)}
+#define DEF_BOOL(v) {.kind = D_BOOL, .i = (v)}
+#define DEF_STR(v) {.kind = D_STR, .s = (v)}
+#define DEF_MAP {.kind = D_MAP}
+#define DEF_FN(f) {.kind = D_FN, .fn = (f)}
+/* ... whose usual value (the docs show it) is v */
+#define DEF_FN_INT(f, v) {.kind = D_FN, .fn = (f), .i = (v)}
+
+/* fields_container.c */
+extern const struct enum_word seccomp_words[];
+extern const struct schema schema_http, schema_probe, schema_handler, schema_security,
+	schema_port;
+/* fields_pod.c */
+extern const struct schema schema_pod_security, schema_toleration, schema_host_alias;
+
+#endif
