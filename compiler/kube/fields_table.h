@@ -1,8 +1,8 @@
 /* fields_table.h - what the files of the field table share: the macros
  * its entries are written with, and the schemas one file's table points at
  * in another's.  fields.c holds the Job's table (and the lookups),
- * fields_pod.c the pod's blocks, fields_container.c a container's; only
- * these three include this header. */
+ * fields_pod.c the pod's blocks, fields_volume.c a volume's,
+ * fields_container.c a container's; only these four include this header. */
 #ifndef JOBC_FIELDS_TABLE_H
 #define JOBC_FIELDS_TABLE_H
 
