@@ -33,6 +33,13 @@
 
 /* ---- the command ------------------------------------------------------------- */
 
+static unsigned internal_errors;
+
+unsigned import_internal_errors(void)
+{
+	return internal_errors;
+}
+
 /* One document: its .job source into im->out (formatted), or an error. */
 static void import_doc(struct imp *im, struct tree *doc)
 {
@@ -151,6 +158,7 @@ int import_files(const struct options *opt, char **files, int nfiles)
 			if (S.diag.errors != before) {
 				fprintf(stderr, "jobc: internal error: the imported source does not parse:\n%.*s",
 				        (int)im.out.len, im.out.data);
+				internal_errors++;
 				status = 1;
 				buf_free(&im.out);
 				continue;

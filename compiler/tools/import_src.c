@@ -165,14 +165,34 @@ void out_fmt(struct imp *im, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A jobc string literal: """ for text of several lines ending with a line
- * break (a script), escapes otherwise. */
+/* Whether a """ string, as out_str writes it, reads back as exactly s:
+ * text of several lines ending with a line break (a script).  The grammar
+ * reads a """ string raw (a backslash is itself), so what it cannot hold is
+ * a run of three quotes (it would close the string), a carriage return (read
+ * as half of a CRLF) and other control characters; ${ is written $${, and
+ * each line gets the indentation of the closing quotes, which the reader
+ * takes off again (blanks at either end of a line are the text's). */
+static bool multiline_fits(const char *s, size_t n)
+{
+	if (n < 2 || s[n - 1] != '\n' || !memchr(s, '\n', n - 1))
+		return false;
+	unsigned quotes = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\n' && c != '\t')
+			return false;
+		quotes = c == '"' ? quotes + 1 : 0;
+		if (quotes == 3)
+			return false;
+	}
+	return true;
+}
+
+/* A jobc string literal: """ for a script (multiline_fits), escapes
+ * otherwise. */
 void out_str(struct imp *im, const char *s, size_t n)
 {
-	bool multi = n > 1 && s[n - 1] == '\n' && memchr(s, '\n', n - 1) && !memchr(s, '\r', n);
-	for (size_t i = 0; multi && i < n; i++)
-		multi = (unsigned char)s[i] >= 0x20 || s[i] == '\n' || s[i] == '\t';
-	if (multi) {
+	if (multiline_fits(s, n)) {
 		buf_puts(&im->out, "\"\"\"\n");
 		bool start = true;
 		for (size_t i = 0; i < n; i++) {
