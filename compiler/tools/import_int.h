@@ -78,6 +78,12 @@ const char *import_job_base(struct imp *im, const char *k8s);
 void out_fmt(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A jobc string literal ("""...""" for a script of several lines). */
 void out_str(struct imp *im, const char *s, size_t n);
+/* An integer literal (the smallest int64, which has no literal, as an
+ * expression). */
+void out_int(struct imp *im, int64_t v);
+/* A file mode in octal, as people write it (0o440); a negative one in
+ * decimal. */
+void out_mode(struct imp *im, int64_t mode);
 /* A map key: bare when it can be, else quoted. */
 void out_key(struct imp *im, const char *s);
 /* A scalar: strings quoted, numbers and bools as they are; false for

@@ -10,7 +10,6 @@
  */
 #include "import_int.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -149,8 +148,11 @@ static void planton_volumes(struct imp *im, const struct field *f, struct tree *
 				out_scalar(im, p ? p : key);
 				out_fmt(im, " }\n");
 			}
-			if (dm && dm->kind == TREE_INT && dm->i)
-				out_fmt(im, "default-mode = 0o%" PRIo64 "\n", (uint64_t)dm->i);
+			if (dm && dm->kind == TREE_INT && dm->i) {
+				out_fmt(im, "default-mode = ");
+				out_mode(im, dm->i);
+				out_fmt(im, "\n");
+			}
 			imp_leftovers(im, src, arena_printf(im->a, "%s.%s", mp, is_cm ? "configMap" : "secret"));
 		} else if ((src = imp_take(m, "emptyDir"))) {
 			struct tree *med = imp_take(src, "medium"), *sz = imp_take(src, "sizeLimit");

@@ -229,6 +229,24 @@ void out_str(struct imp *im, const char *s, size_t n)
 	buf_putc(&im->out, '"');
 }
 
+void out_int(struct imp *im, int64_t v)
+{
+	/* the grammar reads -9223372036854775808 as - applied to a literal
+	 * one past INT64_MAX */
+	if (v == INT64_MIN)
+		out_fmt(im, "(%" PRId64 " - 1)", v + 1);
+	else
+		out_fmt(im, "%" PRId64, v);
+}
+
+void out_mode(struct imp *im, int64_t mode)
+{
+	if (mode >= 0)
+		out_fmt(im, "0o%" PRIo64, (uint64_t)mode);
+	else
+		out_int(im, mode);
+}
+
 void out_key(struct imp *im, const char *s)
 {
 	if (word_is_bare(s, strlen(s)))
@@ -242,7 +260,7 @@ bool out_scalar(struct imp *im, const struct tree *t)
 {
 	switch (t->kind) {
 	case TREE_STR: out_str(im, t->str.s, t->str.len); return true;
-	case TREE_INT: out_fmt(im, "%" PRId64, t->i); return true;
+	case TREE_INT: out_int(im, t->i); return true;
 	case TREE_BOOL: out_fmt(im, "%s", t->b ? "true" : "false"); return true;
 	default: return false;
 	}
@@ -276,11 +294,12 @@ void out_raw(struct imp *im, const struct tree *t)
 }
 
 /* A quantity as a unit literal (500m, 4Gi) when it lexes as one, else as a
- * string. */
+ * string.  Digits alone are an integer literal, which the grammar reads
+ * only without a leading zero and up to INT64_MAX. */
 void out_quantity(struct imp *im, const struct tree *t)
 {
 	if (t->kind == TREE_INT) {
-		out_fmt(im, "%" PRId64, t->i);
+		out_int(im, t->i);
 		return;
 	}
 	const char *s = t->str.s;
@@ -288,6 +307,10 @@ void out_quantity(struct imp *im, const struct tree *t)
 	bool unit = n && s[0] >= '0' && s[0] <= '9';
 	while (unit && i < n && s[i] >= '0' && s[i] <= '9')
 		i++;
+	bool integer = unit && i == n;
+	if (integer && ((n > 1 && s[0] == '0') || n > 19 ||
+	                (n == 19 && memcmp(s, "9223372036854775807", 19) > 0)))
+		unit = false;
 	if (unit && i < n && s[i] == '.') {
 		i++;
 		unit = i < n && s[i] >= '0' && s[i] <= '9';
@@ -330,7 +353,8 @@ void raise_value(struct imp *im, const struct field *f, const struct tree *t, co
 	case FT_INT:
 		if (t->kind != TREE_INT)
 			goto bad;
-		out_fmt(im, "%s = %" PRId64, f->name, t->i);
+		out_fmt(im, "%s = ", f->name);
+		out_int(im, t->i);
 		break;
 	case FT_BOOL:
 		if (t->kind != TREE_BOOL)
@@ -345,7 +369,8 @@ void raise_value(struct imp *im, const struct field *f, const struct tree *t, co
 			duration_format(t->i, d, sizeof d);
 			out_fmt(im, "%s = %s", f->name, d);
 		} else {
-			out_fmt(im, "%s = %" PRId64, f->name, t->i);
+			out_fmt(im, "%s = ", f->name);
+			out_int(im, t->i);
 		}
 		break;
 	case FT_ENUM: {
