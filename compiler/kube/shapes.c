@@ -96,7 +96,7 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		struct tree *v = imp_take(e, "value");
 		struct tree *from = imp_take(e, "valueFrom");
 		struct tree *r;
-		if (v) {
+		if (v && v->kind != TREE_NULL) { /* value: null is no value */
 			out_scalar(im, v);
 		} else if (from && (r = imp_take(from, "secretKeyRef"))) {
 			struct tree *n = imp_take(r, "name"), *k = imp_take(r, "key");

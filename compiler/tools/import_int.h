@@ -86,8 +86,8 @@ void out_int(struct imp *im, int64_t v);
 void out_mode(struct imp *im, int64_t mode);
 /* A map key: bare when it can be, else quoted. */
 void out_key(struct imp *im, const char *s);
-/* A scalar: strings quoted, numbers and bools as they are; false for
- * anything else. */
+/* A scalar: strings quoted, numbers and bools as they are; for anything
+ * else an error at it, and false. */
 bool out_scalar(struct imp *im, const struct tree *t);
 /* Any Kubernetes value, as jobc writes it (affinity). */
 void out_raw(struct imp *im, const struct tree *t);

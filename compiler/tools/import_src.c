@@ -255,8 +255,9 @@ void out_key(struct imp *im, const char *s)
 		out_str(im, s, strlen(s));
 }
 
-/* A scalar as source: strings quoted, numbers and bools as they are. */
-bool out_scalar(struct imp *im, const struct tree *t)
+/* A scalar as source: strings quoted, numbers and bools as they are;
+ * false, and nothing written, for anything else. */
+static bool put_scalar(struct imp *im, const struct tree *t)
 {
 	switch (t->kind) {
 	case TREE_STR: out_str(im, t->str.s, t->str.len); return true;
@@ -264,6 +265,16 @@ bool out_scalar(struct imp *im, const struct tree *t)
 	case TREE_BOOL: out_fmt(im, "%s", t->b ? "true" : "false"); return true;
 	default: return false;
 	}
+}
+
+bool out_scalar(struct imp *im, const struct tree *t)
+{
+	if (put_scalar(im, t))
+		return true;
+	/* the source would miss a value: the import fails here instead */
+	import_error(im, t->span, "expected a string, a number or a boolean here, found %s",
+	             t->kind == TREE_MAP ? "a map" : t->kind == TREE_LIST ? "a list" : "null");
+	return false;
 }
 
 /* Any Kubernetes value, as a jobc expression (affinity, written as
@@ -427,7 +438,7 @@ void raise_value(struct imp *im, const struct field *f, const struct tree *t, co
 			const struct tree *x = t->map.v[i].value;
 			out_key(im, t->map.v[i].key);
 			out_fmt(im, " = ");
-			if (!out_scalar(im, x)) {
+			if (!put_scalar(im, x)) {
 				import_error(im, x->span, "%s.%s should be a string", path, t->map.v[i].key);
 				return;
 			}
@@ -491,7 +502,7 @@ void out_string_map(struct imp *im, const char *field, const struct tree *m,
 		any = true;
 		out_key(im, e->key);
 		out_fmt(im, " = ");
-		if (!out_scalar(im, e->value))
+		if (!put_scalar(im, e->value))
 			import_error(im, e->value->span, "%s '%s' should be a string", field, e->key);
 		out_fmt(im, "\n");
 	}
