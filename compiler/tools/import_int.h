@@ -89,6 +89,9 @@ void out_key(struct imp *im, const char *s);
 /* A scalar: strings quoted, numbers and bools as they are; for anything
  * else an error at it, and false. */
 bool out_scalar(struct imp *im, const struct tree *t);
+/* out_scalar of t, a value Kubernetes requires: when it is missing, an
+ * error at `at` (the object that lacks it) naming path. */
+void out_required(struct imp *im, const struct tree *t, const struct tree *at, const char *path);
 /* Any Kubernetes value, as jobc writes it (affinity). */
 void out_raw(struct imp *im, const struct tree *t);
 /* A quantity: a unit literal (500m, 4Gi) when it is one, else a string. */

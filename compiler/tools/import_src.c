@@ -277,6 +277,14 @@ bool out_scalar(struct imp *im, const struct tree *t)
 	return false;
 }
 
+void out_required(struct imp *im, const struct tree *t, const struct tree *at, const char *path)
+{
+	if (t && t->kind != TREE_NULL)
+		out_scalar(im, t);
+	else
+		import_error(im, at ? at->span : span_none(), "%s is required", path);
+}
+
 /* Any Kubernetes value, as a jobc expression (affinity, written as
  * Kubernetes writes it). */
 void out_raw(struct imp *im, const struct tree *t)
