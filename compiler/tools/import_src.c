@@ -189,9 +189,15 @@ static bool multiline_fits(const char *s, size_t n)
 }
 
 /* A jobc string literal: """ for a script (multiline_fits), escapes
- * otherwise. */
+ * otherwise.  A NUL character has no way into a .job file: an error at the
+ * document (out_scalar reports it at the string). */
 void out_str(struct imp *im, const char *s, size_t n)
 {
+	if (memchr(s, '\0', n)) {
+		import_error(im, span_none(), "a string holds a NUL character, which a .job file cannot hold");
+		buf_puts(&im->out, "\"\"");
+		return;
+	}
 	if (multiline_fits(s, n)) {
 		buf_puts(&im->out, "\"\"\"\n");
 		bool start = true;
@@ -260,7 +266,15 @@ void out_key(struct imp *im, const char *s)
 static bool put_scalar(struct imp *im, const struct tree *t)
 {
 	switch (t->kind) {
-	case TREE_STR: out_str(im, t->str.s, t->str.len); return true;
+	case TREE_STR:
+		if (memchr(t->str.s, '\0', t->str.len)) {
+			import_error(im, t->span, "this string holds a NUL character, which a .job file "
+			                          "cannot hold");
+			buf_puts(&im->out, "\"\"");
+			return true;
+		}
+		out_str(im, t->str.s, t->str.len);
+		return true;
 	case TREE_INT: out_int(im, t->i); return true;
 	case TREE_BOOL: out_fmt(im, "%s", t->b ? "true" : "false"); return true;
 	default: return false;
@@ -367,7 +381,7 @@ void raise_value(struct imp *im, const struct field *f, const struct tree *t, co
 		if (t->kind != TREE_STR)
 			goto bad;
 		out_fmt(im, "%s = ", f->name);
-		out_str(im, t->str.s, t->str.len);
+		out_scalar(im, t);
 		break;
 	case FT_INT:
 		if (t->kind != TREE_INT)
