@@ -383,10 +383,13 @@ void check_spec(struct job_ctx *cx)
 		REP(JOB119, manual, "spec.selector", "Required value",
 		    "manual-selector needs a selector");
 	} else if (is_manual) {
+		unsigned before = cx->d->errors;
 		if (sel)
 			check_label_map(cx, sel, "spec.selector.matchLabels", "selector", false);
-		if (!check_label_selector(cx, whole, "spec.selector"))
-			return; /* LabelSelectorAsSelector fails: nothing to match */
+		/* LabelSelectorAsSelector fails on a bad key or value of
+		 * matchLabels, or a bad expression: nothing to match */
+		if (!check_label_selector(cx, whole, "spec.selector") || cx->d->errors != before)
+			return;
 		const struct tree *pl = tree_path(spec, "template.metadata.labels");
 		for (uint32_t i = 0; sel && i < sel->map.n; i++) {
 			const struct tree *v = sel->map.v[i].value, *have = tree_get(pl, sel->map.v[i].key);

@@ -140,7 +140,7 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		struct tree *v = imp_take(e, "value");
 		struct tree *from = imp_take(e, "valueFrom");
 		struct tree *r;
-		if (v) {
+		if (v && v->kind != TREE_NULL) { /* value: null is no value */
 			out_scalar(im, v);
 		} else if (from && (tree_get(from, "secretKeyRef") || tree_get(from, "configMapKeyRef"))) {
 			bool secret = tree_get(from, "secretKeyRef") != NULL;
@@ -165,8 +165,8 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 			struct tree *res = imp_take(r, "resource"), *div = imp_take(r, "divisor");
 			struct tree *cn = imp_take(r, "containerName");
 			out_fmt(im, "resource(");
-			if (res)
-				out_scalar(im, res);
+			out_required(im, res, r,
+			             arena_printf(im->a, "%s.valueFrom.resourceFieldRef.resource", ep));
 			if (div && !imp_is_str(div, "0") && !imp_is_int(div, 0)) {
 				out_fmt(im, ", ");
 				if (div->kind == TREE_INT)
@@ -575,10 +575,8 @@ static void raise_conditions(struct imp *im, const struct field *f, struct tree 
 		if (status && !imp_is_str(status, "True"))
 			import_error(im, status->span,
 			             "%s.onPodConditions[%u].status: jobc's conditions match status True", path, i);
-		if (type) {
-			out_fmt(im, "%s", i ? ", " : "");
-			out_scalar(im, type);
-		}
+		out_fmt(im, "%s", i ? ", " : "");
+		out_required(im, type, c, arena_printf(im->a, "%s.onPodConditions[%u].type", path, i));
 		imp_leftovers(im, c, arena_printf(im->a, "%s.onPodConditions[%u]", path, i));
 	}
 	out_fmt(im, "]\n");
@@ -709,8 +707,11 @@ static void raise_image_pull_secrets(struct imp *im, const struct field *f, stru
 	for (uint32_t i = 0; i < ips->list.n; i++) {
 		struct tree *n = imp_take(ips->list.v[i], "name");
 		out_fmt(im, "%s", i ? ", " : "");
-		if (n)
+		if (n && n->kind != TREE_NULL)
 			out_scalar(im, n);
+		else /* the API server accepts it, with a warning */
+			import_error(im, ips->list.v[i]->span,
+			             "%s[%u] has no name, and jobc's image-pull-secrets are names", path, i);
 		imp_leftovers(im, ips->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
 	}
 	out_fmt(im, "]\n");

@@ -3,7 +3,6 @@
  * their jobc form; see fields.h (struct shape).  Lower and raise side by side. */
 #include "fields.h"
 
-#include <inttypes.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -159,9 +158,11 @@ static void raise_default_mode(struct imp *im, const struct field *f, struct tre
                                const char *sp)
 {
 	struct tree *mode = imp_take(src, f->k8s);
-	if (mode && mode->kind == TREE_INT)
-		out_fmt(im, "%s = 0o%" PRIo64 "\n", f->name, (uint64_t)mode->i);
-	else if (mode)
+	if (mode && mode->kind == TREE_INT) {
+		out_fmt(im, "%s = ", f->name);
+		out_mode(im, mode->i);
+		out_fmt(im, "\n");
+	} else if (mode)
 		import_error(im, mode->span, "%s.%s should be an integer", sp, f->k8s);
 }
 
@@ -207,6 +208,7 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 		struct tree *v = vols->list.v[i];
 		const char *vp = arena_printf(im->a, "%s.volumes[%u]", pp, i);
 		struct tree *name = imp_take(v, "name");
+		names[i] = NULL;
 		if (!name || name->kind != TREE_STR) {
 			import_error(im, v->span, "%s needs a name", vp);
 			continue;

@@ -13,7 +13,9 @@
  * at the start or end of a block, a newline at the end.  What it keeps:
  * the order of everything, whether a block, list or map was written on one
  * line, number and unit literals as written, comments, and the text of
- * """ strings (re-indented with their block).
+ * """ strings (re-indented with their block; inside a block, list or map
+ * kept on one line, where its text has no line break, one is written as a
+ * "..." string, so that the line stays one line).
  *
  * The result is parsed again and its tree compared with the original's:
  * if formatting would change what the file means, fmt refuses.
@@ -47,6 +49,7 @@ struct printer {
 	bool line_start;      /* nothing printed on the current output line */
 	bool block_start;     /* nothing printed yet in the current block */
 	unsigned indent;
+	unsigned flat;        /* inside a block, list or map printed on one line */
 };
 
 static uint32_t line_of(struct printer *p, uint32_t off)
@@ -242,10 +245,14 @@ static void put_multiline_piece(struct printer *p, const char *s, size_t n, bool
 	}
 }
 
+/* A """ string inside something printed on one line is written as a
+ * "..." string: its text has no line break (the source had the whole
+ * block on one line), and the """ form would break the line, so that the
+ * next fmt would see a block of several lines. */
 static void print_string(struct printer *p, const struct ast *e)
 {
 	if (e->kind == AST_STRING) {
-		if (e->str.multiline && multiline_ok(e->str.s, e->str.len)) {
+		if (e->str.multiline && !p->flat && multiline_ok(e->str.s, e->str.len)) {
 			puts_(p, "\"\"\"\n");
 			bool at = true;
 			put_multiline_piece(p, e->str.s, e->str.len, &at);
@@ -261,7 +268,7 @@ static void print_string(struct printer *p, const struct ast *e)
 	}
 	/* INTERP: literal parts and expressions */
 	const struct ast_vec *parts = &e->interp.parts;
-	bool multi = e->interp.multiline;
+	bool multi = e->interp.multiline && !p->flat;
 	if (multi) {
 		/* the same test as for a plain """ string, over the literal text */
 		struct buf t = BUF_INIT;
@@ -309,10 +316,12 @@ static void print_string(struct printer *p, const struct ast *e)
 	puts_(p, "\"");
 }
 
-/* A key, a block label or a job name: bare when it is a word. */
+/* A key, a block label or a job name: bare when it is a word (a """ one
+ * only where it would be a "..." string, on one line). */
 static void print_name(struct printer *p, const struct ast *e)
 {
-	if (e->kind == AST_STRING && !e->str.multiline && word_is_bare(e->str.s, e->str.len))
+	if (e->kind == AST_STRING && (!e->str.multiline || p->flat) &&
+	    word_is_bare(e->str.s, e->str.len))
 		put(p, e->str.s, e->str.len);
 	else
 		print_string(p, e);
@@ -378,11 +387,13 @@ static void print_list(struct printer *p, const struct ast *e)
 	}
 	if (one_line(p, e->span) && !has_comment(p, e->span.start, e->span.end)) {
 		puts_(p, "[");
+		p->flat++;
 		for (uint32_t i = 0; i < items->n; i++) {
 			if (i)
 				puts_(p, ", ");
 			print_expr(p, items->v[i], 0);
 		}
+		p->flat--;
 		puts_(p, "]");
 		return;
 	}
@@ -535,11 +546,13 @@ static void print_body(struct printer *p, const struct ast *body, bool map_liter
 	}
 	if (one_line(p, body->span) && !comments) {
 		puts_(p, "{ ");
+		p->flat++;
 		for (uint32_t i = 0; i < items->n; i++) {
 			if (i)
 				puts_(p, map_literal ? ", " : "; ");
 			print_item(p, items->v[i]);
 		}
+		p->flat--;
 		puts_(p, " }");
 		return;
 	}
@@ -717,7 +730,7 @@ void fmt_print(struct buf *out, const struct ast *file, struct source *src)
 {
 	size_t from = out->len;
 	struct printer p = {out,  NULL, 0, 0, src, file->file.comments, file->file.ncomments, 0, 0,
-	                    true, true, 0};
+	                    true, true, 0, 0};
 	const struct ast_vec *items = &file->file.items;
 	for (uint32_t i = 0; i < items->n; i++) {
 		const struct ast *it = items->v[i];

@@ -112,6 +112,13 @@ static bool check_imported(struct imp *im, const struct options *opt, struct ast
 
 /* ---- the command ------------------------------------------------------------- */
 
+static unsigned internal_errors;
+
+unsigned import_internal_errors(void)
+{
+	return internal_errors;
+}
+
 /* One document: its .job source into im->out (formatted), or an error. */
 static void import_doc(struct imp *im, struct tree *doc)
 {
@@ -231,6 +238,7 @@ int import_files(const struct options *opt, char **files, int nfiles)
 			if (S.diag.errors != before) {
 				fprintf(stderr, "jobc: internal error: the imported source does not parse:\n%.*s",
 				        (int)im.out.len, im.out.data);
+				internal_errors++;
 				status = 1;
 				buf_free(&im.out);
 				continue;

@@ -18,4 +18,9 @@ struct options;
  * opt->out_dir, writes DIR/<job-name>.job).  Returns the exit status. */
 int import_files(const struct options *opt, char **files, int nfiles);
 
+/* How many documents, since the program started, import refused with an
+ * internal error (the source it wrote does not parse: a bug in jobc, not in
+ * the input).  The import fuzz target stops on one. */
+unsigned import_internal_errors(void);
+
 #endif

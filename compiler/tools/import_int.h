@@ -100,11 +100,20 @@ const char *import_job_base(struct imp *im, const char *k8s);
 void out_fmt(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A jobc string literal ("""...""" for a script of several lines). */
 void out_str(struct imp *im, const char *s, size_t n);
+/* An integer literal (the smallest int64, which has no literal, as an
+ * expression). */
+void out_int(struct imp *im, int64_t v);
+/* A file mode in octal, as people write it (0o440); a negative one in
+ * decimal. */
+void out_mode(struct imp *im, int64_t mode);
 /* A map key: bare when it can be, else quoted. */
 void out_key(struct imp *im, const char *s);
-/* A scalar: strings quoted, numbers and bools as they are; false for
- * anything else. */
+/* A scalar: strings quoted, numbers and bools as they are; for anything
+ * else an error at it, and false. */
 bool out_scalar(struct imp *im, const struct tree *t);
+/* out_scalar of t, a value Kubernetes requires: when it is missing, an
+ * error at `at` (the object that lacks it) naming path. */
+void out_required(struct imp *im, const struct tree *t, const struct tree *at, const char *path);
 /* Any Kubernetes value, as jobc writes it (affinity). */
 void out_raw(struct imp *im, const struct tree *t);
 /* A quantity: a unit literal (500m, 4Gi) when it is one, else a string. */

@@ -11,7 +11,6 @@
  */
 #include "import_int.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -147,8 +146,8 @@ static void planton_volumes(struct imp *im, const struct field *f, struct tree *
 			struct tree *sn = imp_take(src, "name"), *key = imp_take(src, "key"), *p = imp_take(src, "path");
 			struct tree *dm = imp_take(src, "defaultMode");
 			out_fmt(im, "%s = ", is_cm ? "configmap" : "secret");
-			if (sn)
-				out_scalar(im, sn);
+			out_required(im, sn, src,
+			             arena_printf(im->a, "%s.%s.name", mp, is_cm ? "configMap" : "secret"));
 			out_fmt(im, "\n");
 			if (key) {
 				out_fmt(im, "items { ");
@@ -159,8 +158,11 @@ static void planton_volumes(struct imp *im, const struct field *f, struct tree *
 			}
 			/* a 0 is no mode to Planton's module (the table's planton_zero) */
 			const struct field *df = field_at_k8s(&schema_volume, "defaultMode");
-			if (dm && dm->kind == TREE_INT && !(dm->i == 0 && df->planton_zero))
-				out_fmt(im, "default-mode = 0o%" PRIo64 "\n", (uint64_t)dm->i);
+			if (dm && dm->kind == TREE_INT && !(dm->i == 0 && df->planton_zero)) {
+				out_fmt(im, "default-mode = ");
+				out_mode(im, dm->i);
+				out_fmt(im, "\n");
+			}
 			imp_leftovers(im, src, arena_printf(im->a, "%s.%s", mp, is_cm ? "configMap" : "secret"));
 		} else if ((src = imp_take(m, "emptyDir"))) {
 			struct tree *med = imp_take(src, "medium"), *sz = imp_take(src, "sizeLimit");
@@ -176,15 +178,13 @@ static void planton_volumes(struct imp *im, const struct field *f, struct tree *
 		} else if ((src = imp_take(m, "pvc"))) {
 			struct tree *cn = imp_take(src, "claimName");
 			out_fmt(im, "pvc = ");
-			if (cn)
-				out_scalar(im, cn);
+			out_required(im, cn, src, arena_printf(im->a, "%s.pvc.claimName", mp));
 			out_fmt(im, "\n");
 			imp_leftovers(im, src, arena_printf(im->a, "%s.pvc", mp));
 		} else if ((src = imp_take(m, "hostPath"))) {
 			struct tree *hp = imp_take(src, "path");
 			out_fmt(im, "host-path = ");
-			if (hp)
-				out_scalar(im, hp);
+			out_required(im, hp, src, arena_printf(im->a, "%s.hostPath.path", mp));
 			out_fmt(im, "\n");
 			imp_leftovers(im, src, arena_printf(im->a, "%s.hostPath", mp));
 		}

@@ -181,14 +181,40 @@ void out_fmt(struct imp *im, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A jobc string literal: """ for text of several lines ending with a line
- * break (a script), escapes otherwise. */
+/* Whether a """ string, as out_str writes it, reads back as exactly s:
+ * text of several lines ending with a line break (a script).  The grammar
+ * reads a """ string raw (a backslash is itself), so what it cannot hold is
+ * a run of three quotes (it would close the string), a carriage return (read
+ * as half of a CRLF) and other control characters; ${ is written $${, and
+ * each line gets the indentation of the closing quotes, which the reader
+ * takes off again (blanks at either end of a line are the text's). */
+static bool multiline_fits(const char *s, size_t n)
+{
+	if (n < 2 || s[n - 1] != '\n' || !memchr(s, '\n', n - 1))
+		return false;
+	unsigned quotes = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\n' && c != '\t')
+			return false;
+		quotes = c == '"' ? quotes + 1 : 0;
+		if (quotes == 3)
+			return false;
+	}
+	return true;
+}
+
+/* A jobc string literal: """ for a script (multiline_fits), escapes
+ * otherwise.  A NUL character has no way into a .job file: an error at the
+ * document (out_scalar reports it at the string). */
 void out_str(struct imp *im, const char *s, size_t n)
 {
-	bool multi = n > 1 && s[n - 1] == '\n' && memchr(s, '\n', n - 1) && !memchr(s, '\r', n);
-	for (size_t i = 0; multi && i < n; i++)
-		multi = (unsigned char)s[i] >= 0x20 || s[i] == '\n' || s[i] == '\t';
-	if (multi) {
+	if (memchr(s, '\0', n)) {
+		import_error(im, span_none(), "a string holds a NUL character, which a .job file cannot hold");
+		buf_puts(&im->out, "\"\"");
+		return;
+	}
+	if (multiline_fits(s, n)) {
 		buf_puts(&im->out, "\"\"\"\n");
 		bool start = true;
 		for (size_t i = 0; i < n; i++) {
@@ -225,6 +251,24 @@ void out_str(struct imp *im, const char *s, size_t n)
 	buf_putc(&im->out, '"');
 }
 
+void out_int(struct imp *im, int64_t v)
+{
+	/* the grammar reads -9223372036854775808 as - applied to a literal
+	 * one past INT64_MAX */
+	if (v == INT64_MIN)
+		out_fmt(im, "(%" PRId64 " - 1)", v + 1);
+	else
+		out_fmt(im, "%" PRId64, v);
+}
+
+void out_mode(struct imp *im, int64_t mode)
+{
+	if (mode >= 0)
+		out_fmt(im, "0o%" PRIo64, (uint64_t)mode);
+	else
+		out_int(im, mode);
+}
+
 void out_key(struct imp *im, const char *s)
 {
 	if (word_is_bare(s, strlen(s)))
@@ -233,7 +277,6 @@ void out_key(struct imp *im, const char *s)
 		out_str(im, s, strlen(s));
 }
 
-/* A scalar as source: strings quoted, numbers and bools as they are. */
 void imp_mark(struct imp *im, size_t from, struct span yaml)
 {
 	if (!span_valid(yaml))
@@ -245,17 +288,45 @@ void imp_mark(struct imp *im, size_t from, struct span yaml)
 	im->marks[im->nmarks++] = (struct import_mark){(uint32_t)from, (uint32_t)im->out.len, yaml};
 }
 
-bool out_scalar(struct imp *im, const struct tree *t)
+/* A scalar as source: strings quoted, numbers and bools as they are;
+ * false, and nothing written, for anything else. */
+static bool put_scalar(struct imp *im, const struct tree *t)
 {
 	size_t from = im->out.len;
 	switch (t->kind) {
-	case TREE_STR: out_str(im, t->str.s, t->str.len); break;
-	case TREE_INT: out_fmt(im, "%" PRId64, t->i); break;
+	case TREE_STR:
+		if (memchr(t->str.s, '\0', t->str.len)) {
+			import_error(im, t->span, "this string holds a NUL character, which a .job file "
+			                          "cannot hold");
+			buf_puts(&im->out, "\"\"");
+			return true;
+		}
+		out_str(im, t->str.s, t->str.len);
+		break;
+	case TREE_INT: out_int(im, t->i); break;
 	case TREE_BOOL: out_fmt(im, "%s", t->b ? "true" : "false"); break;
 	default: return false;
 	}
 	imp_mark(im, from, t->span);
 	return true;
+}
+
+bool out_scalar(struct imp *im, const struct tree *t)
+{
+	if (put_scalar(im, t))
+		return true;
+	/* the source would miss a value: the import fails here instead */
+	import_error(im, t->span, "expected a string, a number or a boolean here, found %s",
+	             t->kind == TREE_MAP ? "a map" : t->kind == TREE_LIST ? "a list" : "null");
+	return false;
+}
+
+void out_required(struct imp *im, const struct tree *t, const struct tree *at, const char *path)
+{
+	if (t && t->kind != TREE_NULL)
+		out_scalar(im, t);
+	else
+		import_error(im, at ? at->span : span_none(), "%s is required", path);
 }
 
 /* Any Kubernetes value, as a jobc expression (affinity, written as
@@ -288,12 +359,13 @@ void out_raw(struct imp *im, const struct tree *t)
 }
 
 /* A quantity as a unit literal (500m, 4Gi) when it lexes as one, else as a
- * string. */
+ * string.  Digits alone are an integer literal, which the grammar reads
+ * only without a leading zero and up to INT64_MAX. */
 void out_quantity(struct imp *im, const struct tree *t)
 {
 	size_t from = im->out.len;
 	if (t->kind == TREE_INT) {
-		out_fmt(im, "%" PRId64, t->i);
+		out_int(im, t->i);
 		imp_mark(im, from, t->span);
 		return;
 	}
@@ -302,6 +374,10 @@ void out_quantity(struct imp *im, const struct tree *t)
 	bool unit = n && s[0] >= '0' && s[0] <= '9';
 	while (unit && i < n && s[i] >= '0' && s[i] <= '9')
 		i++;
+	bool integer = unit && i == n;
+	if (integer && ((n > 1 && s[0] == '0') || n > 19 ||
+	                (n == 19 && memcmp(s, "9223372036854775807", 19) > 0)))
+		unit = false;
 	if (unit && i < n && s[i] == '.') {
 		i++;
 		unit = i < n && s[i] >= '0' && s[i] <= '9';
@@ -351,12 +427,13 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 		if (t->kind != TREE_STR)
 			goto bad;
 		out_fmt(im, "%s = ", f->name);
-		out_str(im, t->str.s, t->str.len);
+		out_scalar(im, t);
 		break;
 	case FT_INT:
 		if (t->kind != TREE_INT)
 			goto bad;
-		out_fmt(im, "%s = %" PRId64, f->name, t->i);
+		out_fmt(im, "%s = ", f->name);
+		out_int(im, t->i);
 		break;
 	case FT_BOOL:
 		if (t->kind != TREE_BOOL)
@@ -371,7 +448,8 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 			duration_format(t->i, d, sizeof d);
 			out_fmt(im, "%s = %s", f->name, d);
 		} else {
-			out_fmt(im, "%s = %" PRId64, f->name, t->i);
+			out_fmt(im, "%s = ", f->name);
+			out_int(im, t->i);
 		}
 		break;
 	case FT_ENUM: {
@@ -428,7 +506,7 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 			const struct tree *x = t->map.v[i].value;
 			out_key(im, t->map.v[i].key);
 			out_fmt(im, " = ");
-			if (!out_scalar(im, x)) {
+			if (!put_scalar(im, x)) {
 				import_error(im, x->span, "%s.%s should be a string", path, t->map.v[i].key);
 				return;
 			}
@@ -504,7 +582,7 @@ void out_string_map(struct imp *im, const char *field, const struct tree *m,
 		out_key(im, e->key);
 		imp_mark(im, from, e->key_span);
 		out_fmt(im, " = ");
-		if (!out_scalar(im, e->value))
+		if (!put_scalar(im, e->value))
 			import_error(im, e->value->span, "%s '%s' should be a string", field, e->key);
 		out_fmt(im, "\n");
 	}

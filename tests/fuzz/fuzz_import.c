@@ -1,6 +1,7 @@
 /* fuzz_import.c - jobc import of any bytes.
  *
- * Properties: the exit status is 0 or 1; a failed import prints nothing;
+ * Properties: the exit status is 0 or 1; import reports no internal error
+ * (source of its own that does not parse); a failed import prints nothing;
  * what a successful import prints parses without a syntax error, is in
  * canonical form (fmt leaves it as it is), and compiles without a crash
  * (it may break a rule: import does not re-check every rule).
@@ -18,8 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_options(&opt, "yaml", (const char *)data, size, f);
 	char dash[] = "-";
 	char *files[] = {dash};
+	unsigned internal = import_internal_errors();
 	int status = import_files(&opt, files, 1);
 	fclose(f);
+	FUZZ_ASSERT(import_internal_errors() == internal,
+	            "import reported an internal error (see above)");
 	FUZZ_ASSERT(status == 0 || status == 1, "exit status %d", status);
 	FUZZ_ASSERT(status == 0 || len == 0, "a failed import printed %zu bytes", len);
 	if (status == 0 && len) {

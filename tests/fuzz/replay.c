@@ -1,7 +1,14 @@
 /* replay.c - runs a fuzz target over files, without libFuzzer: the seed
  * corpus, tests/fuzz/corpus/ and every crash ever found, in ctest.
  *
- *   replay_compile [--ext .job] PATH...    (a folder is read recursively)
+ *   replay_compile [--all] PATH... [--ext .job] PATH...
+ *
+ * A folder is read recursively.  --ext runs only the files whose names end
+ * so in the paths after it (the seed corpus: test trees that hold expected
+ * outputs beside their inputs); --all, the default, runs every file in
+ * the paths after it (the corpus and the crashes, whatever their names:
+ * libFuzzer names what it saves by its hash).  Files whose names start with
+ * "." or "README" are never run.
  *
  * A property that fails aborts, which fails the test; the file being run
  * is printed first, so the failure names it.
@@ -28,6 +35,10 @@ static void run_file(const char *path)
 {
 	size_t n = strlen(path), e = ext ? strlen(ext) : 0;
 	if (ext && (n < e || strcmp(path + n - e, ext)))
+		return;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (!strncmp(base, "README", 6))
 		return;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -88,13 +99,14 @@ static void run_path(const char *path)
 
 int main(int argc, char **argv)
 {
-	int i = 1;
-	if (argc > 2 && !strcmp(argv[1], "--ext")) {
-		ext = argv[2];
-		i = 3;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--ext") && i + 1 < argc)
+			ext = argv[++i];
+		else if (!strcmp(argv[i], "--all"))
+			ext = NULL;
+		else
+			run_path(argv[i]);
 	}
-	for (; i < argc; i++)
-		run_path(argv[i]);
 	fprintf(stderr, "%u inputs replayed, every property held\n", runs);
 	return runs ? 0 : 1;
 }

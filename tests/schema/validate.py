@@ -8,7 +8,9 @@ Strict means what kubectl's strict field validation means, and more:
   - types are checked as a YAML 1.1 reader (kubectl, PyYAML) types them, so
     an unquoted `yes` where a string belongs is an error;
   - int32 and int64 fields must fit their range;
-  - apiVersion and kind must be batch/v1 Job or CronJob.
+  - apiVersion and kind must be batch/v1 Job or CronJob;
+  - a key written twice in one map is an error (kubectl's strict decoding
+    rejects it; a YAML reader would keep the last value).
 
 Usage:
   validate.py FILE...                       validate every document of each file
@@ -80,6 +82,29 @@ def _is_number(checker, instance):
     return isinstance(instance, (int, float)) and not isinstance(instance, bool)
 
 
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key written twice in one map (a
+    merge key's entries may be overridden, as YAML says)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault(key, key_node)
+                except TypeError:
+                    continue  # an unhashable key: the constructor reports it
+                if first is not key_node:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark,
+                        f"found duplicate key {key!r} (first at line {first.start_mark.line + 1})",
+                        key_node.start_mark)
+        return super().construct_mapping(node, deep)
+
+
 TYPES = jsonschema.Draft7Validator.TYPE_CHECKER.redefine_many(
     {"integer": _is_integer, "number": _is_number})
 Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, type_checker=TYPES)
@@ -104,7 +129,7 @@ def check_doc(schemas, doc, where):
 
 def check_text(schemas, text, where):
     try:
-        docs = [d for d in yaml.safe_load_all(text) if d is not None]
+        docs = [d for d in yaml.load_all(text, Loader=StrictLoader) if d is not None]
     except yaml.YAMLError as e:
         return [f"{where}: not valid YAML: {e}"], 0
     if not docs:
