@@ -8,9 +8,21 @@
 #include "names.h"
 #include "value.h"
 
+/* Whether the jobc block t was made from sets key: a value written but
+ * wrong is reported where it is, and then left out of t. */
+static bool value_written(const struct tree *t, const char *key)
+{
+	const struct value *v = t ? (const struct value *)t->src : NULL;
+	for (uint32_t i = 0; v && v->kind == V_MAP && i < v->map->n; i++)
+		if (!strcmp(v->map->e[i].key, key))
+			return true;
+	return false;
+}
+
 static const char *const handler_keys[] = {"exec", "httpGet", "tcpSocket", "grpc", "sleep"};
 
-/* JOB601-603 for a probe or lifecycle handler. */
+/* JOB601-603 for a probe or lifecycle handler (core validateHandler,
+ * validateExecAction, validateHTTPGetAction, validateTCPSocketAction). */
 static void check_handler(struct job_ctx *cx, const struct tree *h, const char *hp,
                           const char *what, const struct tree *ports)
 {
@@ -31,12 +43,10 @@ static void check_handler(struct job_ctx *cx, const struct tree *h, const char *
 	}
 	if (!first) {
 		/* a handler that was written but wrong was reported as such */
-		const struct value *hv = h ? (const struct value *)h->src : NULL;
-		bool written = false;
 		static const char *const jobc_handlers[] = {"exec", "http-get", "tcp", "grpc", "sleep"};
-		for (uint32_t i = 0; hv && hv->kind == V_MAP && i < hv->map->n; i++)
-			for (size_t k = 0; k < 5; k++)
-				written |= !strcmp(hv->map->e[i].key, jobc_handlers[k]);
+		bool written = false;
+		for (size_t k = 0; k < 5; k++)
+			written |= value_written(h, jobc_handlers[k]);
 		if (!written)
 			REP(JOB601, h, hp, "Required value: must specify a handler type",
 			    "%s needs a handler: exec, http-get, tcp or grpc", what);
@@ -46,6 +56,12 @@ static void check_handler(struct job_ctx *cx, const struct tree *h, const char *
 	if (tree_get(h, "exec") && (!cmd || cmd->list.n == 0))
 		REP(JOB602, cmd ? cmd : h, arena_printf(cx->a, "%s.exec.command", hp), "Required value",
 		    "exec needs a command");
+	/* validateHTTPGetAction: ValidatePortNumOrName of a port never set
+	 * (the zero IntOrString) */
+	const struct tree *get = tree_get(h, "httpGet");
+	if (get && !tree_get(get, "port") && !value_written(get, "port"))
+		REP(JOB603, get, arena_printf(cx->a, "%s.httpGet.port", hp),
+		    "Invalid value: 0: must be between 1 and 65535, inclusive", "http-get needs a port");
 	const struct tree *hdrs = tree_path(h, "httpGet.httpHeaders");
 	const char *why;
 	for (uint32_t i = 0; hdrs && i < hdrs->list.n; i++) {
