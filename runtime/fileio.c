@@ -170,6 +170,36 @@ char *path_absolute(const char *cwd, const char *path)
 	return buf_take(&b, NULL);
 }
 
+char *path_relative(const char *from, const char *to)
+{
+	/* the longest common prefix that ends at a component boundary */
+	size_t common = 0;
+	for (size_t i = 0;; i++) {
+		bool end_f = from[i] == '\0' || from[i] == '/';
+		bool end_t = to[i] == '\0' || to[i] == '/';
+		if (end_f && end_t)
+			common = i;
+		if (from[i] != to[i] || !from[i])
+			break;
+	}
+	struct buf b = BUF_INIT;
+	/* up from what is left of from: one ".." a component */
+	for (const char *p = from + common; *p; p++)
+		if (*p == '/' && p[1])
+			buf_puts(&b, b.len ? "/.." : "..");
+	const char *rest = to + common;
+	while (*rest == '/')
+		rest++;
+	if (*rest) {
+		if (b.len)
+			buf_putc(&b, '/');
+		buf_puts(&b, rest);
+	}
+	if (!b.len)
+		buf_putc(&b, '.');
+	return buf_take(&b, NULL);
+}
+
 /* 1 when path holds exactly data[0..len), 0 when it does not (or does
  * not exist: *exists says which), -1 when it is a directory. */
 static int same_contents(const char *path, const char *data, size_t len, bool *exists,
@@ -369,4 +399,17 @@ bool file_mkdirs(const char *dir, const char **why)
 	}
 	xfree(p);
 	return true;
+}
+
+bool file_mkdirs_for(const char *path, const char **why)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return true;
+	char *parent = xmalloc((size_t)(slash - path) + 1);
+	memcpy(parent, path, (size_t)(slash - path));
+	parent[slash - path] = '\0';
+	bool ok = file_mkdirs(parent, why);
+	xfree(parent);
+	return ok;
 }

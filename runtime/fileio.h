@@ -29,6 +29,10 @@ char *file_read_id(const char *path, size_t max, size_t *len, const char **why,
  * for it) and normalized lexically: "." and ".." components and repeated
  * slashes removed, no symlink followed.  Heap string (xfree). */
 char *path_absolute(const char *cwd, const char *path);
+/* The path of to relative to the folder from, both absolute and normalized
+ * (path_absolute): "../jobs/x.job"; "." when they are the same.  Heap
+ * string (xfree). */
+char *path_relative(const char *from, const char *to);
 
 enum write_result {
 	WRITE_FAILED,
@@ -65,5 +69,8 @@ void file_clean_stale(const char *tmpdir);
 /* Creates dir and its parents (like mkdir -p).  Returns false and sets
  * *why on failure. */
 bool file_mkdirs(const char *dir, const char **why);
+/* Creates the folder path is in and its parents (nothing for a path
+ * without a '/').  Returns false and sets *why on failure. */
+bool file_mkdirs_for(const char *path, const char **why);
 
 #endif

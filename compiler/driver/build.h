@@ -61,6 +61,7 @@ struct worker;
 struct build {
 	struct session *S;     /* the caller's */
 	const struct options *opt;
+	const char *cwd;       /* the working directory, or NULL when unknown */
 	struct input *in;      /* owned, in build order */
 	unsigned nin;
 	struct worker *workers; /* owned (driver.c) */
@@ -114,6 +115,18 @@ void stage_file(struct writer *W, char *path, const char *data, size_t len, bool
 
 /* Stages the make depfile of every input; a failure sets W->failed. */
 void depfile_stage_all(struct writer *W);
+/* -o FILE -MD: FILE.d (or -MF), FILE's one rule; false after reporting a
+ * failure. */
+bool depfile_write_stream_file(struct build *B);
+/* The depfile of in (allocated): -MF, or DIR/.deps/<in's path>.d. */
+char *depfile_path(const struct build *B, const struct input *in);
+
+/* ---- stamp.c: DIR/.jobc/options ------------------------------------------------- */
+
+/* The options that change what a build writes, as the stamp holds them. */
+void options_stamp_text(const struct options *opt, struct buf *b);
+/* DIR/.jobc/options (allocated). */
+char *options_stamp_path(const char *dir);
 
 /* ---- outdir.c: -o DIR --------------------------------------------------------- */
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "emit.h"
@@ -82,9 +83,10 @@ static const struct option_number num_bytes = {
 	"a positive number of bytes (with Ki, Mi or Gi), at most 4Gi", 1, 1ll << 32, true};
 
 const struct option_def cli_options[] = {
-	{OPT_OUTPUT, 'o', "output", "DIR", NULL, CMD_BUILD | CMD_IMPORT,
+	{OPT_OUTPUT, 'o', "output", "DIR|FILE", NULL, CMD_BUILD | CMD_IMPORT,
 	 "write DIR/<job-name>.yaml (.json with --emit json) for each job instead of a stream on "
-	 "stdout"},
+	 "stdout; a FILE ending in .yaml, .yml or .json (not a folder; DIR/ with a slash always "
+	 "is one) gets the whole stream, a YAML stream or a JSON List"},
 	{OPT_DEFINE, 'D', "define", "NAME=VALUE", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "set param NAME (typed like its default)"},
 	{OPT_INCLUDE, 'I', "include-dir", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
@@ -100,11 +102,16 @@ const struct option_def cli_options[] = {
 	{OPT_LAYOUT, 0, "layout", "flat|namespace", NULL, CMD_BUILD,
 	 "with -o: DIR/<name>.yaml (flat, the default) or DIR/<namespace>/<name>.yaml"},
 	{OPT_PRUNE, 0, "prune", NULL, NULL, CMD_BUILD,
-	 "with -o: remove the files jobc wrote in DIR before that no job makes any more (never a "
-	 "file jobc did not write)"},
+	 "with -o DIR: remove the files jobc wrote in DIR before from one of these inputs (or from "
+	 "an input now gone) that no job makes any more, with their depfiles; each removal is "
+	 "printed; never a file jobc did not write, never another input's"},
+	{OPT_OPTIONS_ONLY, 0, "options-only", NULL, NULL, CMD_BUILD,
+	 "with -o DIR: build nothing, only write DIR/.jobc/options when these options differ "
+	 "from the ones it holds (make's rule for the options every depfile names)"},
 	{OPT_MD, 0, "MD", NULL, NULL, CMD_BUILD,
-	 "write a make depfile for each input: DIR/.deps/<input>.d, its outputs as targets and "
-	 "the input and every file it includes as prerequisites"},
+	 "write a make depfile for each input: DIR/.deps/<input path>.d (FILE.d with -o FILE), "
+	 "its outputs as targets and the input, every file it includes and DIR/.jobc/options as "
+	 "prerequisites"},
 	{OPT_MF, 0, "MF", "FILE", NULL, CMD_BUILD, "with -MD and one input: the depfile is FILE"},
 	{OPT_MT, 0, "MT", "TARGET", NULL, CMD_BUILD,
 	 "with -MD: the depfile's target is TARGET instead of the outputs (repeatable)"},
@@ -300,6 +307,7 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 		}
 		case OPT_EMIT:
 			p->opt.backend = backend_find(value);
+			p->opt.emit_given = true;
 			if (!p->opt.backend)
 				return cli_usage_error(c->name, "--emit is %s, got '%s'", backend_names(), value);
 			break;
@@ -352,26 +360,76 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 		case OPT_MAX_JOBS: p->opt.max_jobs = n; break;
 		case OPT_JSON: p->json = true; break;
 		case OPT_RESOLVED: p->opt.resolved = true; break;
+		case OPT_OPTIONS_ONLY: p->opt.options_only = true; break;
 		case OPT_HELP: p->help = true; break;
 		}
 	}
 	return 0;
 }
 
+/* Whether -o NAME means one file for the whole stream: NAME ends in .yaml,
+ * .yml or .json, has no trailing slash, and is not a folder already. */
+static bool stream_file_name(const char *name)
+{
+	size_t n = strlen(name);
+	static const char *const exts[] = {".yaml", ".yml", ".json"};
+	bool ext = false;
+	for (size_t i = 0; i < COUNT(exts); i++)
+		ext |= n > strlen(exts[i]) && !strcmp(name + n - strlen(exts[i]), exts[i]);
+	struct stat st;
+	return ext && !(stat(name, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
 /* Options that only make sense together. */
 int cli_check_build_options(const struct command *c, struct cli_args *p)
 {
-	const struct options *o = &p->opt;
-	if ((o->depfiles || o->prune || o->layout_namespace) && !o->out_dir)
-		return cli_usage_error(c->name, "%s needs -o DIR",
-		                       o->depfiles ? "-MD" : o->prune ? "--prune" : "--layout");
+	struct options *o = &p->opt;
+	if (o->out_dir) {
+		/* -o out/ is out: the trailing slash only says it is a folder */
+		size_t n = strlen(o->out_dir);
+		while (n > 1 && o->out_dir[n - 1] == '/')
+			n--;
+		char *dir = xstrdup(o->out_dir);
+		dir[n] = '\0';
+		if (n < strlen(o->out_dir))
+			o->out_dir = p->out_dir_copy = dir;
+		else
+			xfree(dir);
+	}
+	if (o->out_dir && o->out_dir != p->out_dir_copy && stream_file_name(o->out_dir)) {
+		o->out_file = o->out_dir;
+		o->out_dir = NULL;
+		bool json = ends_with(o->out_file, ".json");
+		if (!o->emit_given)
+			o->backend = backend_find(json ? "json" : "yaml");
+		else if (json != !strcmp(o->backend->name, "json"))
+			return cli_usage_error(c->name, "-o %s is a %s file, but --emit %s writes %s",
+			                       o->out_file, json ? "JSON" : "YAML", o->backend->name,
+			                       json ? "YAML" : "JSON");
+	}
+	if ((o->prune || o->layout_namespace || o->options_only) && !o->out_dir)
+		return cli_usage_error(c->name, "%s needs -o DIR%s",
+		                       o->prune ? "--prune" : o->layout_namespace ? "--layout" : "--options-only",
+		                       o->out_file ? " (a folder; -o DIR/ with a slash is always one)" : "");
+	if (o->depfiles && !o->out_dir && !o->out_file)
+		return cli_usage_error(c->name, "-MD needs -o DIR or -o FILE");
 	if ((o->depfile || o->ndep_targets || o->dep_phony) && !o->depfiles)
 		return cli_usage_error(c->name, "%s goes with -MD",
 		                       o->depfile ? "-MF" : o->ndep_targets ? "-MT" : "-MP");
-	if (o->depfile && p->nfiles != 1)
+	if (o->depfile && p->nfiles != 1 && !o->out_file)
 		return cli_usage_error(c->name, "-MF names the depfile of one input; with %d inputs, "
-		                                "leave it out (DIR/.deps/<input>.d)",
+		                                "leave it out (DIR/.deps/<input path>.d)",
 		                       p->nfiles);
+	if (o->options_only && p->nfiles)
+		return cli_usage_error(c->name, "--options-only builds nothing: leave out the input files");
+	if (!o->options_only && !p->nfiles)
+		return cli_usage_error(c->name, "%s", "no input files");
 	if (o->watch) {
 		for (int i = 0; i < p->nfiles; i++)
 			if (!strcmp(p->files[i], "-"))

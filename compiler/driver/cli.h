@@ -49,6 +49,7 @@ enum opt_id {
 	OPT_EMIT,
 	OPT_LAYOUT,
 	OPT_PRUNE,
+	OPT_OPTIONS_ONLY,
 	OPT_MD,
 	OPT_MF,
 	OPT_MT,
@@ -114,6 +115,7 @@ struct cli_args {
 	bool help;
 	bool fmt_write, fmt_check;
 	int color;           /* -1 auto, 0 never, 1 always */
+	char *out_dir_copy;  /* -o DIR/ without its trailing slash (owned), or NULL */
 };
 
 /* Parses argv[first..] for command c.  Returns 0, or the exit status of a

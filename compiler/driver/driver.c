@@ -155,7 +155,7 @@ static void on_job(void *user, struct job_record *job)
 		xfree(file);
 	}
 	/* one thread, standard output: stream once the output is big */
-	if (!opt->out_dir && B->nworkers <= 1) {
+	if (!opt->out_dir && !opt->out_file && B->nworkers <= 1) {
 		if (!B->streaming && in->text.len >= STREAM_LIMIT && B->S->diag.errors == 0 &&
 		    atomic_load(&B->errors) == 0) {
 			stream_start(B); /* writes this job too */
@@ -434,6 +434,28 @@ static void free_inputs(struct build *B)
 	names_free(&B->names);
 }
 
+/* -o FILE: the whole stream in FILE, atomically, and only when its bytes
+ * change (its mtime then stays); then its depfile.  Returns the status. */
+static int write_stream_file(struct build *B, const char *data, size_t len)
+{
+	const char *path = B->opt->out_file, *why;
+	if (!file_mkdirs_for(path, &why)) {
+		diag_error(&B->S->diag, span_none(), NULL, "cannot create the folder of '%s': %s", path,
+		           why);
+		return 1;
+	}
+	enum write_result r = file_write_atomic(path, data ? data : "", len, &why);
+	if (r == WRITE_FAILED) {
+		diag_error(&B->S->diag, span_none(), NULL, "cannot write '%s': %s", path, why);
+		return 1;
+	}
+	if (r == WRITE_UNCHANGED)
+		B->unchanged++;
+	else
+		B->written++;
+	return B->opt->depfiles && !depfile_write_stream_file(B) ? 1 : 0;
+}
+
 int driver_build_stats(struct session *S, char **files, int nfiles, struct build_stats *stats)
 {
 	struct build B;
@@ -445,6 +467,7 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 	B.names.by_name = S->opt->out_dir && !S->opt->layout_namespace;
 	char cwd[PATH_MAX];
 	const char *here = getcwd(cwd, sizeof cwd);
+	B.cwd = here;
 	for (unsigned i = 0; i < B.nin; i++) {
 		struct input *in = &B.in[i];
 		in->file = files[i];
@@ -474,8 +497,14 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 			diag_error(&S->diag, (struct span){u->src->id, 0, 0}, NULL,
 			           "'%s' is empty: there is nothing to build", u->src->path);
 	}
+	/* -o FILE: the stream, held in memory, then written whole */
+	char *file_data = NULL;
+	size_t file_len = 0;
+	FILE *file_stream = NULL;
+	if (S->opt->out_file && !S->opt->check_only)
+		file_stream = open_memstream(&file_data, &file_len);
 	if (!S->opt->out_dir && !S->opt->check_only && !S->opt->resolved)
-		emit_stream_init(&B.out, S->opt->backend, opt_out(S->opt));
+		emit_stream_init(&B.out, S->opt->backend, file_stream ? file_stream : opt_out(S->opt));
 	if (!diag_stopped(&S->diag))
 		compile_all(&B);
 	for (unsigned i = 0; i < B.nin; i++)
@@ -517,16 +546,25 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 		if (!status) {
 			emit_ready(&B);
 			if (!emit_stream_close(&B.out)) {
-				diag_error(&S->diag, span_none(), NULL, "cannot write to standard output: %s",
-				           strerror(errno));
+				diag_error(&S->diag, span_none(), NULL, "cannot write to %s: %s",
+				           file_stream ? "memory" : "standard output", strerror(errno));
 				status = 1;
 			}
 		} else {
 			buf_free(&B.out.first);
 		}
+		if (file_stream) {
+			fclose(file_stream);
+			file_stream = NULL;
+			if (!status)
+				status = write_stream_file(&B, file_data, file_len);
+		}
 	} else if (!status && S->opt->out_dir && !S->opt->check_only) {
 		status = outdir_write(&B);
 	}
+	if (file_stream)
+		fclose(file_stream);
+	free(file_data); /* open_memstream's */
 	diag_flush(&S->diag);
 	if (stats) {
 		stats->inputs = B.nin;

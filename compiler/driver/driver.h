@@ -19,6 +19,11 @@ struct build_stats {
 /* As driver_build, also filling *stats (may be NULL). */
 int driver_build_stats(struct session *S, char **files, int nfiles, struct build_stats *stats);
 
+/* jobc build -o DIR --options-only (stamp.c): writes DIR/.jobc/options
+ * when opt's options differ from those it holds.  Returns the exit
+ * status. */
+int driver_options_stamp(const struct options *opt);
+
 /* jobc build --watch (watch.c): builds, then rebuilds (each time in a
  * new session) whenever a file the last build read changes, printing one
  * line per build; runs until interrupted. */

@@ -209,10 +209,10 @@ int main(int argc, char **argv)
 		cli_man_page(stdout);
 		status = fflush(stdout) == 0 ? 0 : 1;
 	} else if (status == 0) {
-		if (p.nfiles == 0) {
-			status = cli_usage_error(c->name, "%s", "no input files");
-		} else if ((status = cli_check_build_options(c, &p)) != 0) {
+		if ((status = cli_check_build_options(c, &p)) != 0) {
 			/* reported */
+		} else if (p.opt.options_only) {
+			status = driver_options_stamp(&p.opt);
 		} else if (p.opt.watch) {
 			status = driver_watch(&p.opt, p.files, p.nfiles);
 		} else {
@@ -226,5 +226,6 @@ int main(int argc, char **argv)
 	xfree(p.opt.defines);
 	xfree(p.opt.include_dirs);
 	xfree(p.opt.dep_targets);
+	xfree(p.out_dir_copy);
 	return status;
 }

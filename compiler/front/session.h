@@ -23,7 +23,10 @@
 #include "source.h"
 
 struct options {
-	const char *out_dir;           /* -o DIR, or NULL for stdout */
+	const char *out_dir;           /* -o DIR, or NULL */
+	const char *out_file;          /* -o FILE.yaml|FILE.json: one stream in a file, or NULL */
+	bool emit_given;               /* --emit was on the command line */
+	bool options_only;             /* --options-only: write DIR/.jobc/options, build nothing */
 	bool check_only;               /* jobc check */
 	struct define *defines;        /* -D NAME=VALUE */
 	unsigned ndefines;

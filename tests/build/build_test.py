@@ -6,7 +6,10 @@ what lands in the output folder:
 
   make         examples/Makefile: a clean build, a second run that does
                nothing, touching a shared include rebuilds exactly the files
-               that include it, make -j from clean gives the same files
+               that include it, make TAG=x rewrites exactly the outputs the
+               new -D value changes, make -j from clean gives the same files
+  repo         tests/build/repo: jobs in two folders with one basename, a
+               shared include, a Makefile; each step's files and mtimes
   atomic       all or nothing: a build with an error anywhere writes
                nothing and leaves the old outputs byte for byte; a failed
                write (a folder where a file goes) changes no file
@@ -14,9 +17,14 @@ what lands in the output folder:
                changes is replaced
   prune        --prune removes what jobc wrote before and no job makes any
                more, never a file jobc did not write; without --prune
-               nothing is removed
+               nothing is removed; on a partial file list it removes only
+               what the listed inputs (or inputs now gone) made, and says so
+  file         -o FILE.yaml / -o FILE.json: one stream, atomic, write-if-
+               changed, a depfile; -o DIR/ is always a folder
   depfile      -MD, -MF, -MT, -MP in gcc's format, includes transitively,
-               the embedded stdlib left out
+               the embedded stdlib left out, the options stamp listed;
+               DIR/.deps/ mirrors the input's path, so one basename in two
+               folders gives two depfiles
   layout       --layout namespace, and two jobs writing one path
   jobs         -j 1 and -j 4 over 200 files give identical files and
                identical diagnostics
@@ -108,6 +116,29 @@ def scenario_make(jobc, examples, scratch):
     built = make()
     check(built == [sources[0]], f"touching {sources[0]} rebuilt {built}")
     check(make() == [], "make after the rebuild rebuilt something")
+    # make TAG=x: the options stamp changes, so every file is compiled again,
+    # and exactly the outputs whose bytes the new tag changes are rewritten
+    # (those of the files that include lib/acme.job and use ${tag})
+    out = os.path.join(work, "out")
+    before = snapshot(out)
+    time.sleep(0.02)
+    built = make("TAG=2099.1.0")
+    check(built == sources, f"make TAG=x compiled {built}, expected every file")
+    after = snapshot(out)
+    tagged = sorted(k for k, v in after.items() if k.endswith(".yaml") and b"2099.1.0" in v[0])
+    changed = sorted(k for k in after if k.endswith(".yaml") and after[k][1] != before[k][1])
+    check(tagged and changed == tagged,
+          f"make TAG=x rewrote {changed}, expected exactly the outputs with the tag {tagged}")
+    check(all(after[k] == before[k] for k in before if k.endswith(".yaml") and k not in tagged),
+          "an output the tag does not change was touched")
+    check("define tag=2099.1.0" in open(os.path.join(out, ".jobc", "options")).read(),
+          "the options stamp does not hold the -D")
+    check(make("TAG=2099.1.0") == [], "make TAG=x twice rebuilt something")
+    built = make()
+    check(built == sources, f"make without TAG after make TAG=x compiled {built}")
+    check({k: v[0] for k, v in snapshot(out).items() if k.endswith(".yaml")} ==
+          {k: v[0] for k, v in before.items() if k.endswith(".yaml")},
+          "make without TAG did not restore the outputs")
     # deleting an include must not break make (-MP); the file that included
     # it is rebuilt and fails, as it should
     first = snapshot(os.path.join(work, "out"))
@@ -192,7 +223,7 @@ def scenario_prune(jobc, scratch):
     left = sorted(f for f in os.listdir(os.path.join(scratch, "out")) if not f.startswith("."))
     check(left == ["mine.yaml", "one.yaml"], f"after --prune: {left}")
     manifest = open(os.path.join(scratch, "out", ".jobc", "manifest")).read()
-    check(manifest == "one.yaml\n", f"the manifest is {manifest!r}")
+    check(manifest == "one.yaml\t../a.job\n", f"the manifest is {manifest!r}")
     # a file jobc wrote, then replaced by the user's folder: left alone
     write(os.path.join(scratch, "a.job"), job_file(["one", "four"]))
     run(jobc, ["build", "-o", "out", "a.job"], scratch)
@@ -201,6 +232,35 @@ def scenario_prune(jobc, scratch):
     os.makedirs(os.path.join(scratch, "out", "four.yaml"))
     run(jobc, ["build", "-o", "out", "--prune", "a.job"], scratch)
     check(os.path.isdir(os.path.join(scratch, "out", "four.yaml")), "--prune removed a folder")
+    # a partial file list: build all, then prune with one file on the
+    # command line; only what that file (or a file now gone) made goes, and
+    # each removal is printed
+    part = os.path.join(scratch, "part")
+    write(os.path.join(part, "lib.job"), LIB)
+    write(os.path.join(part, "a.job"), job_file(["a1", "a2"]))
+    write(os.path.join(part, "b.job"), job_file(["b1", "b2"]))
+    write(os.path.join(part, "c.job"), job_file(["c1"]))
+    run(jobc, ["build", "-o", "out", "-MD", "a.job", "b.job", "c.job"], part)
+    write(os.path.join(part, "a.job"), job_file(["a1"]))
+    r = run(jobc, ["build", "-o", "out", "-MD", "--prune", "a.job"], part)
+    left = sorted(f for f in os.listdir(os.path.join(part, "out")) if not f.startswith("."))
+    check(left == ["a1.yaml", "b1.yaml", "b2.yaml", "c1.yaml"],
+          f"a prune with a.job alone left {left}")
+    check(r.stderr == "jobc: pruned out/a2.yaml (no job of a.job makes it now)\n",
+          f"the prune says what it removed: {r.stderr!r}")
+    # an input gone from disk: its outputs and its depfile go with it
+    os.remove(os.path.join(part, "c.job"))
+    r = run(jobc, ["build", "-o", "out", "-MD", "--prune", "b.job"], part)
+    left = sorted(f for f in os.listdir(os.path.join(part, "out")) if not f.startswith("."))
+    check(left == ["a1.yaml", "b1.yaml", "b2.yaml"], f"the outputs of a deleted input: {left}")
+    check(not os.path.exists(os.path.join(part, "out", ".deps", "c.job.d")),
+          "the depfile of a deleted input was left behind")
+    check(os.path.exists(os.path.join(part, "out", ".deps", "a.job.d")),
+          "the depfile of another input was removed")
+    check("jobc: pruned out/c1.yaml (c.job is gone)" in r.stderr, f"prune of c.job: {r.stderr!r}")
+    manifest = sorted(open(os.path.join(part, "out", ".jobc", "manifest")).read().splitlines())
+    check(manifest == [".deps/a.job.d\t../a.job", ".deps/b.job.d\t../b.job", "a1.yaml\t../a.job",
+                       "b1.yaml\t../b.job", "b2.yaml\t../b.job"], f"the manifest is {manifest}")
 
 
 def scenario_depfile(jobc, scratch):
@@ -212,25 +272,157 @@ def scenario_depfile(jobc, scratch):
     write(os.path.join(scratch, "jobs", "y.job"), 'include "../lib/base.job"\njob y1 : base("data") {}\n')
     write(os.path.join(scratch, "jobs", "z.job"), 'let nothing = 1\n')
     run(jobc, ["build", "-o", "out", "-MD", "jobs/x.job", "jobs/y.job", "jobs/z.job"], scratch)
-    x = open(os.path.join(scratch, "out", ".deps", "x.d")).read()
-    check(x == "out/x1.yaml out/x2.yaml: jobs/x.job \\\n lib/base.job \\\n lib/team.job\n",
-          f"x.d is {x!r}")
-    z = open(os.path.join(scratch, "out", ".deps", "z.d")).read()
-    check(z == "out/.deps/z.d: jobs/z.job\n", f"z.d (no outputs) is {z!r}")
+    x = open(os.path.join(scratch, "out", ".deps", "jobs", "x.job.d")).read()
+    check(x == "out/x1.yaml out/x2.yaml: jobs/x.job \\\n lib/base.job \\\n lib/team.job \\\n"
+               " out/.jobc/options\n", f"x.job.d is {x!r}")
+    z = open(os.path.join(scratch, "out", ".deps", "jobs", "z.job.d")).read()
+    check(z == "out/.deps/jobs/z.job.d: jobs/z.job \\\n out/.jobc/options\n",
+          f"z.job.d (no outputs) is {z!r}")
+    stamp = open(os.path.join(scratch, "out", ".jobc", "options")).read()
+    check(stamp.splitlines()[1:] == ["emit yaml", "kube-version 1.35", "defaults minimal",
+                                     "layout flat"], f"the options stamp is {stamp!r}")
     run(jobc, ["build", "-o", "out", "-MD", "-MP", "-MT", "stamps/x", "-MT", "all x",
                "-MF", "x.dep", "jobs/x.job"], scratch)
     d = open(os.path.join(scratch, "x.dep")).read()
-    check(d == "stamps/x all\\ x: jobs/x.job \\\n lib/base.job \\\n lib/team.job\n\n"
-              "lib/base.job:\n\nlib/team.job:\n", f"x.dep is {d!r}")
+    check(d == "stamps/x all\\ x: jobs/x.job \\\n lib/base.job \\\n lib/team.job \\\n"
+              " out/.jobc/options\n\nlib/base.job:\n\nlib/team.job:\n\nout/.jobc/options:\n",
+          f"x.dep is {d!r}")
     r = run(jobc, ["build", "-o", "out", "-MD", "-MF", "one.d", "jobs/x.job", "jobs/y.job"], scratch,
             want=2)
     check("-MF" in r.stderr, "-MF with two inputs is a usage error")
     r = run(jobc, ["build", "-MD", "jobs/x.job"], scratch, want=2)
     check("needs -o" in r.stderr, "-MD without -o is a usage error")
-    # two inputs with one basename
+    # two inputs with one basename, in one run and in two (one make rule
+    # each): two depfiles, each naming its own input
     write(os.path.join(scratch, "other", "x.job"), 'include "../lib/base.job"\njob o1 : base("data") {}\n')
-    r = run(jobc, ["build", "-o", "out", "-MD", "jobs/x.job", "other/x.job"], scratch, want=1)
-    check("same depfile" in r.stderr, f"a depfile clash is an error: {r.stderr}")
+    run(jobc, ["build", "-o", "out", "-MD", "jobs/x.job", "other/x.job"], scratch)
+    run(jobc, ["build", "-o", "two", "-MD", "jobs/x.job"], scratch)
+    run(jobc, ["build", "-o", "two", "-MD", "other/x.job"], scratch)
+    for folder in ("out", "two"):
+        a = open(os.path.join(scratch, folder, ".deps", "jobs", "x.job.d")).read()
+        b = open(os.path.join(scratch, folder, ".deps", "other", "x.job.d")).read()
+        check(a.startswith(f"{folder}/x1.yaml {folder}/x2.yaml: jobs/x.job"), f"jobs/x.job.d: {a!r}")
+        check(b.startswith(f"{folder}/o1.yaml: other/x.job"), f"other/x.job.d: {b!r}")
+    # an input outside the working folder, and one given as an absolute path
+    write(os.path.join(scratch, "sub", "keep"), "")
+    run(jobc, ["build", "-o", "../out3", "-MD", "../jobs/y.job", os.path.join(scratch, "jobs", "x.job")],
+        os.path.join(scratch, "sub"))
+    y = os.path.join(scratch, "out3", ".deps", "%2F" + scratch, "jobs", "y.job.d")
+    check(os.path.exists(y), f"an input outside the working folder: {y} is missing")
+    x = os.path.join(scratch, "out3", ".deps", "%2F" + scratch, "jobs", "x.job.d")
+    check(os.path.exists(x), f"an absolute input: {x} is missing")
+    # -MF still wins, and its folder is made
+    run(jobc, ["build", "-o", "out", "-MD", "-MF", "deps/one/x.d", "jobs/x.job"], scratch)
+    check(os.path.exists(os.path.join(scratch, "deps", "one", "x.d")), "-MF in a new folder")
+
+
+def scenario_file(jobc, scratch):
+    write(os.path.join(scratch, "lib.job"), LIB)
+    write(os.path.join(scratch, "a.job"), job_file(["one", "two"]))
+    write(os.path.join(scratch, "b.job"), job_file(["three"]))
+    run(jobc, ["build", "-o", "all.yaml", "-MD", "a.job", "b.job"], scratch)
+    text = open(os.path.join(scratch, "all.yaml")).read()
+    docs = [d for d in text.split("---\n") if d.strip()]
+    check(len(docs) == 3 and all(d.startswith("apiVersion: batch/v1\nkind: Job\n") for d in docs),
+          f"-o all.yaml is not one stream of three Jobs:\n{text}")
+    stdout = run(jobc, ["build", "a.job", "b.job"], scratch).stdout
+    check(text == stdout, "-o all.yaml differs from the standard output stream")
+    d = open(os.path.join(scratch, "all.yaml.d")).read()
+    check(d == "all.yaml: a.job b.job \\\n lib.job\n", f"all.yaml.d is {d!r}")
+    # write-if-changed: an unchanged build keeps the mtime
+    before = os.stat(os.path.join(scratch, "all.yaml")).st_mtime_ns
+    time.sleep(0.02)
+    run(jobc, ["build", "-o", "all.yaml", "a.job", "b.job"], scratch)
+    check(os.stat(os.path.join(scratch, "all.yaml")).st_mtime_ns == before,
+          "an unchanged -o FILE was rewritten")
+    # all or nothing: a broken input leaves the old file as it was
+    write(os.path.join(scratch, "b.job"), job_file(["three"], extra="  retries = -1\n"))
+    run(jobc, ["build", "-o", "all.yaml", "a.job", "b.job"], scratch, want=1)
+    check(open(os.path.join(scratch, "all.yaml")).read() == text, "a failed build changed -o FILE")
+    run(jobc, ["build", "-o", "new/none.yaml", "a.job", "b.job"], scratch, want=1)
+    check(not os.path.exists(os.path.join(scratch, "new")), "a failed build created -o FILE")
+    write(os.path.join(scratch, "b.job"), job_file(["three"]))
+    # JSON: one List, its folder made
+    run(jobc, ["build", "-o", "json/all.json", "a.job", "b.job"], scratch)
+    import json
+    doc = json.load(open(os.path.join(scratch, "json", "all.json")))
+    check(doc.get("kind") == "List" and [i["metadata"]["name"] for i in doc["items"]] ==
+          ["one", "two", "three"], f"-o all.json: {doc.get('kind')}")
+    # what the extension says must agree with --emit; folder-only options
+    r = run(jobc, ["build", "-o", "x.json", "--emit", "yaml", "a.job"], scratch, want=2)
+    check("JSON" in r.stderr, f"-o x.json --emit yaml: {r.stderr!r}")
+    for opt in (["--prune"], ["--layout", "namespace"]):
+        r = run(jobc, ["build", "-o", "all.yaml"] + opt + ["a.job"], scratch, want=2)
+        check("needs -o DIR" in r.stderr, f"-o FILE {opt[0]}: {r.stderr!r}")
+    # an existing folder, and DIR/ with a slash, are folders
+    os.makedirs(os.path.join(scratch, "d.yaml"))
+    run(jobc, ["build", "-o", "d.yaml", "a.job"], scratch)
+    check(os.path.isfile(os.path.join(scratch, "d.yaml", "one.yaml")), "-o EXISTING_FOLDER.yaml")
+    run(jobc, ["build", "-o", "s.yaml/", "a.job"], scratch)
+    check(os.path.isfile(os.path.join(scratch, "s.yaml", "one.yaml")), "-o DIR.yaml/ is a folder")
+
+
+def scenario_repo(jobc, repo, scratch):
+    """tests/build/repo with its Makefile, step by step."""
+    work = os.path.join(scratch, "repo")
+    shutil.copytree(repo, work)
+    out = os.path.join(work, "out")
+
+    def make(*extra):
+        r = subprocess.run(["make", f"JOBC={jobc}"] + list(extra), cwd=work, capture_output=True,
+                           text=True)
+        check(r.returncode == 0, f"make {' '.join(extra)} failed:\n{r.stdout}{r.stderr}")
+        return r
+
+    def outputs():
+        return {k: v for k, v in snapshot(out).items() if k.endswith(".yaml")}
+
+    everything = sorted(["backup-billing.yaml", "backup-billing-verify.yaml", "backup-orders.yaml",
+                         "report-daily.yaml", "report-weekly.yaml"])
+    make()
+    first = outputs()
+    check(sorted(first) == everything, f"make wrote {sorted(first)}")
+    deps = sorted(os.path.relpath(os.path.join(d, f), os.path.join(out, ".deps"))
+                  for d, _, fs in os.walk(os.path.join(out, ".deps")) for f in fs)
+    check(deps == ["jobs/billing/backup.job.d", "jobs/orders/backup.job.d", "jobs/reports.job.d"],
+          f"the depfiles are {deps}")
+    time.sleep(0.02)
+    r = make()
+    check("jobc build" not in r.stdout, f"a second make ran jobc:\n{r.stdout}")
+    check(outputs() == first, "a second make touched an output")
+    # a new tag: exactly the outputs that use it change
+    time.sleep(0.02)
+    make("TAG=9.9.9")
+    tagged = outputs()
+    changed = sorted(k for k in tagged if tagged[k][1] != first[k][1])
+    check(changed == ["backup-billing.yaml", "backup-orders.yaml"],
+          f"make TAG=x rewrote {changed}, expected the two backups that use the tag")
+    check(all(b"9.9.9" in tagged[k][0] for k in changed), "the new tag is not in the outputs")
+    # touching the shared include rebuilds its users, and rewrites nothing
+    time.sleep(0.02)
+    os.utime(os.path.join(work, "lib", "db-backup.job"))
+    r = make("TAG=9.9.9")
+    ran = sorted(re.findall(r" (jobs/\S+\.job)$", r.stdout, re.M))
+    check(ran == ["jobs/billing/backup.job", "jobs/orders/backup.job"],
+          f"touching lib/db-backup.job compiled {ran}")
+    check(outputs() == tagged, "touching an include rewrote an output whose bytes are the same")
+    # a job removed from one file: its rule prunes its output, and only it
+    time.sleep(0.02)
+    path = os.path.join(work, "jobs", "billing", "backup.job")
+    text = open(path).read()
+    cut = text.index("job backup-billing-verify")
+    write(path, text[:cut])
+    r = make("TAG=9.9.9")
+    check("jobc: pruned out/backup-billing-verify.yaml" in r.stderr, f"no prune line:\n{r.stderr}")
+    now = outputs()
+    check(sorted(now) == [k for k in everything if k != "backup-billing-verify.yaml"],
+          f"after removing a job: {sorted(now)}")
+    check(all(now[k] == tagged[k] for k in now), "removing a job touched another output")
+    # make -j2 from clean writes the same files
+    shutil.rmtree(out)
+    make("-j2", "TAG=9.9.9")
+    check({k: v[0] for k, v in outputs().items()} == {k: v[0] for k, v in now.items()},
+          "make -j2 from clean wrote other files")
 
 
 def scenario_layout(jobc, scratch):
@@ -408,6 +600,8 @@ def main(jobc, examples, scratch, scenario):
     os.makedirs(scratch)
     if scenario == "make":
         scenario_make(jobc, examples, scratch)
+    elif scenario == "repo":
+        scenario_repo(jobc, os.path.join(os.path.dirname(os.path.abspath(__file__)), "repo"), scratch)
     else:
         globals()["scenario_" + scenario](jobc, scratch)
     for f in FAILURES:

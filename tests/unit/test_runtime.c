@@ -273,6 +273,24 @@ TEST(yaml_writer)
 	arena_destroy(&a);
 }
 
+TEST(relative_paths)
+{
+	static const char *const cases[][3] = {
+		{"/a/b", "/a/b/c.job", "c.job"},
+		{"/a/b", "/a/c/d.job", "../c/d.job"},
+		{"/a/bc", "/a/b", "../b"},
+		{"/a", "/a", "."},
+		{"/", "/x/y", "x/y"},
+		{"/x/y", "/", "../.."},
+		{"/repo/out", "/repo/jobs/a/backup.job", "../jobs/a/backup.job"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *r = path_relative(cases[i][0], cases[i][1]);
+		CHECK_STR(r, cases[i][2]);
+		xfree(r);
+	}
+}
+
 TEST(atomic_write)
 {
 	char dir[] = "/tmp/jobc-unit-XXXXXX";
@@ -319,6 +337,7 @@ int main(void)
 	RUN(diagnostics);
 	RUN(yaml_plain);
 	RUN(yaml_writer);
+	RUN(relative_paths);
 	RUN(atomic_write);
 	return check_report();
 }
