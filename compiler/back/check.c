@@ -5,8 +5,9 @@
  * value that produced each node, with the Kubernetes path and message in a
  * note.  Each group of rules.def has a file of its own (check_internal.h
  * lists them); check_job runs them in rules.def's order, which is the order
- * of the diagnostics: metadata, Job spec, pod, containers (each with its
- * environment, resources, probes and mounts), volumes, CronJob, lints.
+ * of the diagnostics: metadata, Job spec, pod (and its affinity),
+ * containers (each with its environment, resources, probes and mounts),
+ * volumes, CronJob, lints.
  */
 #include "check.h"
 #include "check_internal.h"
@@ -16,6 +17,7 @@ void check_job(struct job_ctx *cx)
 	check_metadata(cx);
 	check_spec(cx);
 	check_pod(cx);
+	check_affinity(cx);
 	check_containers(cx);
 	check_volumes(cx);
 	check_cron(cx);

@@ -10,7 +10,9 @@
 
 /* JOB801-JOB803: a schedule robfig/cron's standard parser takes, without TZ
  * or CRON_TZ in it, and a time zone that exists (batch
- * validateScheduleFormat, validateCronJobSpec, validateTimeZone); JOB807: a
+ * validateScheduleFormat, validateCronJobSpec, validateTimeZone); a
+ * character that looks like a space but separates no fields (a zero-width
+ * space) is named in the message; JOB807: a
  * CronJob's fields in a job without a schedule (lowering keeps them aside). */
 void check_cron(struct job_ctx *cx)
 {
@@ -41,9 +43,28 @@ void check_cron(struct job_ctx *cx)
 		REP(JOB802, sched, "spec.schedule",
 		    invalid(cx, sched, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
 		    "a schedule cannot set its time zone: write timezone = \"...\" instead");
-	else if (cron_check(s, buf, sizeof buf))
-		REP(JOB801, sched, "spec.schedule", invalid(cx, sched, buf), "invalid schedule \"%s\": %s",
-		    s, buf);
+	else if (cron_check(s, buf, sizeof buf)) {
+		/* a character that looks like a space but separates nothing, or
+		 * white space in a descriptor: named, as the parser's message
+		 * cannot show it */
+		size_t at;
+		const char *zw = cron_unicode_space(s, false, &at), *ws = NULL;
+		if (!zw && *s == '@')
+			ws = cron_unicode_space(s, true, &at);
+		if (zw)
+			REP(JOB801, sched, "spec.schedule", invalid(cx, sched, buf),
+			    "invalid schedule: it has a %s (byte %zu of the schedule), which is no white "
+			    "space to the schedule parser and separates nothing; use a space",
+			    zw, at);
+		else if (ws)
+			REP(JOB801, sched, "spec.schedule", invalid(cx, sched, buf),
+			    "invalid schedule: a descriptor is matched as written, with one ASCII space "
+			    "after @every, and this one has a %s (byte %zu of the schedule)",
+			    ws, at);
+		else
+			REP(JOB801, sched, "spec.schedule", invalid(cx, sched, buf),
+			    "invalid schedule \"%s\": %s", s, buf);
+	}
 	const struct tree *tz = tree_get(spec, "timeZone");
 	if (tz && tz_check(cstr(cx, tz), NULL, buf, sizeof buf))
 		REP(JOB803, tz, "spec.timeZone", invalid(cx, tz, buf), "invalid time zone \"%.*s\": %s",

@@ -84,6 +84,8 @@ void check_spec(struct job_ctx *cx);
 
 /* check_pod.c: JOB2xx, the pod */
 void check_pod(struct job_ctx *cx);
+/* check_affinity.c: JOB25x, the pod's affinity */
+void check_affinity(struct job_ctx *cx);
 
 /* check_containers.c: JOB3xx, each container; runs the four below for each */
 void check_containers(struct job_ctx *cx);

@@ -274,7 +274,12 @@ void check_metadata(struct job_ctx *cx)
 			    "the annotations add up to %zu bytes; Kubernetes allows 262144 (256 KiB)", total);
 	}
 	/* JOB120: the labels Kubernetes sets on a Job's pods (the prefixed
-	 * ones since 1.27) */
+	 * ones since 1.27).  The Job strategy's generateSelector keeps a
+	 * job-name label the template already has, and validateGeneratedSelector
+	 * (ValidateHasLabel) asks only that it be the Job's name: that value is
+	 * accepted.  The UID is assigned on create, so no controller-uid value
+	 * can be right; nor a job-name in a CronJob's template, whose Jobs are
+	 * named <name>-<scheduled time>. */
 	if (pod_labels && !manual_selector(cx)) {
 		static const char *const generated[] = {"job-name", "batch.kubernetes.io/job-name",
 		                                        "controller-uid",
@@ -283,19 +288,32 @@ void check_metadata(struct job_ctx *cx)
 			for (size_t k = 0; k < 4; k++) {
 				const struct tree *v = pod_labels->map.v[i].value;
 				if (strcmp(pod_labels->map.v[i].key, generated[k]) != 0 ||
-				    (k % 2 == 1 && cx->opt->kube_version < 127))
+				    (k % 2 == 1 && cx->opt->kube_version < 127) ||
+				    (k < 2 && !cx->cron && same(v, name)))
 					continue;
 				const char *shown = v->kind == TREE_STR ? escaped(cx, v->str.s, v->str.len) : "";
+				bool job_name = k < 2;
+				/* a CronJob's template may not have manual-selector (JOB119) */
+				const char *fix = cx->cron ? "leave it out" : "leave it out, or set manual-selector";
+				const char *k8s =
+					job_name ? arena_printf(cx->a, "Invalid value: \"%s\": must be '%s%s'", shown,
+					                        cx->job->name, cx->cron ? "-<scheduled time>" : "")
+					         : arena_printf(cx->a, "Invalid value: \"%s\": must be the Job's UID, "
+					                               "which Kubernetes assigns",
+					                        shown);
+				const char *what =
+					!job_name ? "(to the Job's UID)"
+					: cx->cron
+						? arena_printf(cx->a, "to the name of each Job the schedule creates "
+						                      "(%s-<scheduled time>)",
+						               cx->job->name)
+						: arena_printf(cx->a, "to the Job's name, '%s'", cx->job->name);
+				if (job_name && !cx->cron)
+					fix = arena_printf(cx->a, "write '%s' or leave it out, or set manual-selector",
+					                   cx->job->name);
 				report(cx, R_JOB120, key_span(cx, pod_labels, i), node_value(v),
-				       arena_printf(cx->a, "spec.template.metadata.labels[%s]", generated[k]),
-				       k < 2 ? arena_printf(cx->a, "Invalid value: \"%s\": must be '%s%s'", shown,
-				                            cx->job->name, cx->cron ? "-<scheduled time>" : "")
-				             : arena_printf(cx->a, "Invalid value: \"%s\": must be the Job's UID, "
-				                                   "which Kubernetes assigns",
-				                            shown),
-				       "the pod label '%s' is set by Kubernetes (to the Job's %s); leave it "
-				       "out, or set manual-selector",
-				       generated[k], k < 2 ? "name" : "UID");
+				       arena_printf(cx->a, "spec.template.metadata.labels[%s]", generated[k]), k8s,
+				       "the pod label '%s' is set by Kubernetes %s; %s", generated[k], what, fix);
 			}
 	}
 }

@@ -103,11 +103,95 @@ static const char *resource_path(struct job_ctx *cx, const char *cp, const char 
 	return arena_printf(cx->a, "%s.resources.%s[%s]", cp, which, name);
 }
 
-/* JOB502-JOB506: the requests and limits of container c: resource names,
- * quantities that are not negative (and whole for extended resources),
- * requests within limits (equal to them for extended resources and huge
- * pages), huge pages with cpu or memory and in whole pages, whole bytes
- * (core ValidateResourceRequirements). */
+/* Go's Quantity.Value(): the whole units of nanos, rounded away from 0. */
+static __int128 whole_up(__int128 nanos)
+{
+	__int128 w = nanos / QUANTITY_ONE;
+	return nanos % QUANTITY_ONE == 0 ? w : nanos < 0 ? w - 1 : w + 1;
+}
+
+/* The page size of hugepages-<size> in bytes, as the API server reads it
+ * (HugePageSizeFromResourceName, then IsHugePageResourceValueDivisible: a
+ * quantity, positive, whole once rounded up to milli), or 0 when it is
+ * none; *q is the size as parsed. */
+static __int128 page_bytes(const char *name, struct quantity *q)
+{
+	const char *why;
+	const char *size = name + 10;
+	if (!quantity_parse(size, (uint32_t)strlen(size), q, &why) || q->nanos <= 0 ||
+	    milli_up(q->nanos) % QUANTITY_ONE != 0)
+		return 0;
+	return whole_up(q->nanos);
+}
+
+/* JOB505, JOB507, JOB508: huge pages need cpu or memory in the same
+ * container (ValidateResourceRequirements); hugepages-<size> names a page
+ * size (validateResourceQuantityHugePageValue: hugepages-2mb or
+ * hugepages-0 name none, and no amount is a whole number of them), the
+ * amount is a whole number of pages, and the size is written as nodes
+ * name it (the kubelet names a node's pages with the size in canonical
+ * form, and the scheduler matches resource names as written). */
+static void check_hugepages(struct job_ctx *cx, const struct tree *req, const struct tree *lim,
+                            const char *cp)
+{
+	const struct tree *maps[2] = {req, lim};
+	static const char *const which[2] = {"requests", "limits"};
+	bool cpu_or_memory = tree_get(req, "cpu") || tree_get(req, "memory") ||
+	                     tree_get(lim, "cpu") || tree_get(lim, "memory");
+	for (int m = 0; m < 2; m++)
+		for (uint32_t i = 0; maps[m] && i < maps[m]->map.n; i++) {
+			const char *name = maps[m]->map.v[i].key;
+			const struct tree *q = maps[m]->map.v[i].value;
+			if (!is_hugepages(name) || (m == 1 && tree_get(req, name) == q))
+				continue; /* name = value: one node for both, judged once */
+			if (!cpu_or_memory) {
+				REP(JOB505, q, arena_printf(cx->a, "%s.resources", cp),
+				    "Forbidden: HugePages require cpu or memory",
+				    "%s needs cpu or memory in the same resources", name);
+				cpu_or_memory = true; /* said once */
+			}
+			struct quantity page, v;
+			const char *w;
+			if (!quantity_parse(q->str.s, q->str.len, &v, &w))
+				continue; /* reported when lowered */
+			const char *shown = canonical_quantity(cx, v);
+			const char *k8s = arena_printf(cx->a, "Invalid value: \"%s\": %s is not positive "
+			                                      "integer multiple of %s",
+			                               shown, shown, name);
+			__int128 bytes = page_bytes(name, &page);
+			if (!bytes) {
+				REP(JOB507, q, resource_path(cx, cp, which[m], name), k8s,
+				    "'%s' is no page size: hugepages-<size> takes a positive whole quantity such "
+				    "as 2Mi or 1Gi (the API server refuses any amount of %s)",
+				    name + 10, name);
+				continue;
+			}
+			if (whole_up(v.nanos) % bytes != 0)
+				REP(JOB505, q, resource_path(cx, cp, which[m], name), k8s,
+				    "%.*s is not a whole number of %s pages", (int)q->str.len, q->str.s, name + 10);
+			/* the name a node gives pages of this size */
+			char node[64];
+			struct quantity canon = {bytes * QUANTITY_ONE, QF_BINARY};
+			quantity_format(&canon, node, sizeof node);
+			bool power_of_two = (bytes & (bytes - 1)) == 0;
+			if (!power_of_two)
+				REP(JOB508, q, resource_path(cx, cp, which[m], name), NULL,
+				    "%s is %s bytes, which is no huge page size (they are powers of two, such as "
+				    "2Mi or 1Gi): no node offers %s, and the pod would never be scheduled",
+				    name + 10, node, name);
+			else if (strcmp(node, name + 10) != 0)
+				REP(JOB508, q, resource_path(cx, cp, which[m], name), NULL,
+				    "nodes offer pages of %s as hugepages-%s, not %s: the pod would never be "
+				    "scheduled; write hugepages-%s",
+				    name + 10, node, name, node);
+		}
+}
+
+/* JOB502-JOB504, JOB506: the requests and limits of container c:
+ * resource names, quantities that are not negative (and whole for extended
+ * resources), requests within limits (equal to them for extended resources
+ * and huge pages), whole bytes (core ValidateResourceRequirements); then
+ * huge pages (check_hugepages). */
 void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *res = tree_get(c, "resources");
@@ -203,29 +287,5 @@ void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp)
 			    "the %s request (%.*s) is more than its limit (%.*s)", name, (int)rq->str.len,
 			    rq->str.s, (int)lq->str.len, lq->str.s);
 	}
-	/* JOB505: huge pages need cpu or memory, in whole pages */
-	for (int m = 0; m < 2; m++)
-		for (uint32_t i = 0; maps[m] && i < maps[m]->map.n; i++) {
-			const char *name = maps[m]->map.v[i].key;
-			const struct tree *q = maps[m]->map.v[i].value;
-			if (!is_hugepages(name))
-				continue;
-			if (!tree_get(req, "cpu") && !tree_get(req, "memory") && !tree_get(lim, "cpu") &&
-			    !tree_get(lim, "memory")) {
-				REP(JOB505, q, arena_printf(cx->a, "%s.resources", cp),
-				    "Forbidden: HugePages require cpu or memory",
-				    "%s needs cpu or memory in the same resources", name);
-				return;
-			}
-			struct quantity page, v;
-			const char *w;
-			if (quantity_parse(name + 10, (uint32_t)strlen(name + 10), &page, &w) &&
-			    quantity_parse(q->str.s, q->str.len, &v, &w) && page.nanos > 0 &&
-			    v.nanos % page.nanos != 0)
-				REP(JOB505, q, resource_path(cx, cp, which[m], name),
-				    arena_printf(cx->a, "Invalid value: \"%.*s\": %.*s is not positive integer "
-				                        "multiple of %s",
-				                 (int)q->str.len, q->str.s, (int)q->str.len, q->str.s, name),
-				    "%.*s is not a whole number of %s pages", (int)q->str.len, q->str.s, name + 10);
-		}
+	check_hugepages(cx, req, lim, cp);
 }

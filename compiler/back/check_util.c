@@ -111,11 +111,10 @@ bool check_label_selector(struct job_ctx *cx, const struct tree *sel, const char
 				REP(JOB123, values, arena_printf(cx->a, "%s.values", xp),
 				    "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
 				    "operator %.*s takes no values", (int)op->str.len, op->str.s);
-		} else if (op) {
+		} else if (op && op->kind == TREE_STR) { /* (another type is reported when lowered) */
 			REP(JOB123, op, arena_printf(cx->a, "%s.operator", xp),
 			    arena_printf(cx->a, "Invalid value: \"%.*s\": not a valid selector operator",
-			                 op->kind == TREE_STR ? (int)op->str.len : 0,
-			                 op->kind == TREE_STR ? op->str.s : ""),
+			                 (int)op->str.len, op->str.s),
 			    "a selector's operator is In, NotIn, Exists or DoesNotExist");
 		}
 		for (uint32_t k = 0; k < nvalues; k++) {

@@ -2,6 +2,7 @@
 #include "cron.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +23,106 @@ static const char *const days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sa
 static const struct bounds field_bounds[5] = {
 	{0, 59, NULL, 0}, {0, 23, NULL, 0}, {1, 31, NULL, 0}, {1, 12, months, 1}, {0, 6, days, 0},
 };
+
+/* The length of the UTF-8 sequence at p (a byte that starts none: 1, as
+ * Go decodes it, to U+FFFD). */
+static size_t utf8_width(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n = u[0] < 0x80 ? 1 : u[0] >= 0xc2 && u[0] < 0xe0 ? 2 : u[0] >= 0xe0 && u[0] < 0xf0 ? 3
+	         : u[0] >= 0xf0 && u[0] < 0xf5                          ? 4
+	                                                                 : 1;
+	for (size_t i = 1; i < n; i++)
+		if ((u[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* The code point of the valid UTF-8 sequence at p, or -1. */
+static long utf8_rune(const char *p, size_t *width)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n = utf8_width(p);
+	*width = n;
+	if (n == 1)
+		return u[0] < 0x80 ? u[0] : -1;
+	long r = u[0] & (0x7f >> n);
+	for (size_t i = 1; i < n; i++)
+		r = r << 6 | (u[i] & 0x3f);
+	static const long least[5] = {0, 0, 0x80, 0x800, 0x10000};
+	if (r < least[n] || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff))
+		return -1; /* overlong or a surrogate: Go's RuneError */
+	return r;
+}
+
+/* The characters outside ASCII that Go's unicode.IsSpace calls white space
+ * (the White_Space property), and those that look like spaces but are none
+ * (format characters), by name. */
+static const struct {
+	long rune;
+	bool white;
+	const char *name;
+} unicode_spaces[] = {
+	{0x85, true, "U+0085 NEXT LINE"},
+	{0xa0, true, "U+00A0 NO-BREAK SPACE"},
+	{0x1680, true, "U+1680 OGHAM SPACE MARK"},
+	{0x180e, false, "U+180E MONGOLIAN VOWEL SEPARATOR"},
+	{0x2000, true, "U+2000 EN QUAD"},
+	{0x2001, true, "U+2001 EM QUAD"},
+	{0x2002, true, "U+2002 EN SPACE"},
+	{0x2003, true, "U+2003 EM SPACE"},
+	{0x2004, true, "U+2004 THREE-PER-EM SPACE"},
+	{0x2005, true, "U+2005 FOUR-PER-EM SPACE"},
+	{0x2006, true, "U+2006 SIX-PER-EM SPACE"},
+	{0x2007, true, "U+2007 FIGURE SPACE"},
+	{0x2008, true, "U+2008 PUNCTUATION SPACE"},
+	{0x2009, true, "U+2009 THIN SPACE"},
+	{0x200a, true, "U+200A HAIR SPACE"},
+	{0x200b, false, "U+200B ZERO WIDTH SPACE"},
+	{0x2028, true, "U+2028 LINE SEPARATOR"},
+	{0x2029, true, "U+2029 PARAGRAPH SEPARATOR"},
+	{0x202f, true, "U+202F NARROW NO-BREAK SPACE"},
+	{0x205f, true, "U+205F MEDIUM MATHEMATICAL SPACE"},
+	{0x2060, false, "U+2060 WORD JOINER"},
+	{0x3000, true, "U+3000 IDEOGRAPHIC SPACE"},
+	{0xfeff, false, "U+FEFF ZERO WIDTH NO-BREAK SPACE"},
+};
+
+/* The entry of unicode_spaces for the character at p (its length in *w),
+ * or -1. */
+static int unicode_space(const char *p, size_t *w)
+{
+	long r = utf8_rune(p, w);
+	for (size_t k = 0; r >= 0x80 && k < sizeof unicode_spaces / sizeof *unicode_spaces; k++)
+		if (unicode_spaces[k].rune == r)
+			return (int)k;
+	return -1;
+}
+
+/* The length of the white space character at p by Go's unicode.IsSpace
+ * (ASCII \t \n \v \f \r and space, and the white ones above), or 0. */
+static size_t go_space(const char *p)
+{
+	size_t w;
+	if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		return 1;
+	int k = unicode_space(p, &w);
+	return k >= 0 && unicode_spaces[k].white ? w : 0;
+}
+
+const char *cron_unicode_space(const char *spec, bool white, size_t *at)
+{
+	for (const char *p = spec; *p;) {
+		size_t w;
+		int k = unicode_space(p, &w);
+		if (k >= 0 && unicode_spaces[k].white == white) {
+			*at = (size_t)(p - spec);
+			return unicode_spaces[k].name;
+		}
+		p += w;
+	}
+	return NULL;
+}
 
 /* Go's strconv.Atoi on s[0..n), with its error text. */
 static bool atoi_go(const char *s, size_t n, long long *out, char *err, size_t esz)
@@ -144,9 +245,30 @@ static bool get_range(const char *e, size_t n, const struct bounds *b, char *buf
 	return true;
 }
 
+/* s[0..n) in double quotes as the time package's quote writes it in its
+ * errors: each byte of a character outside printable ASCII as \xNN. */
+static const char *time_quote(const char *s, size_t n, char out[static 192])
+{
+	size_t k = 0;
+	out[k++] = '"';
+	for (size_t i = 0; i < n && k < 186; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || c < ' ')
+			k += (size_t)snprintf(out + k, 5, "\\x%02x", c);
+		else if (c == '"' || c == '\\')
+			k += (size_t)snprintf(out + k, 3, "\\%c", c);
+		else
+			out[k++] = (char)c;
+	}
+	out[k++] = '"';
+	out[k] = 0;
+	return out;
+}
+
 /* Go's time.ParseDuration, for @every, overflow checks included. */
 static bool go_duration(const char *s, char *err, size_t esz)
 {
+	char q1[192], q2[192];
 	static const struct {
 		const char *name;
 		uint64_t ns;
@@ -217,7 +339,8 @@ static bool go_duration(const char *s, char *err, size_t esz)
 		while (i < n && s[i] != '.' && !isdigit((unsigned char)s[i]))
 			i++;
 		if (u0 == i) {
-			snprintf(err, esz, "time: missing unit in duration \"%s\"", orig);
+			snprintf(err, esz, "time: missing unit in duration %s",
+			         time_quote(orig, strlen(orig), q1));
 			return false;
 		}
 		uint64_t unit = 0;
@@ -225,8 +348,8 @@ static bool go_duration(const char *s, char *err, size_t esz)
 			if (strlen(units[k].name) == i - u0 && strncmp(units[k].name, s + u0, i - u0) == 0)
 				unit = units[k].ns;
 		if (!unit) {
-			snprintf(err, esz, "time: unknown unit \"%.*s\" in duration \"%s\"", (int)(i - u0),
-			         s + u0, orig);
+			snprintf(err, esz, "time: unknown unit %s in duration %s", time_quote(s + u0, i - u0, q2),
+			         time_quote(orig, strlen(orig), q1));
 			return false;
 		}
 		if (v > limit / unit)
@@ -245,7 +368,7 @@ static bool go_duration(const char *s, char *err, size_t esz)
 		goto invalid;
 	return true;
 invalid:
-	snprintf(err, esz, "time: invalid duration \"%s\"", orig);
+	snprintf(err, esz, "time: invalid duration %s", time_quote(orig, strlen(orig), q1));
 	return false;
 }
 
@@ -271,18 +394,20 @@ const char *cron_check(const char *spec, char *buf, size_t size)
 		snprintf(buf, size, "unrecognized descriptor: %s", spec);
 		return buf;
 	}
-	/* strings.Fields: split on runs of white space */
+	/* strings.Fields: split on runs of white space, as Go's unicode.IsSpace
+	 * says (the no-break space too) */
 	const char *fs[64];
 	size_t fl[64];
 	int nf = 0;
 	for (const char *p = spec; *p;) {
-		while (*p && isspace((unsigned char)*p))
-			p++;
+		size_t w;
+		while ((w = go_space(p)))
+			p += w;
 		if (!*p)
 			break;
 		const char *q = p;
-		while (*q && !isspace((unsigned char)*q))
-			q++;
+		while (*q && !go_space(q))
+			q += utf8_width(q);
 		if (nf < 64) {
 			fs[nf] = p;
 			fl[nf] = (size_t)(q - p);

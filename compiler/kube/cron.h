@@ -2,8 +2,10 @@
  *
  * cron_check follows robfig/cron v3.0.1's ParseStandard, the parser the
  * API server uses: five fields or a descriptor, with its error messages
- * word for word.  tz_check follows batch validateTimeZone and looks the
- * name up in the system's IANA database (/usr/share/zoneinfo).
+ * word for word; fields are split on white space as Go's strings.Fields
+ * splits, by unicode.IsSpace (a no-break space separates them too).
+ * tz_check follows batch validateTimeZone and looks the name up in the
+ * system's IANA database (/usr/share/zoneinfo).
  */
 #ifndef JOBC_CRON_H
 #define JOBC_CRON_H
@@ -14,6 +16,13 @@
 /* NULL when spec is a valid schedule; otherwise the parser's message,
  * written into buf. */
 const char *cron_check(const char *spec, char *buf, size_t size);
+
+/* The first character of spec outside ASCII that Go's unicode.IsSpace
+ * calls white space (white: a no-break space, an em space, ...), or that
+ * looks like a space but is none (!white: a zero-width space, a word
+ * joiner, a byte order mark, a Mongolian vowel separator): its name
+ * ("U+200B ZERO WIDTH SPACE"), with its byte offset in *at; or NULL. */
+const char *cron_unicode_space(const char *spec, bool white, size_t *at);
 
 /* NULL when tz names a zone; otherwise the API server's message, in buf.
  * zoneinfo is the database folder (NULL: /usr/share/zoneinfo). */

@@ -144,7 +144,8 @@ void doc_fields(struct buf *out)
 	              "long-hand.  Values are Kubernetes quantities: `500m`, `2`, `1.5`, `4Gi`, `1e3`.\n"
 	              "\n## `affinity`\n\n"
 	              "Written as Kubernetes writes it (`nodeAffinity`, `podAntiAffinity`, ...), as a\n"
-	              "block of blocks and lists; copied to `spec.template.spec.affinity`.\n");
+	              "block of blocks and lists; copied to `spec.template.spec.affinity`, checked\n"
+	              "against its OpenAPI type and as the API server checks it (JOB250-JOB254).\n");
 }
 
 static void rule_level(struct buf *out, const struct rule *r)
