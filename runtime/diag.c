@@ -22,6 +22,7 @@ void diag_init(struct diagnostics *d, struct srcmgr *sm, FILE *out)
 	d->out = out;
 	d->max_errors = 50;
 	d->last_file = SPAN_NOFILE;
+	d->last_site = span_none();
 }
 
 static void pending_clear(struct diag_pending *p)
@@ -32,6 +33,9 @@ static void pending_clear(struct diag_pending *p)
 	xfree(p->notes);
 	xfree(p->fix_text);
 	xfree(p->code);
+	xfree(p->ctx_name);
+	xfree(p->ctx_via);
+	xfree(p->chain);
 	memset(p, 0, sizeof *p);
 }
 
@@ -214,33 +218,52 @@ static void render_snippet(struct diagnostics *d, struct buf *b, struct span sp,
 	}
 }
 
-static void render_include_chain(struct diagnostics *d, struct buf *b, struct span sp)
+/* The include sites that led to sp's file, innermost first: the record's
+ * own chain, or the first place each file was included from. */
+static unsigned include_chain(struct diagnostics *d, const struct diag_pending *p,
+                              struct span *out, unsigned max)
 {
-	struct source *src = span_valid(sp) ? srcmgr_get(d->sm, sp.file) : NULL;
-	if (!src || sp.file == d->last_file)
-		return;
-	d->last_file = sp.file;
-	struct span at = src->included_at;
-	bool first = true;
-	unsigned guard = 0;
-	while (span_valid(at) && guard++ < 64) {
+	if (p->chain) {
+		unsigned n = p->nchain < max ? p->nchain : max;
+		memcpy(out, p->chain, n * sizeof *out);
+		return n;
+	}
+	struct source *src = span_valid(p->span) ? srcmgr_get(d->sm, p->span.file) : NULL;
+	unsigned n = 0;
+	for (struct span at = src ? src->included_at : span_none(); span_valid(at) && n < max;) {
+		out[n++] = at;
 		struct source *inc = srcmgr_get(d->sm, at.file);
+		at = inc ? inc->included_at : span_none();
+	}
+	return n;
+}
+
+static void render_include_chain(struct diagnostics *d, struct buf *b, const struct diag_pending *p)
+{
+	struct span chain[64];
+	unsigned n = include_chain(d, p, chain, 64);
+	struct span first = n ? chain[0] : span_none();
+	if (!span_valid(p->span) || (p->span.file == d->last_file &&
+	                             first.file == d->last_site.file && first.start == d->last_site.start))
+		return;
+	d->last_file = p->span.file;
+	d->last_site = first;
+	for (unsigned i = 0; i < n; i++) {
+		struct source *inc = srcmgr_get(d->sm, chain[i].file);
 		if (!inc)
 			break;
 		uint32_t line, col;
-		source_linecol(inc, at.start, &line, &col);
-		buf_puts(b, first ? "In file included from " : "                 from ");
+		source_linecol(inc, chain[i].start, &line, &col);
+		buf_puts(b, i == 0 ? "In file included from " : "                 from ");
 		buf_printf(b, "%s:%u", shown_path(inc), line);
-		at = inc->included_at;
-		buf_puts(b, span_valid(at) ? ",\n" : ":\n");
-		first = false;
+		buf_puts(b, i + 1 < n ? ",\n" : ":\n");
 	}
 }
 
 static void render_text(struct diagnostics *d, struct buf *b)
 {
 	struct diag_pending *p = &d->cur;
-	render_include_chain(d, b, p->span);
+	render_include_chain(d, b, p);
 	render_location(d, b, p->span, false);
 	switch (p->level) {
 	case DIAG_ERROR:
@@ -322,16 +345,14 @@ static void render_json(struct diagnostics *d, struct buf *b)
 	}
 	cJSON_AddStringToObject(o, "message", p->msg);
 	json_place(d, o, p->span);
-	struct source *src = span_valid(p->span) ? srcmgr_get(d->sm, p->span.file) : NULL;
-	if (src && span_valid(src->included_at)) {
-		cJSON *chain = cJSON_AddArrayToObject(o, "included_from");
-		struct span at = src->included_at;
-		for (unsigned guard = 0; span_valid(at) && guard < 64; guard++) {
+	struct span chain[64];
+	unsigned nchain = include_chain(d, p, chain, 64);
+	if (nchain) {
+		cJSON *steps = cJSON_AddArrayToObject(o, "included_from");
+		for (unsigned i = 0; i < nchain; i++) {
 			cJSON *step = cJSON_CreateObject();
-			json_place(d, step, at);
-			cJSON_AddItemToArray(chain, step);
-			struct source *inc = srcmgr_get(d->sm, at.file);
-			at = inc ? inc->included_at : span_none();
+			json_place(d, step, chain[i]);
+			cJSON_AddItemToArray(steps, step);
 		}
 	}
 	cJSON *notes = cJSON_AddArrayToObject(o, "notes");
@@ -409,6 +430,12 @@ void diag_vreport(struct diagnostics *d, enum diag_level level, struct span span
 	p->code = code ? xstrdup(code) : NULL; /* the caller's string may not outlive us */
 	p->span = span;
 	p->msg = vformat(fmt, ap);
+	if (d->context.name) {
+		p->ctx_name = xstrdup(d->context.name);
+		p->ctx_via = d->context.via ? xstrdup(d->context.via) : NULL;
+		p->ctx_extent = d->context.extent;
+		p->ctx_site = d->context.site;
+	}
 	if (level == DIAG_ERROR)
 		d->errors++;
 	else if (level == DIAG_WARNING)
@@ -441,20 +468,46 @@ void diag_warning(struct diagnostics *d, struct span span, const char *code, con
 	va_end(ap);
 }
 
-void diag_note(struct diagnostics *d, struct span span, const char *fmt, ...)
+static void push_note(struct diag_pending *p, struct span span, bool context, char *msg)
 {
-	struct diag_pending *p = &d->cur;
-	if (!p->active)
-		return;
 	if (p->nnotes == p->capnotes) {
 		p->capnotes = p->capnotes ? p->capnotes * 2 : 4;
 		p->notes = xrealloc(p->notes, sizeof *p->notes * p->capnotes);
 	}
+	p->notes[p->nnotes++] = (struct diag_note){span, msg, context};
+}
+
+__attribute__((format(printf, 4, 0))) static void add_note(struct diagnostics *d, struct span span,
+                                                             bool context, const char *fmt,
+                                                             va_list ap)
+{
+	if (d->cur.active)
+		push_note(&d->cur, span, context, vformat(fmt, ap));
+}
+
+void diag_record_note(struct diag_pending *p, struct span span, bool context, const char *msg)
+{
+	push_note(p, span, context, xstrdup(msg));
+}
+
+void diag_record_clear(struct diag_pending *p)
+{
+	pending_clear(p);
+}
+
+void diag_note(struct diagnostics *d, struct span span, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	p->notes[p->nnotes].span = span;
-	p->notes[p->nnotes].msg = vformat(fmt, ap);
-	p->nnotes++;
+	add_note(d, span, false, fmt, ap);
+	va_end(ap);
+}
+
+void diag_context_note(struct diagnostics *d, struct span span, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_note(d, span, true, fmt, ap);
 	va_end(ap);
 }
 
@@ -468,25 +521,88 @@ void diag_fixit(struct diagnostics *d, struct span span, const char *text)
 	p->fix_text = xstrdup(text);
 }
 
+void diag_replay_record(struct diagnostics *to, struct diag_pending *r)
+{
+	diag_flush(to);
+	if (to->stopped) {
+		pending_clear(r);
+		return;
+	}
+	to->cur = *r;
+	memset(r, 0, sizeof *r);
+	if (to->cur.level == DIAG_ERROR)
+		to->errors++;
+	else if (to->cur.level == DIAG_WARNING)
+		to->warnings++;
+	if (to->cur.level == DIAG_ERROR && to->max_errors && to->errors >= to->max_errors)
+		to->stop_pending = true;
+	diag_flush(to);
+}
+
 void diag_replay(struct diagnostics *to, struct diagnostics *from)
 {
 	diag_flush(from);
-	for (unsigned i = 0; i < from->nrecords; i++) {
-		struct diag_pending *r = &from->records[i];
-		diag_flush(to);
-		if (to->stopped) {
-			pending_clear(r);
-			continue;
-		}
-		to->cur = *r;
-		memset(r, 0, sizeof *r);
-		if (to->cur.level == DIAG_ERROR)
-			to->errors++;
-		else if (to->cur.level == DIAG_WARNING)
-			to->warnings++;
-		if (to->cur.level == DIAG_ERROR && to->max_errors && to->errors >= to->max_errors)
-			to->stop_pending = true;
-		diag_flush(to);
-	}
+	for (unsigned i = 0; i < from->nrecords; i++)
+		diag_replay_record(to, &from->records[i]);
 	from->nrecords = 0;
+}
+
+static bool span_eq(struct span a, struct span b)
+{
+	return a.file == b.file && a.start == b.start && a.end == b.end;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+bool diag_same(const struct diag_pending *a, const struct diag_pending *b)
+{
+	if (a->level != b->level || !span_eq(a->span, b->span) || !str_eq(a->code, b->code) ||
+	    !str_eq(a->msg, b->msg) || !str_eq(a->fix_text, b->fix_text) ||
+	    (a->fix_text && !span_eq(a->fix_span, b->fix_span)))
+		return false;
+	unsigned i = 0, j = 0;
+	for (;;) {
+		while (i < a->nnotes && a->notes[i].context)
+			i++;
+		while (j < b->nnotes && b->notes[j].context)
+			j++;
+		if (i == a->nnotes || j == b->nnotes)
+			return i == a->nnotes && j == b->nnotes;
+		if (!span_eq(a->notes[i].span, b->notes[j].span) || strcmp(a->notes[i].msg, b->notes[j].msg))
+			return false;
+		i++, j++;
+	}
+}
+
+static bool has_note(const struct diag_pending *p, const struct diag_note *n)
+{
+	for (unsigned i = 0; i < p->nnotes; i++)
+		if (p->notes[i].context == n->context && span_eq(p->notes[i].span, n->span) &&
+		    !strcmp(p->notes[i].msg, n->msg))
+			return true;
+	return false;
+}
+
+void diag_take_context_notes(struct diag_pending *to, struct diag_pending *r)
+{
+	/* after to's last context note, or at its start when it has none:
+	 * where the context notes of one diagnostic stand */
+	unsigned at = 0;
+	for (unsigned i = 0; i < to->nnotes; i++)
+		if (to->notes[i].context)
+			at = i + 1;
+	for (unsigned k = 0; k < r->nnotes; k++) {
+		struct diag_note *n = &r->notes[k];
+		if (!n->context || has_note(to, n))
+			continue;
+		push_note(to, n->span, true, n->msg);
+		/* from the end to at */
+		struct diag_note moved = to->notes[to->nnotes - 1];
+		memmove(&to->notes[at + 1], &to->notes[at], (to->nnotes - 1 - at) * sizeof *to->notes);
+		to->notes[at++] = moved;
+		n->msg = NULL;
+	}
 }

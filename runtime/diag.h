@@ -30,6 +30,19 @@ enum diag_level {
 struct diag_note {
 	struct span span;
 	char *msg;
+	bool context;     /* says where the diagnostic arose (diag_context_note) */
+};
+
+/* What the diagnostics opened now arise in (for jobc, the job being
+ * compiled): its name, its extent in the source, and the place it takes
+ * what it is made of from (its template use) with that thing's name.
+ * Every diagnostic keeps a copy, so that one reported identically for
+ * several of them can be reported once, naming each (diag_same). */
+struct diag_context {
+	const char *name;       /* NULL: none */
+	struct span extent;
+	struct span site;       /* span_none(): none */
+	const char *via;
 };
 
 struct diag_pending {
@@ -42,6 +55,14 @@ struct diag_pending {
 	unsigned nnotes, capnotes;
 	struct span fix_span; /* valid when fix_text != NULL */
 	char *fix_text;
+	/* copies of the sink's context when it opened (ctx_name NULL: none) */
+	char *ctx_name, *ctx_via;
+	struct span ctx_extent, ctx_site;
+	/* the include sites that led to span's file, innermost first, when
+	 * the caller knows them (the file whose compilation hit it); NULL: the
+	 * first place the file was included from */
+	struct span *chain;
+	unsigned nchain;
 };
 
 struct diagnostics {
@@ -55,6 +76,8 @@ struct diagnostics {
 	bool stop_pending;      /* max_errors reached; stop after this one */
 	bool stopped;           /* max_errors reached and reported */
 	uint32_t last_file;     /* for "In file included from" */
+	struct span last_site;  /* and the include site it was shown with */
+	struct diag_context context;
 	struct diag_pending cur;
 	struct buf scratch;
 	/* capture: keep each diagnostic as a record instead of printing it
@@ -81,6 +104,11 @@ void diag_vreport(struct diagnostics *d, enum diag_level level, struct span span
 /* Attach a note to the open diagnostic (ignored when none is open). */
 void diag_note(struct diagnostics *d, struct span span, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Attach a note that says where the diagnostic arose ("in job 'x', from
+ * template 't' applied here"): notes of this kind are merged when one
+ * diagnostic is reported for several contexts. */
+void diag_context_note(struct diagnostics *d, struct span span, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Attach a fix-it: replace span with text. */
 void diag_fixit(struct diagnostics *d, struct span span, const char *text);
 /* Print the open diagnostic, if any. */
@@ -89,6 +117,19 @@ void diag_flush(struct diagnostics *d);
  * been reported there: counted, capped at to's max_errors, printed.  The
  * records are moved; from is left empty. */
 void diag_replay(struct diagnostics *to, struct diagnostics *from);
+/* Reports one captured record into to (counted, capped, printed); the
+ * record is moved and left empty. */
+void diag_replay_record(struct diagnostics *to, struct diag_pending *r);
+/* Whether a and b say the same thing at the same place: level, code,
+ * span, message, fix and every note but the context notes. */
+bool diag_same(const struct diag_pending *a, const struct diag_pending *b);
+/* Adds a note to a record (not the open diagnostic). */
+void diag_record_note(struct diag_pending *p, struct span span, bool context, const char *msg);
+/* Frees what a record holds and empties it. */
+void diag_record_clear(struct diag_pending *p);
+/* Moves the notes of r into to, after the ones it has: those given, or
+ * with context true only its context notes that to lacks. */
+void diag_take_context_notes(struct diag_pending *to, struct diag_pending *r);
 
 static inline bool diag_stopped(const struct diagnostics *d)
 {

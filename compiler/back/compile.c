@@ -4,6 +4,7 @@
 #include "check.h"
 #include "defaults.h"
 #include "emit.h"
+#include "fields.h"
 #include "k8s_check.h"
 #include "lower.h"
 
@@ -44,4 +45,15 @@ bool compile_job(struct arena *a, struct diagnostics *d, const struct job_record
 	if (!out->doc)
 		out->doc = res;
 	return true;
+}
+
+void compile_template(struct arena *a, struct diagnostics *d, const struct job_record *tmpl,
+                      const struct compile_opts *opt)
+{
+	for (uint32_t k = 0; k < tmpl->fields->n; k++) {
+		const struct vmap_entry *e = &tmpl->fields->e[k];
+		const struct field *f = field_find(&schema_job, e->key);
+		if (f)
+			lower_field(a, d, tmpl, f, e->value, opt);
+	}
 }

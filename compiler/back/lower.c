@@ -13,6 +13,8 @@
 
 #include "lower_value.h"
 
+#define MAIN_CONTAINER "spec.template.spec.containers[0]"
+
 struct tree *lower_field(struct arena *a, struct diagnostics *d, const struct job_record *job,
                          const struct field *f, const struct value *v,
                          const struct compile_opts *opt)
@@ -20,7 +22,9 @@ struct tree *lower_field(struct arena *a, struct diagnostics *d, const struct jo
 	struct job_ctx cx = {.a = a, .d = d, .job = job, .opt = opt, .errors_before = d->errors,
 	                     .aside = tree_map(a)};
 	struct tree *holder = tree_map(a);
-	lower_into(&cx, f, v, holder, "");
+	/* a container field is the main container's, as in lower_job: its
+	 * diagnostics name that path */
+	lower_into(&cx, f, v, holder, field_in(&schema_container, f) ? MAIN_CONTAINER : "");
 	struct tree *t = tree_path(holder, f->k8s);
 	return t ? t : tree_get(cx.aside, f->name);
 }
@@ -150,7 +154,7 @@ void lower_job(struct job_ctx *cx)
 		const struct vmap_entry *e = &job->fields->e[k];
 		const struct field *f = fields[k];
 		if (f && field_in(&schema_container, f))
-			lower_into(cx, f, e->value, cx->main, "spec.template.spec.containers[0]");
+			lower_into(cx, f, e->value, cx->main, MAIN_CONTAINER);
 		else if (f)
 			lower_into(cx, f, e->value, obj, "");
 	}

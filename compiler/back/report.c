@@ -19,10 +19,10 @@ void note_provenance(struct job_ctx *cx, const struct value *v)
 {
 	for (const struct origin *o = v ? v->origin : NULL; o; o = o->outer) {
 		if (o->outer)
-			diag_note(cx->d, o->site, "from template '%s', applied by template '%s' here",
+			diag_context_note(cx->d, o->site, "from template '%s', applied by template '%s' here",
 			          o->template_name, o->outer->template_name);
 		else
-			diag_note(cx->d, o->site, "in job '%s', from template '%s' applied here",
+			diag_context_note(cx->d, o->site, "in job '%s', from template '%s' applied here",
 			          cx->job->name, o->template_name);
 	}
 }

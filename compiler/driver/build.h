@@ -46,6 +46,10 @@ struct input {
 	unsigned nstreamed;    /* jobs already written to standard output and forgotten */
 	cJSON *resolved;       /* jobc ast --resolved; owned */
 	bool done;
+	/* the files whose templates this input checks on their own: those no
+	 * input before it includes (each file's templates once a build) */
+	struct unit **owns;
+	unsigned nowns;
 	/* read ahead by a thread (NULL: not read, or it failed; then the
 	 * load reads it again and reports why); owned until the load
 	 * takes it over */
@@ -119,6 +123,11 @@ void depfile_stage_all(struct writer *W);
  * failure. */
 bool depfile_write_stream_file(struct build *B);
 /* The depfile of in (allocated): -MF, or DIR/.deps/<in's path>.d. */
+/* replay.c: prints every input's diagnostics in input order, each under
+ * the includes of the input that hit it, one that several jobs hit alike
+ * once, naming each job. */
+void build_replay(struct build *B);
+
 char *depfile_path(const struct build *B, const struct input *in);
 
 /* ---- stamp.c: DIR/.jobc/options ------------------------------------------------- */

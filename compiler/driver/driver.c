@@ -174,6 +174,74 @@ static void declare_unit(struct unit *u, void *arg)
 	eval_declare(arg, u->ast);
 }
 
+static void own_unit(struct unit *u, void *arg)
+{
+	struct input *in = arg;
+	in->owns = xrealloc(in->owns, sizeof *in->owns * (in->nowns + 1));
+	in->owns[in->nowns++] = u;
+}
+
+/* Which input checks the templates of each file: the first, in build
+ * order, that includes it (or is it), so that each is checked once and
+ * the diagnostics come in the same order for every -j. */
+static void assign_owners(struct build *B)
+{
+	struct arena a;
+	arena_init(&a);
+	struct map seen;
+	map_init(&seen, &a);
+	for (unsigned i = 0; i < B->nin; i++)
+		if (B->in[i].u)
+			unit_walk(B->in[i].u, own_unit, &B->in[i], &seen, &a);
+	arena_destroy(&a);
+}
+
+/* Drops what d captured from record from on whose place is not inside
+ * extent. */
+static void keep_inside(struct diagnostics *d, unsigned from, struct span extent)
+{
+	diag_flush(d);
+	unsigned n = from;
+	for (unsigned k = from; k < d->nrecords; k++) {
+		struct diag_pending *r = &d->records[k];
+		if (r->span.file == extent.file && r->span.start >= extent.start &&
+		    r->span.start < extent.end) {
+			d->records[n++] = *r;
+			continue;
+		}
+		if (r->level == DIAG_ERROR)
+			d->errors--;
+		else if (r->level == DIAG_WARNING)
+			d->warnings--;
+		diag_record_clear(r);
+	}
+	d->nrecords = n;
+}
+
+/* The templates of u, each on its own: what is wrong in one whatever its
+ * arguments is reported where it is written, even when no job applies it
+ * (a job that does and hits the same mistake adds a note to it, replay.c). */
+static void check_templates(struct worker *w, struct evaluator *ev, struct unit *u)
+{
+	struct input *in = w->cur;
+	const struct options *opt = w->B->opt;
+	struct compile_opts co = {opt->kube_version, opt->explicit_defaults, &opt->rules,
+	                          opt->backend};
+	const struct ast_vec *items = &u->ast->file.items;
+	for (uint32_t i = 0; i < items->n && !diag_stopped(&in->diag); i++) {
+		const struct ast *t = items->v[i];
+		if (t->kind != AST_TEMPLATE)
+			continue;
+		struct arena_mark mark = arena_mark(&w->arena);
+		diag_flush(&in->diag);
+		unsigned from = in->diag.nrecords;
+		struct job_record *rec = eval_template_alone(ev, t);
+		compile_template(&w->arena, &in->diag, rec, &co);
+		keep_inside(&in->diag, from, t->tmpl.body->span);
+		arena_release(&w->arena, mark);
+	}
+}
+
 /* True when u and everything it includes parsed without error. */
 static bool all_ok(struct unit *u, struct map *seen, struct arena *a)
 {
@@ -214,6 +282,8 @@ static void compile_input(struct worker *w, struct input *in)
 	ev.sink_user = w;
 	map_init(&seen, &w->arena);
 	unit_walk(in->u, declare_unit, &ev, &seen, &w->arena);
+	for (unsigned k = 0; k < in->nowns; k++)
+		check_templates(w, &ev, in->owns[k]);
 	eval_file(&ev, in->u->ast);
 	eval_destroy(&ev);
 	diag_flush(&in->diag);
@@ -423,6 +493,7 @@ static void free_inputs(struct build *B)
 			xfree(in->jobs[k].path);
 		}
 		xfree(in->jobs);
+		xfree(in->owns);
 		xfree(in->pre); /* read ahead, not loaded: the build stopped before */
 		buf_free(&in->text);
 		diag_destroy(&in->diag);
@@ -505,10 +576,11 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 		file_stream = open_memstream(&file_data, &file_len);
 	if (!S->opt->out_dir && !S->opt->check_only && !S->opt->resolved)
 		emit_stream_init(&B.out, S->opt->backend, file_stream ? file_stream : opt_out(S->opt));
-	if (!diag_stopped(&S->diag))
+	if (!diag_stopped(&S->diag)) {
+		assign_owners(&B);
 		compile_all(&B);
-	for (unsigned i = 0; i < B.nin; i++)
-		diag_replay(&S->diag, &B.in[i].diag);
+	}
+	build_replay(&B);
 	for (unsigned i = 0; i < S->opt->ndefines; i++)
 		if (!S->opt->defines[i].used && !diag_stopped(&S->diag))
 			diag_error(&S->diag, span_none(), NULL, "-D %s: no input declares a param '%s'",

@@ -733,10 +733,78 @@ static const struct ast *eval_if(struct evaluator *ev, const struct scope *sc, c
 	}
 }
 
+static bool uses_unknown(const struct evaluator *ev, const struct ast *e);
+
+static bool any_unknown(const struct evaluator *ev, const struct ast_vec *v)
+{
+	for (uint32_t i = 0; i < v->n; i++)
+		if (uses_unknown(ev, v->v[i]))
+			return true;
+	return false;
+}
+
+/* Whether e (an expression, or an item and what it holds) uses a name of
+ * ev->unknown. */
+static bool uses_unknown(const struct evaluator *ev, const struct ast *e)
+{
+	if (!e)
+		return false;
+	switch (e->kind) {
+	case AST_IDENT:
+		for (unsigned i = 0; i < ev->nunknown; i++)
+			if (ev->unknown[i] == e->ident.name)
+				return true;
+		return false;
+	case AST_INTERP: return any_unknown(ev, &e->interp.parts);
+	case AST_LIST: return any_unknown(ev, &e->list.items);
+	case AST_CALL: return any_unknown(ev, &e->call.args);
+	case AST_ARG: return uses_unknown(ev, e->arg.value);
+	case AST_BINARY:
+	case AST_UNARY:
+	case AST_RANGE: return uses_unknown(ev, e->binary.lhs) || uses_unknown(ev, e->binary.rhs);
+	case AST_MEMBER: return uses_unknown(ev, e->member.obj);
+	case AST_INDEX: return uses_unknown(ev, e->index.obj) || uses_unknown(ev, e->index.index);
+	case AST_BODY: return any_unknown(ev, &e->body.items);
+	case AST_FIELD: return uses_unknown(ev, e->field.key) || uses_unknown(ev, e->field.value);
+	case AST_BLOCK:
+		return uses_unknown(ev, e->block.key) || uses_unknown(ev, e->block.label) ||
+		       uses_unknown(ev, e->block.body);
+	case AST_FOR: return uses_unknown(ev, e->for_.iter) || uses_unknown(ev, e->for_.body);
+	case AST_IF:
+		return uses_unknown(ev, e->if_.cond) || uses_unknown(ev, e->if_.then) ||
+		       uses_unknown(ev, e->if_.else_);
+	case AST_LET: return uses_unknown(ev, e->let.value);
+	default: return false;
+	}
+}
+
+/* An item whose own expressions use an unknown name is skipped (a block
+ * is not: its items are judged one by one); a let of one is unknown too. */
+static bool skip_unknown(struct evaluator *ev, const struct ast *it)
+{
+	bool skip;
+	switch (it->kind) {
+	case AST_BLOCK: skip = uses_unknown(ev, it->block.key) || uses_unknown(ev, it->block.label); break;
+	case AST_FOR: skip = uses_unknown(ev, it->for_.iter); break;
+	case AST_IF: skip = uses_unknown(ev, it->if_.cond); break;
+	default: skip = uses_unknown(ev, it);
+	}
+	if (skip && it->kind == AST_LET) {
+		if (ev->nunknown == ev->capunknown) {
+			ev->capunknown = ev->capunknown ? ev->capunknown * 2 : 8;
+			ev->unknown = xrealloc(ev->unknown, sizeof *ev->unknown * ev->capunknown);
+		}
+		ev->unknown[ev->nunknown++] = it->let.name;
+	}
+	return skip;
+}
+
 /* One item; returns the scope of the items after it (a let adds to it). */
 const struct scope *eval_walk_item(struct evaluator *ev, const struct scope *sc,
                                    const struct ast *it, const struct walk *w)
 {
+	if (ev->alone && skip_unknown(ev, it))
+		return sc;
 	switch (it->kind) {
 	case AST_LET: {
 		struct value *v = eval_expr(ev, sc, it->let.value);

@@ -77,6 +77,12 @@ struct evaluator {
 	unsigned ntstack, captstack;
 	uint64_t jobs;
 	bool job_failed;           /* a field of the current job had no value */
+	/* names whose values are not known: a template's parameters while the
+	 * template is checked on its own (eval_template_alone), and the lets
+	 * made from them; an item that uses one is skipped */
+	bool alone;
+	const char **unknown;
+	unsigned nunknown, capunknown;
 };
 
 void eval_init(struct evaluator *ev, struct arena *a, struct interner *names,
@@ -90,5 +96,10 @@ void eval_declare(struct evaluator *ev, const struct ast *file);
 /* Evaluates the items of a file (jobs, for, if), sending each job record to
  * the sink. */
 void eval_file(struct evaluator *ev, const struct ast *file);
+/* A template on its own, as it is defined: the items of its body that do
+ * not use its parameters (nor its parents), evaluated into a record named
+ * after it, so that a mistake in a template no job uses, or one that no
+ * argument can change, is found where it is written. */
+struct job_record *eval_template_alone(struct evaluator *ev, const struct ast *tmpl);
 
 #endif

@@ -28,6 +28,7 @@ void eval_init(struct evaluator *ev, struct arena *a, struct interner *names,
 void eval_destroy(struct evaluator *ev)
 {
 	xfree(ev->tstack);
+	xfree(ev->unknown);
 	ev->tstack = NULL;
 }
 
@@ -442,6 +443,12 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 	rec->name_span = name_span;
 	rec->node = j;
 	rec->fields = vmap_new(ev->arena);
+	/* what is reported from here on arises in this job: one diagnostic
+	 * that several jobs hit alike (in a template they share) is reported
+	 * once, naming each (compiler/driver/replay.c) */
+	const struct ast *use = j->job.parents.n ? j->job.parents.v[0] : NULL;
+	ev->diag->context = (struct diag_context){name, j->span, use ? use->span : span_none(),
+	                                          use ? use->parent.name : NULL};
 	apply_parents(ev, sc, &j->job.parents, rec->fields, NULL);
 	body_items(ev, sc, NULL, j->job.body, &schema_job, rec->fields);
 	ev->jobs++;
@@ -450,8 +457,35 @@ static void eval_job(struct evaluator *ev, const struct scope *sc, const struct 
 	rec->incomplete = ev->diag->errors != before || ev->job_failed;
 	if (ev->sink && !diag_stopped(ev->diag))
 		ev->sink(ev->sink_user, rec);
+	ev->diag->context = (struct diag_context){0};
 	if (ev->keep)
 		arena_release(ev->arena, mark);
+}
+
+struct job_record *eval_template_alone(struct evaluator *ev, const struct ast *tmpl)
+{
+	const struct ast_vec *params = &tmpl->tmpl.params;
+	ev->nunknown = 0;
+	for (uint32_t i = 0; i < params->n; i++) {
+		if (ev->nunknown == ev->capunknown) {
+			ev->capunknown = ev->capunknown ? ev->capunknown * 2 : 8;
+			ev->unknown = xrealloc(ev->unknown, sizeof *ev->unknown * ev->capunknown);
+		}
+		ev->unknown[ev->nunknown++] = params->v[i]->tparam.name;
+	}
+	ev->alone = true;
+	unsigned before = ev->diag->errors;
+	ev->job_failed = false;
+	struct job_record *rec = ARENA_NEW(ev->arena, struct job_record);
+	rec->name = tmpl->tmpl.name;
+	rec->name_span = tmpl->tmpl.name_span;
+	rec->node = tmpl;
+	rec->fields = vmap_new(ev->arena);
+	body_items(ev, NULL, NULL, tmpl->tmpl.body, &schema_job, rec->fields);
+	ev->nunknown = 0;
+	ev->alone = false;
+	rec->incomplete = ev->diag->errors != before || ev->job_failed;
+	return rec;
 }
 
 /* An item of a file, or of a for or if at the top of one. */
