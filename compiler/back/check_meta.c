@@ -156,57 +156,130 @@ static void check_pod_annotations(struct job_ctx *cx, const struct tree *ann)
 	}
 }
 
-/* JOB001-JOB003, JOB006-JOB008, JOB120, JOB805: the Job's name (a DNS
- * subdomain; at most 63 bytes, as the pods' job-name label, or 52 for a
- * CronJob; dots warned of; the hostnames of an Indexed Job's pods), its
- * namespace, the size of the annotations, and the pod labels Kubernetes
- * sets itself.  JOB004/JOB005 on each map of labels and annotations
- * (check_label_map), JOB209 on the pod's annotations
- * (check_pod_annotations). */
-void check_metadata(struct job_ctx *cx)
+/* The name the API server makes from generate-name gen: the prefix (at
+ * most 58 bytes) and 5 random letters and digits, shown as xxxxx
+ * (SimpleNameGenerator.GenerateName, in rest.BeforeCreate before the
+ * name is validated). */
+static const char *generated_name(struct job_ctx *cx, const struct tree *gen)
 {
-	const struct tree *name = tree_path(cx->obj, "metadata.name");
-	const char *n = cstr(cx, name);
+	return arena_printf(cx->a, "%.*sxxxxx", gen->str.len > 58 ? 58 : (int)gen->str.len,
+	                    gen->str.s);
+}
+
+/* After a rule about the name made from generate-name gen: how it is made. */
+static void generated_note(struct job_ctx *cx, const struct tree *gen, bool said)
+{
+	if (said && gen)
+		diag_note(cx->d, span_none(),
+		          "with generate-name, Kubernetes names the Job '%.*s' and 5 random letters "
+		          "and digits (xxxxx here)",
+		          (int)gen->str.len, gen->str.s);
+}
+
+/* JOB020: generate-name, a name prefix: not empty, and a DNS subdomain
+ * once a trailing '-' is masked (ValidateObjectMetaAccessor calls the name
+ * function with prefix true: NameIsDNSSubdomain, maskTrailingDash, which
+ * replaces the last two bytes by an 'a').  Whether it is one. */
+static bool check_generate_name(struct job_ctx *cx, const struct tree *gen)
+{
+	const char *p = cstr(cx, gen);
+	size_t len = strlen(p);
+	if (!len) {
+		REP(JOB020, gen, "metadata.name", "Required value: name or generateName is required",
+		    "generate-name is empty: write a prefix such as \"report-\", or leave it out");
+		return false;
+	}
+	char *masked = arena_strndup(cx->a, p, len);
+	if (len > 1 && p[len - 1] == '-') {
+		masked[len - 2] = 'a';
+		masked[len - 1] = '\0';
+	}
+	const char *why = k8s_dns_subdomain(masked, strlen(masked));
+	if (why)
+		REP(JOB020, gen, "metadata.generateName", invalid(cx, gen, why),
+		    "invalid generate-name '%s': %s", escaped(cx, p, len),
+		    strlen(masked) > 253 ? "it is longer than 253 bytes"
+		                         : "use lower-case letters, digits, '-' and '.', starting with a "
+		                           "letter or digit (a '-' may end it)");
+	return !why;
+}
+
+/* JOB001, JOB002, JOB007, JOB805: the Job's name n (a DNS subdomain; at
+ * most 63 bytes, as the pods' job-name label, or 52 for a CronJob; dots
+ * warned of), set by name, or by gen, its generate-name.  Whether it is a
+ * name Kubernetes takes. */
+static bool check_name(struct job_ctx *cx, const struct tree *name, const char *n,
+                       const struct tree *gen)
+{
 	size_t len = strlen(n);
+	/* "Invalid value" shows the name, the one made from generate-name too */
+	const struct tree *shown = gen ? tree_cstr(cx->a, n) : name;
 	const char *why = k8s_dns_subdomain(n, len);
-	bool name_ok = true;
 	if (why) {
-		REP(JOB001, name, "metadata.name",
-		    len ? invalid(cx, name, why) : "Required value: name or generateName is required",
-		    "invalid job name '%s': %s", n,
-		    !len        ? "a job needs a name"
-		    : len > 253 ? "it is longer than 253 bytes"
-		                : "use lower-case letters, digits, '-' and '.', starting and ending with "
-		                  "a letter or digit");
-		name_ok = false;
-	} else if (cx->cron && len > 52) {
-		REP(JOB805, name, "metadata.name", invalid(cx, name, "must be no more than 52 bytes"),
-		    "a scheduled job's name can be at most 52 bytes; '%s' is %zu", n, len);
+		generated_note(
+			cx, gen,
+			REP(JOB001, name, "metadata.name",
+			    len ? invalid(cx, shown, why) : "Required value: name or generateName is required",
+			    "invalid job name '%s': %s", n,
+			    !len        ? "a job needs a name"
+			    : len > 253 ? "it is longer than 253 bytes"
+			                : "use lower-case letters, digits, '-' and '.', starting and ending "
+			                  "with a letter or digit"));
+		return false;
+	}
+	if (cx->cron && len > 52) {
+		bool said = REP(JOB805, name, "metadata.name",
+		                invalid(cx, shown, "must be no more than 52 bytes"),
+		                "a scheduled job's name can be at most 52 bytes; '%s' is %zu", n, len);
 		diag_note(cx->d, span_none(),
 		          "the CronJob controller names each Job <name>-<11 characters of time>, and "
 		          "Job names are at most 63 bytes");
-		name_ok = false;
-	} else if (len > 63 && !manual_selector(cx)) {
-		REP(JOB002, name, "spec.template.labels", invalid(cx, name, "must be no more than 63 bytes"),
+		generated_note(cx, gen, said);
+		return false;
+	}
+	if (len > 63 && !manual_selector(cx)) {
+		REP(JOB002, name, "spec.template.labels", invalid(cx, shown, "must be no more than 63 bytes"),
 		    "job name '%s' is %zu bytes long; a Job's name can be at most 63", n, len);
 		diag_note(cx->d, span_none(),
 		          "Kubernetes copies the name into the pod label job-name, and label values "
 		          "are at most 63 bytes");
-		name_ok = false;
-	} else if ((why = k8s_dns_label(n, len))) {
+		return false;
+	}
+	if ((why = k8s_dns_label(n, len))) {
 		/* a subdomain that is no label: dots, or (with manual-selector)
 		 * more than 63 bytes; Kubernetes lists every reason */
 		bool dots = strchr(n, '.') != NULL;
 		const char *reasons = !dots      ? "must be no more than 63 bytes"
 		                      : len > 63 ? "must be no more than 63 bytes, must not contain dots"
 		                                 : "must not contain dots";
-		REP(JOB007, name, "metadata.name",
-		    arena_printf(cx->a, "this is used in Pod names and hostnames, which can result in "
-		                        "surprising behavior; a DNS label is recommended: [%s]",
-		                 reasons),
-		    "job name '%s' %s; pod names and hostnames built from it may surprise", n,
-		    dots ? "has dots" : "is longer than 63 bytes");
+		generated_note(
+			cx, gen,
+			REP(JOB007, name, "metadata.name",
+			    arena_printf(cx->a, "this is used in Pod names and hostnames, which can result "
+			                        "in surprising behavior; a DNS label is recommended: [%s]",
+			                 reasons),
+			    "job name '%s' %s; pod names and hostnames built from it may surprise", n,
+			    dots ? "has dots" : "is longer than 63 bytes"));
 	}
+	return true;
+}
+
+/* JOB001-JOB003, JOB006-JOB008, JOB020, JOB120, JOB805: the Job's name
+ * (check_name), or its generate-name and the names Kubernetes makes from
+ * it (check_generate_name, then check_name); the hostnames of an Indexed
+ * Job's pods; its namespace, the size of the annotations, and the pod
+ * labels Kubernetes sets itself.  JOB004/JOB005 on each map of labels and
+ * annotations (check_label_map), JOB209 on the pod's annotations
+ * (check_pod_annotations). */
+void check_metadata(struct job_ctx *cx)
+{
+	const struct tree *gen = tree_path(cx->obj, "metadata.generateName");
+	if (gen && gen->kind != TREE_STR)
+		gen = NULL; /* the type error is reported */
+	const struct tree *name = gen ? gen : tree_path(cx->obj, "metadata.name");
+	const char *n = gen ? generated_name(cx, gen) : cstr(cx, name);
+	bool name_ok = gen ? check_generate_name(cx, gen) && check_name(cx, name, n, gen)
+	                   : check_name(cx, name, n, NULL);
 	/* JOB008: Indexed pods are named <name>-<index>, a DNS label.  A Job
 	 * that sets neither completions nor parallelism gets completions 1 from
 	 * the API server (a CronJob's template gets no Job defaults). */
@@ -218,25 +291,30 @@ void check_metadata(struct job_ctx *cx)
 	if (name_ok && is_str(tree_get(spec, "completionMode"), "Indexed") && completions > 0) {
 		char *host = arena_printf(cx->a, "%s-%" PRId64, n, completions - 1);
 		if (k8s_dns_label(host, strlen(host)) && !cx->cron)
-			REP(JOB008, name, "metadata.name",
-			    arena_printf(cx->a, "Invalid value: \"%s\": will not able to create pod with "
-			                        "invalid DNS label: %s",
-			                 n, host),
-			    "an Indexed Job's pods are named %s, which must be a DNS label (at most 63 bytes, "
-			    "no dots)",
-			    host);
+			generated_note(
+				cx, gen,
+				REP(JOB008, name, "metadata.name",
+				    arena_printf(cx->a, "Invalid value: \"%s\": will not able to create pod "
+				                        "with invalid DNS label: %s",
+				                 n, host),
+				    "an Indexed Job's pods are named %s, which must be a DNS label (at most 63 "
+				    "bytes, no dots)",
+				    host));
 		if (cx->cron) {
 			/* the controller's Job name: <name>-<scheduled time>, of which
 			 * the API server reserves 11 characters ('-' and 10 digits) */
 			char *cron_host = arena_printf(cx->a, "%s-1234567890-%" PRId64, n, completions - 1);
 			if (k8s_dns_label(cron_host, strlen(cron_host)))
-				REP(JOB805, name, "metadata.name", NULL,
-				    "the pods of this Indexed CronJob would be named like %s, which must be "
-				    "a DNS label (at most 63 bytes, no dots)",
-				    cron_host);
+				generated_note(
+					cx, gen,
+					REP(JOB805, name, "metadata.name", NULL,
+					    "the pods of this Indexed CronJob would be named like %s, which must "
+					    "be a DNS label (at most 63 bytes, no dots)",
+					    cron_host));
 		}
 	}
 	const struct tree *ns = tree_path(cx->obj, "metadata.namespace");
+	const char *why;
 	if (ns && (why = k8s_dns_label(ns->str.s, ns->str.len)))
 		REP(JOB003, ns, "metadata.namespace", invalid(cx, ns, why), "invalid namespace '%.*s'",
 		    (int)ns->str.len, ns->str.s);
@@ -289,7 +367,7 @@ void check_metadata(struct job_ctx *cx)
 				report(cx, R_JOB120, key_span(cx, pod_labels, i), node_value(v),
 				       arena_printf(cx->a, "spec.template.metadata.labels[%s]", generated[k]),
 				       k < 2 ? arena_printf(cx->a, "Invalid value: \"%s\": must be '%s%s'", shown,
-				                            cx->job->name, cx->cron ? "-<scheduled time>" : "")
+				                            n, cx->cron ? "-<scheduled time>" : "")
 				             : arena_printf(cx->a, "Invalid value: \"%s\": must be the Job's UID, "
 				                                   "which Kubernetes assigns",
 				                            shown),

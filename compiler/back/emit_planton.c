@@ -137,6 +137,8 @@ static bool user_set(const struct tree *t)
 static void map_name(struct pctx *pc)
 {
 	struct tree *name = tree_path(pc->cx->obj, "metadata.name");
+	if (!name)
+		return; /* generate-name: JOB951 (map_job_metadata) */
 	const char *why = k8s_label_value(name->str.s, name->str.len);
 	if (why)
 		preport(pc, R_JOB952, name, "metadata.name",

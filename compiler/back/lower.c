@@ -169,5 +169,8 @@ void lower_job(struct job_ctx *cx)
 		tree_set_path(a, obj, cx->lists->map.v[i].key, cx->lists->map.v[i].value);
 	place_labels(cx);
 	lower_merges(cx);
+	/* named by a prefix, the Job has no name: the API server makes one */
+	if (tree_path(obj, "metadata.generateName"))
+		tree_remove(meta, "name");
 	write_defaults(cx);
 }

@@ -169,6 +169,9 @@ static const struct schema schema_planton = {"planton block", planton_fields,
 static const struct field job_fields[] = {
 	F("namespace", FT_STRING, "metadata.namespace", "namespace the Job is created in",
 	  .planton = "spec.namespace.value"),
+	F("generate-name", FT_STRING, "metadata.generateName",
+	  "name the Job with this prefix and 5 random characters, left to Kubernetes (kubectl "
+	  "create; kubectl apply needs a name)"),
 	F("labels", FT_STRMAP, "metadata.labels", "labels of the Job, also put on its pods",
 	  .planton = "metadata.labels", .shape = &shape_labels),
 	F("job-labels", FT_STRMAP, "metadata.labels",

@@ -112,11 +112,34 @@ void import_job(struct imp *im, struct tree *doc, bool cron)
 {
 	struct tree *meta = imp_peek(doc, "metadata");
 	struct tree *name = imp_take(meta, "name");
+	struct tree *gen = imp_peek(meta, "generateName");
+	if (name && gen && gen->kind != TREE_NULL) {
+		/* the name is the name: Kubernetes makes one from the prefix only
+		 * when none is given (rest.BeforeCreate) */
+		buf_printf(&im->ignored, "%smetadata.generateName (the %s has a name)",
+		           im->ignored.len ? ", " : "", cron ? "CronJob" : "Job");
+		imp_take(meta, "generateName");
+	} else if (!name && gen && gen->kind == TREE_STR) {
+		/* named by a prefix: the job is named after it (generate-name) */
+		name = gen;
+	}
 	if (!name || name->kind != TREE_STR) {
-		import_error(im, doc->span, "a %s needs metadata.name", cron ? "CronJob" : "Job");
+		import_error(im, doc->span, "a %s needs metadata.name or metadata.generateName",
+		             cron ? "CronJob" : "Job");
 		return;
 	}
 	im->name = imp_text(im, name);
+	if (name == gen) {
+		size_t n = strlen(im->name);
+		while (n && (im->name[n - 1] == '-' || im->name[n - 1] == '.'))
+			n--;
+		im->name = arena_strndup(im->a, im->name, n);
+		if (!n) {
+			import_error(im, gen->span, "metadata.generateName '%s' leaves the job no name: a "
+			             "prefix starts with a letter or digit", imp_text(im, gen));
+			return;
+		}
+	}
 	im->cron = cron;
 	struct tree *uid = imp_peek(meta, "uid");
 	im->uid = uid && uid->kind == TREE_STR ? imp_text(im, uid) : NULL;
