@@ -5,6 +5,7 @@
 #include <inttypes.h>
 
 #include "check_internal.h"
+#include "fields.h"
 #include "names.h"
 
 /* JOB209: GetDeletionCostFromPodAnnotations: no '+' and no leading zeros
@@ -153,6 +154,59 @@ static void check_pod_annotations(struct job_ctx *cx, const struct tree *ann)
 				    "localhost/<profile>",
 				    val);
 		}
+	}
+}
+
+/* The bytes of the keys and values of map m, but those whose key is in
+ * skip. */
+static size_t annotations_bytes(const struct tree *m, const struct tree *skip)
+{
+	size_t total = 0;
+	for (uint32_t i = 0; m && i < m->map.n; i++)
+		if (!tree_get(skip, m->map.v[i].key))
+			total += m->map.v[i].klen +
+			         (m->map.v[i].value->kind == TREE_STR ? m->map.v[i].value->str.len : 0);
+	return total;
+}
+
+/* JOB006: the annotations m, with over on top (or NULL), at path, are at
+ * most 256 KiB in all (ValidateAnnotationsSize). */
+static void check_annotations_size(struct job_ctx *cx, const struct tree *m,
+                                   const struct tree *over, const char *path)
+{
+	size_t total = annotations_bytes(m, over) + annotations_bytes(over, NULL);
+	if (total > 262144)
+		REP(JOB006, over ? over : m, path, "Too long: may not be more than 262144 bytes",
+		    "the annotations add up to %zu bytes; Kubernetes allows 262144 (256 KiB)", total);
+}
+
+/* JOB004-JOB006 on the labels and annotations a scheduled job gives the
+ * CronJob only or its job template only (kept aside until the CronJob
+ * wrap puts them on top of the Job's own, which are checked as the Job's).
+ * The API server does not check the job template's: ValidateJobTemplateSpec
+ * reads its spec only; but the CronJob controller gives them to each Job it
+ * makes (getJobFromTemplate2), and ValidateObjectMeta refuses that Job. */
+static void check_cron_metadata(struct job_ctx *cx)
+{
+	for (unsigned k = 0; cx->cron && k < schema_job.nfields; k++) {
+		const struct field *f = &schema_job.fields[k];
+		const struct tree *own =
+			(f->flags & F_CRON) && (f->flags & F_ASIDE) ? tree_get(cx->aside, f->name) : NULL;
+		if (!own)
+			continue;
+		bool ann = !strcmp(strrchr(f->k8s, '.') + 1, "annotations");
+		bool tmpl = !strncmp(f->k8s, "spec.jobTemplate.", strlen("spec.jobTemplate."));
+		unsigned errors = cx->d->errors;
+		check_label_map(cx, own, f->k8s,
+		                arena_printf(cx->a, "%s %s", tmpl ? "job template" : "CronJob",
+		                             ann ? "annotation" : "label"),
+		                ann);
+		if (ann)
+			check_annotations_size(cx, tree_path(cx->obj, "metadata.annotations"), own, f->k8s);
+		if (tmpl && cx->d->errors != errors)
+			diag_note(cx->d, span_none(),
+			          "the API server stores the CronJob, but refuses each Job it makes from "
+			          "this template, whose metadata it is");
 	}
 }
 
@@ -337,20 +391,9 @@ void check_metadata(struct job_ctx *cx)
 	const struct tree *pod_ann = tree_path(cx->obj, "spec.template.metadata.annotations");
 	check_label_map(cx, pod_ann, "spec.template.annotations", "pod annotation", true);
 	check_pod_annotations(cx, pod_ann);
-	/* JOB006: annotations are at most 256 KiB in all */
-	static const char *const ann_paths[] = {"metadata.annotations",
-	                                        "spec.template.metadata.annotations"};
-	for (size_t k = 0; k < 2; k++) {
-		const struct tree *m = tree_path(cx->obj, ann_paths[k]);
-		size_t total = 0;
-		for (uint32_t i = 0; m && i < m->map.n; i++)
-			total += m->map.v[i].klen + (m->map.v[i].value->kind == TREE_STR
-			                                 ? m->map.v[i].value->str.len
-			                                 : 0);
-		if (total > 262144)
-			REP(JOB006, m, ann_paths[k], "Too long: may not be more than 262144 bytes",
-			    "the annotations add up to %zu bytes; Kubernetes allows 262144 (256 KiB)", total);
-	}
+	check_annotations_size(cx, ann, NULL, "metadata.annotations");
+	check_annotations_size(cx, pod_ann, NULL, "spec.template.metadata.annotations");
+	check_cron_metadata(cx);
 	/* JOB120: the labels Kubernetes sets on a Job's pods (the prefixed
 	 * ones since 1.27) */
 	if (pod_labels && !manual_selector(cx)) {

@@ -178,6 +178,25 @@ static void map_job_metadata(struct pctx *pc)
 	}
 }
 
+/* JOB951: what lowering kept aside for the CronJob wrap that Planton has
+ * no field for (cronjob-labels, job-template-annotations, ...), named by
+ * its jobc field. */
+static void map_aside(struct pctx *pc)
+{
+	struct job_ctx *cx = pc->cx;
+	for (uint32_t i = 0; i < cx->aside->map.n; i++) {
+		const struct field *f = field_find(&schema_job, cx->aside->map.v[i].key);
+		const struct tree *t = cx->aside->map.v[i].value;
+		if (!f || f->planton || (f->flags & (F_PLANTON | F_SETTING)))
+			continue;
+		report(cx, R_JOB951, node_span(cx, t), node_value(t), f->k8s, NULL,
+		       "'%s' cannot be written as a Planton %s: Planton's manifest has one set of labels "
+		       "and annotations, and passes none of them on",
+		       f->name, pc->kind);
+		cx->failed = true;
+	}
+}
+
 static void map_namespace(struct pctx *pc)
 {
 	struct tree *ns = tree_path(pc->cx->obj, "metadata.namespace");
@@ -807,6 +826,7 @@ struct tree *planton_lower(struct job_ctx *cx)
 	pc.spec = tree_child_map(pc.a, pc.m, "spec");
 	map_name(&pc);
 	map_job_metadata(&pc);
+	map_aside(&pc);
 	map_namespace(&pc);
 	map_spec(&pc);
 	map_settings(&pc);

@@ -473,7 +473,7 @@ struct merge {
 	const char *path;        /* target's Kubernetes path */
 };
 
-/* The field of s whose Kubernetes path is path (within s, s->also aside),
+/* The (first) field of s whose Kubernetes path is path (within s, s->also aside),
  * or NULL; *under says whether some field's path goes on below it. */
 static const struct field *named_at(const struct schema *s, const char *path, bool *under)
 {
@@ -484,8 +484,8 @@ static const struct field *named_at(const struct schema *s, const char *path, bo
 		const char *k = s->fields[i].k8s;
 		if (s->fields[i].flags & F_MERGE)
 			continue;
-		if (!strcmp(k, path))
-			f = &s->fields[i];
+		if (!strcmp(k, path) && !f)
+			f = &s->fields[i]; /* the first of several (labels, not job-labels) */
 		else if (!strncmp(k, path, n) && k[n] == '.')
 			*under = true;
 	}

@@ -47,6 +47,12 @@ def strip_server(doc):
     # a generateName beside a name: Kubernetes names the object by the name
     if doc.get("metadata", {}).get("name"):
         doc["metadata"].pop("generateName", None)
+    # a job template's metadata but its labels and annotations: the CronJob
+    # controller gives each Job only those (getJobFromTemplate2)
+    if doc.get("kind") == "CronJob":
+        for k in list(metas[1]):
+            if k not in ("labels", "annotations"):
+                del metas[1][k]
     for m in metas:
         for k in SERVER_META:
             m.pop(k, None)
