@@ -84,6 +84,8 @@ def same_values(doc):
                         x[k] = str(v)
             if key == "resourceFieldRef" and str(x.get("divisor", "0")) in ("0", "1"):
                 x.pop("divisor", None)
+            if key == "env" and x.get("value") == "":
+                x.pop("value")  # omitempty: an empty value is stored as none
             for k, v in x.items():
                 walk(v, k)
         elif isinstance(x, list):
