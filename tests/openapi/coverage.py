@@ -198,6 +198,7 @@ SAMPLE = {
     "PodDNSConfig.nameservers": ["10.0.0.10"],  # validatePodDNSConfig: IP addresses
     "PodDNSConfig.searches": ["example.com"],
     "PodDNSConfigOption.name": "ndots",
+    "PodDNSConfigOption.value": "2",
     "HostAlias.ip": "10.0.0.1",  # validateHostAliases: an IP address
     "PodReadinessGate.conditionType": "example.com/ready",  # validateReadinessGates: qualified
     "PodSchedulingGate.name": "example.com/gate",  # validateSchedulingGates: qualified
@@ -229,6 +230,11 @@ SAMPLE = {
     "TopologySpreadConstraint.nodeAffinityPolicy": "Honor",
     "TopologySpreadConstraint.nodeTaintsPolicy": "Honor",
     "TopologySpreadConstraint.minDomains": 2,  # needs DoNotSchedule
+    # validateMatchLabelKeysInTopologySpread, validateMatchLabelKeysAndMismatchLabelKeys:
+    # a key of matchLabelKeys is not one of the labelSelector's
+    "TopologySpreadConstraint.matchLabelKeys": ["example.com/match"],
+    "PodAffinityTerm.matchLabelKeys": ["example.com/match"],
+    "PodAffinityTerm.mismatchLabelKeys": ["example.com/mismatch"],
     "NodeSelectorRequirement.operator": "In",  # validateNodeSelectorRequirement
     "PreferredSchedulingTerm.weight": 1,  # validatePreferredSchedulingTerms: 1-100
     "WeightedPodAffinityTerm.weight": 1,
@@ -375,6 +381,7 @@ FILL = {
     "SecretVolumeSource": {"secretName": "sample"},
     "ExecAction": {"command": ["true"]},  # validateExecAction: Required value: command
     "HostAlias": {"hostnames": ["sample"]},
+    "PodDNSConfigOption": {"name": "ndots"},  # validatePodDNSConfig: Required value
     "TopologySpreadConstraint": {"labelSelector": {"matchLabels": {"sample": "sample"}}},
     "PersistentVolumeClaimSpec": {"accessModes": ["ReadWriteOnce"],
                                   "resources": {"requests": {"storage": "1Gi"}}},
@@ -491,6 +498,22 @@ def fix_indexed(doc):
     spec["completions"] = 2
 
 
+def fix_match_fields(doc):
+    """ValidateNodeFieldSelectorRequirement: a match field is metadata.name,
+    In or NotIn one node name."""
+    if isinstance(doc, dict):
+        for item in doc.get("matchFields") or []:
+            item["key"] = "metadata.name"
+            if item.get("operator") not in ("In", "NotIn"):
+                item["operator"] = "In"
+            item["values"] = (item.get("values") or ["node-1"])[:1]
+        for v in doc.values():
+            fix_match_fields(v)
+    elif isinstance(doc, list):
+        for v in doc:
+            fix_match_fields(v)
+
+
 def fix_sibling(key, value):
     def fix(doc, target):
         target[key] = value
@@ -530,6 +553,7 @@ FIXUPS = [
     # validateSeccompProfileField, ValidateAppArmorProfileField: a localhost
     # profile is of type Localhost
     (r"(seccompProfile|appArmorProfile)\.localhostProfile$", fix_sibling("type", "Localhost")),
+    (r"\.matchFields\[\]", lambda d, t: fix_match_fields(d)),
     # validateTopologySpreadConstraints: matchLabelKeys needs a labelSelector
     (r"topologySpreadConstraints\[\]\.matchLabelKeys",
      fix_sibling("labelSelector", {"matchLabels": {"sample": "sample"}})),
