@@ -308,6 +308,21 @@ static void schema_defaults(struct pctx *pc, const struct schema *s, bool planto
 	}
 }
 
+/* JOB951: what a CronJob's job-spec { } gave its Job template at a path of
+ * the CronJob's own (suspend): Planton has the CronJob's only. */
+static void map_template_own(struct pctx *pc)
+{
+	const struct tree *own = pc->cx->template_own;
+	for (uint32_t i = 0; own && i < own->map.n; i++) {
+		const struct tree *t = own->map.v[i].value;
+		const char *path = arena_printf(pc->a, "spec.jobTemplate.spec.%s", own->map.v[i].key);
+		report(pc->cx, R_JOB951, node_span(pc->cx, t), node_value(t), path, NULL,
+		       "%s cannot be written as a Planton %s: Planton's %s has it for the CronJob only",
+		       path, pc->kind, pc->kind);
+		pc->cx->failed = true;
+	}
+}
+
 static void map_spec(struct pctx *pc)
 {
 	bool cron = pc->cx->cron;
@@ -829,6 +844,7 @@ struct tree *planton_lower(struct job_ctx *cx)
 	map_aside(&pc);
 	map_namespace(&pc);
 	map_spec(&pc);
+	map_template_own(&pc);
 	map_settings(&pc);
 	if (cx->opt->explicit_defaults)
 		explicit_defaults(&pc);

@@ -117,6 +117,9 @@ struct tree *lower_cron_wrap(struct job_ctx *cx)
 		tree_set(a, tmeta, "annotations", annotations);
 	if (tmeta->map.n)
 		tree_set(a, tmpl, "metadata", tmeta);
+	/* what job-spec { } gave the template at a path of the CronJob's own */
+	for (uint32_t i = 0; cx->template_own && i < cx->template_own->map.n; i++)
+		tree_set(a, spec, cx->template_own->map.v[i].key, cx->template_own->map.v[i].value);
 	tree_set(a, tmpl, "spec", spec);
 	tree_set(a, cspec, "jobTemplate", tmpl);
 	tree_set(a, cron, "spec", cspec);
