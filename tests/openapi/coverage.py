@@ -790,8 +790,8 @@ def judge(results, entries, whole=True):
         written = how != "failed"
         if e:
             hit.add(e.where)
-        if written:
-            counts[how] += 1
+        if written and (e is None or e.kind == "gap"):
+            counts[how] += 1  # total = named + Kubernetes-spelled + gaps
             counts["defaulted"] += bool(what)
         if e is None:
             if not written:
