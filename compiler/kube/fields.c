@@ -316,7 +316,8 @@ static const struct field job_fields[] = {
 	  RANGE(0, I32), BY(JOB804), .planton = "spec.failedJobsHistoryLimit", .flags = F_CRON,
 	  .api = DEF_INT(1)),
 	F("suspend", FT_BOOL, "spec.suspend",
-	  "create the Job without starting pods (a scheduled job: do not schedule)",
+	  "create the Job without starting pods (a scheduled job: do not schedule; to make its "
+	  "Jobs suspended, job-spec { suspend = true })",
 	  .since = "1.22", .planton = "spec.suspend", .api = DEF_BOOL(false),
 	  .flags = F_CRON | F_JOB_TOO),
 	F("cronjob-labels", FT_STRMAP, "metadata.labels",
