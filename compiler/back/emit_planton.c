@@ -137,6 +137,8 @@ static bool user_set(const struct tree *t)
 static void map_name(struct pctx *pc)
 {
 	struct tree *name = tree_path(pc->cx->obj, "metadata.name");
+	if (!name)
+		return; /* generate-name: JOB951 (map_job_metadata) */
 	const char *why = k8s_label_value(name->str.s, name->str.len);
 	if (why)
 		preport(pc, R_JOB952, name, "metadata.name",
@@ -173,6 +175,25 @@ static void map_job_metadata(struct pctx *pc)
 		struct tree *into = tree_child_map(pc->a, pc->meta, keys[k]);
 		for (uint32_t i = 0; i < t->map.n; i++)
 			tree_set(pc->a, into, t->map.v[i].key, t->map.v[i].value);
+	}
+}
+
+/* JOB951: what lowering kept aside for the CronJob wrap that Planton has
+ * no field for (cronjob-labels, job-template-annotations, ...), named by
+ * its jobc field. */
+static void map_aside(struct pctx *pc)
+{
+	struct job_ctx *cx = pc->cx;
+	for (uint32_t i = 0; i < cx->aside->map.n; i++) {
+		const struct field *f = field_find(&schema_job, cx->aside->map.v[i].key);
+		const struct tree *t = cx->aside->map.v[i].value;
+		if (!f || f->planton || (f->flags & (F_PLANTON | F_SETTING)))
+			continue;
+		report(cx, R_JOB951, node_span(cx, t), node_value(t), f->k8s, NULL,
+		       "'%s' cannot be written as a Planton %s: Planton's manifest has one set of labels "
+		       "and annotations, and passes none of them on",
+		       f->name, pc->kind);
+		cx->failed = true;
 	}
 }
 
@@ -284,6 +305,21 @@ static void schema_defaults(struct pctx *pc, const struct schema *s, bool planto
 		                         : field_default(pc->a, f, pc->cx->obj);
 		if (v)
 			tree_set_path(pc->a, pc->m, f->planton, v);
+	}
+}
+
+/* JOB951: what a CronJob's job-spec { } gave its Job template at a path of
+ * the CronJob's own (suspend): Planton has the CronJob's only. */
+static void map_template_own(struct pctx *pc)
+{
+	const struct tree *own = pc->cx->template_own;
+	for (uint32_t i = 0; own && i < own->map.n; i++) {
+		const struct tree *t = own->map.v[i].value;
+		const char *path = arena_printf(pc->a, "spec.jobTemplate.spec.%s", own->map.v[i].key);
+		report(pc->cx, R_JOB951, node_span(pc->cx, t), node_value(t), path, NULL,
+		       "%s cannot be written as a Planton %s: Planton's %s has it for the CronJob only",
+		       path, pc->kind, pc->kind);
+		pc->cx->failed = true;
 	}
 }
 
@@ -805,8 +841,10 @@ struct tree *planton_lower(struct job_ctx *cx)
 	pc.spec = tree_child_map(pc.a, pc.m, "spec");
 	map_name(&pc);
 	map_job_metadata(&pc);
+	map_aside(&pc);
 	map_namespace(&pc);
 	map_spec(&pc);
+	map_template_own(&pc);
 	map_settings(&pc);
 	if (cx->opt->explicit_defaults)
 		explicit_defaults(&pc);

@@ -29,6 +29,22 @@ struct tree *lower_field(struct arena *a, struct diagnostics *d, const struct jo
 	return t ? t : tree_get(cx.aside, f->name);
 }
 
+/* A copy of the map base (or none) with over's entries set on top. */
+static struct tree *lower_overlay(struct job_ctx *cx, const struct tree *base,
+                                  const struct tree *over)
+{
+	struct tree *m = tree_map(cx->a);
+	const struct tree *from = base ? base : over;
+	m->span = from->span;
+	m->src = from->src;
+	for (uint32_t i = 0; base && i < base->map.n; i++)
+		tree_append_at(cx->a, m, base->map.v[i].key, base->map.v[i].key_span,
+		               base->map.v[i].value);
+	for (uint32_t i = 0; i < over->map.n; i++)
+		tree_set(cx->a, m, over->map.v[i].key, over->map.v[i].value);
+	return m;
+}
+
 /* labels go on the pods too (pod-labels on top), so pods can be found by
  * them; a CronJob gets its own metadata and the Job template's. */
 static void place_labels(struct job_ctx *cx)
@@ -85,11 +101,12 @@ struct tree *lower_cron_wrap(struct job_ctx *cx)
 	struct tree *meta = tree_get(job, "metadata");
 	tree_set(a, cron, "metadata", meta);
 	struct tree *cspec = tree_map(a);
-	/* the CronJob's own fields come out of the Job spec */
+	/* the CronJob's own fields come out of the Job spec (those kept aside
+	 * are placed below) */
 	for (unsigned i = 0; i < schema_job.nfields; i++) {
 		const struct field *f = &schema_job.fields[i];
 		const char *key = f->k8s + strlen("spec.");
-		struct tree *t = f->flags & F_CRON ? tree_get(spec, key) : NULL;
+		struct tree *t = (f->flags & F_CRON) && !(f->flags & F_ASIDE) ? tree_get(spec, key) : NULL;
 		if (t) {
 			tree_set(a, cspec, key, t);
 			tree_remove(spec, key);
@@ -104,9 +121,22 @@ struct tree *lower_cron_wrap(struct job_ctx *cx)
 		tree_set(a, tmeta, "annotations", annotations);
 	if (tmeta->map.n)
 		tree_set(a, tmpl, "metadata", tmeta);
+	/* what job-spec { } gave the template at a path of the CronJob's own */
+	for (uint32_t i = 0; cx->template_own && i < cx->template_own->map.n; i++)
+		tree_set(a, spec, cx->template_own->map.v[i].key, cx->template_own->map.v[i].value);
 	tree_set(a, tmpl, "spec", spec);
 	tree_set(a, cspec, "jobTemplate", tmpl);
 	tree_set(a, cron, "spec", cspec);
+	/* the labels and annotations of the CronJob only, or of its job
+	 * template only (kept aside): on top of the Job's, at their path */
+	for (unsigned i = 0; i < schema_job.nfields; i++) {
+		const struct field *f = &schema_job.fields[i];
+		const struct tree *own = (f->flags & F_CRON) && (f->flags & F_ASIDE)
+		                             ? tree_get(cx->aside, f->name)
+		                             : NULL;
+		if (own)
+			tree_set_path(a, cron, f->k8s, lower_overlay(cx, tree_path(cron, f->k8s), own));
+	}
 	return cron;
 }
 
@@ -173,5 +203,8 @@ void lower_job(struct job_ctx *cx)
 		tree_set_path(a, obj, cx->lists->map.v[i].key, cx->lists->map.v[i].value);
 	place_labels(cx);
 	lower_merges(cx);
+	/* named by a prefix, the Job has no name: the API server makes one */
+	if (tree_path(obj, "metadata.generateName"))
+		tree_remove(meta, "name");
 	write_defaults(cx);
 }

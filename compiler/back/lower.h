@@ -20,7 +20,9 @@
 void lower_job(struct job_ctx *cx);
 
 /* The CronJob around the Job cx->obj: the CronJob's own fields come out of
- * the Job's spec. */
+ * the Job's spec; the Job's labels and annotations are the CronJob's and its
+ * job template's, each with its own on top (cronjob-labels,
+ * job-template-labels, ...). */
 struct tree *lower_cron_wrap(struct job_ctx *cx);
 
 /* The typed form of one job-level field's value, as the backends will see

@@ -473,19 +473,21 @@ struct merge {
 	const char *path;        /* target's Kubernetes path */
 };
 
-/* The field of s whose Kubernetes path is path (within s, s->also aside),
- * or NULL; *under says whether some field's path goes on below it. */
-static const struct field *named_at(const struct schema *s, const char *path, bool *under)
+/* The (first) field of s whose Kubernetes path is path (within s, s->also aside),
+ * or NULL; *under says whether some field's path goes on below it.  In a
+ * CronJob (cron) a CronJob's own field names no key of the Job template. */
+static const struct field *named_at(const struct schema *s, const char *path, bool cron,
+                                    bool *under)
 {
 	size_t n = strlen(path);
 	*under = false;
 	const struct field *f = NULL;
 	for (unsigned i = 0; i < s->nfields; i++) {
 		const char *k = s->fields[i].k8s;
-		if (s->fields[i].flags & F_MERGE)
+		if ((s->fields[i].flags & F_MERGE) || (cron && (s->fields[i].flags & F_CRON)))
 			continue;
-		if (!strcmp(k, path))
-			f = &s->fields[i];
+		if (!strcmp(k, path) && !f)
+			f = &s->fields[i]; /* the first of several (labels, not job-labels) */
 		else if (!strncmp(k, path, n) && k[n] == '.')
 			*under = true;
 	}
@@ -508,7 +510,7 @@ static void merge_key(struct job_ctx *cx, const struct schema *s, const char *pr
 	const struct tree *v = e->value;
 	struct span sp = span_valid(e->key_span) ? e->key_span : node_span(cx, v);
 	bool under;
-	const struct field *f = s ? named_at(s, full, &under) : (under = false, NULL);
+	const struct field *f = s ? named_at(s, full, cx->cron, &under) : (under = false, NULL);
 	const char *suggest;
 	int ptype = k8s_prop_type(type, e->key, &suggest);
 	if (f && !(f->type == FT_BLOCK && f->sub && f->sub->nfields && v->kind == TREE_MAP)) {
@@ -552,13 +554,22 @@ static void merge_key(struct job_ctx *cx, const struct schema *s, const char *pr
 		cx->failed = true;
 		return;
 	}
+	const char *shown = kpath(cx, at);
+	if (cx->cron && !strncmp(full, "spec.", 5) && field_cron_own(full)) {
+		/* the CronJob has a field of that name (suspend): this is its Job
+		 * template's, which the CronJob wrap places */
+		if (!cx->template_own)
+			cx->template_own = tree_map(cx->a);
+		target = cx->template_own;
+		shown = arena_printf(cx->a, "spec.jobTemplate.%s", at);
+	}
 	if (tree_get(target, e->key)) {
-		diag_error(cx->d, sp, NULL, "'%s' is set by jobc already (%s)", e->key, kpath(cx, at));
+		diag_error(cx->d, sp, NULL, "'%s' is set by jobc already (%s)", e->key, shown);
 		note_provenance(cx, node_value(v));
 		cx->failed = true;
 		return;
 	}
-	if (k8s_check_at(v, ptype, kpath(cx, at), raw_problem, cx))
+	if (k8s_check_at(v, ptype, shown, raw_problem, cx))
 		cx->failed = true;
 	tree_append_at(cx->a, target, e->key, e->key_span, (struct tree *)(uintptr_t)v);
 }

@@ -8,7 +8,8 @@
 
 const char *kpath(struct job_ctx *cx, const char *path)
 {
-	if (cx->cron && strncmp(path, "spec.", 5) == 0 && !field_cron_own(path))
+	if (cx->cron && strncmp(path, "spec.", 5) == 0 && !field_cron_own(path) &&
+	    strncmp(path, "spec.jobTemplate.", 17) != 0) /* a template's path already */
 		return arena_printf(cx->a, "spec.jobTemplate.%s", path);
 	if (cx->cron && strcmp(path, "spec") == 0)
 		return "spec.jobTemplate.spec";

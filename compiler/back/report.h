@@ -53,6 +53,9 @@ struct job_ctx {
 	struct tree *main;
 	struct tree *main_mounts;
 	struct merge *merges;    /* Kubernetes-spelled blocks, merged last (lower_value.c) */
+	/* A CronJob's job-spec { } keys at the path of a CronJob's own field
+	 * (suspend): its Job template's, placed by the CronJob wrap. */
+	struct tree *template_own;
 };
 
 /* A rule broken at span, about value v (for its provenance notes).  The

@@ -77,7 +77,8 @@ enum {
 	F_PLANTON = 1 << 2,  /* no Kubernetes field: read only by --emit planton */
 	F_SETTING = 1 << 3,  /* no Kubernetes field: a setting of jobc's checks */
 	/* Lowered, but placed by lower_job after the rest (job-labels: on the
-	 * Job once the pods have taken theirs). */
+	 * Job once the pods have taken theirs), or, with F_CRON, by the CronJob
+	 * wrap (cronjob-labels, job-template-labels, ...). */
 	F_ASIDE = 1 << 4,
 	/* jobc writes its default when the field is not set (restart: the
 	 * pod's own default, Always, is invalid for a Job). */

@@ -182,8 +182,10 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 			}
 			out_fmt(im, ")");
 			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.resourceFieldRef", ep));
+		} else if (!from) {
+			out_str(im, "", 0); /* no value: the empty string (validateEnv) */
 		} else {
-			import_rule(im, R_JOB403, (from ? from : e)->span,
+			import_rule(im, R_JOB403, from->span,
 			            arena_printf(im->a, "%s.valueFrom", ep),
 			            "Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, "
 			            "`configMapKeyRef` or `secretKeyRef`",

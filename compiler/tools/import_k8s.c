@@ -42,58 +42,102 @@ static void server_annotations(struct imp *im, struct tree *ann, const char *mpa
 		}
 }
 
-/* A CronJob's job template: its metadata must be the CronJob's (jobc gives
- * it the CronJob's labels and annotations); the Job it holds, as a Job
- * tree {metadata: the CronJob's, spec: the template's}, or NULL. */
+/* The labels (or annotations, key) the CronJob's metadata meta and its job
+ * template's tm both have, with the same values, taken out of both: they
+ * are the Job's (labels, job-labels, annotations); what is left is the
+ * CronJob's own (cronjob-labels, ...) and the template's own
+ * (job-template-labels, ...), which the CronJob wrap puts on top. */
+static struct tree *shared_map(struct imp *im, struct tree *meta, struct tree *tm, const char *key)
+{
+	struct tree *a = tree_get(meta, key), *b = tree_get(tm, key);
+	if (!a || a->kind != TREE_MAP || !b || b->kind != TREE_MAP)
+		return NULL; /* one has none; a value of another kind is reported when raised */
+	struct tree *both = tree_map(im->a);
+	both->span = a->span;
+	for (uint32_t i = 0; i < a->map.n;) {
+		const struct tree_entry *e = &a->map.v[i];
+		if (!imp_same_scalar(tree_get(b, e->key), e->value)) {
+			i++;
+			continue;
+		}
+		tree_append_at(im->a, both, e->key, e->key_span, e->value);
+		tree_remove(b, e->key);
+		tree_remove(a, e->key);
+	}
+	if (!a->map.n)
+		tree_remove(meta, key);
+	if (!b->map.n)
+		tree_remove(tm, key);
+	return both->map.n ? both : NULL;
+}
+
+/* A CronJob's job template: the Job it holds, as a Job tree {metadata,
+ * spec}, or NULL.  The Job's metadata is the CronJob's, less the labels
+ * and annotations only one of the CronJob and its template has
+ * (shared_map).  The rest of the template's metadata the CronJob
+ * controller does not read (getJobFromTemplate2 copies its labels and
+ * annotations into each Job): dropped, with a note. */
 static struct tree *cron_template(struct imp *im, struct tree *doc, struct tree *meta)
 {
-	struct tree *cspec = imp_peek(doc, "spec");
-	struct tree *tmpl = imp_take(cspec, "jobTemplate");
-	if (!tmpl) {
-		import_error(im, doc->span, "a CronJob needs spec.jobTemplate");
+	struct tree *tmpl = imp_peek(doc, "spec.jobTemplate");
+	if (!tmpl || tmpl->kind != TREE_MAP) {
+		import_error(im, tmpl ? tmpl->span : doc->span, "a CronJob needs spec.jobTemplate");
 		return NULL;
 	}
-	/* the CronJob's labels and annotations are its job template's too
-	 * (with none written, the template's are none) */
-	struct tree *tmeta = imp_take(tmpl, "metadata");
-	struct tree none;
-	memset(&none, 0, sizeof none);
-	none.kind = TREE_MAP;
-	none.span = tmpl->span;
-	struct tree *tm = tmeta ? tmeta : &none;
-	server_metadata(im, tm, "spec.jobTemplate.metadata");
+	imp_touch(tmpl);
+	struct tree *tm = imp_peek(tmpl, "metadata");
+	if (tm && tm->kind == TREE_MAP) {
+		imp_touch(tm);
+		server_metadata(im, tm, "spec.jobTemplate.metadata");
+		server_annotations(im, tree_get(tm, "annotations"), "spec.jobTemplate.metadata");
+		bool any = false;
+		for (uint32_t i = 0; i < tm->map.n;) {
+			const char *k = tm->map.v[i].key;
+			if (!strcmp(k, "labels") || !strcmp(k, "annotations")) {
+				i++;
+				continue;
+			}
+			if (tm->map.v[i].value->kind != TREE_NULL)
+				buf_printf(&im->ignored, "%sspec.jobTemplate.metadata.%s",
+				           im->ignored.len ? ", " : "", k);
+			any |= tm->map.v[i].value->kind != TREE_NULL;
+			tree_remove(tm, k);
+		}
+		if (any)
+			buf_puts(&im->ignored, " (the CronJob controller gives each Job only the template's "
+			                       "labels and annotations)");
+	} else {
+		tm = NULL;
+	}
 	server_annotations(im, tree_get(meta, "annotations"), "metadata");
-	server_annotations(im, tree_get(tm, "annotations"), "spec.jobTemplate.metadata");
 	imp_drop_generated(im, tree_get(meta, "labels"), "metadata.labels");
+	/* the Job's metadata: the CronJob's, with what both have of labels and
+	 * annotations */
+	struct tree *jmeta = tree_map(im->a);
+	jmeta->span = meta->span;
+	for (uint32_t i = 0; i < meta->map.n;) {
+		const struct tree_entry *e = &meta->map.v[i];
+		if (!strcmp(e->key, "labels") || !strcmp(e->key, "annotations")) {
+			i++;
+			continue;
+		}
+		tree_append_at(im->a, jmeta, e->key, e->key_span, e->value);
+		tree_remove(meta, e->key);
+	}
 	static const char *const both[] = {"labels", "annotations"};
 	for (size_t k = 0; k < 2; k++) {
-		struct tree *a = tree_get(meta, both[k]);
-		struct tree *b = imp_take_as(im, tm, both[k], TREE_MAP, "spec.jobTemplate.metadata");
-		if (a && a->kind != TREE_MAP)
-			a = NULL; /* reported with the labels */
-		bool same = (!a || !a->map.n) == (!b || !b->map.n);
-		for (uint32_t i = 0; same && b && i < b->map.n; i++)
-			same = imp_same_scalar(tree_get(a, b->map.v[i].key), b->map.v[i].value);
-		if (same && a && b)
-			same = a->map.n == b->map.n;
-		if (!same)
-			import_error(im, (b ? b : a ? a : tm)->span,
-			             "spec.jobTemplate.metadata.%s: jobc gives a CronJob's job template the "
-			             "CronJob's own %s",
-			             both[k], both[k]);
+		struct tree *m = shared_map(im, meta, tm, both[k]);
+		if (m)
+			tree_append(im->a, jmeta, both[k], m);
 	}
-	imp_leftovers(im, tm, "spec.jobTemplate.metadata");
 	struct tree *job = tree_map(im->a);
-	if (meta)
-		tree_append(im->a, job, "metadata", meta);
+	tree_append(im->a, job, "metadata", jmeta);
 	struct tree *spec = imp_take(tmpl, "spec");
-	if (spec)
-		tree_append(im->a, job, "spec", spec);
-	imp_leftovers(im, tmpl, "spec.jobTemplate");
 	if (!spec) {
-		import_error(im, doc->span, "a CronJob needs spec.jobTemplate.spec");
+		import_error(im, tmpl->span, "a CronJob needs spec.jobTemplate.spec");
 		return NULL;
 	}
+	tree_append(im->a, job, "spec", spec);
 	return job;
 }
 
@@ -112,11 +156,34 @@ void import_job(struct imp *im, struct tree *doc, bool cron)
 {
 	struct tree *meta = imp_peek(doc, "metadata");
 	struct tree *name = imp_take(meta, "name");
+	struct tree *gen = imp_peek(meta, "generateName");
+	if (name && gen && gen->kind != TREE_NULL) {
+		/* the name is the name: Kubernetes makes one from the prefix only
+		 * when none is given (rest.BeforeCreate) */
+		buf_printf(&im->ignored, "%smetadata.generateName (the %s has a name)",
+		           im->ignored.len ? ", " : "", cron ? "CronJob" : "Job");
+		imp_take(meta, "generateName");
+	} else if (!name && gen && gen->kind == TREE_STR) {
+		/* named by a prefix: the job is named after it (generate-name) */
+		name = gen;
+	}
 	if (!name || name->kind != TREE_STR) {
-		import_error(im, doc->span, "a %s needs metadata.name", cron ? "CronJob" : "Job");
+		import_error(im, doc->span, "a %s needs metadata.name or metadata.generateName",
+		             cron ? "CronJob" : "Job");
 		return;
 	}
 	im->name = imp_text(im, name);
+	if (name == gen) {
+		size_t n = strlen(im->name);
+		while (n && (im->name[n - 1] == '-' || im->name[n - 1] == '.'))
+			n--;
+		im->name = arena_strndup(im->a, im->name, n);
+		if (!n) {
+			import_error(im, gen->span, "metadata.generateName '%s' leaves the job no name: a "
+			             "prefix starts with a letter or digit", imp_text(im, gen));
+			return;
+		}
+	}
 	im->cron = cron;
 	struct tree *uid = imp_peek(meta, "uid");
 	im->uid = uid && uid->kind == TREE_STR ? imp_text(im, uid) : NULL;

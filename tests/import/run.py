@@ -12,6 +12,8 @@ Usage: run.py JOBC CASE_DIR SCRATCH_DIR   (JOBC_UPDATE_GOLDEN=1 rewrites)
 """
 import copy
 import os
+import re
+import shutil
 import subprocess
 import sys
 
@@ -42,6 +44,15 @@ def strip_server(doc):
         job_spec = jt.get("spec", {})
     metas.append(job_spec.get("template", {}).setdefault("metadata", {}))
     metas[-1].pop("name", None)  # a pod template's name: the Job controller names the pods
+    # a generateName beside a name: Kubernetes names the object by the name
+    if doc.get("metadata", {}).get("name"):
+        doc["metadata"].pop("generateName", None)
+    # a job template's metadata but its labels and annotations: the CronJob
+    # controller gives each Job only those (getJobFromTemplate2)
+    if doc.get("kind") == "CronJob":
+        for k in list(metas[1]):
+            if k not in ("labels", "annotations"):
+                del metas[1][k]
     for m in metas:
         for k in SERVER_META:
             m.pop(k, None)
@@ -73,6 +84,8 @@ def same_values(doc):
                         x[k] = str(v)
             if key == "resourceFieldRef" and str(x.get("divisor", "0")) in ("0", "1"):
                 x.pop("divisor", None)
+            if key == "env" and x.get("value") == "":
+                x.pop("value")  # omitempty: an empty value is stored as none
             for k, v in x.items():
                 walk(v, k)
         elif isinstance(x, list):
@@ -210,6 +223,17 @@ def main(jobc, case, scratch):
                 failures.append(f"a successful import said more than notes: {line}")
     if r.stdout != open(exp_job).read():
         failures.append("the imported source differs from expected.job:\n" + r.stdout)
+    # with -o DIR, each job is DIR/<its name>.job, as it prints
+    out_dir = os.path.join(scratch, "out")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    o = subprocess.run([jobc, "import", "-o", out_dir, inp], capture_output=True, text=True,
+                       cwd=case)
+    names = [n.strip('"') for n in re.findall(r"^job (\S+) ", r.stdout, re.M)]
+    files = sorted(os.listdir(out_dir)) if os.path.isdir(out_dir) else []
+    if o.returncode != 0 or files != sorted(n + ".job" for n in names):
+        failures.append(f"jobc import -o wrote {files} for the jobs {names}:\n{o.stderr}")
+    elif "\n".join(open(os.path.join(out_dir, n + ".job")).read() for n in names) != r.stdout:
+        failures.append("jobc import -o wrote other source than it prints")
     # the imported source is formatted: jobc fmt leaves it alone
     job = os.path.join(scratch, "imported.job")
     open(job, "w").write(r.stdout)
