@@ -465,7 +465,7 @@ static void raise_mounts(struct imp *im, const struct field *f, struct tree *c, 
 		struct tree *m = ms->list.v[k];
 		struct tree *n = imp_take(m, "name"), *p = imp_take(m, "mountPath");
 		if (n && p) {
-			out_key(im, imp_text(im, n));
+			out_key_of(im, n);
 			out_fmt(im, " = ");
 			out_scalar(im, p);
 			out_fmt(im, "\n");

@@ -222,8 +222,9 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 			            "volume '%s' is declared twice", imp_text(im, name));
 			continue;
 		}
+		size_t from = im->out.len;
 		out_fmt(im, "%s ", vf->name);
-		out_key(im, imp_text(im, name));
+		out_key_of(im, name);
 		out_fmt(im, " {\n");
 		const char *srcname = imp_peek(v, "configMap") ? "configMap" : "secret";
 		uint32_t k;
@@ -243,6 +244,7 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 		if (m)
 			imp_leftovers(im, m, mpath);
 		out_fmt(im, "}\n");
+		imp_mark(im, from, name->span);
 		imp_leftovers(im, v, vp);
 	}
 	/* the main container's other mounts */
@@ -256,7 +258,7 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 			out_fmt(im, "mounts {\n");
 		any = true;
 		if (n && p) {
-			out_key(im, imp_text(im, n));
+			out_key_of(im, n);
 			out_fmt(im, " = ");
 			out_scalar(im, p);
 			out_fmt(im, "\n");

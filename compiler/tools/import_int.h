@@ -102,6 +102,8 @@ void out_fmt(struct imp *im, const char *fmt, ...) __attribute__((format(printf,
 void out_str(struct imp *im, const char *s, size_t n);
 /* A map key: bare when it can be, else quoted. */
 void out_key(struct imp *im, const char *s);
+/* The scalar t as a map key, marked as written at t. */
+void out_key_of(struct imp *im, const struct tree *t);
 /* A scalar: strings quoted, numbers and bools as they are; false for
  * anything else. */
 bool out_scalar(struct imp *im, const struct tree *t);

@@ -233,6 +233,13 @@ void out_key(struct imp *im, const char *s)
 		out_str(im, s, strlen(s));
 }
 
+void out_key_of(struct imp *im, const struct tree *t)
+{
+	size_t from = im->out.len;
+	out_key(im, imp_text(im, t));
+	imp_mark(im, from, t->span);
+}
+
 /* A scalar as source: strings quoted, numbers and bools as they are. */
 void imp_mark(struct imp *im, size_t from, struct span yaml)
 {
@@ -581,18 +588,54 @@ static void raise_named(struct imp *im, const struct field *f, struct tree *hold
 		if (c == im->main)
 			continue; /* the job's body: raised with the job (import_k8s.c) */
 		struct tree *n = imp_take(c, "name");
+		size_t from = im->out.len;
 		out_fmt(im, "%s ", f->name);
 		if (n)
-			out_key(im, imp_text(im, n));
+			out_key_of(im, n);
 		out_fmt(im, " {\n");
 		raise_fields(im, f->sub, c, cp);
 		raise_rest(im, f->sub, c, cp);
 		out_fmt(im, "}\n");
+		if (n)
+			imp_mark(im, from, n->span);
 		imp_leftovers(im, c, cp);
 	}
 }
 
+/* Where the node at a dotted path was written: a scalar's value, a map's
+ * or a list's key (span_none() if absent). */
+static struct span written_at(struct imp *im, struct tree *root, const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	const struct tree *m = dot ? imp_peek(root, arena_strndup(im->a, path, (size_t)(dot - path)))
+	                           : root;
+	const char *key = dot ? dot + 1 : path;
+	for (uint32_t i = 0; m && *key && m->kind == TREE_MAP && i < m->map.n; i++) {
+		const struct tree_entry *e = &m->map.v[i];
+		if (e->klen != strlen(key) || memcmp(e->key, key, e->klen))
+			continue;
+		bool scalar = e->value->kind != TREE_MAP && e->value->kind != TREE_LIST;
+		return scalar || !span_valid(e->key_span) ? e->value->span : e->key_span;
+	}
+	return span_none();
+}
+
+static void raise_field_of(struct imp *im, const struct field *f, struct tree *holder,
+                           const char *base);
+
 void raise_field(struct imp *im, const struct field *f, struct tree *holder, const char *base)
+{
+	/* what the field writes came from its node: a diagnostic about it
+	 * points there, unless a narrower mark (a value) points better */
+	struct span at = written_at(im, holder, f->k8s);
+	size_t from = im->out.len;
+	raise_field_of(im, f, holder, base);
+	if (im->out.len > from)
+		imp_mark(im, from, at);
+}
+
+static void raise_field_of(struct imp *im, const struct field *f, struct tree *holder,
+                           const char *base)
 {
 	if (f->flags & (F_PLANTON | F_SETTING | F_MERGE))
 		return; /* not in a Kubernetes object; or what no field took (import_k8s.c) */
