@@ -140,9 +140,22 @@ static void raise_items(struct imp *im, const struct field *f, struct tree *src,
 	if (!items || items->kind != TREE_LIST || !items->list.n)
 		return;
 	out_fmt(im, "%s {\n", f->name);
+	const struct tree **keys = arena_alloc(im->a, items->list.n * sizeof *keys);
 	for (uint32_t k = 0; k < items->list.n; k++) {
 		struct tree *it = items->list.v[k];
 		struct tree *key = imp_take(it, "key"), *path = imp_take(it, "path");
+		bool twice = false;
+		for (uint32_t j = 0; key && j < k && !twice; j++)
+			twice = imp_same_scalar(keys[j], key);
+		keys[k] = key;
+		if (twice) {
+			/* a key projected to two files: items, a map, would keep one */
+			import_error(im, key->span,
+			             "%s.items[%u]: key '%s' is projected twice; jobc's items give a key "
+			             "one path, so it cannot be imported",
+			             sp, k, imp_text(im, key));
+			continue;
+		}
 		if (key && path) {
 			out_key(im, imp_text(im, key));
 			out_fmt(im, " = ");
