@@ -461,16 +461,21 @@ static void raise_mounts(struct imp *im, const struct field *f, struct tree *c, 
 	if (!ms || ms->kind != TREE_LIST || !ms->list.n)
 		return;
 	out_fmt(im, "%s {\n", f->name);
+	const struct tree **seen = arena_alloc(im->a, ms->list.n * sizeof *seen);
+	uint32_t nseen = 0;
 	for (uint32_t k = 0; k < ms->list.n; k++) {
 		struct tree *m = ms->list.v[k];
 		struct tree *n = imp_take(m, "name"), *p = imp_take(m, "mountPath");
+		const char *mp = arena_printf(im->a, "%s.volumeMounts[%u]", cpath, k);
+		if (imp_key_twice(im, seen, &nseen, n, mp, f->name))
+			continue; /* a volume mounted at two places */
 		if (n && p) {
 			out_key_of(im, n);
 			out_fmt(im, " = ");
 			out_scalar(im, p);
 			out_fmt(im, "\n");
 		}
-		imp_leftovers(im, m, arena_printf(im->a, "%s.volumeMounts[%u]", cpath, k));
+		imp_leftovers(im, m, mp);
 	}
 	out_fmt(im, "}\n");
 }
@@ -504,18 +509,23 @@ static void raise_headers(struct imp *im, const struct field *f, struct tree *h,
 	if (!hs || hs->kind != TREE_LIST)
 		return;
 	out_fmt(im, "%s {\n", f->name);
+	const struct tree **seen = arena_alloc(im->a, hs->list.n * sizeof *seen);
+	uint32_t nseen = 0;
 	for (uint32_t k = 0; k < hs->list.n; k++) {
 		struct tree *hd = hs->list.v[k];
 		struct tree *n = imp_take(hd, "name"), *v = imp_take(hd, "value");
+		const char *hp = arena_printf(im->a, "%s[%u]", sub, k);
 		if (!n || !v || n->kind != TREE_STR) {
-			import_error(im, hd->span, "%s[%u] needs a name and a value", sub, k);
+			import_error(im, hd->span, "%s needs a name and a value", hp);
 			continue;
 		}
+		if (imp_key_twice(im, seen, &nseen, n, hp, f->name))
+			continue; /* a header sent twice */
 		out_str(im, n->str.s, n->str.len);
 		out_fmt(im, " = ");
 		out_scalar(im, v);
 		out_fmt(im, "\n");
-		imp_leftovers(im, hd, arena_printf(im->a, "%s[%u]", sub, k));
+		imp_leftovers(im, hd, hp);
 	}
 	out_fmt(im, "}\n");
 }

@@ -141,28 +141,20 @@ static void raise_items(struct imp *im, const struct field *f, struct tree *src,
 		return;
 	out_fmt(im, "%s {\n", f->name);
 	const struct tree **keys = arena_alloc(im->a, items->list.n * sizeof *keys);
+	uint32_t nkeys = 0;
 	for (uint32_t k = 0; k < items->list.n; k++) {
 		struct tree *it = items->list.v[k];
 		struct tree *key = imp_take(it, "key"), *path = imp_take(it, "path");
-		bool twice = false;
-		for (uint32_t j = 0; key && j < k && !twice; j++)
-			twice = imp_same_scalar(keys[j], key);
-		keys[k] = key;
-		if (twice) {
-			/* a key projected to two files: items, a map, would keep one */
-			import_error(im, key->span,
-			             "%s.items[%u]: key '%s' is projected twice; jobc's items give a key "
-			             "one path, so it cannot be imported",
-			             sp, k, imp_text(im, key));
-			continue;
-		}
+		const char *ip = arena_printf(im->a, "%s.items[%u]", sp, k);
+		if (imp_key_twice(im, keys, &nkeys, key, ip, f->name))
+			continue; /* a key projected to two files */
 		if (key && path) {
 			out_key(im, imp_text(im, key));
 			out_fmt(im, " = ");
 			out_scalar(im, path);
 			out_fmt(im, "\n");
 		}
-		imp_leftovers(im, it, arena_printf(im->a, "%s.items[%u]", sp, k));
+		imp_leftovers(im, it, ip);
 	}
 	out_fmt(im, "}\n");
 }
@@ -262,11 +254,16 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 	}
 	/* the main container's other mounts */
 	bool any = false;
+	const struct tree **seen = mounts ? arena_alloc(im->a, mounts->list.n * sizeof *seen) : NULL;
+	uint32_t nseen = 0;
 	for (uint32_t k = 0; mounts && k < mounts->list.n; k++) {
 		if (mounted[k])
 			continue;
 		struct tree *m = mounts->list.v[k];
 		struct tree *n = imp_take(m, "name"), *p = imp_take(m, "mountPath");
+		const char *kp = arena_printf(im->a, "%s.volumeMounts[%u]", mp, k);
+		if (imp_key_twice(im, seen, &nseen, n, kp, "mounts"))
+			continue; /* a volume mounted at a third place */
 		if (!any)
 			out_fmt(im, "mounts {\n");
 		any = true;
@@ -276,7 +273,7 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 			out_scalar(im, p);
 			out_fmt(im, "\n");
 		}
-		imp_leftovers(im, m, arena_printf(im->a, "%s.volumeMounts[%u]", mp, k));
+		imp_leftovers(im, m, kp);
 	}
 	if (any)
 		out_fmt(im, "}\n");

@@ -86,6 +86,11 @@ bool imp_generated_label(const struct imp *im, const char *k, const struct tree 
 /* Takes the labels the Job controller put on a Job and its pods out of
  * labels (at path), with a note. */
 void imp_drop_generated(struct imp *im, struct tree *labels, const char *path);
+/* Whether the key k of the list item at ipath is one of keys[0..*n), which
+ * a map (jobc's field { }) would keep once: an error saying so; else k
+ * joins keys.  For lists that jobc writes as maps: items, mounts, headers. */
+bool imp_key_twice(struct imp *im, const struct tree **keys, uint32_t *n, const struct tree *k,
+                   const char *ipath, const char *field);
 /* t's text (a string or an integer), in im's arena. */
 const char *imp_text(struct imp *im, const struct tree *t);
 /* "base.sub", or sub when base is empty, in im's arena. */

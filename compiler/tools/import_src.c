@@ -494,6 +494,21 @@ bool imp_same_scalar(const struct tree *a, const struct tree *b)
 	                                                  : a->kind == TREE_BOOL && a->b == b->b);
 }
 
+bool imp_key_twice(struct imp *im, const struct tree **keys, uint32_t *n, const struct tree *k,
+                   const char *ipath, const char *field)
+{
+	for (uint32_t j = 0; k && j < *n; j++)
+		if (imp_same_scalar(keys[j], k)) {
+			import_error(im, k->span,
+			             "%s repeats '%s', and jobc's %s { } holds one value for each, so it "
+			             "cannot be imported",
+			             ipath, imp_text(im, k), field);
+			return true;
+		}
+	keys[(*n)++] = k;
+	return false;
+}
+
 /* name = { ... } from a map of strings, the keys of which pass keep. */
 void out_string_map(struct imp *im, const char *field, const struct tree *m,
                        bool (*keep)(const struct tree *, const char *, const struct tree *),
