@@ -671,8 +671,18 @@ static void raise_field_of(struct imp *im, const struct field *f, struct tree *h
 			imp_take(holder, f->k8s);
 			return;
 		}
+		size_t start = im->out.len;
 		out_fmt(im, "%s {\n", f->name);
+		size_t inner = im->out.len;
 		raise_fields(im, f->sub, b, path);
+		if (im->out.len == inner && b->map.n) {
+			/* none of it has a jobc name: all of it goes to the
+			 * Kubernetes-spelled block, and an empty block here
+			 * would say nothing */
+			im->out.len = start;
+			imp_touch(b);
+			return;
+		}
 		out_fmt(im, "}\n");
 		if (!b->map.n)
 			imp_take(holder, f->k8s);
