@@ -141,7 +141,8 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		struct tree *from = imp_take(e, "valueFrom");
 		struct tree *r;
 		if (v) {
-			out_scalar(im, v);
+			if (imp_want_string(im, v, arena_printf(im->a, "%s.value", ep)))
+				out_scalar(im, v);
 		} else if (from && (tree_get(from, "secretKeyRef") || tree_get(from, "configMapKeyRef"))) {
 			bool secret = tree_get(from, "secretKeyRef") != NULL;
 			if (secret && tree_get(from, "configMapKeyRef"))
@@ -519,8 +520,9 @@ static void raise_headers(struct imp *im, const struct field *f, struct tree *h,
 			import_error(im, hd->span, "%s needs a name and a value", hp);
 			continue;
 		}
-		if (imp_key_twice(im, seen, &nseen, n, hp, f->name))
-			continue; /* a header sent twice */
+		if (imp_key_twice(im, seen, &nseen, n, hp, f->name) ||
+		    !imp_want_string(im, v, arena_printf(im->a, "%s.value", hp)))
+			continue; /* a header sent twice, or a value YAML reads as a number */
 		out_str(im, n->str.s, n->str.len);
 		out_fmt(im, " = ");
 		out_scalar(im, v);
@@ -801,10 +803,11 @@ static void raise_labels(struct imp *im, const struct field *f, struct tree *job
 	struct tree *jl = imp_take(job, "metadata.labels");
 	struct tree *pl = imp_take(job, "spec.template.metadata.labels");
 	imp_drop_generated(im, jl, "metadata.labels");
-	imp_drop_generated(im, pl, arena_printf(im->a, "%s.labels", tpath));
-	out_string_map(im, "labels", jl, in_both, pl);
-	out_string_map(im, "job-labels", jl, not_in, pl);
-	out_string_map(im, "pod-labels", pl, not_in, jl);
+	const char *plpath = arena_printf(im->a, "%s.labels", tpath);
+	imp_drop_generated(im, pl, plpath);
+	out_string_map(im, "labels", "metadata.labels", jl, in_both, pl);
+	out_string_map(im, "job-labels", "metadata.labels", jl, not_in, pl);
+	out_string_map(im, "pod-labels", plpath, pl, not_in, jl);
 }
 
 /* job-labels and pod-labels: raised with labels */

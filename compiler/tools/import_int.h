@@ -91,6 +91,10 @@ void imp_drop_generated(struct imp *im, struct tree *labels, const char *path);
  * joins keys.  For lists that jobc writes as maps: items, mounts, headers. */
 bool imp_key_twice(struct imp *im, const struct tree **keys, uint32_t *n, const struct tree *k,
                    const char *ipath, const char *field);
+/* Whether t is a string as the API server gets it: a number or a bool, or
+ * a plain 1.0 that kubectl reads as a number, is an error at path ("quote
+ * it"), never turned into a string. */
+bool imp_want_string(struct imp *im, const struct tree *t, const char *path);
 /* t's text (a string or an integer), in im's arena. */
 const char *imp_text(struct imp *im, const struct tree *t);
 /* "base.sub", or sub when base is empty, in im's arena. */
@@ -116,9 +120,9 @@ bool out_scalar(struct imp *im, const struct tree *t);
 void out_raw(struct imp *im, const struct tree *t);
 /* A quantity: a unit literal (500m, 4Gi) when it is one, else a string. */
 void out_quantity(struct imp *im, const struct tree *t);
-/* field { key = "value" ... } for the entries of the map m that keep(other,
- * key, value) accepts (keep NULL: all); nothing when none is. */
-void out_string_map(struct imp *im, const char *field, const struct tree *m,
+/* field { key = "value" ... } for the entries of the map m (at path) that
+ * keep(other, key, value) accepts (keep NULL: all); nothing when none is. */
+void out_string_map(struct imp *im, const char *field, const char *path, const struct tree *m,
                     bool (*keep)(const struct tree *, const char *, const struct tree *),
                     const struct tree *other);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "keywords.h"
+#include "session.h"
 #include "fields.h"
 #include "units.h"
 
@@ -169,6 +170,64 @@ bool imp_is_str(const struct tree *t, const char *s)
 bool imp_is_int(const struct tree *t, int64_t v)
 {
 	return t && t->kind == TREE_INT && t->i == v;
+}
+
+/* Whether the string t was written as a plain YAML scalar that kubectl's
+ * reader (go-yaml v2) takes for a number, though yamlr keeps its text:
+ * [-+]?(.D+|D+(.D*)?)([eE][-+]?D+)? with underscores dropped, and the
+ * .inf and .nan spellings.  The API server then gets a number. */
+static bool plain_number(const struct imp *im, const struct tree *t)
+{
+	if (t->kind != TREE_STR || !span_valid(t->span) || !t->str.len)
+		return false;
+	const struct source *src = srcmgr_get(&im->S->sm, t->span.file);
+	if (!src || t->span.start >= src->len || strchr("\"'|>!&*", src->text[t->span.start]))
+		return false; /* quoted, a block, tagged or an alias: not plain */
+	static const char *const special[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+	                                      "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+	for (size_t k = 0; k < sizeof special / sizeof *special; k++)
+		if (imp_is_str(t, special[k]))
+			return true;
+	char d[64];
+	size_t n = 0;
+	for (uint32_t i = 0; i < t->str.len && n + 1 < sizeof d; i++)
+		if (t->str.s[i] != '_')
+			d[n++] = t->str.s[i];
+	d[n] = '\0';
+	const char *p = d + (*d == '+' || *d == '-');
+	size_t whole = strspn(p, "0123456789"), frac = 0;
+	bool dot = p[whole] == '.';
+	if (dot)
+		frac = strspn(p + whole + 1, "0123456789");
+	if (!(whole || frac))
+		return false;
+	p += whole + dot + frac;
+	if (*p == 'e' || *p == 'E') {
+		p += 1 + (p[1] == '+' || p[1] == '-');
+		size_t exp = strspn(p, "0123456789");
+		if (!exp)
+			return false;
+		p += exp;
+	}
+	return !*p;
+}
+
+bool imp_want_string(struct imp *im, const struct tree *t, const char *path)
+{
+	if (t->kind == TREE_STR && !plain_number(im, t))
+		return true;
+	if (t->kind == TREE_STR || t->kind == TREE_INT || t->kind == TREE_BOOL) {
+		const struct source *src = srcmgr_get(&im->S->sm, t->span.file);
+		int n = src ? (int)(t->span.end - t->span.start) : 0;
+		import_error(im, t->span,
+		             "%s should be a string, and YAML reads %.*s as %s, which the API server "
+		             "refuses there: quote it",
+		             path, n, src ? src->text + t->span.start : "",
+		             t->kind == TREE_BOOL ? "a boolean" : "a number");
+	} else {
+		import_error(im, t->span, "%s should be a string", path);
+	}
+	return false;
 }
 
 /* ---- writing source ------------------------------------------------------- */
@@ -355,8 +414,8 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 		return;
 	switch (f->type) {
 	case FT_STRING:
-		if (t->kind != TREE_STR)
-			goto bad;
+		if (!imp_want_string(im, t, path))
+			return;
 		out_fmt(im, "%s = ", f->name);
 		out_str(im, t->str.s, t->str.len);
 		break;
@@ -414,10 +473,11 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 		out_fmt(im, "%s = [", f->name);
 		for (uint32_t i = 0; i < t->list.n; i++) {
 			const struct tree *x = t->list.v[i];
-			if ((f->type == FT_INTLIST) != (x->kind == TREE_INT) || x->kind == TREE_MAP ||
-			    x->kind == TREE_LIST) {
-				import_error(im, x->span, "%s[%u] should be %s", path, i,
-				       f->type == FT_INTLIST ? "an integer" : "a string");
+			if (f->type == FT_STRLIST &&
+			    !imp_want_string(im, x, arena_printf(im->a, "%s[%u]", path, i)))
+				return;
+			if (f->type == FT_INTLIST && x->kind != TREE_INT) {
+				import_error(im, x->span, "%s[%u] should be an integer", path, i);
 				return;
 			}
 			out_fmt(im, "%s", i ? ", " : "");
@@ -435,10 +495,9 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 			const struct tree *x = t->map.v[i].value;
 			out_key(im, t->map.v[i].key);
 			out_fmt(im, " = ");
-			if (!out_scalar(im, x)) {
-				import_error(im, x->span, "%s.%s should be a string", path, t->map.v[i].key);
+			if (!imp_want_string(im, x, arena_printf(im->a, "%s[%s]", path, t->map.v[i].key)))
 				return;
-			}
+			out_scalar(im, x);
 			out_fmt(im, "\n");
 		}
 		out_fmt(im, "}");
@@ -510,9 +569,9 @@ bool imp_key_twice(struct imp *im, const struct tree **keys, uint32_t *n, const 
 }
 
 /* name = { ... } from a map of strings, the keys of which pass keep. */
-void out_string_map(struct imp *im, const char *field, const struct tree *m,
-                       bool (*keep)(const struct tree *, const char *, const struct tree *),
-                       const struct tree *other)
+void out_string_map(struct imp *im, const char *field, const char *path, const struct tree *m,
+                    bool (*keep)(const struct tree *, const char *, const struct tree *),
+                    const struct tree *other)
 {
 	bool any = false;
 	for (uint32_t i = 0; m && m->kind == TREE_MAP && i < m->map.n; i++) {
@@ -526,8 +585,8 @@ void out_string_map(struct imp *im, const char *field, const struct tree *m,
 		out_key(im, e->key);
 		imp_mark(im, from, e->key_span);
 		out_fmt(im, " = ");
-		if (!out_scalar(im, e->value))
-			import_error(im, e->value->span, "%s '%s' should be a string", field, e->key);
+		if (imp_want_string(im, e->value, arena_printf(im->a, "%s[%s]", path, e->key)))
+			out_scalar(im, e->value);
 		out_fmt(im, "\n");
 	}
 	if (any)
