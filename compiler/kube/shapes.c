@@ -81,6 +81,10 @@ static void raise_key_ref(struct imp *im, struct tree *r, bool secret, const cha
 		            "Required value", "%s(name, key) needs a %s", fn, n ? "key" : "name");
 		return;
 	}
+	/* both strings: a number or a boolean is not turned into one */
+	bool name_ok = imp_want_string(im, n, arena_printf(im->a, "%s.name", path));
+	if (!imp_want_string(im, k, arena_printf(im->a, "%s.key", path)) || !name_ok)
+		return;
 	out_fmt(im, "%s(", fn);
 	out_scalar(im, n);
 	out_fmt(im, ", ");
