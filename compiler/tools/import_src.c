@@ -176,7 +176,7 @@ bool imp_is_int(const struct tree *t, int64_t v)
  * reader (go-yaml v2) takes for a number, though yamlr keeps its text:
  * [-+]?(.D+|D+(.D*)?)([eE][-+]?D+)? with underscores dropped, and the
  * .inf and .nan spellings.  The API server then gets a number. */
-static bool plain_number(const struct imp *im, const struct tree *t)
+static bool plain_number(struct imp *im, const struct tree *t)
 {
 	if (t->kind != TREE_STR || !span_valid(t->span) || !t->str.len)
 		return false;
@@ -188,9 +188,9 @@ static bool plain_number(const struct imp *im, const struct tree *t)
 	for (size_t k = 0; k < sizeof special / sizeof *special; k++)
 		if (imp_is_str(t, special[k]))
 			return true;
-	char d[64];
+	char *d = arena_alloc(im->a, t->str.len + 1); /* the text without underscores */
 	size_t n = 0;
-	for (uint32_t i = 0; i < t->str.len && n + 1 < sizeof d; i++)
+	for (uint32_t i = 0; i < t->str.len; i++)
 		if (t->str.s[i] != '_')
 			d[n++] = t->str.s[i];
 	d[n] = '\0';
@@ -209,7 +209,7 @@ static bool plain_number(const struct imp *im, const struct tree *t)
 			return false;
 		p += exp;
 	}
-	return !*p;
+	return p == d + n;
 }
 
 bool imp_want_string(struct imp *im, const struct tree *t, const char *path)
