@@ -47,6 +47,8 @@ struct imp {
 	struct span at;      /* the document, for messages about it */
 	struct import_mark *marks;
 	unsigned nmarks, capmarks;
+	const struct tree **not_str; /* scalars reported as no string (import_want_strings) */
+	unsigned nnot_str, capnot_str;
 };
 
 /* ---- reporting (import_src.c) ---- */
@@ -93,8 +95,14 @@ bool imp_key_twice(struct imp *im, const struct tree **keys, uint32_t *n, const 
                    const char *ipath, const char *field);
 /* Whether t is a string as the API server gets it: a number or a bool, or
  * a plain 1.0 that kubectl reads as a number, is an error at path ("quote
- * it"), never turned into a string. */
+ * it"), never turned into a string (reported once: not again when
+ * import_want_strings did). */
 bool imp_want_string(struct imp *im, const struct tree *t, const char *path);
+/* Each scalar of the Job or CronJob doc where its OpenAPI type has a
+ * string, the API server's Go string, that kubectl would send as a number
+ * or a boolean: an error at it, wherever it is (a named field or a
+ * Kubernetes-spelled block). */
+void import_want_strings(struct imp *im, const struct tree *doc, bool cron);
 /* t's text (a string or an integer), in im's arena. */
 const char *imp_text(struct imp *im, const struct tree *t);
 /* "base.sub", or sub when base is empty, in im's arena. */

@@ -11,6 +11,7 @@
 #include "keywords.h"
 #include "session.h"
 #include "fields.h"
+#include "k8s_check.h"
 #include "units.h"
 
 /* ---- reporting ------------------------------------------------------------- */
@@ -212,22 +213,52 @@ static bool plain_number(struct imp *im, const struct tree *t)
 	return p == d + n;
 }
 
+/* Reports the scalar t, which YAML reads as a number or a boolean, where
+ * the API server wants a string. */
+static void not_a_string(struct imp *im, const struct tree *t, const char *path)
+{
+	const struct source *src = srcmgr_get(&im->S->sm, t->span.file);
+	int n = src ? (int)(t->span.end - t->span.start) : 0;
+	import_error(im, t->span,
+	             "%s should be a string, and YAML reads %.*s as %s, which the API server "
+	             "refuses there: quote it",
+	             path, n, src ? src->text + t->span.start : "",
+	             t->kind == TREE_BOOL ? "a boolean" : "a number");
+	if (im->nnot_str == im->capnot_str) {
+		unsigned cap = im->capnot_str ? im->capnot_str * 2 : 8;
+		const struct tree **v = arena_alloc(im->a, sizeof *v * cap);
+		if (im->nnot_str)
+			memcpy(v, im->not_str, sizeof *v * im->nnot_str);
+		im->not_str = v, im->capnot_str = cap;
+	}
+	im->not_str[im->nnot_str++] = t;
+}
+
 bool imp_want_string(struct imp *im, const struct tree *t, const char *path)
 {
 	if (t->kind == TREE_STR && !plain_number(im, t))
 		return true;
-	if (t->kind == TREE_STR || t->kind == TREE_INT || t->kind == TREE_BOOL) {
-		const struct source *src = srcmgr_get(&im->S->sm, t->span.file);
-		int n = src ? (int)(t->span.end - t->span.start) : 0;
-		import_error(im, t->span,
-		             "%s should be a string, and YAML reads %.*s as %s, which the API server "
-		             "refuses there: quote it",
-		             path, n, src ? src->text + t->span.start : "",
-		             t->kind == TREE_BOOL ? "a boolean" : "a number");
-	} else {
+	for (unsigned i = 0; i < im->nnot_str; i++)
+		if (im->not_str[i] == t)
+			return false; /* reported */
+	if (t->kind == TREE_STR || t->kind == TREE_INT || t->kind == TREE_BOOL)
+		not_a_string(im, t, path);
+	else
 		import_error(im, t->span, "%s should be a string", path);
-	}
 	return false;
+}
+
+static void found_string(void *user, const struct tree *t, const char *path)
+{
+	struct imp *im = user;
+	if (t->kind != TREE_STR || plain_number(im, t))
+		not_a_string(im, t, path);
+}
+
+void import_want_strings(struct imp *im, const struct tree *doc, bool cron)
+{
+	k8s_each_string(doc, cron ? "io.k8s.api.batch.v1.CronJob" : "io.k8s.api.batch.v1.Job", "",
+	                found_string, im);
 }
 
 /* ---- writing source ------------------------------------------------------- */
