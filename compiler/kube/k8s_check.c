@@ -234,6 +234,52 @@ int k8s_check_at(const struct tree *t, int type, const char *path, k8s_problem o
 	return c.problems;
 }
 
+struct strings {
+	void (*found)(void *user, const struct tree *at, const char *path);
+	void *user;
+};
+
+static void each_string(const struct strings *w, const struct tree *t, int type,
+                        const struct place *at)
+{
+	const struct k8s_type *ty = &k8s_types[type];
+	if (ty->kind == K8S_OBJECT && t->kind == TREE_MAP) {
+		for (uint32_t i = 0; i < t->map.n; i++) {
+			const struct k8s_prop *p = prop_find(ty, t->map.v[i].key);
+			struct place sub = {at, AT_FIELD, t->map.v[i].key, 0};
+			if (p)
+				each_string(w, t->map.v[i].value, p->type, &sub);
+		}
+	} else if (ty->kind == K8S_MAP && t->kind == TREE_MAP) {
+		for (uint32_t i = 0; i < t->map.n; i++) {
+			struct place sub = {at, AT_KEY, t->map.v[i].key, 0};
+			each_string(w, t->map.v[i].value, ty->elem, &sub);
+		}
+	} else if (ty->kind == K8S_ARRAY && t->kind == TREE_LIST) {
+		for (uint32_t i = 0; i < t->list.n; i++) {
+			struct place sub = {at, AT_INDEX, NULL, i};
+			each_string(w, t->list.v[i], ty->elem, &sub);
+		}
+	} else if (ty->kind == K8S_STRING &&
+	           (t->kind == TREE_STR || t->kind == TREE_INT || t->kind == TREE_BOOL)) {
+		char path[512];
+		path[0] = '\0';
+		place_path(at, path, sizeof path);
+		w->found(w->user, t, path);
+	}
+}
+
+void k8s_each_string(const struct tree *t, const char *type_name, const char *path,
+                     void (*found)(void *user, const struct tree *at, const char *path),
+                     void *user)
+{
+	int type = k8s_type_find(type_name);
+	struct strings w = {found, user};
+	struct place root = {NULL, AT_ROOT, path, 0};
+	if (type >= 0)
+		each_string(&w, t, type, &root);
+}
+
 int k8s_check_batch(const struct tree *obj, bool cron, k8s_problem on_problem, void *user)
 {
 	return k8s_check(obj, cron ? CRONJOB_TYPE : JOB_TYPE, "", on_problem, user);

@@ -36,6 +36,13 @@ bool k8s_type_is_object(int type);
 int k8s_check_at(const struct tree *t, int type, const char *path, k8s_problem on_problem,
                  void *user);
 
+/* Calls found for each scalar of t (a string, an integer or a boolean)
+ * that sits where t's type (the named one) has a string, with its path
+ * (path is t's): what the API server decodes into a Go string. */
+void k8s_each_string(const struct tree *t, const char *type_name, const char *path,
+                     void (*found)(void *user, const struct tree *at, const char *path),
+                     void *user);
+
 /* Checks a whole object against io.k8s.api.batch.v1.CronJob (cron) or
  * io.k8s.api.batch.v1.Job.  Returns the number of problems. */
 int k8s_check_batch(const struct tree *obj, bool cron, k8s_problem on_problem, void *user);

@@ -81,6 +81,10 @@ static void raise_key_ref(struct imp *im, struct tree *r, bool secret, const cha
 		            "Required value", "%s(name, key) needs a %s", fn, n ? "key" : "name");
 		return;
 	}
+	/* both strings: a number or a boolean is not turned into one */
+	bool name_ok = imp_want_string(im, n, arena_printf(im->a, "%s.name", path));
+	if (!imp_want_string(im, k, arena_printf(im->a, "%s.key", path)) || !name_ok)
+		return;
 	out_fmt(im, "%s(", fn);
 	out_scalar(im, n);
 	out_fmt(im, ", ");
@@ -141,7 +145,8 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		struct tree *from = imp_take(e, "valueFrom");
 		struct tree *r;
 		if (v && v->kind != TREE_NULL) { /* value: null is no value */
-			out_scalar(im, v);
+			if (imp_want_string(im, v, arena_printf(im->a, "%s.value", ep)))
+				out_scalar(im, v);
 		} else if (from && (tree_get(from, "secretKeyRef") || tree_get(from, "configMapKeyRef"))) {
 			bool secret = tree_get(from, "secretKeyRef") != NULL;
 			if (secret && tree_get(from, "configMapKeyRef"))
@@ -463,16 +468,21 @@ static void raise_mounts(struct imp *im, const struct field *f, struct tree *c, 
 	if (!ms || ms->kind != TREE_LIST || !ms->list.n)
 		return;
 	out_fmt(im, "%s {\n", f->name);
+	const struct tree **seen = arena_alloc(im->a, ms->list.n * sizeof *seen);
+	uint32_t nseen = 0;
 	for (uint32_t k = 0; k < ms->list.n; k++) {
 		struct tree *m = ms->list.v[k];
 		struct tree *n = imp_take(m, "name"), *p = imp_take(m, "mountPath");
+		const char *mp = arena_printf(im->a, "%s.volumeMounts[%u]", cpath, k);
+		if (imp_key_twice(im, seen, &nseen, n, mp, f->name))
+			continue; /* a volume mounted at two places */
 		if (n && p) {
-			out_key(im, imp_text(im, n));
+			out_key_of(im, n);
 			out_fmt(im, " = ");
 			out_scalar(im, p);
 			out_fmt(im, "\n");
 		}
-		imp_leftovers(im, m, arena_printf(im->a, "%s.volumeMounts[%u]", cpath, k));
+		imp_leftovers(im, m, mp);
 	}
 	out_fmt(im, "}\n");
 }
@@ -506,18 +516,24 @@ static void raise_headers(struct imp *im, const struct field *f, struct tree *h,
 	if (!hs || hs->kind != TREE_LIST)
 		return;
 	out_fmt(im, "%s {\n", f->name);
+	const struct tree **seen = arena_alloc(im->a, hs->list.n * sizeof *seen);
+	uint32_t nseen = 0;
 	for (uint32_t k = 0; k < hs->list.n; k++) {
 		struct tree *hd = hs->list.v[k];
 		struct tree *n = imp_take(hd, "name"), *v = imp_take(hd, "value");
+		const char *hp = arena_printf(im->a, "%s[%u]", sub, k);
 		if (!n || !v || n->kind != TREE_STR) {
-			import_error(im, hd->span, "%s[%u] needs a name and a value", sub, k);
+			import_error(im, hd->span, "%s needs a name and a value", hp);
 			continue;
 		}
+		if (imp_key_twice(im, seen, &nseen, n, hp, f->name) ||
+		    !imp_want_string(im, v, arena_printf(im->a, "%s.value", hp)))
+			continue; /* a header sent twice, or a value YAML reads as a number */
 		out_str(im, n->str.s, n->str.len);
 		out_fmt(im, " = ");
 		out_scalar(im, v);
 		out_fmt(im, "\n");
-		imp_leftovers(im, hd, arena_printf(im->a, "%s[%u]", sub, k));
+		imp_leftovers(im, hd, hp);
 	}
 	out_fmt(im, "}\n");
 }
@@ -794,10 +810,11 @@ static void raise_labels(struct imp *im, const struct field *f, struct tree *job
 	struct tree *jl = imp_take(job, "metadata.labels");
 	struct tree *pl = imp_take(job, "spec.template.metadata.labels");
 	imp_drop_generated(im, jl, "metadata.labels");
-	imp_drop_generated(im, pl, arena_printf(im->a, "%s.labels", tpath));
-	out_string_map(im, "labels", jl, in_both, pl);
-	out_string_map(im, "job-labels", jl, not_in, pl);
-	out_string_map(im, "pod-labels", pl, not_in, jl);
+	const char *plpath = arena_printf(im->a, "%s.labels", tpath);
+	imp_drop_generated(im, pl, plpath);
+	out_string_map(im, "labels", "metadata.labels", jl, in_both, pl);
+	out_string_map(im, "job-labels", "metadata.labels", jl, not_in, pl);
+	out_string_map(im, "pod-labels", plpath, pl, not_in, jl);
 }
 
 /* job-labels and pod-labels: raised with labels */

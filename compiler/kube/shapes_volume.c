@@ -139,16 +139,21 @@ static void raise_items(struct imp *im, const struct field *f, struct tree *src,
 	if (!items || items->kind != TREE_LIST || !items->list.n)
 		return;
 	out_fmt(im, "%s {\n", f->name);
+	const struct tree **keys = arena_alloc(im->a, items->list.n * sizeof *keys);
+	uint32_t nkeys = 0;
 	for (uint32_t k = 0; k < items->list.n; k++) {
 		struct tree *it = items->list.v[k];
 		struct tree *key = imp_take(it, "key"), *path = imp_take(it, "path");
+		const char *ip = arena_printf(im->a, "%s.items[%u]", sp, k);
+		if (imp_key_twice(im, keys, &nkeys, key, ip, f->name))
+			continue; /* a key projected to two files */
 		if (key && path) {
 			out_key(im, imp_text(im, key));
 			out_fmt(im, " = ");
 			out_scalar(im, path);
 			out_fmt(im, "\n");
 		}
-		imp_leftovers(im, it, arena_printf(im->a, "%s.items[%u]", sp, k));
+		imp_leftovers(im, it, ip);
 	}
 	out_fmt(im, "}\n");
 }
@@ -224,8 +229,9 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 			            "volume '%s' is declared twice", imp_text(im, name));
 			continue;
 		}
+		size_t from = im->out.len;
 		out_fmt(im, "%s ", vf->name);
-		out_key(im, imp_text(im, name));
+		out_key_of(im, name);
 		out_fmt(im, " {\n");
 		const char *srcname = imp_peek(v, "configMap") ? "configMap" : "secret";
 		uint32_t k;
@@ -245,25 +251,31 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 		if (m)
 			imp_leftovers(im, m, mpath);
 		out_fmt(im, "}\n");
+		imp_mark(im, from, name->span);
 		imp_leftovers(im, v, vp);
 	}
 	/* the main container's other mounts */
 	bool any = false;
+	const struct tree **seen = mounts ? arena_alloc(im->a, mounts->list.n * sizeof *seen) : NULL;
+	uint32_t nseen = 0;
 	for (uint32_t k = 0; mounts && k < mounts->list.n; k++) {
 		if (mounted[k])
 			continue;
 		struct tree *m = mounts->list.v[k];
 		struct tree *n = imp_take(m, "name"), *p = imp_take(m, "mountPath");
+		const char *kp = arena_printf(im->a, "%s.volumeMounts[%u]", mp, k);
+		if (imp_key_twice(im, seen, &nseen, n, kp, "mounts"))
+			continue; /* a volume mounted at a third place */
 		if (!any)
 			out_fmt(im, "mounts {\n");
 		any = true;
 		if (n && p) {
-			out_key(im, imp_text(im, n));
+			out_key_of(im, n);
 			out_fmt(im, " = ");
 			out_scalar(im, p);
 			out_fmt(im, "\n");
 		}
-		imp_leftovers(im, m, arena_printf(im->a, "%s.volumeMounts[%u]", mp, k));
+		imp_leftovers(im, m, kp);
 	}
 	if (any)
 		out_fmt(im, "}\n");

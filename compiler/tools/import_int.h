@@ -47,6 +47,8 @@ struct imp {
 	struct span at;      /* the document, for messages about it */
 	struct import_mark *marks;
 	unsigned nmarks, capmarks;
+	const struct tree **not_str; /* scalars reported as no string (import_want_strings) */
+	unsigned nnot_str, capnot_str;
 };
 
 /* ---- reporting (import_src.c) ---- */
@@ -86,6 +88,21 @@ bool imp_generated_label(const struct imp *im, const char *k, const struct tree 
 /* Takes the labels the Job controller put on a Job and its pods out of
  * labels (at path), with a note. */
 void imp_drop_generated(struct imp *im, struct tree *labels, const char *path);
+/* Whether the key k of the list item at ipath is one of keys[0..*n), which
+ * a map (jobc's field { }) would keep once: an error saying so; else k
+ * joins keys.  For lists that jobc writes as maps: items, mounts, headers. */
+bool imp_key_twice(struct imp *im, const struct tree **keys, uint32_t *n, const struct tree *k,
+                   const char *ipath, const char *field);
+/* Whether t is a string as the API server gets it: a number or a bool, or
+ * a plain 1.0 that kubectl reads as a number, is an error at path ("quote
+ * it"), never turned into a string (reported once: not again when
+ * import_want_strings did). */
+bool imp_want_string(struct imp *im, const struct tree *t, const char *path);
+/* Each scalar of the Job or CronJob doc where its OpenAPI type has a
+ * string, the API server's Go string, that kubectl would send as a number
+ * or a boolean: an error at it, wherever it is (a named field or a
+ * Kubernetes-spelled block). */
+void import_want_strings(struct imp *im, const struct tree *doc, bool cron);
 /* t's text (a string or an integer), in im's arena. */
 const char *imp_text(struct imp *im, const struct tree *t);
 /* "base.sub", or sub when base is empty, in im's arena. */
@@ -108,6 +125,8 @@ void out_int(struct imp *im, int64_t v);
 void out_mode(struct imp *im, int64_t mode);
 /* A map key: bare when it can be, else quoted. */
 void out_key(struct imp *im, const char *s);
+/* The scalar t as a map key, marked as written at t. */
+void out_key_of(struct imp *im, const struct tree *t);
 /* A scalar: strings quoted, numbers and bools as they are; for anything
  * else an error at it, and false. */
 bool out_scalar(struct imp *im, const struct tree *t);
@@ -118,9 +137,9 @@ void out_required(struct imp *im, const struct tree *t, const struct tree *at, c
 void out_raw(struct imp *im, const struct tree *t);
 /* A quantity: a unit literal (500m, 4Gi) when it is one, else a string. */
 void out_quantity(struct imp *im, const struct tree *t);
-/* field { key = "value" ... } for the entries of the map m that keep(other,
- * key, value) accepts (keep NULL: all); nothing when none is. */
-void out_string_map(struct imp *im, const char *field, const struct tree *m,
+/* field { key = "value" ... } for the entries of the map m (at path) that
+ * keep(other, key, value) accepts (keep NULL: all); nothing when none is. */
+void out_string_map(struct imp *im, const char *field, const char *path, const struct tree *m,
                     bool (*keep)(const struct tree *, const char *, const struct tree *),
                     const struct tree *other);
 

@@ -197,6 +197,7 @@ void import_job(struct imp *im, struct tree *doc, bool cron)
 		import_dropped(im, "status");
 		tree_remove(doc, "status");
 	}
+	import_want_strings(im, doc, cron);
 	struct tree *job = cron ? cron_template(im, doc, meta) : doc;
 	if (!job)
 		return;

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "keywords.h"
+#include "session.h"
 #include "fields.h"
+#include "k8s_check.h"
 #include "units.h"
 
 /* ---- reporting ------------------------------------------------------------- */
@@ -171,6 +173,94 @@ bool imp_is_int(const struct tree *t, int64_t v)
 	return t && t->kind == TREE_INT && t->i == v;
 }
 
+/* Whether the string t was written as a plain YAML scalar that kubectl's
+ * reader (go-yaml v2) takes for a number, though yamlr keeps its text:
+ * [-+]?(.D+|D+(.D*)?)([eE][-+]?D+)? with underscores dropped, and the
+ * .inf and .nan spellings.  The API server then gets a number. */
+static bool plain_number(struct imp *im, const struct tree *t)
+{
+	if (t->kind != TREE_STR || !span_valid(t->span) || !t->str.len)
+		return false;
+	const struct source *src = srcmgr_get(&im->S->sm, t->span.file);
+	if (!src || t->span.start >= src->len || strchr("\"'|>!&*", src->text[t->span.start]))
+		return false; /* quoted, a block, tagged or an alias: not plain */
+	static const char *const special[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+	                                      "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+	for (size_t k = 0; k < sizeof special / sizeof *special; k++)
+		if (imp_is_str(t, special[k]))
+			return true;
+	char *d = arena_alloc(im->a, t->str.len + 1); /* the text without underscores */
+	size_t n = 0;
+	for (uint32_t i = 0; i < t->str.len; i++)
+		if (t->str.s[i] != '_')
+			d[n++] = t->str.s[i];
+	d[n] = '\0';
+	const char *p = d + (*d == '+' || *d == '-');
+	size_t whole = strspn(p, "0123456789"), frac = 0;
+	bool dot = p[whole] == '.';
+	if (dot)
+		frac = strspn(p + whole + 1, "0123456789");
+	if (!(whole || frac))
+		return false;
+	p += whole + dot + frac;
+	if (*p == 'e' || *p == 'E') {
+		p += 1 + (p[1] == '+' || p[1] == '-');
+		size_t exp = strspn(p, "0123456789");
+		if (!exp)
+			return false;
+		p += exp;
+	}
+	return p == d + n;
+}
+
+/* Reports the scalar t, which YAML reads as a number or a boolean, where
+ * the API server wants a string. */
+static void not_a_string(struct imp *im, const struct tree *t, const char *path)
+{
+	const struct source *src = srcmgr_get(&im->S->sm, t->span.file);
+	int n = src ? (int)(t->span.end - t->span.start) : 0;
+	import_error(im, t->span,
+	             "%s should be a string, and YAML reads %.*s as %s, which the API server "
+	             "refuses there: quote it",
+	             path, n, src ? src->text + t->span.start : "",
+	             t->kind == TREE_BOOL ? "a boolean" : "a number");
+	if (im->nnot_str == im->capnot_str) {
+		unsigned cap = im->capnot_str ? im->capnot_str * 2 : 8;
+		const struct tree **v = arena_alloc(im->a, sizeof *v * cap);
+		if (im->nnot_str)
+			memcpy(v, im->not_str, sizeof *v * im->nnot_str);
+		im->not_str = v, im->capnot_str = cap;
+	}
+	im->not_str[im->nnot_str++] = t;
+}
+
+bool imp_want_string(struct imp *im, const struct tree *t, const char *path)
+{
+	if (t->kind == TREE_STR && !plain_number(im, t))
+		return true;
+	for (unsigned i = 0; i < im->nnot_str; i++)
+		if (im->not_str[i] == t)
+			return false; /* reported */
+	if (t->kind == TREE_STR || t->kind == TREE_INT || t->kind == TREE_BOOL)
+		not_a_string(im, t, path);
+	else
+		import_error(im, t->span, "%s should be a string", path);
+	return false;
+}
+
+static void found_string(void *user, const struct tree *t, const char *path)
+{
+	struct imp *im = user;
+	if (t->kind != TREE_STR || plain_number(im, t))
+		not_a_string(im, t, path);
+}
+
+void import_want_strings(struct imp *im, const struct tree *doc, bool cron)
+{
+	k8s_each_string(doc, cron ? "io.k8s.api.batch.v1.CronJob" : "io.k8s.api.batch.v1.Job", "",
+	                found_string, im);
+}
+
 /* ---- writing source ------------------------------------------------------- */
 
 void out_fmt(struct imp *im, const char *fmt, ...)
@@ -275,6 +365,13 @@ void out_key(struct imp *im, const char *s)
 		buf_puts(&im->out, s);
 	else
 		out_str(im, s, strlen(s));
+}
+
+void out_key_of(struct imp *im, const struct tree *t)
+{
+	size_t from = im->out.len;
+	out_key(im, imp_text(im, t));
+	imp_mark(im, from, t->span);
 }
 
 void imp_mark(struct imp *im, size_t from, struct span yaml)
@@ -424,8 +521,8 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 		return;
 	switch (f->type) {
 	case FT_STRING:
-		if (t->kind != TREE_STR)
-			goto bad;
+		if (!imp_want_string(im, t, path))
+			return;
 		out_fmt(im, "%s = ", f->name);
 		out_scalar(im, t);
 		break;
@@ -485,10 +582,11 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 		out_fmt(im, "%s = [", f->name);
 		for (uint32_t i = 0; i < t->list.n; i++) {
 			const struct tree *x = t->list.v[i];
-			if ((f->type == FT_INTLIST) != (x->kind == TREE_INT) || x->kind == TREE_MAP ||
-			    x->kind == TREE_LIST) {
-				import_error(im, x->span, "%s[%u] should be %s", path, i,
-				       f->type == FT_INTLIST ? "an integer" : "a string");
+			if (f->type == FT_STRLIST &&
+			    !imp_want_string(im, x, arena_printf(im->a, "%s[%u]", path, i)))
+				return;
+			if (f->type == FT_INTLIST && x->kind != TREE_INT) {
+				import_error(im, x->span, "%s[%u] should be an integer", path, i);
 				return;
 			}
 			out_fmt(im, "%s", i ? ", " : "");
@@ -506,10 +604,9 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 			const struct tree *x = t->map.v[i].value;
 			out_key(im, t->map.v[i].key);
 			out_fmt(im, " = ");
-			if (!put_scalar(im, x)) {
-				import_error(im, x->span, "%s.%s should be a string", path, t->map.v[i].key);
+			if (!imp_want_string(im, x, arena_printf(im->a, "%s[%s]", path, t->map.v[i].key)))
 				return;
-			}
+			out_scalar(im, x);
 			out_fmt(im, "\n");
 		}
 		out_fmt(im, "}");
@@ -565,10 +662,25 @@ bool imp_same_scalar(const struct tree *a, const struct tree *b)
 	                                                  : a->kind == TREE_BOOL && a->b == b->b);
 }
 
+bool imp_key_twice(struct imp *im, const struct tree **keys, uint32_t *n, const struct tree *k,
+                   const char *ipath, const char *field)
+{
+	for (uint32_t j = 0; k && j < *n; j++)
+		if (imp_same_scalar(keys[j], k)) {
+			import_error(im, k->span,
+			             "%s repeats '%s', and jobc's %s { } holds one value for each, so it "
+			             "cannot be imported",
+			             ipath, imp_text(im, k), field);
+			return true;
+		}
+	keys[(*n)++] = k;
+	return false;
+}
+
 /* name = { ... } from a map of strings, the keys of which pass keep. */
-void out_string_map(struct imp *im, const char *field, const struct tree *m,
-                       bool (*keep)(const struct tree *, const char *, const struct tree *),
-                       const struct tree *other)
+void out_string_map(struct imp *im, const char *field, const char *path, const struct tree *m,
+                    bool (*keep)(const struct tree *, const char *, const struct tree *),
+                    const struct tree *other)
 {
 	bool any = false;
 	for (uint32_t i = 0; m && m->kind == TREE_MAP && i < m->map.n; i++) {
@@ -582,8 +694,8 @@ void out_string_map(struct imp *im, const char *field, const struct tree *m,
 		out_key(im, e->key);
 		imp_mark(im, from, e->key_span);
 		out_fmt(im, " = ");
-		if (!put_scalar(im, e->value))
-			import_error(im, e->value->span, "%s '%s' should be a string", field, e->key);
+		if (imp_want_string(im, e->value, arena_printf(im->a, "%s[%s]", path, e->key)))
+			out_scalar(im, e->value);
 		out_fmt(im, "\n");
 	}
 	if (any)
@@ -659,18 +771,54 @@ static void raise_named(struct imp *im, const struct field *f, struct tree *hold
 		if (c == im->main)
 			continue; /* the job's body: raised with the job (import_k8s.c) */
 		struct tree *n = imp_take(c, "name");
+		size_t from = im->out.len;
 		out_fmt(im, "%s ", f->name);
 		if (n)
-			out_key(im, imp_text(im, n));
+			out_key_of(im, n);
 		out_fmt(im, " {\n");
 		raise_fields(im, f->sub, c, cp);
 		raise_rest(im, f->sub, c, cp);
 		out_fmt(im, "}\n");
+		if (n)
+			imp_mark(im, from, n->span);
 		imp_leftovers(im, c, cp);
 	}
 }
 
+/* Where the node at a dotted path was written: a scalar's value, a map's
+ * or a list's key (span_none() if absent). */
+static struct span written_at(struct imp *im, struct tree *root, const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	const struct tree *m = dot ? imp_peek(root, arena_strndup(im->a, path, (size_t)(dot - path)))
+	                           : root;
+	const char *key = dot ? dot + 1 : path;
+	for (uint32_t i = 0; m && *key && m->kind == TREE_MAP && i < m->map.n; i++) {
+		const struct tree_entry *e = &m->map.v[i];
+		if (e->klen != strlen(key) || memcmp(e->key, key, e->klen))
+			continue;
+		bool scalar = e->value->kind != TREE_MAP && e->value->kind != TREE_LIST;
+		return scalar || !span_valid(e->key_span) ? e->value->span : e->key_span;
+	}
+	return span_none();
+}
+
+static void raise_field_of(struct imp *im, const struct field *f, struct tree *holder,
+                           const char *base);
+
 void raise_field(struct imp *im, const struct field *f, struct tree *holder, const char *base)
+{
+	/* what the field writes came from its node: a diagnostic about it
+	 * points there, unless a narrower mark (a value) points better */
+	struct span at = written_at(im, holder, f->k8s);
+	size_t from = im->out.len;
+	raise_field_of(im, f, holder, base);
+	if (im->out.len > from)
+		imp_mark(im, from, at);
+}
+
+static void raise_field_of(struct imp *im, const struct field *f, struct tree *holder,
+                           const char *base)
 {
 	if (f->flags & (F_PLANTON | F_SETTING | F_MERGE))
 		return; /* not in a Kubernetes object; or what no field took (import_k8s.c) */
@@ -691,8 +839,18 @@ void raise_field(struct imp *im, const struct field *f, struct tree *holder, con
 			imp_take(holder, f->k8s);
 			return;
 		}
+		size_t start = im->out.len;
 		out_fmt(im, "%s {\n", f->name);
+		size_t inner = im->out.len;
 		raise_fields(im, f->sub, b, path);
+		if (im->out.len == inner && b->map.n) {
+			/* none of it has a jobc name: all of it goes to the
+			 * Kubernetes-spelled block, and an empty block here
+			 * would say nothing */
+			im->out.len = start;
+			imp_touch(b);
+			return;
+		}
 		out_fmt(im, "}\n");
 		if (!b->map.n)
 			imp_take(holder, f->k8s);
