@@ -540,7 +540,16 @@ static void merge_key(struct job_ctx *cx, const struct schema *s, const char *pr
 		return;
 	}
 	if (ptype < 0) {
-		if (suggest) {
+		bool sunder;
+		const struct field *sf =
+			suggest && s ? named_at(s, arena_printf(cx->a, "%s%s", prefix, suggest), &sunder) : NULL;
+		if (sf) {
+			/* the key meant is one jobc names: say so, not only the key */
+			diag_error(cx->d, sp, NULL,
+			           "unknown field '%s'; did you mean '%s'? that is jobc's '%s'; write that, "
+			           "not %s in %s { }",
+			           e->key, suggest, sf->name, suggest, block);
+		} else if (suggest) {
 			diag_error(cx->d, sp, NULL, "unknown field '%s'; did you mean '%s'?", e->key, suggest);
 			diag_fixit(cx->d, sp, suggest);
 		} else {

@@ -1,5 +1,5 @@
 /* fields_pod.c - the field table: the pod's own blocks (its security
- * context, tolerations, host aliases); see fields.h. */
+ * context, tolerations, host aliases, DNS config); see fields.h. */
 #include "fields_table.h"
 
 /* ---- words ------------------------------------------------------------ */
@@ -54,3 +54,24 @@ static const struct field host_alias_fields[] = {
 const struct schema schema_host_alias = {"host alias", host_alias_fields,
                                                 COUNT(host_alias_fields), NULL, NULL, NULL};
 
+
+/* ---- DNS --------------------------------------------- */
+
+static const struct field dns_option_fields[] = {
+	F("name", FT_STRING, "name", "the resolver option, such as ndots or edns0"),
+	F("value", FT_STRING, "value", "its value, when it takes one: \"2\""),
+};
+const struct schema schema_dns_option = {"DNS option", dns_option_fields,
+                                         COUNT(dns_option_fields), NULL, "name", NULL};
+
+static const struct field dns_config_fields[] = {
+	F("nameservers", FT_STRLIST, "nameservers",
+	  "IP addresses of DNS servers, at most 3, added to the policy's"),
+	F("searches", FT_STRLIST, "searches",
+	  "search domains, added to the policy's: [\"corp.example.com\"]"),
+	F("options", FT_BLOCKS, "options",
+	  "resolver options: options { name = \"ndots\"; value = \"2\" }, or [\"edns0\"]",
+	  .sub = &schema_dns_option),
+};
+const struct schema schema_dns_config = {"DNS config", dns_config_fields,
+                                         COUNT(dns_config_fields), NULL, NULL, NULL};

@@ -678,42 +678,71 @@ static void raise_indexed(struct imp *im, const struct field *f, struct tree *jo
 	}
 }
 
-/* ---- image-pull-secrets: a list of names, in Kubernetes of {name} ------------ */
+/* ---- image-pull-secrets, scheduling-gates, readiness-gates: a list of names, in
+ * Kubernetes a list of {key: name} ------------------------------------------------ */
 
-/* image-pull-secrets = ["a"] -> imagePullSecrets: [{name: a}] */
-static struct tree *lower_image_pull_secrets(struct job_ctx *cx, const struct field *f,
-                                             const struct value *v, struct tree *target,
-                                             const char *path)
+/* ["a"] -> [{key: a}] */
+static struct tree *wrap_names(struct job_ctx *cx, const struct field *f, const struct value *v,
+                               const char *path, const char *key)
 {
-	(void)target;
 	struct tree *t = lower_value(cx, f, v, path);
 	if (!t)
 		return NULL;
 	struct tree *list = lower_node(tree_list(cx->a), v);
 	for (uint32_t i = 0; i < t->list.n; i++) {
 		struct tree *s = lower_node(tree_map(cx->a), v->list.v[i]);
-		tree_set(cx->a, s, "name", t->list.v[i]);
+		tree_set(cx->a, s, key, t->list.v[i]);
 		tree_push(cx->a, list, s);
 	}
 	return list;
 }
 
+/* [{key: a}] -> name = ["a"], in the manifest's order */
+static void unwrap_names(struct imp *im, const struct field *f, struct tree *job,
+                         const char *base, const char *key)
+{
+	const char *path = import_path(im, base, f->k8s);
+	struct tree *l = imp_take(job, f->k8s);
+	if (!l || l->kind != TREE_LIST || !l->list.n)
+		return;
+	out_fmt(im, "%s = [", f->name);
+	for (uint32_t i = 0; i < l->list.n; i++) {
+		struct tree *n = imp_take(l->list.v[i], key);
+		out_fmt(im, "%s", i ? ", " : "");
+		if (n && !out_scalar(im, n))
+			import_error(im, n->span, "%s[%u].%s should be a string", path, i, key);
+		imp_leftovers(im, l->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
+	}
+	out_fmt(im, "]\n");
+}
+
+static struct tree *lower_image_pull_secrets(struct job_ctx *cx, const struct field *f,
+                                             const struct value *v, struct tree *target,
+                                             const char *path)
+{
+	(void)target;
+	return wrap_names(cx, f, v, path, "name");
+}
+
 static void raise_image_pull_secrets(struct imp *im, const struct field *f, struct tree *job,
                                      const char *base)
 {
-	const char *path = import_path(im, base, f->k8s);
-	struct tree *ips = imp_take(job, f->k8s);
-	if (!ips || ips->kind != TREE_LIST || !ips->list.n)
-		return;
-	out_fmt(im, "%s = [", f->name);
-	for (uint32_t i = 0; i < ips->list.n; i++) {
-		struct tree *n = imp_take(ips->list.v[i], "name");
-		out_fmt(im, "%s", i ? ", " : "");
-		if (n)
-			out_scalar(im, n);
-		imp_leftovers(im, ips->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
-	}
-	out_fmt(im, "]\n");
+	unwrap_names(im, f, job, base, "name");
+}
+
+/* readiness-gates = ["x"] -> readinessGates: [{conditionType: x}] */
+static struct tree *lower_readiness_gates(struct job_ctx *cx, const struct field *f,
+                                          const struct value *v, struct tree *target,
+                                          const char *path)
+{
+	(void)target;
+	return wrap_names(cx, f, v, path, "conditionType");
+}
+
+static void raise_readiness_gates(struct imp *im, const struct field *f, struct tree *job,
+                                  const char *base)
+{
+	unwrap_names(im, f, job, base, "conditionType");
 }
 
 /* ---- container-name: the main container's name ------------------------------- */
@@ -864,6 +893,9 @@ const struct shape shape_exit_codes = {lower_exit_codes, raise_exit_codes};
 const struct shape shape_exit_codes_not_in = {lower_exit_codes_not_in, raise_exit_codes_not_in};
 const struct shape shape_indexed = {lower_indexed, raise_indexed};
 const struct shape shape_image_pull_secrets = {lower_image_pull_secrets, raise_image_pull_secrets};
+/* scheduling-gates: the same form, a list of {name} */
+const struct shape shape_scheduling_gates = {lower_image_pull_secrets, raise_image_pull_secrets};
+const struct shape shape_readiness_gates = {lower_readiness_gates, raise_readiness_gates};
 const struct shape shape_container_name = {lower_container_name, raise_container_name};
 const struct shape shape_restart = {lower_restart, NULL};
 const struct shape shape_labels = {NULL, raise_labels};
