@@ -319,6 +319,10 @@ static const struct field job_fields[] = {
 	F("readiness-gates", FT_STRLIST, "spec.template.spec.readinessGates",
 	  "pod conditions that must also be True for the pods to be ready",
 	  .shape = &shape_readiness_gates),
+	F("topology-spread", FT_BLOCKS, "spec.template.spec.topologySpreadConstraints",
+	  "spread the pods over zones or nodes: topology-spread { max-skew = 1; topology-key = "
+	  "\"topology.kubernetes.io/zone\"; when-unsatisfiable = do-not-schedule; label-selector "
+	  "{ ... } }; repeat the block for more", .sub = &schema_topology_spread),
 	F("image-pull-secrets", FT_STRLIST, "spec.template.spec.imagePullSecrets",
 	  "Secrets holding registry credentials", .shape = &shape_image_pull_secrets),
 	F("pod-security", FT_BLOCK, "spec.template.spec.securityContext",
@@ -387,6 +391,7 @@ static const struct schema *const all_schemas[] = {
 	&schema_job, &schema_container, &schema_init, &schema_probe, &schema_http,
 	&schema_handler, &schema_security, &schema_pod_security, &schema_port, &schema_volume,
 	&schema_toleration, &schema_host_alias, &schema_dns_config, &schema_dns_option,
+	&schema_topology_spread, &schema_label_selector, &schema_selector_requirement,
 	&schema_failure_rule, &schema_success_rule, &schema_planton,
 };
 
