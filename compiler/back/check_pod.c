@@ -3,8 +3,8 @@
  * DNS policy and config, tolerations, image pull secrets, host aliases,
  * hostname and subdomain, node and runtime class names, scheduling and
  * readiness gates).  The rest of the group is by topic in
- * check_pod_host.c (host namespaces, the pod's OS) and check_pod_spread.c
- * (topology spread).
+ * check_pod_host.c (host namespaces, the pod's OS), check_pod_spread.c
+ * (topology spread) and check_pod_claims.c (resource claims).
  */
 #include <arpa/inet.h>
 
@@ -281,4 +281,5 @@ void check_pod(struct job_ctx *cx)
 	check_pod_gates(cx, pod);
 	check_pod_host(cx, pod);
 	check_pod_spread(cx, pod);
+	check_pod_claims(cx, pod);
 }

@@ -336,6 +336,9 @@ static const struct field job_fields[] = {
 	F("init", FT_NAMED, "spec.template.spec.initContainers",
 	  "init NAME { ... }: runs to completion before the others (or beside them: sidecar)",
 	  .sub = &schema_init),
+	F("resource-claim", FT_NAMED, "spec.template.spec.resourceClaims",
+	  "resource-claim NAME { claim-template = \"gpu\" }: a device claim (DRA), used by a "
+	  "container with resources { claims = [\"NAME\"] }", .sub = &schema_resource_claim, .since = "1.34"),
 	F("metadata", FT_RAW, "metadata",
 	  "the Job's other metadata, as Kubernetes writes it: ownerReferences, finalizers, ...",
 	  .sub = &schema_k8s_meta, .flags = F_MERGE),
@@ -392,7 +395,7 @@ static const struct schema *const all_schemas[] = {
 	&schema_handler, &schema_security, &schema_pod_security, &schema_port, &schema_volume,
 	&schema_toleration, &schema_host_alias, &schema_dns_config, &schema_dns_option,
 	&schema_topology_spread, &schema_label_selector, &schema_selector_requirement,
-	&schema_failure_rule, &schema_success_rule, &schema_planton,
+	&schema_resource_claim, &schema_failure_rule, &schema_success_rule, &schema_planton,
 };
 
 /* A hash index of each schema's fields (with those of its `also`), built

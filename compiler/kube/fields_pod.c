@@ -1,6 +1,6 @@
 /* fields_pod.c - the field table: the pod's own blocks (its security
  * context, tolerations, host aliases, DNS config, topology spread
- * constraints and their label selector); see fields.h. */
+ * constraints and their label selector, resource claims); see fields.h. */
 #include "fields_table.h"
 
 /* ---- words ------------------------------------------------------------ */
@@ -56,7 +56,7 @@ const struct schema schema_host_alias = {"host alias", host_alias_fields,
                                                 COUNT(host_alias_fields), NULL, NULL, NULL};
 
 
-/* ---- DNS, spreading --------------------------------------------- */
+/* ---- DNS, spreading, claims --------------------------------------------- */
 
 static const struct field dns_option_fields[] = {
 	F("name", FT_STRING, "name", "the resolver option, such as ndots or edns0"),
@@ -142,3 +142,12 @@ static const struct field topology_spread_fields[] = {
 };
 const struct schema schema_topology_spread = {"topology spread constraint", topology_spread_fields,
                                               COUNT(topology_spread_fields), NULL, NULL, NULL};
+
+static const struct field resource_claim_fields[] = {
+	F("claim", FT_STRING, "resourceClaimName",
+	  "an existing ResourceClaim, shared by every pod of the job"),
+	F("claim-template", FT_STRING, "resourceClaimTemplateName",
+	  "a ResourceClaimTemplate: each pod gets a claim of its own made from it"),
+};
+const struct schema schema_resource_claim = {"resource claim", resource_claim_fields,
+                                             COUNT(resource_claim_fields), NULL, NULL, NULL};

@@ -306,7 +306,46 @@ static void raise_env_from(struct imp *im, const struct field *f, struct tree *c
 
 /* ---- resources: cpu = request..limit ----------------------------------------- */
 
-/* resources { cpu = 500m..2; memory = 1Gi; requests { }; limits { } } */
+/* claims = ["gpu", "gpu/large"] -> [{name: gpu}, {name: gpu, request: large}]: the pod's
+ * resource claims (resource-claim NAME { }) the container uses, whole or one request
+ * of one; NULL after reporting. */
+static struct tree *lower_claims(struct job_ctx *cx, const struct value *v, const char *path)
+{
+	/* the claims are Dynamic Resource Allocation's, as the pod's are */
+	const struct field *pod_claims = field_find(&schema_job, "resource-claim");
+	if (!lower_version_ok(cx, pod_claims->since, "claims", NULL, v, path))
+		return NULL;
+	if (v->kind != V_LIST) {
+		diag_error(cx->d, v->span, NULL,
+		           "'claims' is a list of the pod's resource claims: claims = [\"gpu\"], or "
+		           "[\"gpu/REQUEST\"] for one request of a claim");
+		note_provenance(cx, v);
+		cx->failed = true;
+		return NULL;
+	}
+	struct tree *l = lower_node(tree_list(cx->a), v);
+	for (uint32_t i = 0; i < v->list.n; i++) {
+		const struct value *x = v->list.v[i];
+		const char *slash = x->kind == V_STR ? memchr(x->str.s, '/', x->str.len) : NULL;
+		uint32_t n = slash ? (uint32_t)(slash - x->str.s) : x->kind == V_STR ? x->str.len : 0;
+		if (x->kind != V_STR || (slash && (!n || n + 1 == x->str.len))) {
+			diag_error(cx->d, x->span, NULL,
+			           "a claim is the name of one of the pod's resource claims, or NAME/REQUEST "
+			           "for one request of it; found %s", lower_describe(cx, x));
+			note_provenance(cx, x);
+			cx->failed = true;
+			continue;
+		}
+		struct tree *c = lower_node(tree_map(cx->a), x);
+		tree_set(cx->a, c, "name", lower_str(cx, x->str.s, n, x));
+		if (slash)
+			tree_set(cx->a, c, "request", lower_str(cx, slash + 1, x->str.len - n - 1, x));
+		tree_push(cx->a, l, c);
+	}
+	return l;
+}
+
+/* resources { cpu = 500m..2; memory = 1Gi; requests { }; limits { }; claims = [] } */
 static struct tree *lower_resources(struct job_ctx *cx, const struct field *f,
                                     const struct value *v, struct tree *target, const char *path)
 {
@@ -315,12 +354,16 @@ static struct tree *lower_resources(struct job_ctx *cx, const struct field *f,
 		lower_type_error(cx, f, v, NULL);
 		return NULL;
 	}
-	struct tree *req = tree_map(cx->a), *lim = tree_map(cx->a);
+	struct tree *req = tree_map(cx->a), *lim = tree_map(cx->a), *claims = NULL;
 	static const struct field qf = {.name = "resources", .type = FT_QUANTITY, .k8s = "resources",
 	                                .doc = ""};
 	for (uint32_t i = 0; i < v->map->n; i++) {
 		const struct vmap_entry *e = &v->map->e[i];
 		const struct value *x = e->value;
+		if (!strcmp(e->key, "claims")) {
+			claims = lower_claims(cx, x, arena_printf(cx->a, "%s.claims", path));
+			continue;
+		}
 		bool long_hand = !strcmp(e->key, "requests") || !strcmp(e->key, "limits");
 		if (long_hand) {
 			if (x->kind != V_MAP) {
@@ -369,10 +412,40 @@ static struct tree *lower_resources(struct job_ctx *cx, const struct field *f,
 		tree_set(cx->a, r, "requests", req);
 	if (lim->map.n)
 		tree_set(cx->a, r, "limits", lim);
+	if (claims && claims->list.n)
+		tree_set(cx->a, r, "claims", claims);
 	return r;
 }
 
-/* resources: requests and limits -> cpu = 500m..2 */
+/* claims: [{name: gpu}, {name: gpu, request: large}] -> claims = ["gpu", "gpu/large"] */
+static void raise_claims(struct imp *im, struct tree *claims, const char *rp)
+{
+	out_fmt(im, "claims = [");
+	for (uint32_t i = 0; i < claims->list.n; i++) {
+		struct tree *c = claims->list.v[i];
+		const char *cp = arena_printf(im->a, "%s.claims[%u]", rp, i);
+		struct tree *name = imp_take(c, "name"), *req = imp_take(c, "request");
+		out_fmt(im, "%s", i ? ", " : "");
+		if (!name || name->kind != TREE_STR || memchr(name->str.s, '/', name->str.len) ||
+		    (req && req->kind != TREE_STR)) {
+			/* "a/b" would read back as a claim and its request */
+			import_error(im, (name ? name : c)->span,
+			             "%s: a claim needs a name (a DNS label) and may have a request", cp);
+			continue;
+		}
+		const char *text = req && req->str.len
+		                           ? arena_printf(im->a, "%.*s/%.*s", (int)name->str.len,
+		                                          name->str.s, (int)req->str.len, req->str.s)
+		                           : imp_text(im, name);
+		size_t from = im->out.len;
+		out_str(im, text, strlen(text));
+		imp_mark(im, from, name->span);
+		imp_leftovers(im, c, cp);
+	}
+	out_fmt(im, "]\n");
+}
+
+/* resources: requests and limits -> cpu = 500m..2; claims -> claims = [...] */
 static void raise_resources(struct imp *im, const struct field *f, struct tree *c,
                             const char *cpath)
 {
@@ -383,8 +456,9 @@ static void raise_resources(struct imp *im, const struct field *f, struct tree *
 	char *rp = arena_printf(im->a, "%s.resources", cpath);
 	struct tree *req = imp_take_as(im, r, "requests", TREE_MAP, rp);
 	struct tree *lim = imp_take_as(im, r, "limits", TREE_MAP, rp);
+	struct tree *claims = imp_take_as(im, r, "claims", TREE_LIST, rp);
 	imp_leftovers(im, r, rp);
-	if ((!req || !req->map.n) && (!lim || !lim->map.n))
+	if ((!req || !req->map.n) && (!lim || !lim->map.n) && (!claims || !claims->list.n))
 		return;
 	out_fmt(im, "resources {\n");
 	for (int pass = 0; pass < 2; pass++) {
@@ -421,6 +495,8 @@ static void raise_resources(struct imp *im, const struct field *f, struct tree *
 			out_fmt(im, "\n");
 		}
 	}
+	if (claims && claims->list.n)
+		raise_claims(im, claims, rp);
 	out_fmt(im, "}\n");
 }
 
