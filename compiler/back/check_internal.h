@@ -86,6 +86,13 @@ void check_spec(struct job_ctx *cx);
 void check_pod(struct job_ctx *cx);
 /* check_affinity.c: JOB25x, the pod's affinity */
 void check_affinity(struct job_ctx *cx);
+/* and its parts by topic, each given the pod spec: check_pod_host.c
+ * (JOB214-JOB217, the node's namespaces, the pod's OS), check_pod_spread.c
+ * (JOB218, topology spread), check_pod_claims.c (JOB221, JOB222, resource
+ * claims) */
+void check_pod_host(struct job_ctx *cx, const struct tree *pod);
+void check_pod_spread(struct job_ctx *cx, const struct tree *pod);
+void check_pod_claims(struct job_ctx *cx, const struct tree *pod);
 
 /* check_containers.c: JOB3xx, each container; runs the four below for each */
 void check_containers(struct job_ctx *cx);

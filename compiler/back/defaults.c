@@ -14,8 +14,6 @@
 #include "fields.h"
 
 const struct unnamed_default unnamed_defaults[] = {
-	/* SetDefaults_PodSpec */
-	{&schema_job, "spec.template.spec.schedulerName", "default-scheduler", false},
 	/* SetDefaults_Container */
 	{&schema_container, "terminationMessagePath", "/dev/termination-log", false},
 	{&schema_container, "terminationMessagePolicy", "File", false},
@@ -26,8 +24,6 @@ const struct unnamed_default unnamed_defaults[] = {
 	{&schema_init, "env[*].valueFrom.fieldRef.apiVersion", "v1", false},
 	/* SetDefaults_HostPathVolumeSource: HostPathUnset */
 	{&schema_volume, "hostPath.type", "", false},
-	/* SetDefaults_Pod: each pod gets it, not the Job's template */
-	{&schema_job, "spec.template.spec.enableServiceLinks", "true", true},
 	{NULL, NULL, NULL, false},
 };
 

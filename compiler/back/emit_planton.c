@@ -631,6 +631,11 @@ static void map_resources(struct pctx *pc, const struct tree *res, const struct 
 				                            m ? "limits" : "requests", k),
 				               "Planton's resources have only cpu and memory");
 		}
+	const struct tree *claims = tree_get(res, "claims");
+	if (claims)
+		unsupported_in(pc, &schema_container, claims, "resources",
+		               "spec.template.spec.containers[0].resources.claims",
+		               "Planton's resources have only cpu and memory");
 	struct tree *oreq = tree_map(pc->a), *olim = tree_map(pc->a);
 	struct buf filled = BUF_INIT;
 	for (size_t k = 0; k < 2; k++) {

@@ -99,8 +99,8 @@ static bool in_range(struct job_ctx *cx, const struct field *f, const struct val
 
 /* JOB122: a field (or, with word, one of its words) the target Kubernetes
  * version does not have on. */
-static bool version_ok(struct job_ctx *cx, const char *since, const char *name, const char *word,
-                       const struct value *v, const char *path)
+bool lower_version_ok(struct job_ctx *cx, const char *since, const char *name, const char *word,
+                      const struct value *v, const char *path)
 {
 	if (!since)
 		return true;
@@ -126,7 +126,7 @@ static struct tree *convert_enum(struct job_ctx *cx, const struct field *f, cons
 	if (v->kind == V_STR) {
 		for (const struct enum_word *w = f->words; w->word; w++)
 			if (strlen(w->word) == v->str.len && memcmp(w->word, v->str.s, v->str.len) == 0) {
-				if (!version_ok(cx, w->since, f->name, w->word, v, path))
+				if (!lower_version_ok(cx, w->since, f->name, w->word, v, path))
 					return NULL;
 				return lower_str(cx, w->k8s, (uint32_t)strlen(w->k8s), v);
 			}
@@ -542,7 +542,18 @@ static void merge_key(struct job_ctx *cx, const struct schema *s, const char *pr
 		return;
 	}
 	if (ptype < 0) {
-		if (suggest) {
+		bool sunder;
+		const struct field *sf =
+			suggest && s ? named_at(s, arena_printf(cx->a, "%s%s", prefix, suggest), cx->cron,
+			                        &sunder)
+			             : NULL;
+		if (sf) {
+			/* the key meant is one jobc names: say so, not only the key */
+			diag_error(cx->d, sp, NULL,
+			           "unknown field '%s'; did you mean '%s'? that is jobc's '%s'; write that, "
+			           "not %s in %s { }",
+			           e->key, suggest, sf->name, suggest, block);
+		} else if (suggest) {
 			diag_error(cx->d, sp, NULL, "unknown field '%s'; did you mean '%s'?", e->key, suggest);
 			diag_fixit(cx->d, sp, suggest);
 		} else {
@@ -708,7 +719,7 @@ void lower_into(struct job_ctx *cx, const struct field *f, const struct value *v
                 struct tree *target, const char *base)
 {
 	const char *path = *base ? arena_join(cx->a, base, '.', f->k8s) : f->k8s;
-	if (!version_ok(cx, f->since, f->name, NULL, v, path))
+	if (!lower_version_ok(cx, f->since, f->name, NULL, v, path))
 		return;
 	if (f->flags & F_MERGE) {
 		merge_later(cx, f, v, target, base);

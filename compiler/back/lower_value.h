@@ -63,6 +63,11 @@ void lower_type_error(struct job_ctx *cx, const struct field *f, const struct va
                       const char *expected);
 /* How v looks to a user ("a map", "the string \"x\""), in cx's arena. */
 const char *lower_describe(struct job_ctx *cx, const struct value *v);
+/* JOB122 unless the target Kubernetes version has since (NULL: any) on:
+ * name (with word, "name = word") at v, path its Kubernetes path; false
+ * after reporting. */
+bool lower_version_ok(struct job_ctx *cx, const char *since, const char *name, const char *word,
+                      const struct value *v, const char *path);
 /* f's words as a message lists them: "never or on-failure". */
 void lower_words(struct buf *b, const struct field *f);
 

@@ -101,10 +101,15 @@ static int run_explain(struct cli_args *p)
 			                       what + 4);
 		}
 	}
-	else if ((r = rule_find(what)))
-		explain_rule(&out, r);
-	else if ((f = field_lookup(what, &in)))
-		explain_field(&out, f, in);
+	else if ((r = rule_find(what)) || field_lookup(what, &in)) {
+		/* a field and the rule about it may share a name (dns-policy): both */
+		if ((f = field_lookup(what, &in)))
+			explain_field(&out, f, in);
+		if (f && r)
+			buf_puts(&out, "\n");
+		if (r)
+			explain_rule(&out, r);
+	}
 	else if (explain_k8s(&out, what))
 		;
 	else {

@@ -40,6 +40,16 @@ static const struct enum_word dns_words[] = {
 	{"none", "None", NULL},
 	{NULL, NULL, NULL},
 };
+static const struct enum_word preemption_words[] = {
+	{"preempt-lower-priority", "PreemptLowerPriority", NULL},
+	{"never", "Never", NULL},
+	{NULL, NULL, NULL},
+};
+static const struct enum_word os_words[] = {
+	{"linux", "linux", NULL},
+	{"windows", "windows", NULL},
+	{NULL, NULL, NULL},
+};
 static const struct enum_word action_words[] = {
 	{"fail-job", "FailJob", NULL},
 	{"fail-index", "FailIndex", "1.29"},
@@ -245,6 +255,9 @@ static const struct field job_fields[] = {
 	F("dns-policy", FT_ENUM, "spec.template.spec.dnsPolicy",
 	  "cluster-first, cluster-first-with-host-net, default or none", .words = dns_words,
 	  .api = DEF_STR("ClusterFirst")),
+	F("dns-config", FT_BLOCK, "spec.template.spec.dnsConfig",
+	  "resolver settings added to the policy's (with dns-policy = none, the only ones): "
+	  "nameservers, searches, options", .sub = &schema_dns_config),
 	F("termination-grace", FT_DURATION, "spec.template.spec.terminationGracePeriodSeconds",
 	  "time between SIGTERM and SIGKILL when a pod stops", RANGE(0, I64), BY(JOB208),
 	  .api = DEF_INT(30)),
@@ -269,6 +282,50 @@ static const struct field job_fields[] = {
 	F("host-aliases", FT_BLOCKS, "spec.template.spec.hostAliases",
 	  "extra /etc/hosts entries: host-aliases { ip = \"10.0.0.1\"; hostnames = [\"db\"] }",
 	  .sub = &schema_host_alias),
+	F("hostname", FT_STRING, "spec.template.spec.hostname",
+	  "the pods' hostname (an indexed job's pods get <job>-<index> instead)",
+	  .dflt = "the pod's name"),
+	F("subdomain", FT_STRING, "spec.template.spec.subdomain",
+	  "with a headless Service of this name, each pod resolves as "
+	  "<hostname>.<subdomain>.<namespace>.svc"),
+	F("hostname-as-fqdn", FT_BOOL, "spec.template.spec.setHostnameAsFQDN",
+	  "make the pods' hostname their fully qualified domain name", .dflt = "false"),
+	F("host-network", FT_BOOL, "spec.template.spec.hostNetwork",
+	  "use the node's network (with dns-policy = cluster-first-with-host-net to keep cluster "
+	  "DNS)", .dflt = "false"),
+	F("host-pid", FT_BOOL, "spec.template.spec.hostPID", "see the node's processes",
+	  .dflt = "false"),
+	F("host-ipc", FT_BOOL, "spec.template.spec.hostIPC", "use the node's IPC namespace",
+	  .dflt = "false"),
+	F("share-process-namespace", FT_BOOL, "spec.template.spec.shareProcessNamespace",
+	  "one process namespace for all the pod's containers", .dflt = "false"),
+	F("host-users", FT_BOOL, "spec.template.spec.hostUsers",
+	  "false: the pods run in a user namespace of their own", .dflt = "true",
+	  .since = "1.33"),
+	F("service-links", FT_BOOL, "spec.template.spec.enableServiceLinks",
+	  "put the namespace's Services in the environment (FOO_SERVICE_HOST, ...)",
+	  .dflt = "true"),
+	F("node", FT_STRING, "spec.template.spec.nodeName",
+	  "run the pods on this node, without the scheduler"),
+	F("scheduler", FT_STRING, "spec.template.spec.schedulerName",
+	  "the scheduler that places the pods", .api = DEF_STR("default-scheduler")),
+	F("runtime-class", FT_STRING, "spec.template.spec.runtimeClassName",
+	  "the RuntimeClass the pods run with, such as gvisor"),
+	F("preemption", FT_ENUM, "spec.template.spec.preemptionPolicy",
+	  "preempt-lower-priority or never: whether the pods may evict lower-priority pods",
+	  .words = preemption_words, .dflt = "the priority class's"),
+	F("os", FT_ENUM, "spec.template.spec.os.name", "linux or windows: the OS the pods need",
+	  .words = os_words, .since = "1.24"),
+	F("scheduling-gates", FT_STRLIST, "spec.template.spec.schedulingGates",
+	  "the pods are not scheduled until a controller removes these (Kueue, ...)",
+	  .since = "1.27", .shape = &shape_scheduling_gates),
+	F("readiness-gates", FT_STRLIST, "spec.template.spec.readinessGates",
+	  "pod conditions that must also be True for the pods to be ready",
+	  .shape = &shape_readiness_gates),
+	F("topology-spread", FT_BLOCKS, "spec.template.spec.topologySpreadConstraints",
+	  "spread the pods over zones or nodes: topology-spread { max-skew = 1; topology-key = "
+	  "\"topology.kubernetes.io/zone\"; when-unsatisfiable = do-not-schedule; label-selector "
+	  "{ ... } }; repeat the block for more", .sub = &schema_topology_spread),
 	F("image-pull-secrets", FT_STRLIST, "spec.template.spec.imagePullSecrets",
 	  "Secrets holding registry credentials", .shape = &shape_image_pull_secrets),
 	F("pod-security", FT_BLOCK, "spec.template.spec.securityContext",
@@ -282,6 +339,9 @@ static const struct field job_fields[] = {
 	F("init", FT_NAMED, "spec.template.spec.initContainers",
 	  "init NAME { ... }: runs to completion before the others (or beside them: sidecar)",
 	  .sub = &schema_init),
+	F("resource-claim", FT_NAMED, "spec.template.spec.resourceClaims",
+	  "resource-claim NAME { claim-template = \"gpu\" }: a device claim (DRA), used by a "
+	  "container with resources { claims = [\"NAME\"] }", .sub = &schema_resource_claim, .since = "1.34"),
 	F("metadata", FT_RAW, "metadata",
 	  "the Job's other metadata, as Kubernetes writes it: ownerReferences, finalizers, ...",
 	  .sub = &schema_k8s_meta, .flags = F_MERGE),
@@ -291,7 +351,8 @@ static const struct field job_fields[] = {
 	F("job-spec", FT_RAW, "spec", "the Job spec's other fields, as Kubernetes writes them",
 	  .sub = &schema_k8s_job_spec, .flags = F_MERGE),
 	F("pod-spec", FT_RAW, "spec.template.spec",
-	  "the pod spec's other fields, as Kubernetes writes them: hostNetwork, dnsConfig, ...",
+	  "the pod spec's other fields, as Kubernetes writes them: resources (pod-level), "
+	  "overhead, ...",
 	  .sub = &schema_k8s_pod_spec, .flags = F_MERGE),
 	F("schedule", FT_STRING, "spec.schedule",
 	  "a cron schedule; makes the job a CronJob: \"0 3 * * *\", \"@hourly\"",
@@ -348,8 +409,9 @@ const struct schema schema_job = {
 static const struct schema *const all_schemas[] = {
 	&schema_job, &schema_container, &schema_init, &schema_probe, &schema_http,
 	&schema_handler, &schema_security, &schema_pod_security, &schema_port, &schema_volume,
-	&schema_toleration, &schema_host_alias, &schema_failure_rule, &schema_success_rule,
-	&schema_planton,
+	&schema_toleration, &schema_host_alias, &schema_dns_config, &schema_dns_option,
+	&schema_topology_spread, &schema_label_selector, &schema_selector_requirement,
+	&schema_resource_claim, &schema_failure_rule, &schema_success_rule, &schema_planton,
 };
 
 /* A hash index of each schema's fields (with those of its `also`), built

@@ -1,5 +1,6 @@
 /* fields_pod.c - the field table: the pod's own blocks (its security
- * context, tolerations, host aliases); see fields.h. */
+ * context, tolerations, host aliases, DNS config, topology spread
+ * constraints and their label selector, resource claims); see fields.h. */
 #include "fields_table.h"
 
 /* ---- words ------------------------------------------------------------ */
@@ -54,3 +55,99 @@ static const struct field host_alias_fields[] = {
 const struct schema schema_host_alias = {"host alias", host_alias_fields,
                                                 COUNT(host_alias_fields), NULL, NULL, NULL};
 
+
+/* ---- DNS, spreading, claims --------------------------------------------- */
+
+static const struct field dns_option_fields[] = {
+	F("name", FT_STRING, "name", "the resolver option, such as ndots or edns0"),
+	F("value", FT_STRING, "value", "its value, when it takes one: \"2\""),
+};
+const struct schema schema_dns_option = {"DNS option", dns_option_fields,
+                                         COUNT(dns_option_fields), NULL, "name", NULL};
+
+static const struct field dns_config_fields[] = {
+	F("nameservers", FT_STRLIST, "nameservers",
+	  "IP addresses of DNS servers, at most 3, added to the policy's"),
+	F("searches", FT_STRLIST, "searches",
+	  "search domains, added to the policy's: [\"corp.example.com\"]"),
+	F("options", FT_BLOCKS, "options",
+	  "resolver options: options { name = \"ndots\"; value = \"2\" }, or [\"edns0\"]",
+	  .sub = &schema_dns_option),
+};
+const struct schema schema_dns_config = {"DNS config", dns_config_fields,
+                                         COUNT(dns_config_fields), NULL, NULL, NULL};
+
+static const struct enum_word selector_operator_words[] = {
+	{"in", "In", NULL},
+	{"not-in", "NotIn", NULL},
+	{"exists", "Exists", NULL},
+	{"does-not-exist", "DoesNotExist", NULL},
+	{NULL, NULL, NULL},
+};
+
+static const struct field selector_requirement_fields[] = {
+	F("key", FT_STRING, "key", "the label key"),
+	F("operator", FT_ENUM, "operator", "in, not-in, exists or does-not-exist",
+	  .words = selector_operator_words),
+	F("values", FT_STRLIST, "values", "the label values, for in and not-in"),
+};
+const struct schema schema_selector_requirement = {
+	"selector expression", selector_requirement_fields, COUNT(selector_requirement_fields),
+	NULL, NULL, NULL};
+
+static const struct field label_selector_fields[] = {
+	F("match-labels", FT_STRMAP, "matchLabels", "the pods that have all of these labels"),
+	F("match-expressions", FT_BLOCKS, "matchExpressions",
+	  "and match each of these: match-expressions { key = \"tier\"; operator = in; values = "
+	  "[\"batch\"] }", .sub = &schema_selector_requirement),
+};
+const struct schema schema_label_selector = {"label selector", label_selector_fields,
+                                             COUNT(label_selector_fields), NULL, NULL, NULL};
+
+static const struct enum_word unsatisfiable_words[] = {
+	{"do-not-schedule", "DoNotSchedule", NULL},
+	{"schedule-anyway", "ScheduleAnyway", NULL},
+	{NULL, NULL, NULL},
+};
+static const struct enum_word inclusion_words[] = {
+	{"honor", "Honor", NULL},
+	{"ignore", "Ignore", NULL},
+	{NULL, NULL, NULL},
+};
+
+static const struct field topology_spread_fields[] = {
+	F("max-skew", FT_INT, "maxSkew",
+	  "how many more of the counted pods one domain may have than the emptiest (1 or more)",
+	  RANGE(-I32 - 1, I32)),
+	F("topology-key", FT_STRING, "topologyKey",
+	  "the node label whose values are the domains, such as topology.kubernetes.io/zone"),
+	F("when-unsatisfiable", FT_ENUM, "whenUnsatisfiable",
+	  "do-not-schedule (wait) or schedule-anyway (prefer the least skew)",
+	  .words = unsatisfiable_words),
+	F("label-selector", FT_BLOCK, "labelSelector",
+	  "the pods counted: label-selector { match-labels { app = \"x\" } }",
+	  .sub = &schema_label_selector),
+	F("match-label-keys", FT_STRLIST, "matchLabelKeys",
+	  "pod label keys: only pods with the new pod's values of these are counted",
+	  .since = "1.27"),
+	F("min-domains", FT_INT, "minDomains",
+	  "with do-not-schedule: fewer domains than this (1 or more) count as having none of the "
+	  "pods", RANGE(-I32 - 1, I32), .since = "1.27"),
+	F("node-affinity-policy", FT_ENUM, "nodeAffinityPolicy",
+	  "honor or ignore the pod's node selector and affinity when counting domains",
+	  .words = inclusion_words, .dflt = "honor", .since = "1.26"),
+	F("node-taints-policy", FT_ENUM, "nodeTaintsPolicy",
+	  "honor (skip nodes whose taints the pod does not tolerate) or ignore node taints",
+	  .words = inclusion_words, .dflt = "ignore", .since = "1.26"),
+};
+const struct schema schema_topology_spread = {"topology spread constraint", topology_spread_fields,
+                                              COUNT(topology_spread_fields), NULL, NULL, NULL};
+
+static const struct field resource_claim_fields[] = {
+	F("claim", FT_STRING, "resourceClaimName",
+	  "an existing ResourceClaim, shared by every pod of the job"),
+	F("claim-template", FT_STRING, "resourceClaimTemplateName",
+	  "a ResourceClaimTemplate: each pod gets a claim of its own made from it"),
+};
+const struct schema schema_resource_claim = {"resource claim", resource_claim_fields,
+                                             COUNT(resource_claim_fields), NULL, NULL, NULL};

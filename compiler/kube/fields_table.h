@@ -33,5 +33,7 @@ extern const struct schema schema_http, schema_probe, schema_handler, schema_sec
 	schema_port;
 /* fields_pod.c */
 extern const struct schema schema_pod_security, schema_toleration, schema_host_alias;
+extern const struct schema schema_dns_config, schema_dns_option, schema_topology_spread,
+	schema_label_selector, schema_selector_requirement, schema_resource_claim;
 
 #endif

@@ -250,3 +250,34 @@ bool k8s_var_ref(const char *s, size_t n, size_t *p, const char **name, size_t *
 	}
 	return false;
 }
+
+/* A label with an optional leading '_' and '_' inside:
+ * _?[a-z0-9]([-_a-z0-9]*[a-z0-9])? */
+static bool is_label_underscore(const char *s, size_t len)
+{
+	if (len && s[0] == '_')
+		s++, len--;
+	if (len == 0 || !lower_alnum(s[0]) || !lower_alnum(s[len - 1]))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!lower_alnum(s[i]) && s[i] != '-' && s[i] != '_')
+			return false;
+	return true;
+}
+
+const char *k8s_dns_subdomain_underscore(const char *s, size_t len)
+{
+	if (len > 253)
+		return "must be no more than 253 bytes";
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++)
+		if (i == len || s[i] == '.') {
+			if (!is_label_underscore(s + start, i - start))
+				return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+				       "characters, '_', '-' or '.', and must start and end with an alphanumeric "
+				       "character (e.g. 'example.com', regex used for validation is "
+				       "'_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')";
+			start = i + 1;
+		}
+	return NULL;
+}

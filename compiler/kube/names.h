@@ -14,6 +14,9 @@
 const char *k8s_dns_label(const char *s, size_t len);
 /* labels joined by dots, at most 253 bytes */
 const char *k8s_dns_subdomain(const char *s, size_t len);
+/* the same, each label with an optional leading '_' and '_' inside it
+ * (a DNS search domain, RelaxedDNSSearchValidation) */
+const char *k8s_dns_subdomain_underscore(const char *s, size_t len);
 /* [prefix/]name: a label key or annotation key */
 const char *k8s_qualified_name(const char *s, size_t len);
 /* empty, or ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9], at most 63 bytes */

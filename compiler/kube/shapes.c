@@ -313,7 +313,46 @@ static void raise_env_from(struct imp *im, const struct field *f, struct tree *c
 
 /* ---- resources: cpu = request..limit ----------------------------------------- */
 
-/* resources { cpu = 500m..2; memory = 1Gi; requests { }; limits { } } */
+/* claims = ["gpu", "gpu/large"] -> [{name: gpu}, {name: gpu, request: large}]: the pod's
+ * resource claims (resource-claim NAME { }) the container uses, whole or one request
+ * of one; NULL after reporting. */
+static struct tree *lower_claims(struct job_ctx *cx, const struct value *v, const char *path)
+{
+	/* the claims are Dynamic Resource Allocation's, as the pod's are */
+	const struct field *pod_claims = field_find(&schema_job, "resource-claim");
+	if (!lower_version_ok(cx, pod_claims->since, "claims", NULL, v, path))
+		return NULL;
+	if (v->kind != V_LIST) {
+		diag_error(cx->d, v->span, NULL,
+		           "'claims' is a list of the pod's resource claims: claims = [\"gpu\"], or "
+		           "[\"gpu/REQUEST\"] for one request of a claim");
+		note_provenance(cx, v);
+		cx->failed = true;
+		return NULL;
+	}
+	struct tree *l = lower_node(tree_list(cx->a), v);
+	for (uint32_t i = 0; i < v->list.n; i++) {
+		const struct value *x = v->list.v[i];
+		const char *slash = x->kind == V_STR ? memchr(x->str.s, '/', x->str.len) : NULL;
+		uint32_t n = slash ? (uint32_t)(slash - x->str.s) : x->kind == V_STR ? x->str.len : 0;
+		if (x->kind != V_STR || (slash && (!n || n + 1 == x->str.len))) {
+			diag_error(cx->d, x->span, NULL,
+			           "a claim is the name of one of the pod's resource claims, or NAME/REQUEST "
+			           "for one request of it; found %s", lower_describe(cx, x));
+			note_provenance(cx, x);
+			cx->failed = true;
+			continue;
+		}
+		struct tree *c = lower_node(tree_map(cx->a), x);
+		tree_set(cx->a, c, "name", lower_str(cx, x->str.s, n, x));
+		if (slash)
+			tree_set(cx->a, c, "request", lower_str(cx, slash + 1, x->str.len - n - 1, x));
+		tree_push(cx->a, l, c);
+	}
+	return l;
+}
+
+/* resources { cpu = 500m..2; memory = 1Gi; requests { }; limits { }; claims = [] } */
 static struct tree *lower_resources(struct job_ctx *cx, const struct field *f,
                                     const struct value *v, struct tree *target, const char *path)
 {
@@ -322,12 +361,16 @@ static struct tree *lower_resources(struct job_ctx *cx, const struct field *f,
 		lower_type_error(cx, f, v, NULL);
 		return NULL;
 	}
-	struct tree *req = tree_map(cx->a), *lim = tree_map(cx->a);
+	struct tree *req = tree_map(cx->a), *lim = tree_map(cx->a), *claims = NULL;
 	static const struct field qf = {.name = "resources", .type = FT_QUANTITY, .k8s = "resources",
 	                                .doc = ""};
 	for (uint32_t i = 0; i < v->map->n; i++) {
 		const struct vmap_entry *e = &v->map->e[i];
 		const struct value *x = e->value;
+		if (!strcmp(e->key, "claims")) {
+			claims = lower_claims(cx, x, arena_printf(cx->a, "%s.claims", path));
+			continue;
+		}
 		bool long_hand = !strcmp(e->key, "requests") || !strcmp(e->key, "limits");
 		if (long_hand) {
 			if (x->kind != V_MAP) {
@@ -376,10 +419,40 @@ static struct tree *lower_resources(struct job_ctx *cx, const struct field *f,
 		tree_set(cx->a, r, "requests", req);
 	if (lim->map.n)
 		tree_set(cx->a, r, "limits", lim);
+	if (claims && claims->list.n)
+		tree_set(cx->a, r, "claims", claims);
 	return r;
 }
 
-/* resources: requests and limits -> cpu = 500m..2 */
+/* claims: [{name: gpu}, {name: gpu, request: large}] -> claims = ["gpu", "gpu/large"] */
+static void raise_claims(struct imp *im, struct tree *claims, const char *rp)
+{
+	out_fmt(im, "claims = [");
+	for (uint32_t i = 0; i < claims->list.n; i++) {
+		struct tree *c = claims->list.v[i];
+		const char *cp = arena_printf(im->a, "%s.claims[%u]", rp, i);
+		struct tree *name = imp_take(c, "name"), *req = imp_take(c, "request");
+		out_fmt(im, "%s", i ? ", " : "");
+		if (!name || name->kind != TREE_STR || memchr(name->str.s, '/', name->str.len) ||
+		    (req && req->kind != TREE_STR)) {
+			/* "a/b" would read back as a claim and its request */
+			import_error(im, (name ? name : c)->span,
+			             "%s: a claim needs a name (a DNS label) and may have a request", cp);
+			continue;
+		}
+		const char *text = req && req->str.len
+		                           ? arena_printf(im->a, "%.*s/%.*s", (int)name->str.len,
+		                                          name->str.s, (int)req->str.len, req->str.s)
+		                           : imp_text(im, name);
+		size_t from = im->out.len;
+		out_str(im, text, strlen(text));
+		imp_mark(im, from, name->span);
+		imp_leftovers(im, c, cp);
+	}
+	out_fmt(im, "]\n");
+}
+
+/* resources: requests and limits -> cpu = 500m..2; claims -> claims = [...] */
 static void raise_resources(struct imp *im, const struct field *f, struct tree *c,
                             const char *cpath)
 {
@@ -390,8 +463,9 @@ static void raise_resources(struct imp *im, const struct field *f, struct tree *
 	char *rp = arena_printf(im->a, "%s.resources", cpath);
 	struct tree *req = imp_take_as(im, r, "requests", TREE_MAP, rp);
 	struct tree *lim = imp_take_as(im, r, "limits", TREE_MAP, rp);
+	struct tree *claims = imp_take_as(im, r, "claims", TREE_LIST, rp);
 	imp_leftovers(im, r, rp);
-	if ((!req || !req->map.n) && (!lim || !lim->map.n))
+	if ((!req || !req->map.n) && (!lim || !lim->map.n) && (!claims || !claims->list.n))
 		return;
 	out_fmt(im, "resources {\n");
 	for (int pass = 0; pass < 2; pass++) {
@@ -428,6 +502,8 @@ static void raise_resources(struct imp *im, const struct field *f, struct tree *
 			out_fmt(im, "\n");
 		}
 	}
+	if (claims && claims->list.n)
+		raise_claims(im, claims, rp);
 	out_fmt(im, "}\n");
 }
 
@@ -694,45 +770,74 @@ static void raise_indexed(struct imp *im, const struct field *f, struct tree *jo
 	}
 }
 
-/* ---- image-pull-secrets: a list of names, in Kubernetes of {name} ------------ */
+/* ---- image-pull-secrets, scheduling-gates, readiness-gates: a list of names, in
+ * Kubernetes a list of {key: name} ------------------------------------------------ */
 
-/* image-pull-secrets = ["a"] -> imagePullSecrets: [{name: a}] */
-static struct tree *lower_image_pull_secrets(struct job_ctx *cx, const struct field *f,
-                                             const struct value *v, struct tree *target,
-                                             const char *path)
+/* ["a"] -> [{key: a}] */
+static struct tree *wrap_names(struct job_ctx *cx, const struct field *f, const struct value *v,
+                               const char *path, const char *key)
 {
-	(void)target;
 	struct tree *t = lower_value(cx, f, v, path);
 	if (!t)
 		return NULL;
 	struct tree *list = lower_node(tree_list(cx->a), v);
 	for (uint32_t i = 0; i < t->list.n; i++) {
 		struct tree *s = lower_node(tree_map(cx->a), v->list.v[i]);
-		tree_set(cx->a, s, "name", t->list.v[i]);
+		tree_set(cx->a, s, key, t->list.v[i]);
 		tree_push(cx->a, list, s);
 	}
 	return list;
 }
 
-static void raise_image_pull_secrets(struct imp *im, const struct field *f, struct tree *job,
-                                     const char *base)
+/* [{key: a}] -> name = ["a"], in the manifest's order */
+static void unwrap_names(struct imp *im, const struct field *f, struct tree *job,
+                         const char *base, const char *key)
 {
 	const char *path = import_path(im, base, f->k8s);
-	struct tree *ips = imp_take(job, f->k8s);
-	if (!ips || ips->kind != TREE_LIST || !ips->list.n)
+	struct tree *l = imp_take(job, f->k8s);
+	if (!l || l->kind != TREE_LIST || !l->list.n)
 		return;
 	out_fmt(im, "%s = [", f->name);
-	for (uint32_t i = 0; i < ips->list.n; i++) {
-		struct tree *n = imp_take(ips->list.v[i], "name");
+	for (uint32_t i = 0; i < l->list.n; i++) {
+		struct tree *n = imp_take(l->list.v[i], key);
 		out_fmt(im, "%s", i ? ", " : "");
 		if (n && n->kind != TREE_NULL)
 			out_scalar(im, n);
-		else /* the API server accepts it, with a warning */
-			import_error(im, ips->list.v[i]->span,
-			             "%s[%u] has no name, and jobc's image-pull-secrets are names", path, i);
-		imp_leftovers(im, ips->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
+		else /* image pull secrets: the API server accepts it, with a warning */
+			import_error(im, l->list.v[i]->span, "%s[%u] has no %s, and jobc's %s are %ss", path,
+			             i, key, f->name, key);
+		imp_leftovers(im, l->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
 	}
 	out_fmt(im, "]\n");
+}
+
+static struct tree *lower_image_pull_secrets(struct job_ctx *cx, const struct field *f,
+                                             const struct value *v, struct tree *target,
+                                             const char *path)
+{
+	(void)target;
+	return wrap_names(cx, f, v, path, "name");
+}
+
+static void raise_image_pull_secrets(struct imp *im, const struct field *f, struct tree *job,
+                                     const char *base)
+{
+	unwrap_names(im, f, job, base, "name");
+}
+
+/* readiness-gates = ["x"] -> readinessGates: [{conditionType: x}] */
+static struct tree *lower_readiness_gates(struct job_ctx *cx, const struct field *f,
+                                          const struct value *v, struct tree *target,
+                                          const char *path)
+{
+	(void)target;
+	return wrap_names(cx, f, v, path, "conditionType");
+}
+
+static void raise_readiness_gates(struct imp *im, const struct field *f, struct tree *job,
+                                  const char *base)
+{
+	unwrap_names(im, f, job, base, "conditionType");
 }
 
 /* ---- container-name: the main container's name ------------------------------- */
@@ -884,6 +989,9 @@ const struct shape shape_exit_codes = {lower_exit_codes, raise_exit_codes};
 const struct shape shape_exit_codes_not_in = {lower_exit_codes_not_in, raise_exit_codes_not_in};
 const struct shape shape_indexed = {lower_indexed, raise_indexed};
 const struct shape shape_image_pull_secrets = {lower_image_pull_secrets, raise_image_pull_secrets};
+/* scheduling-gates: the same form, a list of {name} */
+const struct shape shape_scheduling_gates = {lower_image_pull_secrets, raise_image_pull_secrets};
+const struct shape shape_readiness_gates = {lower_readiness_gates, raise_readiness_gates};
 const struct shape shape_container_name = {lower_container_name, raise_container_name};
 const struct shape shape_restart = {lower_restart, NULL};
 const struct shape shape_labels = {NULL, raise_labels};

@@ -560,7 +560,12 @@ static void raise_value_of(struct imp *im, const struct field *f, const struct t
 			import_error(im, t->span, "'%s' is not a value jobc knows for %s", imp_text(im, t), path);
 			return;
 		}
-		out_fmt(im, "%s = %s", f->name, word->word);
+		if (word_is_bare(word->word, strlen(word->word))) {
+			out_fmt(im, "%s = %s", f->name, word->word);
+		} else { /* a keyword: operator = "in" */
+			out_fmt(im, "%s = ", f->name);
+			out_str(im, word->word, strlen(word->word));
+		}
 		break;
 	}
 	case FT_QUANTITY:

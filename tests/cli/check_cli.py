@@ -13,6 +13,7 @@ holds them to it, from the outside:
     the same options and values;
   - zsh: the script passes `zsh -n`, and each command's block names each of
     its options;
+  - explain: a name that is both a field and a rule explains both;
   - man: `jobc man` renders with groff and no warning, and every command
     and every option (with the commands it belongs to) is in it.
 
@@ -128,6 +129,14 @@ def main(jobc):
             got = complete(s, "jobc explain retr")
             if "retries" not in got:
                 problems.append(f"{shell}: 'jobc explain retr<tab>' offers {sorted(got)}")
+
+        # explain: a name that is a field and a rule (dns-policy, host-users)
+        # explains both, the field first
+        for name, rule in (("dns-policy", "JOB202"), ("host-users", "JOB215")):
+            out = sh([jobc, "explain", name]).stdout
+            f, r = out.find(f"{name} (a field of a job)"), out.find(f"{rule} {name} (error)")
+            if f < 0 or r < f:
+                problems.append(f"jobc explain {name} does not explain the field, then {rule}")
 
         # zsh: each command's block names its options
         z = open(scripts["zsh"]).read()
