@@ -530,7 +530,7 @@ FIXUPS = [
     # validateFileKeySelector: an emptyDir volume of the pod
     (r"\.fileKeyRef\.", lambda d, t: add_volume(pod_of(d)[1], {"name": "sample", "emptyDir": {}})),
     # validateResourceClaimNames: a container's claim is one of the pod's
-    (r"containers\[\]\.resources\.claims\[\]|spec\.resources\.claims\[\]",
+    (r"[cC]ontainers\[\]\.resources\.claims\[\]|spec\.resources\.claims\[\]",
      lambda d, t: pod_of(d)[1].setdefault(
          "resourceClaims", [{"name": "sample", "resourceClaimName": "sample"}])),
     # validateSuccessPolicy, validateJobSpec: Indexed jobs only, with completions
