@@ -70,6 +70,16 @@ bool check_label_selector(struct job_ctx *cx, const struct tree *sel, const char
 /* Whether the pod has a container (or init container) called name[0..n). */
 bool pod_has_container(struct job_ctx *cx, const char *name, size_t n);
 
+/* check_refs.c: field() and resource() as env and downward-api files read
+ * them, reported as rule id.  The fieldPath fr of the fieldRef at rp
+ * (validateObjectFieldSelector); the resourceFieldRef rf at rp
+ * (validateContainerResourceFieldSelector).  file: in a downward-api file
+ * (its fields; a resource needs its container). */
+void check_field_ref(struct job_ctx *cx, enum rule_id id, const struct tree *fr, const char *rp,
+                     bool file);
+void check_resource_ref(struct job_ctx *cx, enum rule_id id, const struct tree *rf,
+                        const char *rp, bool file);
+
 /* ---- the rule groups, in rules.def order ------------------------------ */
 
 /* check_meta.c: JOB0xx, names and metadata */
