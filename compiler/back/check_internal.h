@@ -70,6 +70,14 @@ bool check_label_selector(struct job_ctx *cx, const struct tree *sel, const char
 /* Whether the pod has a container (or init container) called name[0..n). */
 bool pod_has_container(struct job_ctx *cx, const char *name, size_t n);
 
+/* Paths in a volume: whether p has a '..' step (validatePathNoBacksteps);
+ * why p is not relative and without one (validateLocalDescendingPath), or
+ * NULL; the same, or why it starts with '..' (*dot_start), the kubelet's
+ * own entries (ValidateLocalNonReservedPath). */
+bool path_backsteps(const struct tree *p);
+const char *descending_path(const struct tree *p);
+const char *local_path(const struct tree *p, bool *dot_start);
+
 /* check_refs.c: field() and resource() as env and downward-api files read
  * them, reported as rule id.  The fieldPath fr of the fieldRef at rp
  * (validateObjectFieldSelector); the resourceFieldRef rf at rp
@@ -97,6 +105,11 @@ void check_pod(struct job_ctx *cx);
 
 /* check_containers.c: JOB3xx, each container; runs the four below for each */
 void check_containers(struct job_ctx *cx);
+
+/* check_security.c: the security contexts, of container c at cp (JOB311-JOB313)
+ * and of the pod (JOB311, JOB312, JOB314, JOB315) */
+void check_container_security(struct job_ctx *cx, const struct tree *c, const char *cp);
+void check_pod_security(struct job_ctx *cx);
 
 /* check_env.c: JOB4xx, the environment of container c (at path cp) */
 void check_env(struct job_ctx *cx, const struct tree *c, const char *cp);

@@ -333,7 +333,7 @@ static const struct schema *const all_schemas[] = {
 	&schema_job, &schema_container, &schema_init, &schema_probe, &schema_http,
 	&schema_handler, &schema_security, &schema_pod_security, &schema_port, &schema_volume,
 	&schema_toleration, &schema_host_alias, &schema_failure_rule, &schema_success_rule,
-	&schema_planton,
+	&schema_planton, &schema_selinux,
 };
 
 /* A hash index of each schema's fields (with those of its `also`), built
@@ -483,16 +483,23 @@ static const char *last_component(const char *path);
 
 const struct field *field_by_k8s_key(const char *key, const struct schema **in)
 {
-	for (size_t k = 0; k < COUNT(all_schemas); k++)
-		for (unsigned i = 0; i < all_schemas[k]->nfields; i++) {
-			const struct field *f = &all_schemas[k]->fields[i];
-			if (!(f->flags & (F_MERGE | F_PLANTON | F_SETTING)) &&
-			    !strcmp(last_component(f->k8s), key)) {
+	/* the field whose path ends in key; else, outside the Job's own fields,
+	 * the first whose path starts with it (appArmorProfile: apparmor,
+	 * appArmorProfile.type) */
+	size_t n = strlen(key);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = pass; k < COUNT(all_schemas); k++)
+			for (unsigned i = 0; i < all_schemas[k]->nfields; i++) {
+				const struct field *f = &all_schemas[k]->fields[i];
+				if (f->flags & (F_MERGE | F_PLANTON | F_SETTING))
+					continue;
+				if (pass ? strncmp(f->k8s, key, n) || f->k8s[n] != '.'
+				         : strcmp(last_component(f->k8s), key))
+					continue;
 				if (in)
 					*in = all_schemas[k];
 				return f;
 			}
-		}
 	return NULL;
 }
 

@@ -28,6 +28,18 @@ static const struct enum_word protocol_words[] = {
 const struct enum_word seccomp_words[] = {
 	{"runtime-default", "RuntimeDefault", NULL},
 	{"unconfined", "Unconfined", NULL},
+	{"localhost", "Localhost", NULL},
+	{NULL, NULL, NULL},
+};
+const struct enum_word apparmor_words[] = {
+	{"runtime-default", "RuntimeDefault", NULL},
+	{"unconfined", "Unconfined", NULL},
+	{"localhost", "Localhost", NULL},
+	{NULL, NULL, NULL},
+};
+static const struct enum_word proc_mount_words[] = {
+	{"default", "Default", NULL},
+	{"unmasked", "Unmasked", NULL},
 	{NULL, NULL, NULL},
 };
 
@@ -100,6 +112,15 @@ const struct schema schema_handler = {"lifecycle handler", handler_fields,
 
 /* ---- security ------------------------------------------------------- */
 
+static const struct field selinux_fields[] = {
+	F("user", FT_STRING, "user", "the SELinux user, such as system_u"),
+	F("role", FT_STRING, "role", "the SELinux role, such as system_r"),
+	F("type", FT_STRING, "type", "the SELinux type, such as container_t"),
+	F("level", FT_STRING, "level", "the SELinux level, such as s0:c123,c456"),
+};
+const struct schema schema_selinux = {"SELinux context", selinux_fields,
+                                      COUNT(selinux_fields), NULL, NULL, NULL};
+
 static const struct field security_fields[] = {
 	F("run-as-user", FT_INT, "runAsUser", "the user ID the container runs as", RANGE(0, I32),
 	  BY(JOB308)),
@@ -114,8 +135,10 @@ static const struct field security_fields[] = {
 	F("add-capabilities", FT_STRLIST, "capabilities.add", "Linux capabilities to add"),
 	F("drop-capabilities", FT_STRLIST, "capabilities.drop",
 	  "Linux capabilities to drop (\"ALL\" drops all)"),
-	F("seccomp", FT_ENUM, "seccompProfile.type", "runtime-default or unconfined",
-	  .words = seccomp_words),
+	PROFILE_FIELDS("the container (over the pod's)"),
+	F("proc-mount", FT_ENUM, "procMount",
+	  "default (the runtime masks parts of /proc) or unmasked (needs host-users = false)",
+	  .words = proc_mount_words, .since = "1.33"),
 };
 const struct schema schema_security = {"security context", security_fields,
                                               COUNT(security_fields), NULL, NULL, NULL};
