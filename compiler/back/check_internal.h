@@ -125,9 +125,13 @@ void check_probes(struct job_ctx *cx, const struct tree *c, const char *cp, bool
 
 /* check_volumes.c: JOB7xx, the pod's volumes */
 void check_volumes(struct job_ctx *cx);
-/* JOB704: container c's mounts of the pod's volumes */
+/* JOB704: container c's mounts of the pod's volumes; then check_mount_uses */
 void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
                   const struct tree *volumes);
+/* check_mounts.c: JOB709, the rest of how container c uses the volumes:
+ * its volume devices */
+void check_mount_uses(struct job_ctx *cx, const struct tree *c, const char *cp,
+                      const struct tree *volumes);
 
 /* check_cron.c: JOB8xx, the CronJob's own spec */
 void check_cron(struct job_ctx *cx);

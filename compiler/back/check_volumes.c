@@ -22,7 +22,8 @@ static bool path_has_dotdot(const char *p)
 
 /* JOB704: the mounts of container c: each of a volume of the pod, at an
  * absolute path no other mount uses, with a sub-path that is relative and
- * without '..' (core ValidateVolumeMounts). */
+ * without '..' (core ValidateVolumeMounts); then its devices, JOB709
+ * (check_mount_uses, check_mounts.c). */
 void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
                   const struct tree *volumes)
 {
@@ -59,12 +60,13 @@ void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
 			                                          : "must not contain '..'"),
 			    "sub-path '%.*s' must be relative, without '..'", (int)sub->str.len, sub->str.s);
 	}
+	check_mount_uses(cx, c, cp, volumes);
 }
 
 /* JOB701-JOB703, JOB705: each volume of the pod: a name that is a DNS
  * label, one source, the names, paths, keys and size limit in its source
  * (core ValidateVolumes, validateVolumeSource, validateKeyToPath); a volume
- * no container mounts (jobc's warning). */
+ * no container mounts or attaches (jobc's warning). */
 void check_volumes(struct job_ctx *cx)
 {
 	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
@@ -175,9 +177,12 @@ void check_volumes(struct job_ctx *cx)
 		for (size_t l = 0; l < 2; l++) {
 			const struct tree *cs = tree_get(pod, lists[l]);
 			for (uint32_t k = 0; cs && k < cs->list.n; k++) {
-				const struct tree *ms = tree_get(cs->list.v[k], "volumeMounts");
-				for (uint32_t m = 0; ms && m < ms->list.n; m++)
-					used |= same(tree_get(ms->list.v[m], "name"), name);
+				for (int dev = 0; dev < 2; dev++) {
+					const struct tree *ms =
+						tree_get(cs->list.v[k], dev ? "volumeDevices" : "volumeMounts");
+					for (uint32_t m = 0; ms && m < ms->list.n; m++)
+						used |= same(tree_get(ms->list.v[m], "name"), name);
+				}
 			}
 		}
 		if (!used)

@@ -16,11 +16,6 @@
 const struct unnamed_default unnamed_defaults[] = {
 	/* SetDefaults_PodSpec */
 	{&schema_job, "spec.template.spec.schedulerName", "default-scheduler", false},
-	/* SetDefaults_Container */
-	{&schema_container, "terminationMessagePath", "/dev/termination-log", false},
-	{&schema_container, "terminationMessagePolicy", "File", false},
-	{&schema_init, "terminationMessagePath", "/dev/termination-log", false},
-	{&schema_init, "terminationMessagePolicy", "File", false},
 	/* SetDefaults_ObjectFieldSelector: a field() value's apiVersion */
 	{&schema_container, "env[*].valueFrom.fieldRef.apiVersion", "v1", false},
 	{&schema_init, "env[*].valueFrom.fieldRef.apiVersion", "v1", false},

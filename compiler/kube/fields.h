@@ -169,7 +169,8 @@ extern const struct shape shape_env, shape_env_from, shape_resources, shape_moun
 	shape_headers, shape_sidecar, shape_memory, shape_empty_dir, shape_conditions,
 	shape_exit_codes, shape_exit_codes_not_in, shape_indexed, shape_image_pull_secrets, shape_container_name,
 	shape_restart, shape_volume, shape_labels, shape_labels_part, shape_manual_selector,
-	shape_selector, shape_items, shape_default_mode, shape_read_only, shape_sysctls;
+	shape_selector, shape_items, shape_default_mode, shape_read_only, shape_volume_devices,
+	shape_sysctls;
 
 extern const struct schema schema_job;
 extern const struct schema schema_container;

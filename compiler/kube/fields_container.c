@@ -42,6 +42,11 @@ static const struct enum_word proc_mount_words[] = {
 	{"unmasked", "Unmasked", NULL},
 	{NULL, NULL, NULL},
 };
+static const struct enum_word termination_words[] = {
+	{"file", "File", NULL},
+	{"fallback-to-logs-on-error", "FallbackToLogsOnError", NULL},
+	{NULL, NULL, NULL},
+};
 
 /* SetDefaults_Container: Always for a :latest (or untagged) image, else
  * IfNotPresent; nothing without an image. */
@@ -172,7 +177,8 @@ static const struct schema schema_k8s_container = {"container", NULL, 0, NULL, N
 	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path) or "    \
 	  "resource(name, divisor, container)", .planton = "spec.env", .shape = &shape_env),       \
 	F("env-from", FT_REFLIST, "envFrom",                                                       \
-	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\")]",        \
+	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\"), "        \
+	  "{ secret = \"z\", prefix = \"Z_\", optional = true }]",                                  \
 	  .shape = &shape_env_from),                                                               \
 	F("resources", FT_RESOURCES, "resources",                                                  \
 	  "cpu = 500m..2 (request..limit), memory = 1Gi, requests { }, limits { }",                \
@@ -197,9 +203,23 @@ static const struct schema schema_k8s_container = {"container", NULL, 0, NULL, N
 	  .sub = &schema_security),                                                                \
 	F("mounts", FT_STRMAP, "volumeMounts", "mount volumes: { volume-name = \"/path\" }",       \
 	  .planton = "spec.volumeMounts", .shape = &shape_mounts),                                 \
+	F("volume-devices", FT_STRMAP, "volumeDevices",                                            \
+	  "claims attached as raw block devices: { volume-name = \"/dev/xvdb\" }",                 \
+	  .shape = &shape_volume_devices),                                                         \
+	F("termination-message-policy", FT_ENUM, "terminationMessagePolicy",                       \
+	  "file (the message is the file's) or fallback-to-logs-on-error (else the log's end)",    \
+	  .words = termination_words, .api = DEF_STR("File")),                                     \
+	F("termination-message-path", FT_STRING, "terminationMessagePath",                         \
+	  "the file the container writes its termination message to",                             \
+	  .api = DEF_STR("/dev/termination-log")),                                                 \
+	F("stdin", FT_BOOL, "stdin", "keep a standard input open (kubectl attach)",                \
+	  .dflt = "false"),                                                                        \
+	F("stdin-once", FT_BOOL, "stdinOnce", "close the standard input after one attach",         \
+	  .dflt = "false"),                                                                        \
+	F("tty", FT_BOOL, "tty", "give the container a terminal (with stdin)", .dflt = "false"),   \
 	F("container-spec", FT_RAW, "",                                                            \
-	  "the container's other fields, as Kubernetes writes them: terminationMessagePolicy, "    \
-	  "...", .sub = &schema_k8s_container, .flags = F_MERGE)
+	  "the container's other fields, as Kubernetes writes them: resizePolicy, "                \
+	  "restartPolicyRules, ...", .sub = &schema_k8s_container, .flags = F_MERGE)
 
 static const struct field container_fields[] = {
 	CONTAINER_FIELDS,

@@ -199,7 +199,7 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 
 /* ---- env-from: whole Secrets and ConfigMaps ---------------------------------- */
 
-/* env-from = [secret("x"), configmap("y"), { secret = "z", prefix = "Z_" }] */
+/* env-from = [secret("x"), configmap("y"), { secret = "z", prefix = "Z_", optional = true }] */
 static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
                                    const struct value *v, struct tree *target, const char *path)
 {
@@ -212,7 +212,7 @@ static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
 	for (uint32_t i = 0; i < v->list.n; i++) {
 		const struct value *x = v->list.v[i];
 		const char *kind = NULL, *name = NULL, *prefix = NULL;
-		const struct value *at = x;
+		const struct value *at = x, *optional = NULL;
 		if (x->kind == V_SECRET || x->kind == V_CONFIGMAP) {
 			kind = x->kind == V_SECRET ? "secretRef" : "configMapRef";
 			name = x->ref.name;
@@ -237,6 +237,8 @@ static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
 					name = e->value->str.s;
 				} else if (ok && !strcmp(e->key, "prefix")) {
 					prefix = e->value->str.s;
+				} else if (e->value->kind == V_BOOL && !strcmp(e->key, "optional")) {
+					optional = e->value;
 				} else {
 					kind = NULL;
 					at = e->value;
@@ -248,7 +250,7 @@ static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
 			report(cx, R_JOB404, at->span, at, arena_printf(cx->a, "%s[%u]", path, i),
 			       "Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`",
 			       "an env-from item is secret(\"name\"), configmap(\"name\"), or "
-			       "{ secret = \"name\", prefix = \"P_\" }; found %s",
+			       "{ secret = \"name\", prefix = \"P_\", optional = true }; found %s",
 			       lower_describe(cx, at));
 			cx->failed = true;
 			continue;
@@ -256,6 +258,8 @@ static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
 		struct tree *item = lower_node(tree_map(cx->a), x);
 		struct tree *ref = lower_node(tree_map(cx->a), x);
 		tree_set(cx->a, ref, "name", lower_str(cx, name, (uint32_t)strlen(name), x));
+		if (optional)
+			tree_set(cx->a, ref, "optional", lower_node(tree_bool(cx->a, optional->b), optional));
 		tree_set(cx->a, item, kind, ref);
 		if (prefix)
 			tree_set(cx->a, item, "prefix", lower_str(cx, prefix, (uint32_t)strlen(prefix), x));
@@ -277,6 +281,7 @@ static void raise_env_from(struct imp *im, const struct field *f, struct tree *c
 		struct tree *s = imp_take(e, "secretRef"), *cm = imp_take(e, "configMapRef");
 		struct tree *ref = s ? s : cm;
 		struct tree *n = ref ? imp_take(ref, "name") : NULL;
+		struct tree *optional = ref ? imp_take(ref, "optional") : NULL;
 		struct tree *prefix = imp_take(e, "prefix");
 		out_fmt(im, "%s", i ? ", " : "");
 		if (s && cm) {
@@ -286,11 +291,18 @@ static void raise_env_from(struct imp *im, const struct field *f, struct tree *c
 			            "an env-from item takes a ConfigMap or a Secret, not both");
 		} else if (!n) {
 			import_error(im, e->span, "%s needs a secretRef or a configMapRef with a name", ep);
-		} else if (prefix) {
+		} else if (optional && optional->kind != TREE_BOOL) {
+			import_error(im, optional->span, "%s.%s.optional should be true or false", ep,
+			             s ? "secretRef" : "configMapRef");
+		} else if (prefix || optional) {
 			out_fmt(im, "{ %s = ", s ? "secret" : "configmap");
 			out_scalar(im, n);
-			out_fmt(im, ", prefix = ");
-			out_scalar(im, prefix);
+			if (prefix) {
+				out_fmt(im, ", prefix = ");
+				out_scalar(im, prefix);
+			}
+			if (optional)
+				out_fmt(im, ", optional = %s", optional->b ? "true" : "false");
 			out_fmt(im, " }");
 		} else {
 			out_fmt(im, "%s(", s ? "secret" : "configmap");

@@ -1,7 +1,7 @@
 /* shapes_keyed.c - the fields written as a map NAME = "text" whose
  * Kubernetes form is a list of objects, one a key, in the order written
- * (the pod's sysctls); see fields.h (struct shape).  Lower and raise side
- * by side. */
+ * (a container's volume devices, the pod's sysctls); see fields.h (struct
+ * shape).  Lower and raise side by side. */
 #include "fields.h"
 
 #include <string.h>
@@ -75,6 +75,30 @@ static void raise_keyed(struct imp *im, const struct field *f, struct tree *hold
 	out_fmt(im, "}\n");
 }
 
+/* ---- volume-devices: { claim = "/dev/xvdb" }, [{name, devicePath}] --------- */
+
+static struct tree *lower_volume_devices(struct job_ctx *cx, const struct field *f,
+                                         const struct value *v, struct tree *target,
+                                         const char *path)
+{
+	(void)target, (void)path;
+	return lower_keyed(cx, f, v, "name", "devicePath", "a device path such as \"/dev/xvdb\"");
+}
+
+/* ValidateVolumeDevices: a volume is attached once */
+static void device_twice(struct imp *im, struct tree *n, const char *path)
+{
+	import_rule(im, R_JOB709, n->span, path,
+	            arena_printf(im->a, "Invalid value: \"%s\": must be unique", imp_text(im, n)),
+	            "volume '%s' is attached as a device twice", imp_text(im, n));
+}
+
+static void raise_volume_devices(struct imp *im, const struct field *f, struct tree *c,
+                                 const char *cpath)
+{
+	raise_keyed(im, f, c, cpath, "name", "devicePath", device_twice);
+}
+
 /* ---- sysctls: { "net.core.somaxconn" = "1024" }, [{name, value}] ------------ */
 
 static struct tree *lower_sysctls(struct job_ctx *cx, const struct field *f,
@@ -99,4 +123,5 @@ static void raise_sysctls(struct imp *im, const struct field *f, struct tree *sc
 
 /* ---- the table ----------------------------------------------------------- */
 
+const struct shape shape_volume_devices = {lower_volume_devices, raise_volume_devices};
 const struct shape shape_sysctls = {lower_sysctls, raise_sysctls};
