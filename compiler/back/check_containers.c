@@ -143,9 +143,9 @@ static void check_security(struct job_ctx *cx, const struct tree *c, const char 
  * unique in the pod (core ValidateContainers).  For each it then runs
  * JOB310 (check_security), JOB311-JOB313 (check_container_security),
  * JOB306 (check_ports), the environment, resources and probes groups and
- * the mounts' JOB704 and devices' JOB709 (check_mounts); last JOB309 over the pod (check_host_ports) and
- * the pod's security context (check_pod_security: JOB311, JOB312, JOB314,
- * JOB315). */
+ * the mounts' JOB704, JOB706-JOB709 (check_mounts); last JOB309 over the
+ * pod (check_host_ports) and the pod's security context (check_pod_security:
+ * JOB311, JOB312, JOB314, JOB315). */
 void check_containers(struct job_ctx *cx)
 {
 	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");

@@ -69,7 +69,6 @@ bool selector_matches(const struct tree *sel, const struct tree *labels);
 bool check_label_selector(struct job_ctx *cx, const struct tree *sel, const char *path);
 /* Whether the pod has a container (or init container) called name[0..n). */
 bool pod_has_container(struct job_ctx *cx, const char *name, size_t n);
-
 /* Paths in a volume: whether p has a '..' step (validatePathNoBacksteps);
  * why p is not relative and without one (validateLocalDescendingPath), or
  * NULL; the same, or why it starts with '..' (*dot_start), the kubelet's
@@ -128,8 +127,15 @@ void check_volumes(struct job_ctx *cx);
 /* JOB704: container c's mounts of the pod's volumes; then check_mount_uses */
 void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
                   const struct tree *volumes);
-/* check_mounts.c: JOB709, the rest of how container c uses the volumes:
- * its volume devices */
+/* check_sources.c: JOB703, JOB710-JOB713, the sources of volume v (at vp)
+ * with blocks of their own; check_projected.c: JOB703, JOB714-JOB717, its
+ * downward-api files and projected sources, and check_key_items: JOB703,
+ * the items of a ConfigMap or Secret source (at path) */
+void check_key_items(struct job_ctx *cx, const struct tree *items, const char *path);
+void check_sources(struct job_ctx *cx, const struct tree *v, const char *vp);
+void check_projected(struct job_ctx *cx, const struct tree *v, const char *vp);
+/* check_mounts.c: JOB706-JOB709, the rest of container c's mounts, and its
+ * volume devices */
 void check_mount_uses(struct job_ctx *cx, const struct tree *c, const char *cp,
                       const struct tree *volumes);
 

@@ -1,9 +1,52 @@
 /* check_mounts.c - the rules of rules.def's JOB7xx group about how a
  * container uses the pod's volumes beyond where it mounts them (JOB704,
- * check_volumes.c): volumes attached as block devices.  check_mounts
+ * check_volumes.c): sub-path-expr, mount propagation, recursive read-only
+ * mounts, and volumes attached as block devices.  check_mounts
  * (check_volumes.c) runs them for each container.
  */
 #include "check_internal.h"
+
+/* JOB706-JOB708: the mount m (the i-th of container c at cp): sub-path-expr
+ * without sub-path, relative, without '..'; bidirectional propagation only
+ * in a privileged container; a recursive read-only mount read-only and
+ * without propagation (core ValidateVolumeMounts, validateMountPropagation,
+ * validateMountRecursiveReadOnly). */
+static void check_mount_options(struct job_ctx *cx, const struct tree *c, const char *cp,
+                                const struct tree *m, uint32_t i)
+{
+	const char *lp = arena_printf(cx->a, "%s.volumeMounts", cp); /* where the API server says */
+	const struct tree *expr = tree_get(m, "subPathExpr"), *sub = tree_get(m, "subPath");
+	const char *why;
+	if (expr && expr->str.len && sub && sub->str.len)
+		REP(JOB706, expr, arena_printf(cx->a, "%s[%u].subPathExpr", lp, i),
+		    invalid(cx, expr, "subPathExpr and subPath are mutually exclusive"),
+		    "a mount takes sub-path or sub-path-expr, not both");
+	else if (expr && expr->str.len && (why = descending_path(expr)))
+		REP(JOB706, expr, arena_printf(cx->a, "%s.subPathExpr", lp), invalid(cx, expr, why),
+		    "sub-path-expr '%.*s' must be relative, without '..'", (int)expr->str.len,
+		    expr->str.s);
+	const struct tree *mp = tree_get(m, "mountPropagation");
+	const struct tree *priv = tree_path(c, "securityContext.privileged");
+	if (is_str(mp, "Bidirectional") && !(priv && priv->kind == TREE_BOOL && priv->b))
+		REP(JOB707, mp, arena_printf(cx->a, "%s.mountPropagation", lp),
+		    "Forbidden: Bidirectional mount propagation is available only to privileged "
+		    "containers",
+		    "mount-propagation = bidirectional needs a privileged container: security { "
+		    "privileged = true }");
+	const struct tree *rro = tree_get(m, "recursiveReadOnly"), *ro = tree_get(m, "readOnly");
+	if (!is_str(rro, "Enabled") && !is_str(rro, "IfPossible"))
+		return;
+	if (!(ro && ro->kind == TREE_BOOL && ro->b))
+		REP(JOB708, rro, arena_printf(cx->a, "%s.recursiveReadOnly", lp),
+		    "Forbidden: may only be specified when readOnly is true",
+		    "recursive-read-only = %s needs read-only = true",
+		    is_str(rro, "Enabled") ? "enabled" : "if-possible");
+	if (mp && !is_str(mp, "None"))
+		REP(JOB708, rro, arena_printf(cx->a, "%s.recursiveReadOnly", lp),
+		    "Forbidden: may only be specified when mountPropagation is None or not specified",
+		    "recursive-read-only = %s needs mount-propagation none (or unset)",
+		    is_str(rro, "Enabled") ? "enabled" : "if-possible");
+}
 
 /* JOB709: the volume devices of container c at cp: each of a pvc or
  * ephemeral volume of the pod, once, at a path without '..' that no other
@@ -64,10 +107,13 @@ static void check_devices(struct job_ctx *cx, const struct tree *c, const char *
 	}
 }
 
-/* JOB709: the rest of how container c at cp uses the volumes: its devices
- * (check_devices). */
+/* JOB706-JOB709: the rest of the mounts of container c at cp, and its
+ * devices (check_mount_options, check_devices). */
 void check_mount_uses(struct job_ctx *cx, const struct tree *c, const char *cp,
                       const struct tree *volumes)
 {
+	const struct tree *ms = tree_get(c, "volumeMounts");
+	for (uint32_t i = 0; ms && ms->kind == TREE_LIST && i < ms->list.n; i++)
+		check_mount_options(cx, c, cp, ms->list.v[i], i);
 	check_devices(cx, c, cp, volumes);
 }

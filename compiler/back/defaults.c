@@ -16,11 +16,12 @@
 const struct unnamed_default unnamed_defaults[] = {
 	/* SetDefaults_PodSpec */
 	{&schema_job, "spec.template.spec.schedulerName", "default-scheduler", false},
-	/* SetDefaults_ObjectFieldSelector: a field() value's apiVersion */
+	/* SetDefaults_ObjectFieldSelector: a field() value's apiVersion, in env
+	 * and in downward-api files */
 	{&schema_container, "env[*].valueFrom.fieldRef.apiVersion", "v1", false},
 	{&schema_init, "env[*].valueFrom.fieldRef.apiVersion", "v1", false},
-	/* SetDefaults_HostPathVolumeSource: HostPathUnset */
-	{&schema_volume, "hostPath.type", "", false},
+	{&schema_volume, "downwardAPI.items[*].fieldRef.apiVersion", "v1", false},
+	{&schema_projection, "downwardAPI.items[*].fieldRef.apiVersion", "v1", false},
 	/* SetDefaults_Pod: each pod gets it, not the Job's template */
 	{&schema_job, "spec.template.spec.enableServiceLinks", "true", true},
 	{NULL, NULL, NULL, false},

@@ -333,7 +333,8 @@ static const struct schema *const all_schemas[] = {
 	&schema_job, &schema_container, &schema_init, &schema_probe, &schema_http,
 	&schema_handler, &schema_security, &schema_pod_security, &schema_port, &schema_volume,
 	&schema_toleration, &schema_host_alias, &schema_failure_rule, &schema_success_rule,
-	&schema_planton, &schema_selinux,
+	&schema_planton, &schema_selinux, &schema_nfs, &schema_csi, &schema_claim, &schema_projection,
+	&schema_token,
 };
 
 /* A hash index of each schema's fields (with those of its `also`), built
@@ -443,12 +444,21 @@ struct tree *field_planton_default(struct arena *a, const struct field *f,
 	                    f, holder);
 }
 
-struct tree *field_holder(const struct field *f, struct tree *obj)
+const char *field_holder_key(const struct field *f, const struct tree *obj)
 {
 	if (!(f->flags & F_SOURCE))
-		return obj;
-	struct tree *src = tree_get(obj, "configMap");
-	return src ? src : tree_get(obj, "secret");
+		return "";
+	static const char *const sources[] = {"configMap", "secret", "projected", "downwardAPI"};
+	for (size_t i = 0; i < ((f->flags & F_FILES) ? 4u : 2u); i++)
+		if (tree_get(obj, sources[i]))
+			return sources[i];
+	return NULL;
+}
+
+struct tree *field_holder(const struct field *f, struct tree *obj)
+{
+	const char *key = field_holder_key(f, obj);
+	return !key ? NULL : *key ? tree_get(obj, key) : obj;
 }
 
 bool field_cron_own(const char *path)

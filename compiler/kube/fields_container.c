@@ -8,7 +8,7 @@
 
 /* ---- words ------------------------------------------------------------ */
 
-static const struct enum_word pull_words[] = {
+const struct enum_word pull_words[] = {
 	{"always", "Always", NULL},
 	{"if-not-present", "IfNotPresent", NULL},
 	{"never", "Never", NULL},

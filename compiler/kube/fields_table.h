@@ -28,11 +28,13 @@
 #define DEF_FN_INT(f, v) {.kind = D_FN, .fn = (f), .i = (v)}
 
 /* fields_container.c */
-extern const struct enum_word seccomp_words[], apparmor_words[];
+extern const struct enum_word seccomp_words[], apparmor_words[], pull_words[];
 extern const struct schema schema_http, schema_probe, schema_handler, schema_security,
 	schema_port, schema_selinux;
 /* fields_pod.c */
 extern const struct schema schema_pod_security, schema_toleration, schema_host_alias;
+/* fields_volume.c */
+extern const struct schema schema_nfs, schema_csi, schema_claim, schema_token;
 
 /* What a container's security context and the pod's share: the profiles
  * that confine the processes (seccomp, AppArmor) and the SELinux context

@@ -8,10 +8,40 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "import_int.h"
-#include "lower_value.h"
+#include "shapes.h"
 
 /* ---- env: a map of NAME = value, in Kubernetes a list of {name, value | valueFrom} --- */
+
+struct tree *lower_ref(struct job_ctx *cx, const struct value *x, const char **kind)
+{
+	struct tree *ref = lower_node(tree_map(cx->a), x);
+	switch (x->kind) {
+	case V_SECRET:
+	case V_CONFIGMAP:
+		*kind = x->kind == V_SECRET ? "secretKeyRef" : "configMapKeyRef";
+		tree_set(cx->a, ref, "name", lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
+		if (x->ref.key)
+			tree_set(cx->a, ref, "key", lower_str(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
+		return ref;
+	case V_RESFIELD:
+		*kind = "resourceFieldRef";
+		tree_set(cx->a, ref, "resource",
+		         lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
+		if (x->ref.key)
+			tree_set(cx->a, ref, "divisor", lower_str(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
+		if (x->ref.container)
+			tree_set(cx->a, ref, "containerName",
+			         lower_str(cx, x->ref.container, (uint32_t)strlen(x->ref.container), x));
+		return ref;
+	case V_FIELDREF:
+		*kind = "fieldRef";
+		tree_set(cx->a, ref, "fieldPath",
+		         lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
+		return ref;
+	default:
+		return NULL;
+	}
+}
 
 /* env { NAME = value } -> [{name, value} | {name, valueFrom: {...}}] */
 static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const struct value *v,
@@ -30,33 +60,11 @@ static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const s
 		struct tree *name = lower_str(cx, e->key, (uint32_t)strlen(e->key), x);
 		name->span = e->key_span;
 		tree_set(cx->a, item, "name", name);
-		if (x->kind == V_SECRET || x->kind == V_CONFIGMAP) {
-			struct tree *ref = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, ref, "name", lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
-			if (x->ref.key)
-				tree_set(cx->a, ref, "key",
-				         lower_str(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
+		const char *kind;
+		struct tree *ref = lower_ref(cx, x, &kind);
+		if (ref) {
 			struct tree *from = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, from, x->kind == V_SECRET ? "secretKeyRef" : "configMapKeyRef", ref);
-			tree_set(cx->a, item, "valueFrom", from);
-		} else if (x->kind == V_RESFIELD) {
-			struct tree *ref = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, ref, "resource",
-			         lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
-			if (x->ref.key)
-				tree_set(cx->a, ref, "divisor", lower_str(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
-			if (x->ref.container)
-				tree_set(cx->a, ref, "containerName",
-				         lower_str(cx, x->ref.container, (uint32_t)strlen(x->ref.container), x));
-			struct tree *from = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, from, "resourceFieldRef", ref);
-			tree_set(cx->a, item, "valueFrom", from);
-		} else if (x->kind == V_FIELDREF) {
-			struct tree *ref = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, ref, "fieldPath",
-			         lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
-			struct tree *from = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, from, "fieldRef", ref);
+			tree_set(cx->a, from, kind, ref);
 			tree_set(cx->a, item, "valueFrom", from);
 		} else {
 			struct tree *t = lower_text(cx, f, x, "value");
@@ -87,6 +95,45 @@ static void raise_key_ref(struct imp *im, struct tree *r, bool secret, const cha
 	out_scalar(im, k);
 	out_fmt(im, ")");
 	imp_leftovers(im, r, path);
+}
+
+bool raise_ref(struct imp *im, struct tree *from, const char *path)
+{
+	struct tree *r;
+	if ((r = imp_take(from, "fieldRef"))) {
+		struct tree *p = imp_take(r, "fieldPath"), *api = imp_take(r, "apiVersion");
+		if (api && !imp_is_str(api, "v1"))
+			import_error(im, api->span, "%s.fieldRef.apiVersion is v1", path);
+		out_fmt(im, "field(");
+		if (p)
+			out_scalar(im, p);
+		out_fmt(im, ")");
+		imp_leftovers(im, r, arena_printf(im->a, "%s.fieldRef", path));
+		return true;
+	}
+	if (!(r = imp_take(from, "resourceFieldRef")))
+		return false;
+	struct tree *res = imp_take(r, "resource"), *div = imp_take(r, "divisor");
+	struct tree *cn = imp_take(r, "containerName");
+	out_fmt(im, "resource(");
+	if (res)
+		out_scalar(im, res);
+	if (div && !imp_is_str(div, "0") && !imp_is_int(div, 0)) {
+		out_fmt(im, ", ");
+		if (div->kind == TREE_INT)
+			out_fmt(im, "\"%" PRId64 "\"", div->i);
+		else
+			out_scalar(im, div);
+	}
+	if (cn) {
+		if (!div || imp_is_str(div, "0") || imp_is_int(div, 0))
+			out_fmt(im, ", \"1\"");
+		out_fmt(im, ", ");
+		out_scalar(im, cn);
+	}
+	out_fmt(im, ")");
+	imp_leftovers(im, r, arena_printf(im->a, "%s.resourceFieldRef", path));
+	return true;
 }
 
 /* env: [{name, value | valueFrom}] -> env { NAME = ... } */
@@ -139,7 +186,6 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		out_fmt(im, " = ");
 		struct tree *v = imp_take(e, "value");
 		struct tree *from = imp_take(e, "valueFrom");
-		struct tree *r;
 		if (v) {
 			out_scalar(im, v);
 		} else if (from && (tree_get(from, "secretKeyRef") || tree_get(from, "configMapKeyRef"))) {
@@ -152,37 +198,7 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 			const char *kind = secret ? "secretKeyRef" : "configMapKeyRef";
 			raise_key_ref(im, imp_take(from, kind), secret,
 			              arena_printf(im->a, "%s.valueFrom.%s", ep, kind));
-		} else if (from && (r = imp_take(from, "fieldRef"))) {
-			struct tree *p = imp_take(r, "fieldPath"), *api = imp_take(r, "apiVersion");
-			if (api && !imp_is_str(api, "v1"))
-				import_error(im, api->span, "%s.valueFrom.fieldRef.apiVersion is v1", ep);
-			out_fmt(im, "field(");
-			if (p)
-				out_scalar(im, p);
-			out_fmt(im, ")");
-			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.fieldRef", ep));
-		} else if (from && (r = imp_take(from, "resourceFieldRef"))) {
-			struct tree *res = imp_take(r, "resource"), *div = imp_take(r, "divisor");
-			struct tree *cn = imp_take(r, "containerName");
-			out_fmt(im, "resource(");
-			if (res)
-				out_scalar(im, res);
-			if (div && !imp_is_str(div, "0") && !imp_is_int(div, 0)) {
-				out_fmt(im, ", ");
-				if (div->kind == TREE_INT)
-					out_fmt(im, "\"%" PRId64 "\"", div->i);
-				else
-					out_scalar(im, div);
-			}
-			if (cn) {
-				if (!div || imp_is_str(div, "0") || imp_is_int(div, 0))
-					out_fmt(im, ", \"1\"");
-				out_fmt(im, ", ");
-				out_scalar(im, cn);
-			}
-			out_fmt(im, ")");
-			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.resourceFieldRef", ep));
-		} else {
+		} else if (!from || !raise_ref(im, from, arena_printf(im->a, "%s.valueFrom", ep))) {
 			import_rule(im, R_JOB403, (from ? from : e)->span,
 			            arena_printf(im->a, "%s.valueFrom", ep),
 			            "Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, "
