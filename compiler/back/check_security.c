@@ -144,7 +144,8 @@ static const char *sysctl_namespace(struct job_ctx *cx, const struct tree *t)
  * profiles (check_profiles); each sysctl named once, well formed, and not
  * of a namespace the pod shares with the node (core validateSysctls,
  * ValidateHostSysctl); MountOption needs the SELinuxMount gate, off by
- * default (validateSELinuxChangePolicy). */
+ * default before Kubernetes 1.37, where it is GA
+ * (validateSELinuxChangePolicy). */
 void check_pod_security(struct job_ctx *cx)
 {
 	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
@@ -184,9 +185,9 @@ void check_pod_security(struct job_ctx *cx)
 			    (int)n->str.len, n->str.s, ns[0] == 'n' ? "network" : "IPC", host);
 	}
 	const struct tree *cp = tree_get(sc, "seLinuxChangePolicy");
-	if (is_str(cp, "MountOption"))
+	if (is_str(cp, "MountOption") && cx->opt->kube_version < 137)
 		REP(JOB315, cp, arena_printf(cx->a, "%s.seLinuxChangePolicy", p),
 		    "Unsupported value: \"MountOption\": supported values: \"Recursive\"",
 		    "selinux-change-policy = mount-option needs the SELinuxMount feature gate, off by "
-		    "default through Kubernetes 1.35: write recursive");
+		    "default before Kubernetes 1.37: write recursive");
 }
