@@ -51,13 +51,15 @@ static void raise_keyed(struct imp *im, const struct field *f, struct tree *hold
 	if (!l || !l->list.n)
 		return;
 	out_fmt(im, "%s {\n", f->name);
+	struct tree **seen = ARENA_ARRAY(im->a, struct tree *, l->list.n); /* taken names */
 	for (uint32_t i = 0; i < l->list.n; i++) {
 		struct tree *it = l->list.v[i];
 		const char *ip = arena_printf(im->a, "%s[%u]", path, i);
 		struct tree *n = imp_take(it, kname), *val = imp_take(it, vname);
 		bool twice = false;
 		for (uint32_t k = 0; n && k < i && !twice; k++)
-			twice = imp_same_scalar(n, tree_get(l->list.v[k], kname));
+			twice = seen[k] && imp_same_scalar(n, seen[k]);
+		seen[i] = n;
 		if (!n || !val || n->kind != TREE_STR) {
 			import_error(im, it->span, "%s needs a %s and a %s", ip, kname, vname);
 		} else if (twice) {
