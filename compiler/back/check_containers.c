@@ -141,9 +141,11 @@ static void check_security(struct job_ctx *cx, const struct tree *c, const char 
 /* JOB301-JOB304: each container and init container has an image (set,
  * without surrounding white space) and a name that is a DNS label and
  * unique in the pod (core ValidateContainers).  For each it then runs
- * JOB310 (check_security), JOB306 (check_ports), the environment, resources
- * and probes groups and JOB704 (check_mounts); last JOB309 over the pod
- * (check_host_ports). */
+ * JOB310 (check_security), JOB311-JOB313 (check_container_security),
+ * JOB306 (check_ports), the environment, resources and probes groups and
+ * the mounts' JOB704, JOB706-JOB709 (check_mounts); last JOB309 over the
+ * pod (check_host_ports) and the pod's security context (check_pod_security:
+ * JOB311, JOB312, JOB314, JOB315). */
 void check_containers(struct job_ctx *cx)
 {
 	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
@@ -224,6 +226,7 @@ void check_containers(struct job_ctx *cx)
 			}
 			bool plain_init = l == 1 && !is_str(tree_get(c, "restartPolicy"), "Always");
 			check_security(cx, c, cp);
+			check_container_security(cx, c, cp);
 			check_ports(cx, c, cp);
 			check_env(cx, c, cp);
 			check_resources(cx, c, cp);
@@ -232,4 +235,5 @@ void check_containers(struct job_ctx *cx)
 		}
 	}
 	check_host_ports(cx);
+	check_pod_security(cx);
 }

@@ -69,6 +69,23 @@ bool selector_matches(const struct tree *sel, const struct tree *labels);
 bool check_label_selector(struct job_ctx *cx, const struct tree *sel, const char *path);
 /* Whether the pod has a container (or init container) called name[0..n). */
 bool pod_has_container(struct job_ctx *cx, const char *name, size_t n);
+/* Paths in a volume: whether p has a '..' step (validatePathNoBacksteps);
+ * why p is not relative and without one (validateLocalDescendingPath), or
+ * NULL; the same, or why it starts with '..' (*dot_start), the kubelet's
+ * own entries (ValidateLocalNonReservedPath). */
+bool path_backsteps(const struct tree *p);
+const char *descending_path(const struct tree *p);
+const char *local_path(const struct tree *p, bool *dot_start);
+
+/* check_refs.c: field() and resource() as env and downward-api files read
+ * them, reported as rule id.  The fieldPath fr of the fieldRef at rp
+ * (validateObjectFieldSelector); the resourceFieldRef rf at rp
+ * (validateContainerResourceFieldSelector).  file: in a downward-api file
+ * (its fields; a resource needs its container). */
+void check_field_ref(struct job_ctx *cx, enum rule_id id, const struct tree *fr, const char *rp,
+                     bool file);
+void check_resource_ref(struct job_ctx *cx, enum rule_id id, const struct tree *rf,
+                        const char *rp, bool file);
 
 /* ---- the rule groups, in rules.def order ------------------------------ */
 
@@ -97,6 +114,11 @@ void check_pod_claims(struct job_ctx *cx, const struct tree *pod);
 /* check_containers.c: JOB3xx, each container; runs the four below for each */
 void check_containers(struct job_ctx *cx);
 
+/* check_security.c: the security contexts, of container c at cp (JOB311-JOB313)
+ * and of the pod (JOB311, JOB312, JOB314, JOB315) */
+void check_container_security(struct job_ctx *cx, const struct tree *c, const char *cp);
+void check_pod_security(struct job_ctx *cx);
+
 /* check_env.c: JOB4xx, the environment of container c (at path cp) */
 void check_env(struct job_ctx *cx, const struct tree *c, const char *cp);
 
@@ -111,9 +133,20 @@ void check_probes(struct job_ctx *cx, const struct tree *c, const char *cp, bool
 
 /* check_volumes.c: JOB7xx, the pod's volumes */
 void check_volumes(struct job_ctx *cx);
-/* JOB704: container c's mounts of the pod's volumes */
+/* JOB704: container c's mounts of the pod's volumes; then check_mount_uses */
 void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
                   const struct tree *volumes);
+/* check_sources.c: JOB703, JOB710-JOB713, the sources of volume v (at vp)
+ * with blocks of their own; check_projected.c: JOB703, JOB714-JOB717, its
+ * downward-api files and projected sources, and check_key_items: JOB703,
+ * the items of a ConfigMap or Secret source (at path) */
+void check_key_items(struct job_ctx *cx, const struct tree *items, const char *path);
+void check_sources(struct job_ctx *cx, const struct tree *v, const char *vp);
+void check_projected(struct job_ctx *cx, const struct tree *v, const char *vp);
+/* check_mounts.c: JOB706-JOB709, the rest of container c's mounts, and its
+ * volume devices */
+void check_mount_uses(struct job_ctx *cx, const struct tree *c, const char *cp,
+                      const struct tree *volumes);
 
 /* check_cron.c: JOB8xx, the CronJob's own spec */
 void check_cron(struct job_ctx *cx);

@@ -120,16 +120,23 @@ static void os_forbidden(struct job_ctx *cx, const struct tree *sc, const char *
 	}
 	for (size_t k = 0; k < n; k++) {
 		const struct tree *t = tree_get(sc, keys[k]);
-		/* the one field of s at or under the key (seccompProfile.type: seccomp;
-		 * capabilities has two, add- and drop-) */
-		const struct field *f = NULL;
+		/* the field of s at or under the key that names it: the only one,
+		 * or the one of its type (seccompProfile.type: seccomp, beside
+		 * seccomp-profile; capabilities has two, add- and drop-, and
+		 * neither is it) */
+		const struct field *f = NULL, *typed = NULL;
 		unsigned named = 0;
 		size_t kn = strlen(keys[k]);
 		for (unsigned i = 0; s && i < s->nfields; i++) {
 			const char *p = s->fields[i].k8s;
-			if (!strncmp(p, keys[k], kn) && (p[kn] == '.' || p[kn] == '\0'))
+			if (!strncmp(p, keys[k], kn) && (p[kn] == '.' || p[kn] == '\0')) {
 				f = &s->fields[i], named++;
+				if (!strcmp(p + kn, ".type"))
+					typed = f;
+			}
 		}
+		if (typed)
+			f = typed, named = 1;
 		if (t)
 			REP(JOB217, t, arena_printf(cx->a, "%s.%s", path, keys[k]),
 			    "Forbidden: cannot be set for a windows pod",

@@ -163,3 +163,30 @@ bool pod_has_container(struct job_ctx *cx, const char *name, size_t n)
 	}
 	return false;
 }
+
+bool path_backsteps(const struct tree *p)
+{
+	for (uint32_t i = 0; p && p->kind == TREE_STR && i < p->str.len;) {
+		uint32_t k = i;
+		while (k < p->str.len && p->str.s[k] != '/')
+			k++;
+		if (k - i == 2 && p->str.s[i] == '.' && p->str.s[i + 1] == '.')
+			return true;
+		i = k + 1;
+	}
+	return false;
+}
+
+const char *descending_path(const struct tree *p)
+{
+	if (p->str.len && p->str.s[0] == '/')
+		return "must be a relative path";
+	return path_backsteps(p) ? "must not contain '..'" : NULL;
+}
+
+const char *local_path(const struct tree *p, bool *dot_start)
+{
+	const char *why = descending_path(p);
+	*dot_start = !why && p->str.len >= 2 && !memcmp(p->str.s, "..", 2);
+	return why ? why : *dot_start ? "must not start with '..'" : NULL;
+}

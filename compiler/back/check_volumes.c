@@ -6,23 +6,10 @@
 #include "names.h"
 #include "units.h"
 
-static bool path_has_dotdot(const char *p)
-{
-	for (const char *s = p; *s;) {
-		const char *e = strchr(s, '/');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		if (n == 2 && s[0] == '.' && s[1] == '.')
-			return true;
-		if (!e)
-			break;
-		s = e + 1;
-	}
-	return false;
-}
-
 /* JOB704: the mounts of container c: each of a volume of the pod, at an
  * absolute path no other mount uses, with a sub-path that is relative and
- * without '..' (core ValidateVolumeMounts). */
+ * without '..' (core ValidateVolumeMounts); then the rest of how c uses
+ * the volumes, JOB706-JOB709 (check_mount_uses, check_mounts.c). */
 void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
                   const struct tree *volumes)
 {
@@ -53,27 +40,32 @@ void check_mounts(struct job_ctx *cx, const struct tree *c, const char *cp,
 				    "two volumes are mounted at %.*s", (int)mp->str.len, mp->str.s);
 				break;
 			}
-		if (sub && (sub->str.s[0] == '/' || path_has_dotdot(cstr(cx, sub))))
+		if (sub && (sub->str.s[0] == '/' || path_backsteps(sub)))
 			REP(JOB704, sub, arena_printf(cx->a, "%s.subPath", p),
 			    invalid(cx, sub, sub->str.s[0] == '/' ? "must be a relative path"
 			                                          : "must not contain '..'"),
 			    "sub-path '%.*s' must be relative, without '..'", (int)sub->str.len, sub->str.s);
 	}
+	check_mount_uses(cx, c, cp, volumes);
 }
 
 /* JOB701-JOB703, JOB705: each volume of the pod: a name that is a DNS
  * label, one source, the names, paths, keys and size limit in its source
- * (core ValidateVolumes, validateVolumeSource, validateKeyToPath); a volume
- * no container mounts (jobc's warning). */
+ * (core ValidateVolumes, validateVolumeSource, validateKeyToPath; the
+ * sources with blocks of their own: check_sources, check_projected); a
+ * volume no container mounts or attaches (jobc's warning). */
 void check_volumes(struct job_ctx *cx)
 {
 	const struct tree *pod = tree_path(cx->obj, "spec.template.spec");
 	const struct tree *vols = tree_get(pod, "volumes");
 	const char *why;
 	static const char *const sources[] = {"persistentVolumeClaim", "configMap", "secret",
-	                                      "emptyDir", "hostPath"};
+	                                      "emptyDir", "hostPath", "projected", "downwardAPI",
+	                                      "nfs", "csi", "ephemeral", "image"};
 	static const char *const jobc_names[] = {"pvc", "configmap", "secret", "empty-dir",
-	                                         "host-path"};
+	                                         "host-path", "source", "downward-api", "nfs", "csi",
+	                                         "ephemeral", "image"};
+	enum { NSRC = sizeof sources / sizeof *sources };
 	for (uint32_t i = 0; vols && i < vols->list.n; i++) {
 		const struct tree *v = vols->list.v[i];
 		const struct tree *name = tree_get(v, "name");
@@ -81,19 +73,19 @@ void check_volumes(struct job_ctx *cx)
 		if ((why = k8s_dns_label(name->str.s, name->str.len)))
 			REP(JOB701, name, arena_printf(cx->a, "%s.name", vp), invalid(cx, name, why),
 			    "invalid volume name '%.*s'", (int)name->str.len, name->str.s);
-		/* its sources: jobc's five in this order, then any written in
-		 * volume-source { } */
+		/* its sources: those jobc names, in this order, then any written
+		 * in volume-source { } */
 		int nsrc = 0;
 		const char *first = NULL;
-		for (uint32_t k = 0; k < 5 + v->map.n; k++) {
-			const char *key = k < 5 ? sources[k] : v->map.v[k - 5].key;
+		for (uint32_t k = 0; k < NSRC + v->map.n; k++) {
+			const char *key = k < NSRC ? sources[k] : v->map.v[k - NSRC].key;
 			const struct tree *s = tree_get(v, key);
 			bool known = false;
-			for (size_t j = 0; k >= 5 && j < 5; j++)
+			for (size_t j = 0; k >= NSRC && j < NSRC; j++)
 				known |= !strcmp(key, sources[j]);
 			if (!s || known || !strcmp(key, "name"))
 				continue;
-			const char *said = k < 5 ? jobc_names[k] : key;
+			const char *said = k < NSRC ? jobc_names[k] : key;
 			if (nsrc++ && first)
 				REP(JOB702, s, arena_printf(cx->a, "%s.%s", vp, key),
 				    "Forbidden: may not specify more than 1 volume type",
@@ -104,8 +96,8 @@ void check_volumes(struct job_ctx *cx)
 		}
 		if (nsrc == 0)
 			REP(JOB702, v, vp, "Required value: must specify a volume type",
-			    "volume '%.*s' has no source: give it pvc, configmap, secret, empty-dir, host-path "
-			    "or one in volume-source { }",
+			    "volume '%.*s' has no source: give it pvc, configmap, secret, empty-dir, host-path, "
+			    "source, downward-api, nfs, csi, ephemeral, image or one in volume-source { }",
 			    (int)name->str.len, name->str.s);
 		static const char *const named[][3] = {
 			{"persistentVolumeClaim.claimName", "PersistentVolumeClaim", "sub"},
@@ -123,44 +115,16 @@ void check_volumes(struct job_ctx *cx)
 		if (hp && hp->str.len == 0)
 			REP(JOB703, hp, arena_printf(cx->a, "%s.hostPath.path", vp), "Required value",
 			    "host-path needs the path of a folder of the node");
-		else if (hp && path_has_dotdot(cstr(cx, hp)))
+		else if (hp && path_backsteps(hp))
 			REP(JOB703, hp, arena_printf(cx->a, "%s.hostPath.path", vp),
 			    invalid(cx, hp, "must not contain '..'"), "host path '%.*s' must not contain '..'",
 			    (int)hp->str.len, hp->str.s);
 		static const char *const with_items[] = {"configMap", "secret"};
-		for (size_t k = 0; k < 2; k++) {
-			const struct tree *items = tree_path(v, arena_printf(cx->a, "%s.items", with_items[k]));
-			for (uint32_t j = 0; items && j < items->list.n; j++) {
-				const struct tree *key = tree_get(items->list.v[j], "key");
-				const struct tree *path = tree_get(items->list.v[j], "path");
-				char *ip = arena_printf(cx->a, "%s.%s.items[%u]", vp, with_items[k], j);
-				if ((why = k8s_config_key(key->str.s, key->str.len)))
-					REP(JOB703, key, arena_printf(cx->a, "%s.key", ip), invalid(cx, key, why),
-					    "invalid key '%.*s'", (int)key->str.len, key->str.s);
-				/* ValidateLocalNonReservedPath: relative, no '..' step, and
-				 * not starting with '..' (the kubelet's ..data links) */
-				const char *pwhy = NULL;
-				bool dot_start = false;
-				if (path->str.len && path->str.s[0] == '/')
-					pwhy = "must be a relative path";
-				else if (path_has_dotdot(cstr(cx, path)))
-					pwhy = "must not contain '..'";
-				else if ((dot_start = path->str.len >= 2 && !memcmp(path->str.s, "..", 2)))
-					pwhy = "must not start with '..'";
-				if (path->str.len == 0)
-					REP(JOB703, path, arena_printf(cx->a, "%s.path", ip), "Required value",
-					    "item '%.*s' needs the path of its file", (int)key->str.len, key->str.s);
-				else if (pwhy && dot_start)
-					REP(JOB703, path, arena_printf(cx->a, "%s.path", ip), invalid(cx, path, pwhy),
-					    "item path '%.*s' must not start with '..': the kubelet keeps its own "
-					    "..data entries in the volume",
-					    (int)path->str.len, path->str.s);
-				else if (pwhy)
-					REP(JOB703, path, arena_printf(cx->a, "%s.path", ip), invalid(cx, path, pwhy),
-					    "item path '%.*s' must be a relative path without '..'",
-					    (int)path->str.len, path->str.s);
-			}
-		}
+		for (size_t k = 0; k < 2; k++)
+			check_key_items(cx, tree_path(v, arena_printf(cx->a, "%s.items", with_items[k])),
+			                arena_printf(cx->a, "%s.%s.items", vp, with_items[k]));
+		check_sources(cx, v, vp);
+		check_projected(cx, v, vp);
 		const struct tree *size = tree_path(v, "emptyDir.sizeLimit");
 		struct quantity sq;
 		const char *sw;
@@ -175,9 +139,12 @@ void check_volumes(struct job_ctx *cx)
 		for (size_t l = 0; l < 2; l++) {
 			const struct tree *cs = tree_get(pod, lists[l]);
 			for (uint32_t k = 0; cs && k < cs->list.n; k++) {
-				const struct tree *ms = tree_get(cs->list.v[k], "volumeMounts");
-				for (uint32_t m = 0; ms && m < ms->list.n; m++)
-					used |= same(tree_get(ms->list.v[m], "name"), name);
+				for (int dev = 0; dev < 2; dev++) {
+					const struct tree *ms =
+						tree_get(cs->list.v[k], dev ? "volumeDevices" : "volumeMounts");
+					for (uint32_t m = 0; ms && m < ms->list.n; m++)
+						used |= same(tree_get(ms->list.v[m], "name"), name);
+				}
 			}
 		}
 		if (!used)

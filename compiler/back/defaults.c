@@ -14,16 +14,12 @@
 #include "fields.h"
 
 const struct unnamed_default unnamed_defaults[] = {
-	/* SetDefaults_Container */
-	{&schema_container, "terminationMessagePath", "/dev/termination-log", false},
-	{&schema_container, "terminationMessagePolicy", "File", false},
-	{&schema_init, "terminationMessagePath", "/dev/termination-log", false},
-	{&schema_init, "terminationMessagePolicy", "File", false},
-	/* SetDefaults_ObjectFieldSelector: a field() value's apiVersion */
+	/* SetDefaults_ObjectFieldSelector: a field() value's apiVersion, in env
+	 * and in downward-api files */
 	{&schema_container, "env[*].valueFrom.fieldRef.apiVersion", "v1", false},
 	{&schema_init, "env[*].valueFrom.fieldRef.apiVersion", "v1", false},
-	/* SetDefaults_HostPathVolumeSource: HostPathUnset */
-	{&schema_volume, "hostPath.type", "", false},
+	{&schema_volume, "downwardAPI.items[*].fieldRef.apiVersion", "v1", false},
+	{&schema_projection, "downwardAPI.items[*].fieldRef.apiVersion", "v1", false},
 	{NULL, NULL, NULL, false},
 };
 

@@ -667,6 +667,29 @@ static void map_resources(struct pctx *pc, const struct tree *res, const struct 
 	tree_set(pc->a, pc->spec, "resources", o);
 }
 
+/* JOB951: what src (a volume's source at key, or its mount) has beyond the
+ * keys Planton's has (keep, NULL-terminated). */
+static bool planton_keeps(struct pctx *pc, const struct tree *src, const char *key,
+                          const char *const *keep, const char *reason)
+{
+	bool ok = true;
+	for (uint32_t i = 0; src && src->kind == TREE_MAP && i < src->map.n; i++) {
+		const char *k = src->map.v[i].key;
+		const char *const *w = keep;
+		while (*w && strcmp(*w, k))
+			w++;
+		if (*w)
+			continue;
+		const char *at = *key ? arena_printf(pc->a, "%s.%s", key, k) : k;
+		unsupported_in(pc, &schema_volume, src->map.v[i].value, at,
+		               arena_printf(pc->a, "spec.template.spec.%s.%s",
+		                            *key ? "volumes[*]" : "containers[0].volumeMounts[*]", at),
+		               reason);
+		ok = false;
+	}
+	return ok;
+}
+
 /* A pod volume's source in Planton's words. */
 static struct tree *volume_source(struct pctx *pc, const struct tree *vol, const char **key)
 {
@@ -680,6 +703,16 @@ static struct tree *volume_source(struct pctx *pc, const struct tree *vol, const
 		} else if (!strcmp(e->key, "configMap") || !strcmp(e->key, "secret")) {
 			bool cm = e->key[0] == 'c';
 			*key = cm ? "configMap" : "secret";
+			static const char *const keep[] = {"name", "secretName", "items", "defaultMode", NULL};
+			static const char *const keep_item[] = {"key", "path", NULL};
+			const char *why = "Planton's config map and secret volumes have a name, all keys or "
+			                  "one key's path, and a default mode";
+			const struct tree *its = tree_get(src, "items");
+			if (!planton_keeps(pc, src, e->key, keep, why) ||
+			    (its && its->list.n == 1 &&
+			     !planton_keeps(pc, its->list.v[0], arena_printf(a, "%s.items[0]", e->key),
+			                    keep_item, why)))
+				return NULL;
 			tree_set(a, out, "name", tree_get(src, cm ? "name" : "secretName"));
 			const struct tree *items = tree_get(src, "items");
 			if (items && items->list.n > 1) {
@@ -705,6 +738,9 @@ static struct tree *volume_source(struct pctx *pc, const struct tree *vol, const
 				tree_set(a, out, "defaultMode", mode);
 		} else if (!strcmp(e->key, "persistentVolumeClaim")) {
 			*key = "pvc";
+			static const char *const keep[] = {"claimName", NULL};
+			if (!planton_keeps(pc, src, e->key, keep, "Planton's claim volumes have a claim name"))
+				return NULL;
 			tree_set(a, out, "claimName", tree_get(src, "claimName"));
 		} else if (!strcmp(e->key, "emptyDir")) {
 			*key = "emptyDir";
@@ -712,11 +748,22 @@ static struct tree *volume_source(struct pctx *pc, const struct tree *vol, const
 				tree_set(a, out, src->map.v[k].key, src->map.v[k].value);
 		} else if (!strcmp(e->key, "hostPath")) {
 			*key = "hostPath";
+			const struct tree *type = tree_get(src, "type");
+			static const char *const keep[] = {"path", "type", NULL};
+			if (!planton_keeps(pc, src, e->key, keep, "Planton's host path volumes have a path"))
+				return NULL;
+			if (type && !(type->kind == TREE_STR && !type->str.len)) {
+				unsupported_in(pc, &schema_volume, type, "hostPath.type",
+				               "spec.template.spec.volumes[*].hostPath.type",
+				               "Planton's host path volumes have a path, unchecked");
+				return NULL;
+			}
 			tree_set(a, out, "path", tree_get(src, "path"));
 		} else {
-			unsupported(pc, src, arena_printf(a, "spec.template.spec.volumes[*].%s", e->key),
-			            "Planton's volumes are config maps, secrets, host paths, empty dirs and "
-			            "claims");
+			unsupported_in(pc, &schema_volume, src, e->key,
+			               arena_printf(a, "spec.template.spec.volumes[*].%s", e->key),
+			               "Planton's volumes are config maps, secrets, host paths, empty dirs and "
+			               "claims");
 			return NULL;
 		}
 		return out;
@@ -757,6 +804,10 @@ static void map_mounts(struct pctx *pc, const struct tree *mounts, const struct 
 			        (int)path->str.len, path->str.s);
 			continue;
 		}
+		static const char *const keep[] = {"name", "mountPath", "readOnly", "subPath", NULL};
+		if (!planton_keeps(pc, mount, "", keep,
+		                   "Planton's volume mounts have a path, read-only and a sub-path"))
+			continue;
 		const char *key = NULL;
 		struct tree *src = volume_source(pc, vol, &key);
 		if (!src)

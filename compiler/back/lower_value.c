@@ -340,6 +340,20 @@ static void raw_problem(void *user, const struct tree *at, struct span key_span,
 	diag_note(cx->d, span_none(), "in Kubernetes terms: %s: %s", path, what);
 }
 
+struct tree *lower_k8s(struct job_ctx *cx, const struct value *v)
+{
+	return lower_raw(cx, v);
+}
+
+bool lower_k8s_check(struct job_ctx *cx, const struct tree *t, const char *type, const char *path)
+{
+	/* written as Kubernetes writes it: checked as kubectl would */
+	if (!k8s_check(t, type, kpath(cx, path), raw_problem, cx))
+		return true;
+	cx->failed = true;
+	return false;
+}
+
 struct tree *lower_value(struct job_ctx *cx, const struct field *f, const struct value *v,
                             const char *path)
 {
@@ -445,9 +459,8 @@ struct tree *lower_value(struct job_ctx *cx, const struct field *f, const struct
 			return NULL;
 		}
 		struct tree *t = lower_raw(cx, v);
-		/* written as Kubernetes writes it: checked as kubectl would */
-		if (t && k8s_check(t, f->sub->k8s_type, kpath(cx, path), raw_problem, cx))
-			cx->failed = true;
+		if (t)
+			lower_k8s_check(cx, t, f->sub->k8s_type, path);
 		return t;
 	}
 	case FT_ENVMAP:

@@ -36,6 +36,12 @@ void lower_merges(struct job_ctx *cx);
 struct tree *lower_value(struct job_ctx *cx, const struct field *f, const struct value *v,
                          const char *path);
 
+/* A value written as Kubernetes writes it (a map of its keys), as a node;
+ * NULL after an error.  lower_k8s_check checks t against the OpenAPI type
+ * (as kubectl would), reporting each problem at path: false when one is. */
+struct tree *lower_k8s(struct job_ctx *cx, const struct value *v);
+bool lower_k8s_check(struct job_ctx *cx, const struct tree *t, const char *type, const char *path);
+
 /* FT_NAMED: calls item for each NAME { ... } of the map v, after checking
  * that v and each item are maps (an error otherwise). */
 typedef void lower_item_fn(struct job_ctx *cx, const struct field *f, const char *name,

@@ -412,6 +412,7 @@ static const struct schema *const all_schemas[] = {
 	&schema_toleration, &schema_host_alias, &schema_dns_config, &schema_dns_option,
 	&schema_topology_spread, &schema_label_selector, &schema_selector_requirement,
 	&schema_resource_claim, &schema_failure_rule, &schema_success_rule, &schema_planton,
+	&schema_selinux, &schema_nfs, &schema_csi, &schema_claim, &schema_projection, &schema_token,
 };
 
 /* A hash index of each schema's fields (with those of its `also`), built
@@ -521,12 +522,21 @@ struct tree *field_planton_default(struct arena *a, const struct field *f,
 	                    f, holder);
 }
 
-struct tree *field_holder(const struct field *f, struct tree *obj)
+const char *field_holder_key(const struct field *f, const struct tree *obj)
 {
 	if (!(f->flags & F_SOURCE))
-		return obj;
-	struct tree *src = tree_get(obj, "configMap");
-	return src ? src : tree_get(obj, "secret");
+		return "";
+	static const char *const sources[] = {"configMap", "secret", "projected", "downwardAPI"};
+	for (size_t i = 0; i < ((f->flags & F_FILES) ? 4u : 2u); i++)
+		if (tree_get(obj, sources[i]))
+			return sources[i];
+	return NULL;
+}
+
+struct tree *field_holder(const struct field *f, struct tree *obj)
+{
+	const char *key = field_holder_key(f, obj);
+	return !key ? NULL : *key ? tree_get(obj, key) : obj;
 }
 
 bool field_cron_own(const char *path)
@@ -561,16 +571,23 @@ static const char *last_component(const char *path);
 
 const struct field *field_by_k8s_key(const char *key, const struct schema **in)
 {
-	for (size_t k = 0; k < COUNT(all_schemas); k++)
-		for (unsigned i = 0; i < all_schemas[k]->nfields; i++) {
-			const struct field *f = &all_schemas[k]->fields[i];
-			if (!(f->flags & (F_MERGE | F_PLANTON | F_SETTING)) &&
-			    !strcmp(last_component(f->k8s), key)) {
+	/* the field whose path ends in key; else, outside the Job's own fields,
+	 * the first whose path starts with it (appArmorProfile: apparmor,
+	 * appArmorProfile.type) */
+	size_t n = strlen(key);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = pass; k < COUNT(all_schemas); k++)
+			for (unsigned i = 0; i < all_schemas[k]->nfields; i++) {
+				const struct field *f = &all_schemas[k]->fields[i];
+				if (f->flags & (F_MERGE | F_PLANTON | F_SETTING))
+					continue;
+				if (pass ? strncmp(f->k8s, key, n) || f->k8s[n] != '.'
+				         : strcmp(last_component(f->k8s), key))
+					continue;
 				if (in)
 					*in = all_schemas[k];
 				return f;
 			}
-		}
 	return NULL;
 }
 

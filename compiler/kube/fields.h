@@ -91,6 +91,8 @@ enum {
 	 * to its configMap or secret source. */
 	F_MOUNT = 1 << 8,
 	F_SOURCE = 1 << 9,
+	/* With F_SOURCE: a projected or downwardAPI source's too (default-mode). */
+	F_FILES = 1 << 14,
 	/* Planton's KubernetesCronJob has no such field (its KubernetesJob
 	 * has). */
 	F_PLANTON_NO_CRON = 1 << 10,
@@ -171,12 +173,14 @@ extern const struct shape shape_env, shape_env_from, shape_resources, shape_moun
 	shape_exit_codes, shape_exit_codes_not_in, shape_indexed, shape_image_pull_secrets, shape_container_name,
 	shape_restart, shape_volume, shape_labels, shape_labels_part, shape_manual_selector,
 	shape_selector, shape_items, shape_default_mode, shape_read_only, shape_scheduling_gates,
-	shape_readiness_gates;
+	shape_readiness_gates, shape_volume_devices, shape_sysctls, shape_downward_api,
+	shape_projection;
 
 extern const struct schema schema_job;
 extern const struct schema schema_container;
 extern const struct schema schema_init;
 extern const struct schema schema_volume;
+extern const struct schema schema_projection; /* a projected volume's source { } */
 
 /* Whether f is one of s's own fields (not of s->also). */
 static inline bool field_in(const struct schema *s, const struct field *f)
@@ -195,9 +199,11 @@ struct tree *field_planton_default(struct arena *a, const struct field *f,
  * (NULL: none); buf holds a number. */
 const char *field_default_text(const struct field *f, char *buf, size_t size);
 /* The map f's path starts from, in obj (the map of f's schema's object):
- * obj, or for an F_SOURCE field the volume's configMap or secret (NULL when
- * it has neither). */
+ * obj, or for an F_SOURCE field the volume's configMap or secret (with
+ * F_FILES, else its projected or downwardAPI source; NULL when it has
+ * none).  field_holder_key: the key of that map in obj ("" for obj). */
 struct tree *field_holder(const struct field *f, struct tree *obj);
+const char *field_holder_key(const struct field *f, const struct tree *obj);
 /* Whether path (spec.timeZone) is a CronJob's own field (F_CRON). */
 bool field_cron_own(const char *path);
 /* The field of s (not of s->also) whose Kubernetes path is path, or NULL. */

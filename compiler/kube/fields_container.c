@@ -8,7 +8,7 @@
 
 /* ---- words ------------------------------------------------------------ */
 
-static const struct enum_word pull_words[] = {
+const struct enum_word pull_words[] = {
 	{"always", "Always", NULL},
 	{"if-not-present", "IfNotPresent", NULL},
 	{"never", "Never", NULL},
@@ -28,6 +28,23 @@ static const struct enum_word protocol_words[] = {
 const struct enum_word seccomp_words[] = {
 	{"runtime-default", "RuntimeDefault", NULL},
 	{"unconfined", "Unconfined", NULL},
+	{"localhost", "Localhost", NULL},
+	{NULL, NULL, NULL},
+};
+const struct enum_word apparmor_words[] = {
+	{"runtime-default", "RuntimeDefault", NULL},
+	{"unconfined", "Unconfined", NULL},
+	{"localhost", "Localhost", NULL},
+	{NULL, NULL, NULL},
+};
+static const struct enum_word proc_mount_words[] = {
+	{"default", "Default", NULL},
+	{"unmasked", "Unmasked", NULL},
+	{NULL, NULL, NULL},
+};
+static const struct enum_word termination_words[] = {
+	{"file", "File", NULL},
+	{"fallback-to-logs-on-error", "FallbackToLogsOnError", NULL},
 	{NULL, NULL, NULL},
 };
 
@@ -100,6 +117,15 @@ const struct schema schema_handler = {"lifecycle handler", handler_fields,
 
 /* ---- security ------------------------------------------------------- */
 
+static const struct field selinux_fields[] = {
+	F("user", FT_STRING, "user", "the SELinux user, such as system_u"),
+	F("role", FT_STRING, "role", "the SELinux role, such as system_r"),
+	F("type", FT_STRING, "type", "the SELinux type, such as container_t"),
+	F("level", FT_STRING, "level", "the SELinux level, such as s0:c123,c456"),
+};
+const struct schema schema_selinux = {"SELinux context", selinux_fields,
+                                      COUNT(selinux_fields), NULL, NULL, NULL};
+
 static const struct field security_fields[] = {
 	F("run-as-user", FT_INT, "runAsUser", "the user ID the container runs as", RANGE(0, I32),
 	  BY(JOB308)),
@@ -114,8 +140,10 @@ static const struct field security_fields[] = {
 	F("add-capabilities", FT_STRLIST, "capabilities.add", "Linux capabilities to add"),
 	F("drop-capabilities", FT_STRLIST, "capabilities.drop",
 	  "Linux capabilities to drop (\"ALL\" drops all)"),
-	F("seccomp", FT_ENUM, "seccompProfile.type", "runtime-default or unconfined",
-	  .words = seccomp_words),
+	PROFILE_FIELDS("the container (over the pod's)"),
+	F("proc-mount", FT_ENUM, "procMount",
+	  "default (the runtime masks parts of /proc) or unmasked (needs host-users = false)",
+	  .words = proc_mount_words, .since = "1.33"),
 };
 const struct schema schema_security = {"security context", security_fields,
                                               COUNT(security_fields), NULL, NULL, NULL};
@@ -149,7 +177,8 @@ static const struct schema schema_k8s_container = {"container", NULL, 0, NULL, N
 	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path) or "    \
 	  "resource(name, divisor, container)", .planton = "spec.env", .shape = &shape_env),       \
 	F("env-from", FT_REFLIST, "envFrom",                                                       \
-	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\")]",        \
+	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\"), "        \
+	  "{ secret = \"z\", prefix = \"Z_\", optional = true }]",                                  \
 	  .shape = &shape_env_from),                                                               \
 	F("resources", FT_RESOURCES, "resources",                                                  \
 	  "cpu = 500m..2 (request..limit), memory = 1Gi, requests { }, limits { }",                \
@@ -174,9 +203,23 @@ static const struct schema schema_k8s_container = {"container", NULL, 0, NULL, N
 	  .sub = &schema_security),                                                                \
 	F("mounts", FT_STRMAP, "volumeMounts", "mount volumes: { volume-name = \"/path\" }",       \
 	  .planton = "spec.volumeMounts", .shape = &shape_mounts),                                 \
+	F("volume-devices", FT_STRMAP, "volumeDevices",                                            \
+	  "claims attached as raw block devices: { volume-name = \"/dev/xvdb\" }",                 \
+	  .shape = &shape_volume_devices),                                                         \
+	F("termination-message-policy", FT_ENUM, "terminationMessagePolicy",                       \
+	  "file (the message is the file's) or fallback-to-logs-on-error (else the log's end)",    \
+	  .words = termination_words, .api = DEF_STR("File")),                                     \
+	F("termination-message-path", FT_STRING, "terminationMessagePath",                         \
+	  "the file the container writes its termination message to",                             \
+	  .api = DEF_STR("/dev/termination-log")),                                                 \
+	F("stdin", FT_BOOL, "stdin", "keep a standard input open (kubectl attach)",                \
+	  .dflt = "false"),                                                                        \
+	F("stdin-once", FT_BOOL, "stdinOnce", "close the standard input after one attach",         \
+	  .dflt = "false"),                                                                        \
+	F("tty", FT_BOOL, "tty", "give the container a terminal (with stdin)", .dflt = "false"),   \
 	F("container-spec", FT_RAW, "",                                                            \
-	  "the container's other fields, as Kubernetes writes them: terminationMessagePolicy, "    \
-	  "...", .sub = &schema_k8s_container, .flags = F_MERGE)
+	  "the container's other fields, as Kubernetes writes them: resizePolicy, "                \
+	  "restartPolicyRules, ...", .sub = &schema_k8s_container, .flags = F_MERGE)
 
 static const struct field container_fields[] = {
 	CONTAINER_FIELDS,

@@ -17,6 +17,22 @@ static const struct enum_word effect_words[] = {
 	{NULL, NULL, NULL},
 };
 
+static const struct enum_word fs_group_change_words[] = {
+	{"always", "Always", NULL},
+	{"on-root-mismatch", "OnRootMismatch", NULL},
+	{NULL, NULL, NULL},
+};
+static const struct enum_word supplemental_words[] = {
+	{"merge", "Merge", NULL},
+	{"strict", "Strict", NULL},
+	{NULL, NULL, NULL},
+};
+static const struct enum_word selinux_change_words[] = {
+	{"recursive", "Recursive", NULL},
+	{"mount-option", "MountOption", NULL},
+	{NULL, NULL, NULL},
+};
+
 static const struct field pod_security_fields[] = {
 	F("run-as-user", FT_INT, "runAsUser", "the user ID every container runs as",
 	  RANGE(0, I32), BY(JOB308)),
@@ -27,8 +43,19 @@ static const struct field pod_security_fields[] = {
 	  BY(JOB308)),
 	F("supplemental-groups", FT_INTLIST, "supplementalGroups",
 	  "extra group IDs of every container", RANGE(0, I32), BY(JOB308)),
-	F("seccomp", FT_ENUM, "seccompProfile.type", "runtime-default or unconfined",
-	  .words = seccomp_words),
+	F("fs-group-change-policy", FT_ENUM, "fsGroupChangePolicy",
+	  "always (the volumes' owner is set at every start) or on-root-mismatch (when the root "
+	  "folder's differs)", .words = fs_group_change_words),
+	F("supplemental-groups-policy", FT_ENUM, "supplementalGroupsPolicy",
+	  "merge (the image's /etc/group adds groups) or strict (only those written)",
+	  .words = supplemental_words, .since = "1.33"),
+	PROFILE_FIELDS("every container"),
+	F("selinux-change-policy", FT_ENUM, "seLinuxChangePolicy",
+	  "how volumes get the SELinux label: recursive (each file relabelled) or mount-option",
+	  .words = selinux_change_words, .since = "1.33"),
+	F("sysctls", FT_STRMAP, "sysctls",
+	  "namespaced kernel parameters: { \"net.core.somaxconn\" = \"1024\" }",
+	  .shape = &shape_sysctls),
 };
 const struct schema schema_pod_security = {"pod security context", pod_security_fields,
                                                   COUNT(pod_security_fields), NULL, NULL, NULL};

@@ -28,12 +28,33 @@
 #define DEF_FN_INT(f, v) {.kind = D_FN, .fn = (f), .i = (v)}
 
 /* fields_container.c */
-extern const struct enum_word seccomp_words[];
+extern const struct enum_word seccomp_words[], apparmor_words[], pull_words[];
 extern const struct schema schema_http, schema_probe, schema_handler, schema_security,
-	schema_port;
+	schema_port, schema_selinux;
 /* fields_pod.c */
 extern const struct schema schema_pod_security, schema_toleration, schema_host_alias;
 extern const struct schema schema_dns_config, schema_dns_option, schema_topology_spread,
 	schema_label_selector, schema_selector_requirement, schema_resource_claim;
+/* fields_volume.c */
+extern const struct schema schema_nfs, schema_csi, schema_claim, schema_token;
+
+/* What a container's security context and the pod's share: the profiles
+ * that confine the processes (seccomp, AppArmor) and the SELinux context
+ * (ValidateSecurityContext and validatePodSpecSecurityContext check both
+ * alike); `who` is whom they apply to, for the docs. */
+#define PROFILE_FIELDS(who)                                                                        \
+	F("seccomp", FT_ENUM, "seccompProfile.type",                                               \
+	  "the seccomp profile of " who ": runtime-default, unconfined or localhost",              \
+	  .words = seccomp_words),                                                                 \
+	F("seccomp-profile", FT_STRING, "seccompProfile.localhostProfile",                         \
+	  "with seccomp = localhost: the profile's file, relative to the kubelet's seccomp "       \
+	  "folder"),                                                                               \
+	F("apparmor", FT_ENUM, "appArmorProfile.type",                                             \
+	  "the AppArmor profile of " who ": runtime-default, unconfined or localhost",             \
+	  .words = apparmor_words, .since = "1.30"),                                               \
+	F("apparmor-profile", FT_STRING, "appArmorProfile.localhostProfile",                       \
+	  "with apparmor = localhost: the name of a profile loaded on the node", .since = "1.30"), \
+	F("selinux", FT_BLOCK, "seLinuxOptions", "the SELinux context of " who,                    \
+	  .sub = &schema_selinux)
 
 #endif

@@ -8,10 +8,40 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "import_int.h"
-#include "lower_value.h"
+#include "shapes.h"
 
 /* ---- env: a map of NAME = value, in Kubernetes a list of {name, value | valueFrom} --- */
+
+struct tree *lower_ref(struct job_ctx *cx, const struct value *x, const char **kind)
+{
+	struct tree *ref = lower_node(tree_map(cx->a), x);
+	switch (x->kind) {
+	case V_SECRET:
+	case V_CONFIGMAP:
+		*kind = x->kind == V_SECRET ? "secretKeyRef" : "configMapKeyRef";
+		tree_set(cx->a, ref, "name", lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
+		if (x->ref.key)
+			tree_set(cx->a, ref, "key", lower_str(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
+		return ref;
+	case V_RESFIELD:
+		*kind = "resourceFieldRef";
+		tree_set(cx->a, ref, "resource",
+		         lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
+		if (x->ref.key)
+			tree_set(cx->a, ref, "divisor", lower_str(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
+		if (x->ref.container)
+			tree_set(cx->a, ref, "containerName",
+			         lower_str(cx, x->ref.container, (uint32_t)strlen(x->ref.container), x));
+		return ref;
+	case V_FIELDREF:
+		*kind = "fieldRef";
+		tree_set(cx->a, ref, "fieldPath",
+		         lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
+		return ref;
+	default:
+		return NULL;
+	}
+}
 
 /* env { NAME = value } -> [{name, value} | {name, valueFrom: {...}}] */
 static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const struct value *v,
@@ -30,33 +60,11 @@ static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const s
 		struct tree *name = lower_str(cx, e->key, (uint32_t)strlen(e->key), x);
 		name->span = e->key_span;
 		tree_set(cx->a, item, "name", name);
-		if (x->kind == V_SECRET || x->kind == V_CONFIGMAP) {
-			struct tree *ref = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, ref, "name", lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
-			if (x->ref.key)
-				tree_set(cx->a, ref, "key",
-				         lower_str(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
+		const char *kind;
+		struct tree *ref = lower_ref(cx, x, &kind);
+		if (ref) {
 			struct tree *from = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, from, x->kind == V_SECRET ? "secretKeyRef" : "configMapKeyRef", ref);
-			tree_set(cx->a, item, "valueFrom", from);
-		} else if (x->kind == V_RESFIELD) {
-			struct tree *ref = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, ref, "resource",
-			         lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
-			if (x->ref.key)
-				tree_set(cx->a, ref, "divisor", lower_str(cx, x->ref.key, (uint32_t)strlen(x->ref.key), x));
-			if (x->ref.container)
-				tree_set(cx->a, ref, "containerName",
-				         lower_str(cx, x->ref.container, (uint32_t)strlen(x->ref.container), x));
-			struct tree *from = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, from, "resourceFieldRef", ref);
-			tree_set(cx->a, item, "valueFrom", from);
-		} else if (x->kind == V_FIELDREF) {
-			struct tree *ref = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, ref, "fieldPath",
-			         lower_str(cx, x->ref.name, (uint32_t)strlen(x->ref.name), x));
-			struct tree *from = lower_node(tree_map(cx->a), x);
-			tree_set(cx->a, from, "fieldRef", ref);
+			tree_set(cx->a, from, kind, ref);
 			tree_set(cx->a, item, "valueFrom", from);
 		} else {
 			struct tree *t = lower_text(cx, f, x, "value");
@@ -91,6 +99,44 @@ static void raise_key_ref(struct imp *im, struct tree *r, bool secret, const cha
 	out_scalar(im, k);
 	out_fmt(im, ")");
 	imp_leftovers(im, r, path);
+}
+
+bool raise_ref(struct imp *im, struct tree *from, const char *path)
+{
+	struct tree *r;
+	if ((r = imp_take(from, "fieldRef"))) {
+		struct tree *p = imp_take(r, "fieldPath"), *api = imp_take(r, "apiVersion");
+		if (api && !imp_is_str(api, "v1"))
+			import_error(im, api->span, "%s.fieldRef.apiVersion is v1", path);
+		out_fmt(im, "field(");
+		if (p)
+			out_scalar(im, p);
+		out_fmt(im, ")");
+		imp_leftovers(im, r, arena_printf(im->a, "%s.fieldRef", path));
+		return true;
+	}
+	if (!(r = imp_take(from, "resourceFieldRef")))
+		return false;
+	struct tree *res = imp_take(r, "resource"), *div = imp_take(r, "divisor");
+	struct tree *cn = imp_take(r, "containerName");
+	out_fmt(im, "resource(");
+	out_required(im, res, r, arena_printf(im->a, "%s.resourceFieldRef.resource", path));
+	if (div && !imp_is_str(div, "0") && !imp_is_int(div, 0)) {
+		out_fmt(im, ", ");
+		if (div->kind == TREE_INT)
+			out_fmt(im, "\"%" PRId64 "\"", div->i);
+		else
+			out_scalar(im, div);
+	}
+	if (cn) {
+		if (!div || imp_is_str(div, "0") || imp_is_int(div, 0))
+			out_fmt(im, ", \"1\"");
+		out_fmt(im, ", ");
+		out_scalar(im, cn);
+	}
+	out_fmt(im, ")");
+	imp_leftovers(im, r, arena_printf(im->a, "%s.resourceFieldRef", path));
+	return true;
 }
 
 /* env: [{name, value | valueFrom}] -> env { NAME = ... } */
@@ -143,7 +189,6 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		out_fmt(im, " = ");
 		struct tree *v = imp_take(e, "value");
 		struct tree *from = imp_take(e, "valueFrom");
-		struct tree *r;
 		if (v && v->kind != TREE_NULL) { /* value: null is no value */
 			if (imp_want_string(im, v, arena_printf(im->a, "%s.value", ep)))
 				out_scalar(im, v);
@@ -157,39 +202,9 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 			const char *kind = secret ? "secretKeyRef" : "configMapKeyRef";
 			raise_key_ref(im, imp_take(from, kind), secret,
 			              arena_printf(im->a, "%s.valueFrom.%s", ep, kind));
-		} else if (from && (r = imp_take(from, "fieldRef"))) {
-			struct tree *p = imp_take(r, "fieldPath"), *api = imp_take(r, "apiVersion");
-			if (api && !imp_is_str(api, "v1"))
-				import_error(im, api->span, "%s.valueFrom.fieldRef.apiVersion is v1", ep);
-			out_fmt(im, "field(");
-			if (p)
-				out_scalar(im, p);
-			out_fmt(im, ")");
-			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.fieldRef", ep));
-		} else if (from && (r = imp_take(from, "resourceFieldRef"))) {
-			struct tree *res = imp_take(r, "resource"), *div = imp_take(r, "divisor");
-			struct tree *cn = imp_take(r, "containerName");
-			out_fmt(im, "resource(");
-			out_required(im, res, r,
-			             arena_printf(im->a, "%s.valueFrom.resourceFieldRef.resource", ep));
-			if (div && !imp_is_str(div, "0") && !imp_is_int(div, 0)) {
-				out_fmt(im, ", ");
-				if (div->kind == TREE_INT)
-					out_fmt(im, "\"%" PRId64 "\"", div->i);
-				else
-					out_scalar(im, div);
-			}
-			if (cn) {
-				if (!div || imp_is_str(div, "0") || imp_is_int(div, 0))
-					out_fmt(im, ", \"1\"");
-				out_fmt(im, ", ");
-				out_scalar(im, cn);
-			}
-			out_fmt(im, ")");
-			imp_leftovers(im, r, arena_printf(im->a, "%s.valueFrom.resourceFieldRef", ep));
 		} else if (!from) {
 			out_str(im, "", 0); /* no value: the empty string (validateEnv) */
-		} else {
+		} else if (!raise_ref(im, from, arena_printf(im->a, "%s.valueFrom", ep))) {
 			import_rule(im, R_JOB403, from->span,
 			            arena_printf(im->a, "%s.valueFrom", ep),
 			            "Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, "
@@ -206,7 +221,7 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 
 /* ---- env-from: whole Secrets and ConfigMaps ---------------------------------- */
 
-/* env-from = [secret("x"), configmap("y"), { secret = "z", prefix = "Z_" }] */
+/* env-from = [secret("x"), configmap("y"), { secret = "z", prefix = "Z_", optional = true }] */
 static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
                                    const struct value *v, struct tree *target, const char *path)
 {
@@ -219,7 +234,7 @@ static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
 	for (uint32_t i = 0; i < v->list.n; i++) {
 		const struct value *x = v->list.v[i];
 		const char *kind = NULL, *name = NULL, *prefix = NULL;
-		const struct value *at = x;
+		const struct value *at = x, *optional = NULL;
 		if (x->kind == V_SECRET || x->kind == V_CONFIGMAP) {
 			kind = x->kind == V_SECRET ? "secretRef" : "configMapRef";
 			name = x->ref.name;
@@ -244,6 +259,8 @@ static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
 					name = e->value->str.s;
 				} else if (ok && !strcmp(e->key, "prefix")) {
 					prefix = e->value->str.s;
+				} else if (e->value->kind == V_BOOL && !strcmp(e->key, "optional")) {
+					optional = e->value;
 				} else {
 					kind = NULL;
 					at = e->value;
@@ -255,7 +272,7 @@ static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
 			report(cx, R_JOB404, at->span, at, arena_printf(cx->a, "%s[%u]", path, i),
 			       "Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`",
 			       "an env-from item is secret(\"name\"), configmap(\"name\"), or "
-			       "{ secret = \"name\", prefix = \"P_\" }; found %s",
+			       "{ secret = \"name\", prefix = \"P_\", optional = true }; found %s",
 			       lower_describe(cx, at));
 			cx->failed = true;
 			continue;
@@ -263,6 +280,8 @@ static struct tree *lower_env_from(struct job_ctx *cx, const struct field *f,
 		struct tree *item = lower_node(tree_map(cx->a), x);
 		struct tree *ref = lower_node(tree_map(cx->a), x);
 		tree_set(cx->a, ref, "name", lower_str(cx, name, (uint32_t)strlen(name), x));
+		if (optional)
+			tree_set(cx->a, ref, "optional", lower_node(tree_bool(cx->a, optional->b), optional));
 		tree_set(cx->a, item, kind, ref);
 		if (prefix)
 			tree_set(cx->a, item, "prefix", lower_str(cx, prefix, (uint32_t)strlen(prefix), x));
@@ -284,6 +303,7 @@ static void raise_env_from(struct imp *im, const struct field *f, struct tree *c
 		struct tree *s = imp_take(e, "secretRef"), *cm = imp_take(e, "configMapRef");
 		struct tree *ref = s ? s : cm;
 		struct tree *n = ref ? imp_take(ref, "name") : NULL;
+		struct tree *optional = ref ? imp_take(ref, "optional") : NULL;
 		struct tree *prefix = imp_take(e, "prefix");
 		out_fmt(im, "%s", i ? ", " : "");
 		if (s && cm) {
@@ -293,11 +313,18 @@ static void raise_env_from(struct imp *im, const struct field *f, struct tree *c
 			            "an env-from item takes a ConfigMap or a Secret, not both");
 		} else if (!n) {
 			import_error(im, e->span, "%s needs a secretRef or a configMapRef with a name", ep);
-		} else if (prefix) {
+		} else if (optional && optional->kind != TREE_BOOL) {
+			import_error(im, optional->span, "%s.%s.optional should be true or false", ep,
+			             s ? "secretRef" : "configMapRef");
+		} else if (prefix || optional) {
 			out_fmt(im, "{ %s = ", s ? "secret" : "configmap");
 			out_scalar(im, n);
-			out_fmt(im, ", prefix = ");
-			out_scalar(im, prefix);
+			if (prefix) {
+				out_fmt(im, ", prefix = ");
+				out_scalar(im, prefix);
+			}
+			if (optional)
+				out_fmt(im, ", optional = %s", optional->b ? "true" : "false");
 			out_fmt(im, " }");
 		} else {
 			out_fmt(im, "%s(", s ? "secret" : "configmap");
@@ -770,76 +797,6 @@ static void raise_indexed(struct imp *im, const struct field *f, struct tree *jo
 	}
 }
 
-/* ---- image-pull-secrets, scheduling-gates, readiness-gates: a list of names, in
- * Kubernetes a list of {key: name} ------------------------------------------------ */
-
-/* ["a"] -> [{key: a}] */
-static struct tree *wrap_names(struct job_ctx *cx, const struct field *f, const struct value *v,
-                               const char *path, const char *key)
-{
-	struct tree *t = lower_value(cx, f, v, path);
-	if (!t)
-		return NULL;
-	struct tree *list = lower_node(tree_list(cx->a), v);
-	for (uint32_t i = 0; i < t->list.n; i++) {
-		struct tree *s = lower_node(tree_map(cx->a), v->list.v[i]);
-		tree_set(cx->a, s, key, t->list.v[i]);
-		tree_push(cx->a, list, s);
-	}
-	return list;
-}
-
-/* [{key: a}] -> name = ["a"], in the manifest's order */
-static void unwrap_names(struct imp *im, const struct field *f, struct tree *job,
-                         const char *base, const char *key)
-{
-	const char *path = import_path(im, base, f->k8s);
-	struct tree *l = imp_take(job, f->k8s);
-	if (!l || l->kind != TREE_LIST || !l->list.n)
-		return;
-	out_fmt(im, "%s = [", f->name);
-	for (uint32_t i = 0; i < l->list.n; i++) {
-		struct tree *n = imp_take(l->list.v[i], key);
-		out_fmt(im, "%s", i ? ", " : "");
-		if (n && n->kind != TREE_NULL)
-			out_scalar(im, n);
-		else /* image pull secrets: the API server accepts it, with a warning */
-			import_error(im, l->list.v[i]->span, "%s[%u] has no %s, and jobc's %s are %ss", path,
-			             i, key, f->name, key);
-		imp_leftovers(im, l->list.v[i], arena_printf(im->a, "%s[%u]", path, i));
-	}
-	out_fmt(im, "]\n");
-}
-
-static struct tree *lower_image_pull_secrets(struct job_ctx *cx, const struct field *f,
-                                             const struct value *v, struct tree *target,
-                                             const char *path)
-{
-	(void)target;
-	return wrap_names(cx, f, v, path, "name");
-}
-
-static void raise_image_pull_secrets(struct imp *im, const struct field *f, struct tree *job,
-                                     const char *base)
-{
-	unwrap_names(im, f, job, base, "name");
-}
-
-/* readiness-gates = ["x"] -> readinessGates: [{conditionType: x}] */
-static struct tree *lower_readiness_gates(struct job_ctx *cx, const struct field *f,
-                                          const struct value *v, struct tree *target,
-                                          const char *path)
-{
-	(void)target;
-	return wrap_names(cx, f, v, path, "conditionType");
-}
-
-static void raise_readiness_gates(struct imp *im, const struct field *f, struct tree *job,
-                                  const char *base)
-{
-	unwrap_names(im, f, job, base, "conditionType");
-}
-
 /* ---- container-name: the main container's name ------------------------------- */
 
 /* container-name = "x" -> the main container's name (it is the job's name
@@ -988,10 +945,6 @@ const struct shape shape_conditions = {lower_conditions, raise_conditions};
 const struct shape shape_exit_codes = {lower_exit_codes, raise_exit_codes};
 const struct shape shape_exit_codes_not_in = {lower_exit_codes_not_in, raise_exit_codes_not_in};
 const struct shape shape_indexed = {lower_indexed, raise_indexed};
-const struct shape shape_image_pull_secrets = {lower_image_pull_secrets, raise_image_pull_secrets};
-/* scheduling-gates: the same form, a list of {name} */
-const struct shape shape_scheduling_gates = {lower_image_pull_secrets, raise_image_pull_secrets};
-const struct shape shape_readiness_gates = {lower_readiness_gates, raise_readiness_gates};
 const struct shape shape_container_name = {lower_container_name, raise_container_name};
 const struct shape shape_restart = {lower_restart, NULL};
 const struct shape shape_labels = {NULL, raise_labels};

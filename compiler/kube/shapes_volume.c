@@ -1,13 +1,63 @@
 /* shapes_volume.c - a volume block: a pod volume, and the main container's
  * mount of it, with the volume's fields whose Kubernetes form differs from
- * their jobc form; see fields.h (struct shape).  Lower and raise side by side. */
+ * their jobc form (its projected sources, its downward-api files, the
+ * items of a ConfigMap or Secret); see fields.h (struct shape).  Lower and
+ * raise side by side. */
 #include "fields.h"
 
 #include <string.h>
 
 #include "alloc.h"
-#include "import_int.h"
-#include "lower_value.h"
+#include "shapes.h"
+
+/* ---- the fields of a source's own map (F_SOURCE) ------------------------------ */
+
+/* The fields of the block v (of schema s) into target: a mount's (F_MOUNT)
+ * into mount, a source's own (F_SOURCE: items, optional, default-mode)
+ * into the map of its source (configMap, secret, ...) once every field is
+ * in place; one without a source to go in is JOB703. */
+static void lower_sourced(struct job_ctx *cx, const struct schema *s, const struct value *v,
+                          struct tree *target, struct tree *mount, const char *path)
+{
+	struct tree *own = tree_map(cx->a);
+	for (uint32_t i = 0; i < v->map->n; i++) {
+		const struct vmap_entry *e = &v->map->e[i];
+		const struct field *f = field_find(s, e->key);
+		struct tree *into = f && (f->flags & F_MOUNT) ? mount : f && (f->flags & F_SOURCE) ? own
+		                                                                                   : target;
+		if (f)
+			lower_into(cx, f, e->value, into, path);
+	}
+	for (unsigned i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		struct tree *t = f->flags & F_SOURCE ? tree_get(own, f->k8s) : NULL;
+		struct tree *h = t ? field_holder(f, target) : NULL;
+		if (h) {
+			tree_set(cx->a, h, f->k8s, t);
+		} else if (t) {
+			report(cx, R_JOB703, node_span(cx, t), node_value(t), path, NULL,
+			       "'%s' goes with a %s %s", f->name,
+			       f->flags & F_FILES ? "configmap, secret, source or downward-api"
+			                          : "configmap or secret",
+			       s == &schema_volume ? "volume" : "source");
+			cx->failed = true;
+		}
+	}
+}
+
+/* Raises the fields of schema s from obj (at path): a source's own from
+ * its map, a mount's (F_MOUNT) from the mount m (at mpath). */
+static void raise_sourced(struct imp *im, const struct schema *s, struct tree *obj,
+                          const char *path, struct tree *m, const char *mpath)
+{
+	for (unsigned j = 0; j < s->nfields; j++) {
+		const struct field *f = &s->fields[j];
+		const char *key = f->flags & F_MOUNT ? "" : field_holder_key(f, obj);
+		struct tree *h = f->flags & F_MOUNT ? m : key ? field_holder(f, obj) : NULL;
+		if (h)
+			raise_field(im, f, h, f->flags & F_MOUNT ? mpath : import_path(im, path, key));
+	}
+}
 
 /* ---- volumes: a pod volume and the main container's mount of it -------------- */
 
@@ -20,67 +70,27 @@ static void volume_item(struct job_ctx *cx, const struct field *volf, const char
 	const char *path = arena_printf(cx->a, "%s[%u]", volf->k8s, volumes->list.n);
 	struct tree *vol = lower_node(tree_map(cx->a), v);
 	tree_set(cx->a, vol, "name", lower_name(cx, name, name_span, v));
-	struct tree *scratch = tree_map(cx->a); /* the mount's fields and the source's */
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		const struct field *f = field_find(volf->sub, e->key);
-		if (f)
-			lower_into(cx, f, e->value, f->flags & (F_MOUNT | F_SOURCE) ? scratch : vol, path);
-	}
-	/* items and default-mode belong to the configMap or secret source */
-	struct tree *src = tree_get(vol, "configMap");
-	if (!src)
-		src = tree_get(vol, "secret");
-	struct tree *items = tree_get(scratch, "items");
-	struct tree *mode = tree_get(scratch, "defaultMode");
-	if ((items || mode) && !src) {
-		const struct value *at = node_value(items ? items : mode);
-		report(cx, R_JOB703, node_span(cx, items ? items : mode), at, path, NULL,
-		       "'%s' goes with a configmap or secret volume", items ? "items" : "default-mode");
-		cx->failed = true;
-	} else if (src) {
-		if (items) {
-			struct tree *list = lower_node(tree_list(cx->a), node_value(items));
-			for (uint32_t i = 0; i < items->map.n; i++) {
-				struct tree *it = lower_node(tree_map(cx->a), node_value(items->map.v[i].value));
-				struct tree *key = tree_str(cx->a, items->map.v[i].key, items->map.v[i].klen);
-				key->span = items->map.v[i].value->span;
-				key->src = items->map.v[i].value->src;
-				tree_set(cx->a, it, "key", key);
-				tree_set(cx->a, it, "path", items->map.v[i].value);
-				tree_push(cx->a, list, it);
-			}
-			tree_set(cx->a, src, "items", list);
-		}
-		if (mode)
-			tree_set(cx->a, src, "defaultMode", mode);
-	}
+	struct tree *mount = tree_map(cx->a); /* the mount's fields */
+	lower_sourced(cx, volf->sub, v, vol, mount, path);
 	tree_push(cx->a, volumes, vol);
-	struct tree *mount_path = tree_get(scratch, "mountPath");
-	if (mount_path) {
+	if (tree_get(mount, "mountPath")) {
 		struct tree *m = lower_node(tree_map(cx->a), v);
 		tree_set(cx->a, m, "name", lower_name(cx, name, name_span, v));
-		tree_set(cx->a, m, "mountPath", mount_path);
-		struct tree *ro = tree_get(scratch, "readOnly");
-		if (ro && ro->b)
-			tree_set(cx->a, m, "readOnly", ro);
-		struct tree *sub = tree_get(scratch, "subPath");
-		if (sub)
-			tree_set(cx->a, m, "subPath", sub);
+		for (uint32_t i = 0; i < mount->map.n; i++) {
+			struct tree *t = mount->map.v[i].value;
+			if (!(t->kind == TREE_BOOL && !t->b)) /* false: the zero value, left out */
+				tree_set(cx->a, m, mount->map.v[i].key, t);
+		}
 		if (!cx->main_mounts)
 			cx->main_mounts = tree_list(cx->a);
 		tree_push(cx->a, cx->main_mounts, m);
-	} else {
-		const char *stray = tree_get(scratch, "readOnly") ? "read-only"
-		                    : tree_get(scratch, "subPath") ? "sub-path"
-		                                                   : NULL;
-		if (stray) {
-			struct tree *t = tree_get(scratch, stray[0] == 'r' ? "readOnly" : "subPath");
-			diag_error(cx->d, node_span(cx, t), NULL,
-			           "'%s' describes the mount, and volume '%s' has no 'mount'", stray, name);
-			note_provenance(cx, node_value(t));
-			cx->failed = true;
-		}
+	} else if (mount->map.n) {
+		struct tree *t = mount->map.v[0].value;
+		diag_error(cx->d, node_span(cx, t), NULL,
+		           "'%s' describes the mount, and volume '%s' has no 'mount'",
+		           field_at_k8s(volf->sub, mount->map.v[0].key)->name, name);
+		note_provenance(cx, node_value(t));
+		cx->failed = true;
 	}
 }
 
@@ -132,30 +142,219 @@ static void raise_memory(struct imp *im, const struct field *f, struct tree *vol
 		import_error(im, medium->span, "%s.emptyDir.medium is Memory or empty", vp);
 }
 
-/* items of a configMap or secret source: [{key, path}] -> items { key = "path" } */
+/* ---- items and files: a key (or path) = "path", or the rest as Kubernetes writes it --- */
+
+/* The keys of it but skip, written as Kubernetes writes them, as a block:
+ * { path = "x", mode = 0o400 } (a mode in octal, as people write it);
+ * taken out of it. */
+static void out_file_keys(struct imp *im, struct tree *it, const char *skip)
+{
+	out_fmt(im, "{ ");
+	bool first = true;
+	while (it->map.n) {
+		const struct tree_entry *e = &it->map.v[0];
+		if (strcmp(e->key, skip)) {
+			out_fmt(im, "%s", first ? "" : ", ");
+			out_key(im, e->key);
+			if (!strcmp(e->key, "mode") && e->value->kind == TREE_INT && e->value->i >= 0) {
+				out_fmt(im, " = ");
+				out_mode(im, e->value->i);
+			} else {
+				out_fmt(im, " = ");
+				out_raw(im, e->value);
+			}
+			first = false;
+		}
+		tree_remove(it, e->key);
+	}
+	out_fmt(im, " }");
+	imp_touch(it);
+}
+
+/* items { key = "file/path" } (or key = { path = "file/path", mode = 0o400 },
+ * a KeyToPath as Kubernetes writes it, but for its key) -> [{key, path}] */
+static struct tree *lower_items(struct job_ctx *cx, const struct field *f, const struct value *v,
+                                struct tree *target, const char *path)
+{
+	(void)target;
+	if (v->kind != V_MAP) {
+		lower_type_error(cx, f, v, NULL);
+		return NULL;
+	}
+	struct tree *list = lower_node(tree_list(cx->a), v);
+	for (uint32_t i = 0; i < v->map->n; i++) {
+		const struct vmap_entry *e = &v->map->e[i];
+		struct tree *key = lower_str(cx, e->key, (uint32_t)strlen(e->key), e->value), *it, *p;
+		key->span = e->key_span;
+		if (e->value->kind == V_MAP) {
+			if (!(it = lower_k8s(cx, e->value)))
+				continue;
+			tree_set(cx->a, it, "key", key);
+			if (!lower_k8s_check(cx, it, "io.k8s.api.core.v1.KeyToPath",
+			                     arena_printf(cx->a, "%s[%u]", path, i)))
+				continue;
+		} else if ((p = lower_text(cx, f, e->value, "value"))) {
+			it = lower_node(tree_map(cx->a), e->value);
+			tree_set(cx->a, it, "key", key);
+			tree_set(cx->a, it, "path", p);
+		} else {
+			continue;
+		}
+		tree_push(cx->a, list, it);
+	}
+	return list;
+}
+
 static void raise_items(struct imp *im, const struct field *f, struct tree *src, const char *sp)
 {
-	struct tree *items = imp_take(src, f->k8s);
-	if (!items || items->kind != TREE_LIST || !items->list.n)
+	struct tree *items = imp_take_as(im, src, f->k8s, TREE_LIST, sp);
+	if (!items || !items->list.n)
 		return;
 	out_fmt(im, "%s {\n", f->name);
 	const struct tree **keys = arena_alloc(im->a, items->list.n * sizeof *keys);
 	uint32_t nkeys = 0;
 	for (uint32_t k = 0; k < items->list.n; k++) {
 		struct tree *it = items->list.v[k];
-		struct tree *key = imp_take(it, "key"), *path = imp_take(it, "path");
+		struct tree *key = imp_take(it, "key");
 		const char *ip = arena_printf(im->a, "%s.items[%u]", sp, k);
 		if (imp_key_twice(im, keys, &nkeys, key, ip, f->name))
 			continue; /* a key projected to two files */
-		if (key && path) {
+		if (key) {
 			out_key(im, imp_text(im, key));
 			out_fmt(im, " = ");
-			out_scalar(im, path);
+			if (it->map.n == 1 && tree_get(it, "path"))
+				out_scalar(im, imp_take(it, "path"));
+			else
+				out_file_keys(im, it, "key");
 			out_fmt(im, "\n");
 		}
 		imp_leftovers(im, it, ip);
 	}
 	out_fmt(im, "}\n");
+}
+
+/* downward-api { "labels" = field("metadata.labels") } (or "x" = { fieldRef =
+ * {...}, mode = 0o400 }, a file as Kubernetes writes it, but for its path)
+ * -> [{path, fieldRef | resourceFieldRef}] */
+static struct tree *lower_downward_api(struct job_ctx *cx, const struct field *f,
+                                       const struct value *v, struct tree *target,
+                                       const char *path)
+{
+	(void)target;
+	if (v->kind != V_MAP) {
+		lower_type_error(cx, f, v, NULL);
+		return NULL;
+	}
+	struct tree *list = lower_node(tree_list(cx->a), v);
+	for (uint32_t i = 0; i < v->map->n; i++) {
+		const struct vmap_entry *e = &v->map->e[i];
+		const struct value *x = e->value;
+		struct tree *file = NULL, *ref = NULL;
+		const char *kind = NULL;
+		if (x->kind == V_MAP)
+			file = lower_k8s(cx, x);
+		else if (x->kind == V_FIELDREF || x->kind == V_RESFIELD)
+			ref = lower_ref(cx, x, &kind);
+		else
+			lower_type_error(cx, f, x,
+			                 "field(\"metadata.labels\"), resource(\"limits.cpu\", \"1m\", "
+			                 "\"main\") or a file as Kubernetes writes it");
+		if (ref) {
+			file = lower_node(tree_map(cx->a), x);
+			tree_set(cx->a, file, kind, ref);
+		}
+		if (!file)
+			continue;
+		struct tree *p = lower_str(cx, e->key, (uint32_t)strlen(e->key), x);
+		p->span = e->key_span;
+		tree_set(cx->a, file, "path", p);
+		if (!ref && !lower_k8s_check(cx, file, "io.k8s.api.core.v1.DownwardAPIVolumeFile",
+		                             arena_printf(cx->a, "%s[%u]", path, i)))
+			continue;
+		tree_push(cx->a, list, file);
+	}
+	return list;
+}
+
+static void raise_downward_api(struct imp *im, const struct field *f, struct tree *holder,
+                               const char *base)
+{
+	const char *path = import_path(im, base, f->k8s);
+	struct tree *files = imp_take_as(im, imp_peek(holder, "downwardAPI"), "items", TREE_LIST,
+	                                 import_path(im, base, "downwardAPI"));
+	if (!files || !files->list.n)
+		return;
+	out_fmt(im, "%s {\n", f->name);
+	for (uint32_t k = 0; k < files->list.n; k++) {
+		struct tree *it = files->list.v[k];
+		const char *ip = arena_printf(im->a, "%s[%u]", path, k);
+		struct tree *p = imp_take(it, "path");
+		if (!p || p->kind != TREE_STR) {
+			import_error(im, it->span, "%s needs a path", ip);
+			continue;
+		}
+		size_t from = im->out.len;
+		out_key(im, imp_text(im, p));
+		imp_mark(im, from, p->span);
+		out_fmt(im, " = ");
+		/* the short form says all there is: one reference, of apiVersion v1 */
+		const struct tree *fr = tree_get(it, "fieldRef");
+		const struct tree *api = fr ? tree_get(fr, "apiVersion") : NULL;
+		bool one = it->map.n == 1 && (fr || tree_get(it, "resourceFieldRef")) &&
+		           (!api || imp_is_str(api, "v1"));
+		if (!one || !raise_ref(im, it, ip))
+			out_file_keys(im, it, "path");
+		out_fmt(im, "\n");
+		imp_leftovers(im, it, ip);
+	}
+	out_fmt(im, "}\n");
+}
+
+/* ---- source: the sources of a projected volume ----------------------------------- */
+
+/* source { secret = "x"; items { ... } } source { token { ... } } ->
+ * projected.sources: [{secret: {name, items}}, {serviceAccountToken: {...}}] */
+static struct tree *lower_projection(struct job_ctx *cx, const struct field *f,
+                                     const struct value *v, struct tree *target, const char *path)
+{
+	(void)target;
+	const struct value *const *items = &v;
+	uint32_t n = 1;
+	if (v->kind == V_LIST) {
+		items = (const struct value *const *)v->list.v;
+		n = v->list.n;
+	}
+	struct tree *list = lower_node(tree_list(cx->a), v);
+	for (uint32_t i = 0; i < n; i++) {
+		if (items[i]->kind != V_MAP) {
+			lower_type_error(cx, f, items[i], NULL);
+			continue;
+		}
+		struct tree *src = lower_node(tree_map(cx->a), items[i]);
+		lower_sourced(cx, f->sub, items[i], src, src, arena_printf(cx->a, "%s[%u]", path, i));
+		tree_push(cx->a, list, src);
+	}
+	return list;
+}
+
+static void raise_projection(struct imp *im, const struct field *f, struct tree *vol,
+                             const char *vp)
+{
+	const char *path = import_path(im, vp, f->k8s);
+	struct tree *l = imp_take_as(im, imp_peek(vol, "projected"), "sources", TREE_LIST,
+	                             import_path(im, vp, "projected"));
+	for (uint32_t i = 0; l && i < l->list.n; i++) {
+		struct tree *src = l->list.v[i];
+		const char *sp = arena_printf(im->a, "%s[%u]", path, i);
+		if (src->kind != TREE_MAP) {
+			import_error(im, src->span, "%s should be a map", sp);
+			continue;
+		}
+		out_fmt(im, "%s {\n", f->name);
+		raise_sourced(im, f->sub, src, sp, NULL, NULL);
+		out_fmt(im, "}\n");
+		imp_leftovers(im, src, sp);
+	}
 }
 
 /* a file mode, in octal as people write it: 0o440 */
@@ -233,23 +432,12 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 		out_fmt(im, "%s ", vf->name);
 		out_key_of(im, name);
 		out_fmt(im, " {\n");
-		const char *srcname = imp_peek(v, "configMap") ? "configMap" : "secret";
 		uint32_t k;
 		struct tree *m = mount_of(mounts, mounted, name, &k);
-		const char *mpath = arena_printf(im->a, "%s.volumeMounts[%u]", mp, k);
-		for (unsigned j = 0; j < vf->sub->nfields; j++) {
-			const struct field *f = &vf->sub->fields[j];
-			/* a mount's field from the mount, a source's from the source */
-			struct tree *h = f->flags & F_MOUNT ? m : field_holder(f, v);
-			const char *hp = f->flags & F_MOUNT    ? mpath
-			                 : f->flags & F_SOURCE ? arena_printf(im->a, "%s.%s", vp, srcname)
-			                                       : vp;
-			if (h)
-				raise_field(im, f, h, hp);
-		}
+		raise_sourced(im, vf->sub, v, vp, m, arena_printf(im->a, "%s.volumeMounts[%u]", mp, k));
 		raise_rest(im, vf->sub, v, vp);
 		if (m)
-			imp_leftovers(im, m, mpath);
+			imp_leftovers(im, m, arena_printf(im->a, "%s.volumeMounts[%u]", mp, k));
 		out_fmt(im, "}\n");
 		imp_mark(im, from, name->span);
 		imp_leftovers(im, v, vp);
@@ -287,6 +475,8 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 const struct shape shape_volume = {lower_volume, raise_volume};
 const struct shape shape_empty_dir = {lower_empty_dir, raise_empty_dir};
 const struct shape shape_memory = {lower_memory, raise_memory};
-const struct shape shape_items = {NULL, raise_items};
+const struct shape shape_items = {lower_items, raise_items};
+const struct shape shape_downward_api = {lower_downward_api, raise_downward_api};
+const struct shape shape_projection = {lower_projection, raise_projection};
 const struct shape shape_default_mode = {NULL, raise_default_mode};
 const struct shape shape_read_only = {NULL, raise_read_only};

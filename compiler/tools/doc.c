@@ -253,8 +253,25 @@ bool explain_k8s(struct buf *out, const char *key)
 {
 	const struct schema *in;
 	const struct field *f = field_by_k8s_key(key, &in);
-	if (f) {
+	size_t n = strlen(key);
+	if (f && (strncmp(f->k8s, key, n) || f->k8s[n] != '.')) {
 		buf_printf(out, "'%s' is what Kubernetes calls jobc's '%s'.\n\n", key, f->name);
+		explain_field(out, f, in);
+		return true;
+	}
+	if (f) {
+		/* an object jobc writes with the fields its path starts */
+		buf_printf(out, "'%s' is written with jobc's", key);
+		unsigned k = 0, all = 0;
+		for (unsigned i = 0; i < in->nfields; i++)
+			all += !strncmp(in->fields[i].k8s, key, n) && in->fields[i].k8s[n] == '.';
+		for (unsigned i = 0; i < in->nfields; i++) {
+			if (strncmp(in->fields[i].k8s, key, n) || in->fields[i].k8s[n] != '.')
+				continue;
+			buf_printf(out, "%s '%s'", !k ? "" : k + 1 == all ? " and" : ",", in->fields[i].name);
+			k++;
+		}
+		buf_puts(out, ".\n\n");
 		explain_field(out, f, in);
 		return true;
 	}

@@ -87,7 +87,34 @@ def default_job_spec(doc, spec, kube):
         doc["metadata"]["labels"] = dict(labels)
 
 
-def default_pod_spec(spec):
+def default_downward_files(src):
+    """SetDefaults_ObjectFieldSelector: a file's fieldRef is of v1."""
+    for f in src.get("items", []):
+        if "fieldRef" in f:
+            setd(f["fieldRef"], "apiVersion", "v1")
+
+
+def default_volume(v, kube):
+    for src in ("configMap", "secret", "projected", "downwardAPI"):
+        if src in v:  # SetDefaults_{Secret,ConfigMap,Projected,DownwardAPI}VolumeSource
+            setd(v[src], "defaultMode", 420)
+    if "hostPath" in v:  # SetDefaults_HostPathVolumeSource: HostPathUnset
+        setd(v["hostPath"], "type", "")
+    if "downwardAPI" in v:
+        default_downward_files(v["downwardAPI"])
+    for s in v.get("projected", {}).get("sources", []):
+        if "serviceAccountToken" in s:  # SetDefaults_ServiceAccountTokenProjection
+            setd(s["serviceAccountToken"], "expirationSeconds", 3600)
+        if "downwardAPI" in s:
+            default_downward_files(s["downwardAPI"])
+    claim = v.get("ephemeral", {}).get("volumeClaimTemplate")
+    if claim is not None:  # SetDefaults_PersistentVolumeClaimSpec
+        setd(claim.setdefault("spec", {}), "volumeMode", "Filesystem")
+    if "image" in v and kube >= (1, 35):  # SetDefaults_Volume, with the ImageVolume gate on
+        setd(v["image"], "pullPolicy", image_policy(v["image"].get("reference", "")))
+
+
+def default_pod_spec(spec, kube):
     pod = spec["template"]["spec"]
     setd(pod, "dnsPolicy", "ClusterFirst")
     setd(pod, "schedulerName", "default-scheduler")
@@ -97,11 +124,7 @@ def default_pod_spec(spec):
         for c in pod.get(key, []):
             default_container(c)
     for v in pod.get("volumes", []):
-        for src in ("configMap", "secret"):
-            if src in v:
-                setd(v[src], "defaultMode", 420)
-        if "hostPath" in v:  # SetDefaults_HostPathVolumeSource: HostPathUnset
-            setd(v["hostPath"], "type", "")
+        default_volume(v, kube)
 
 
 def apply_defaults(doc, kube):
@@ -112,10 +135,10 @@ def apply_defaults(doc, kube):
         setd(s, "suspend", False)
         setd(s, "successfulJobsHistoryLimit", 3)
         setd(s, "failedJobsHistoryLimit", 1)
-        default_pod_spec(s["jobTemplate"]["spec"])
+        default_pod_spec(s["jobTemplate"]["spec"], kube)
     else:
         default_job_spec(doc, doc["spec"], kube)
-        default_pod_spec(doc["spec"])
+        default_pod_spec(doc["spec"], kube)
     return doc
 
 
