@@ -126,7 +126,7 @@ static void on_job(void *user, struct job_record *job)
 		return;
 	}
 	struct compile_opts co = {opt->kube_version, opt->explicit_defaults, &opt->rules,
-	                          opt->backend};
+	                          opt->backend, opt->namespace_default};
 	struct job_model m;
 	if (!compile_job(&w->arena, &in->diag, job, &co, &m))
 		return;
