@@ -337,10 +337,13 @@ static void compile_all(struct build *B)
 		for (unsigned i = 0; i < started; i++)
 			pthread_join(B->workers[i].thread, NULL);
 	}
-	/* a -D counts as used if any worker used it */
+	/* a -D counts as used if any worker used it; the nearest param of all */
 	for (unsigned k = 0; k < B->opt->ndefines; k++)
-		for (unsigned i = 0; i < B->nworkers; i++)
-			B->opt->defines[k].used |= B->workers[i].defines[k].used;
+		for (unsigned i = 0; i < B->nworkers; i++) {
+			struct define *d = &B->opt->defines[k];
+			d->used |= B->workers[i].defines[k].used;
+			suggest_add(&d->near, d->name, B->workers[i].defines[k].near.best);
+		}
 }
 
 /* ---- standard output --------------------------------------------------------- */
@@ -509,10 +512,14 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 		compile_all(&B);
 	for (unsigned i = 0; i < B.nin; i++)
 		diag_replay(&S->diag, &B.in[i].diag);
-	for (unsigned i = 0; i < S->opt->ndefines; i++)
-		if (!S->opt->defines[i].used && !diag_stopped(&S->diag))
-			diag_error(&S->diag, span_none(), NULL, "-D %s: no input declares a param '%s'",
-			           S->opt->defines[i].name, S->opt->defines[i].name);
+	for (unsigned i = 0; i < S->opt->ndefines; i++) {
+		const struct define *d = &S->opt->defines[i];
+		const char *near = suggest_best(&d->near, d->name);
+		if (!d->used && !diag_stopped(&S->diag))
+			diag_error(&S->diag, span_none(), NULL, "-D %s: no input declares a param '%s'%s%s%s",
+			           d->name, d->name, near ? "; did you mean '" : "", near ? near : "",
+			           near ? "'?" : "");
+	}
 	if (!diag_stopped(&S->diag))
 		check_duplicates(&B);
 	diag_flush(&S->diag);

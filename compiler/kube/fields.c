@@ -582,6 +582,24 @@ unsigned edit_distance(const char *a, const char *b)
 	return d[n][m];
 }
 
+void suggest_add(struct suggest *s, const char *name, const char *candidate)
+{
+	if (!candidate || !strcmp(candidate, name))
+		return;
+	unsigned d = edit_distance(name, candidate);
+	if (!s->best || d < s->d || (d == s->d && strcmp(candidate, s->best) < 0)) {
+		s->best = candidate;
+		s->d = d;
+	}
+}
+
+const char *suggest_best(const struct suggest *s, const char *name)
+{
+	size_t len = strlen(name);
+	unsigned limit = len < 3 ? 1 : (unsigned)(len + 2) / 3;
+	return s->best && s->d <= limit ? s->best : NULL;
+}
+
 const char *field_suggest(const struct schema *s, const char *name)
 {
 	const char *best = NULL;

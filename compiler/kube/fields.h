@@ -257,6 +257,19 @@ static inline const char *planton_injected_ref(const char *s, size_t n, const ch
 /* Edit distance (Damerau-Levenshtein, optimal string alignment). */
 unsigned edit_distance(const char *a, const char *b);
 
+/* The nearest of several candidates to a name nobody knows, for "did you
+ * mean": zero it, suggest_add each candidate (which must outlive it),
+ * then suggest_best.  Ties go to the smaller name, so the answer does not
+ * depend on the order of the candidates. */
+struct suggest {
+	const char *best;
+	unsigned d;
+};
+void suggest_add(struct suggest *s, const char *name, const char *candidate);
+/* The nearest candidate when it is near enough to suggest (a third of
+ * name's length, at least one edit), else NULL. */
+const char *suggest_best(const struct suggest *s, const char *name);
+
 /* Kubernetes versions as comparable numbers: "1.31" -> 131. */
 int kube_version_parse(const char *s);
 #define KUBE_VERSION_DEFAULT "1.35"
