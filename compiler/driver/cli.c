@@ -51,7 +51,9 @@ const struct command cli_commands[] = {
 	{"explain", CMD_EXPLAIN, "[ID|FIELD|std/NAME]", "explain a rule, a field or a stdlib template",
 	 "Prints what a rule or warning (by ID, JOB101, or slug, restart-policy)\n"
 	 "means, why Kubernetes has it, and a failing and a fixed example; or a\n"
-	 "field's type, default and Kubernetes path; or, with std/NAME, a template\n"
+	 "field's type, default and Kubernetes path, found by its jobc name, its\n"
+	 "Kubernetes name or path (backoffLimit, spec.template.spec.restartPolicy,\n"
+	 "containers.image), the job's own field first; or, with std/NAME, a template\n"
 	 "of the standard library.  'rules', 'warnings', 'fields' and 'std' list\n"
 	 "them all."},
 	{"doc", CMD_DOC, "fields|rules", "print the field or rule reference (Markdown)",

@@ -79,8 +79,6 @@ static int run_explain(struct cli_args *p)
 	struct buf out = BUF_INIT;
 	const char *what = p->nfiles == 1 ? p->files[0] : NULL;
 	const struct rule *r;
-	const struct field *f;
-	const struct schema *in;
 	if (p->nfiles > 1)
 		return cli_usage_error("explain", "%s", "jobc explain takes one ID or field name");
 	if (!what)
@@ -103,8 +101,8 @@ static int run_explain(struct cli_args *p)
 	}
 	else if ((r = rule_find(what)))
 		explain_rule(&out, r);
-	else if ((f = field_lookup(what, &in)))
-		explain_field(&out, f, in);
+	else if (explain_lookup(&out, what))
+		;
 	else if (explain_k8s(&out, what))
 		;
 	else {

@@ -496,6 +496,13 @@ const struct field *field_by_k8s_key(const char *key, const struct schema **in)
 	return NULL;
 }
 
+void field_each(void (*fn)(void *user, const struct field *f, const struct schema *in), void *user)
+{
+	for (size_t k = 0; k < COUNT(all_schemas); k++)
+		for (unsigned i = 0; i < all_schemas[k]->nfields; i++)
+			fn(user, &all_schemas[k]->fields[i], all_schemas[k]);
+}
+
 const char *field_k8s_path(const struct field *f)
 {
 	static _Thread_local char buf[256];

@@ -209,6 +209,9 @@ const struct field *field_lookup(const char *name, const struct schema **in);
 /* The field whose Kubernetes path ends in key ("backoffLimit": retries), in
  * any schema (set in *in), or NULL. */
 const struct field *field_by_k8s_key(const char *key, const struct schema **in);
+/* Calls fn with every field of every schema, in the table's order (the
+ * job's, the container's, then the blocks'). */
+void field_each(void (*fn)(void *user, const struct field *f, const struct schema *in), void *user);
 /* The Kubernetes path of a top-level field in full, as docs and notes show
  * it: spec.backoffLimit, spec.template.spec.containers[0].image. */
 const char *field_k8s_path(const struct field *f);
