@@ -136,7 +136,7 @@ static const char *include_suggest(struct session *S, const char *dir, const cha
 		const struct dirent *e;
 		while (folder && (e = readdir(folder))) {
 			const char *was = s.best;
-			if (e->d_name[0] == '.')
+			if (e->d_name[0] == '.' || e->d_type == DT_DIR)
 				continue;
 			suggest_add(&s, base, e->d_name);
 			if (s.best != was)
