@@ -169,8 +169,7 @@ void lower_job(struct job_ctx *cx)
 		tree_set_path(a, obj, cx->lists->map.v[i].key, cx->lists->map.v[i].value);
 	place_labels(cx);
 	lower_merges(cx);
-	/* --namespace: the namespace of a job that says none (namespace or
-	 * metadata { namespace }) */
+	/* --namespace: the namespace of a job that sets none */
 	const char *ns = cx->opt->namespace_default;
 	if (ns && !tree_path(obj, "metadata.namespace"))
 		tree_set(a, tree_get(obj, "metadata"), "namespace", tree_cstr(a, ns));
