@@ -34,6 +34,8 @@ void lexer_init(struct lexer *L, struct ast_ctx *ctx, const char *text, uint32_t
 		len -= 3;
 	}
 	L->len = len;
+	L->ind_pos = L->ind_line = L->base_off;
+	L->ind_value = UINT32_MAX;
 	/* flex scans in place and needs two NULs after the text. */
 	char *copy = arena_alloc(ctx->arena, (size_t)len + 2);
 	memcpy(copy, text, len);
@@ -50,12 +52,40 @@ void lexer_destroy(struct lexer *L)
 	L->scanner = NULL;
 	xfree(L->brackets);
 	xfree(L->bracket_at);
+	xfree(L->bracket_indent);
 	L->brackets = NULL;
 	L->bracket_at = NULL;
+	L->bracket_indent = NULL;
 	buf_free(&L->sbuf);
 }
 
 /* ---- bracket stack ------------------------------------------------------ */
+
+/* The indentation (spaces and tabs) of the line holding offset at, and
+ * whether at is the first thing on that line.  Brackets come in the
+ * order of the text, so it reads on from where it stopped: every byte
+ * once, however long the lines or deep the brackets. */
+static uint32_t line_indent(struct lexer *L, uint32_t at, bool *first)
+{
+	if (at < L->ind_pos) {
+		/* not expected; start the line again */
+		L->ind_pos = L->ind_line = L->base_off;
+		L->ind_value = UINT32_MAX;
+	}
+	for (; L->ind_pos < at; L->ind_pos++)
+		if (L->text[L->ind_pos] == '\n') {
+			L->ind_line = L->ind_pos + 1;
+			L->ind_value = UINT32_MAX;
+		}
+	if (L->ind_value == UINT32_MAX) {
+		uint32_t i = L->ind_line, end = L->base_off + L->len;
+		while (i < end && (L->text[i] == ' ' || L->text[i] == '\t'))
+			i++;
+		L->ind_value = i - L->ind_line;
+	}
+	*first = at == L->ind_line + L->ind_value;
+	return L->ind_value;
+}
 
 void lex_push(struct lexer *L, char b, uint32_t at)
 {
@@ -63,7 +93,10 @@ void lex_push(struct lexer *L, char b, uint32_t at)
 		L->cap = L->cap ? L->cap * 2 : 32;
 		L->brackets = xrealloc(L->brackets, L->cap);
 		L->bracket_at = xrealloc(L->bracket_at, sizeof *L->bracket_at * L->cap);
+		L->bracket_indent = xrealloc(L->bracket_indent, sizeof *L->bracket_indent * L->cap);
 	}
+	bool first;
+	L->bracket_indent[L->depth] = line_indent(L, at, &first);
 	L->bracket_at[L->depth] = at;
 	L->brackets[L->depth++] = b;
 }
@@ -74,8 +107,9 @@ char lex_top(const struct lexer *L)
 }
 
 /* A closing bracket pops back to its opener; an unmatched one changes
- * nothing (the parser reports it).  An interpolation is never popped here. */
-void lex_pop_match(struct lexer *L, char open)
+ * nothing (the parser reports it).  An interpolation is never popped here.
+ * at: where the closing bracket is. */
+void lex_pop_match(struct lexer *L, char open, uint32_t at)
 {
 	L->close_matched = false;
 	L->skipped_open = 0;
@@ -88,6 +122,14 @@ void lex_pop_match(struct lexer *L, char open)
 				/* "[ ... }": remember the innermost bracket left open */
 				L->skipped_open = L->brackets[L->depth - 1];
 				L->skipped_at = L->bracket_at[L->depth - 1];
+			}
+			bool first;
+			uint32_t indent = line_indent(L, at, &first);
+			if (first && indent < L->bracket_indent[d - 1]) {
+				L->misfit_open = b;
+				L->misfit_at = L->bracket_at[d - 1];
+				L->misfit_close = at;
+				L->misfit_indent = indent;
 			}
 			L->depth = d - 1;
 			L->close_matched = true;
@@ -318,6 +360,39 @@ static const int operators[] = {
 };
 #define COUNT(a) ((int)(sizeof a / sizeof *a))
 
+/* End of file with brackets open: the error is at the bracket that is
+ * never closed, with the end of the file as a note.  That is the innermost
+ * one, unless a closing bracket was indented less than the opener it
+ * closed and as much as a bracket still open around it: then, as clang
+ * and rustc read indentation, that opener is the one missing its close
+ * and the closing bracket was meant for the outer one. */
+static void unclosed_at_eof(struct lexer *L, struct span eof)
+{
+	char b = L->brackets[L->depth - 1];
+	uint32_t at = L->bracket_at[L->depth - 1];
+	bool misfit = false;
+	for (uint32_t k = 0; L->misfit_open && k < L->depth && !misfit; k++)
+		misfit = L->bracket_at[k] < L->misfit_at && L->bracket_indent[k] == L->misfit_indent;
+	if (misfit) {
+		b = L->misfit_open;
+		at = L->misfit_at;
+	}
+	bool interp = b == 'S' || b == 'M';
+	struct span sp = {L->ctx->file, at, at + (interp ? 2 : 1)};
+	if (interp)
+		diag_error(L->ctx->diag, sp, NULL, "this '${' is never closed");
+	else
+		diag_error(L->ctx->diag, sp, NULL, "this '%c' is never closed", b);
+	if (misfit) {
+		struct span cl = {L->ctx->file, L->misfit_close, L->misfit_close + 1};
+		diag_note(L->ctx->diag, cl,
+		          "this '%c' closes it, but is indented as an outer '%c' that is never closed",
+		          L->text[L->misfit_close], b);
+	}
+	diag_note(L->ctx->diag, eof, "the file ends here");
+	L->eof_reported = true;
+}
+
 void lexer_syntax_error(struct lexer *L, const int *expected, int nexpected, int found,
                         struct span where)
 {
@@ -352,6 +427,13 @@ void lexer_syntax_error(struct lexer *L, const int *expected, int nexpected, int
 
 	if (found == TOK_YYEOF && L->eof_reported)
 		goto done; /* an unterminated string already said it */
+	/* where a closing bracket could come: one is missing (mid-expression,
+	 * `image =`, what is missing is the expression) */
+	if (found == TOK_YYEOF && L->depth &&
+	    (has(e, n, TOK_RBRACE) || has(e, n, TOK_RBRACKET) || has(e, n, TOK_RPAREN))) {
+		unclosed_at_eof(L, where);
+		goto done;
+	}
 	if (found == TOK_ELSE && !has(e, n, TOK_ELSE)) {
 		buf_puts(&msg, "'else' must follow the '}' of an 'if'");
 		goto emit;

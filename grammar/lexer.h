@@ -37,7 +37,11 @@ struct lexer {
 	 * with the offset where each was opened */
 	char *brackets;
 	uint32_t *bracket_at;
+	uint32_t *bracket_indent; /* the indentation of the line of each */
 	uint32_t depth, cap;
+	/* where line_indent has read to: the start of that line and its
+	 * indentation (UINT32_MAX until read), so that it reads each byte once */
+	uint32_t ind_pos, ind_line, ind_value;
 
 	/* the string literal being scanned */
 	struct buf sbuf;
@@ -66,6 +70,11 @@ struct lexer {
 	bool close_matched;      /* the last closing bracket had an opener */
 	char skipped_open;       /* ... and skipped this unclosed one, or 0 */
 	uint32_t skipped_at;
+	/* the last closing bracket, first on its line, indented less than the
+	 * line of the opener it closed: that opener may be the one left
+	 * without its close (misfit_open is 0 when there is none) */
+	char misfit_open;
+	uint32_t misfit_at, misfit_close, misfit_indent;
 
 	struct ast *root;        /* set by the grammar's start rule */
 };
@@ -85,6 +94,6 @@ int lex_raw(struct lexer *L, struct tokval *val, struct span *loc, void *yyscann
 /* Bracket stack, used by the scanner. */
 void lex_push(struct lexer *L, char b, uint32_t at);
 char lex_top(const struct lexer *L);
-void lex_pop_match(struct lexer *L, char open);
+void lex_pop_match(struct lexer *L, char open, uint32_t at);
 
 #endif

@@ -8,6 +8,46 @@
 #include "cron.h"
 #include "fields.h"
 
+/* A schedule with seconds (six fields, as Spring and many cron libraries
+ * write it, or seven, Quartz's, with years too). */
+static void cron_hint(struct job_ctx *cx, const char *s)
+{
+	unsigned n = cron_fields(s);
+	if (n == 6)
+		diag_note(cx->d, span_none(),
+		          "Kubernetes cron has five fields, no seconds: minute hour day-of-month month "
+		          "day-of-week; leave out the first field");
+	else if (n == 7)
+		diag_note(cx->d, span_none(),
+		          "this looks like a Quartz schedule (seconds first, years last); Kubernetes cron "
+		          "has five fields, no seconds: minute hour day-of-month month day-of-week");
+}
+
+struct tz_near {
+	struct job_ctx *cx;
+	const char *tz;
+	struct suggest s;
+};
+
+static void tz_candidate(void *user, const char *name)
+{
+	struct tz_near *t = user;
+	const char *was = t->s.best;
+	suggest_add(&t->s, t->tz, name);
+	if (t->s.best != was)
+		t->s.best = arena_strdup(t->cx->a, name); /* name lives for the call only */
+}
+
+/* A time zone the database does not have: the nearest one it has. */
+static void tz_hint(struct job_ctx *cx, const char *tz)
+{
+	struct tz_near t = {cx, tz, {0}};
+	tz_each(NULL, tz_candidate, &t);
+	const char *best = suggest_best(&t.s, tz);
+	if (best)
+		diag_note(cx->d, span_none(), "did you mean '%s'?", best);
+}
+
 /* JOB801-JOB803: a schedule robfig/cron's standard parser takes, without TZ
  * or CRON_TZ in it, and a time zone that exists (batch
  * validateScheduleFormat, validateCronJobSpec, validateTimeZone); a
@@ -61,12 +101,13 @@ void check_cron(struct job_ctx *cx)
 			    "invalid schedule: a descriptor is matched as written, with one ASCII space "
 			    "after @every, and this one has a %s (byte %zu of the schedule)",
 			    ws, at);
-		else
-			REP(JOB801, sched, "spec.schedule", invalid(cx, sched, buf),
-			    "invalid schedule \"%s\": %s", s, buf);
+		else if (REP(JOB801, sched, "spec.schedule", invalid(cx, sched, buf),
+		             "invalid schedule \"%s\": %s", s, buf))
+			cron_hint(cx, s);
 	}
 	const struct tree *tz = tree_get(spec, "timeZone");
-	if (tz && tz_check(cstr(cx, tz), NULL, buf, sizeof buf))
-		REP(JOB803, tz, "spec.timeZone", invalid(cx, tz, buf), "invalid time zone \"%.*s\": %s",
-		    (int)tz->str.len, tz->str.s, buf);
+	if (tz && tz_check(cstr(cx, tz), NULL, buf, sizeof buf) &&
+	    REP(JOB803, tz, "spec.timeZone", invalid(cx, tz, buf), "invalid time zone \"%.*s\": %s",
+	        (int)tz->str.len, tz->str.s, buf))
+		tz_hint(cx, cstr(cx, tz));
 }

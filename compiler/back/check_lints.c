@@ -7,7 +7,18 @@
 #include <inttypes.h>
 
 #include "check_internal.h"
+#include "emit.h"
 #include "image.h"
+
+/* Whether the fix a lint asks for, the Job field at path, can be written
+ * by the chosen backend for this job: a lint the output cannot act on is
+ * not shown (--emit planton: a KubernetesCronJob has no deadline and no
+ * ttl). */
+static bool fixable(const struct job_ctx *cx, const char *path)
+{
+	const struct backend *b = cx->opt->backend;
+	return !b || !b->carries || b->carries(cx, path);
+}
 
 static bool secret_looking(const char *name)
 {
@@ -39,16 +50,19 @@ static bool secret_looking(const char *name)
 /* JOB901-JOB908: the lints: cpu and memory limits (JOB908 when the job
  * requires limits), a deadline, a ttl, an image with a tag other than
  * latest, no literal value that looks like a secret, no retries counted in
- * place with restart = on-failure, no more parallelism than completions. */
+ * place with restart = on-failure, no more parallelism than completions.
+ * Each lint whose fix the backend cannot write is left out (fixable); the
+ * container's lints ask for what every backend writes (limits, a tag, a
+ * secret reference). */
 void check_lints(struct job_ctx *cx)
 {
 	const struct tree *spec = tree_get(cx->obj, "spec");
 	const struct tree *pod = tree_path(spec, "template.spec");
 	const struct tree *name = tree_path(cx->obj, "metadata.name");
-	if (!tree_get(spec, "activeDeadlineSeconds"))
+	if (!tree_get(spec, "activeDeadlineSeconds") && fixable(cx, "spec.activeDeadlineSeconds"))
 		REP(JOB902, name, "spec.activeDeadlineSeconds", NULL,
 		    "job '%s' has no deadline: a stuck run is never stopped", cx->job->name);
-	if (!tree_get(spec, "ttlSecondsAfterFinished"))
+	if (!tree_get(spec, "ttlSecondsAfterFinished") && fixable(cx, "spec.ttlSecondsAfterFinished"))
 		REP(JOB903, name, "spec.ttlSecondsAfterFinished", NULL,
 		    "job '%s' has no ttl: finished Jobs and their pods pile up", cx->job->name);
 	static const char *const lists[] = {"containers", "initContainers"};
@@ -101,13 +115,14 @@ void check_lints(struct job_ctx *cx)
 		}
 	}
 	const struct tree *bl = tree_get(spec, "backoffLimit");
-	if (bl && is_str(tree_get(pod, "restartPolicy"), "OnFailure"))
+	if (bl && is_str(tree_get(pod, "restartPolicy"), "OnFailure") &&
+	    fixable(cx, "spec.template.spec.restartPolicy"))
 		REP(JOB906, bl, "spec.backoffLimit", NULL,
 		    "with restart = on-failure, retries counts container restarts in the same pod, and "
 		    "the pod may be deleted on the last one; restart = never makes each retry a new pod");
 	int64_t comp, par;
 	if (has_int(tree_get(spec, "completions"), &comp) &&
-	    has_int(tree_get(spec, "parallelism"), &par) && par > comp)
+	    has_int(tree_get(spec, "parallelism"), &par) && par > comp && fixable(cx, "spec.parallelism"))
 		REP(JOB907, tree_get(spec, "parallelism"), "spec.parallelism", NULL,
 		    "parallelism %" PRId64 " is more than completions %" PRId64
 		    ": no more than %" PRId64 " pods ever run",

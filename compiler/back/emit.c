@@ -78,9 +78,9 @@ static void render_json(struct buf *out, const struct tree *doc)
 }
 
 static const struct backend backends[] = {
-	{"yaml", ".yaml", NULL, render_yaml, &yaml_docs},
-	{"json", ".json", NULL, render_json, &json_list},
-	{"planton", ".yaml", planton_lower, render_yaml, &yaml_docs},
+	{"yaml", ".yaml", NULL, NULL, render_yaml, &yaml_docs},
+	{"json", ".json", NULL, NULL, render_json, &json_list},
+	{"planton", ".yaml", planton_lower, planton_carries, render_yaml, &yaml_docs},
 };
 
 #define NBACKENDS (sizeof backends / sizeof *backends)

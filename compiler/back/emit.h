@@ -35,6 +35,10 @@ struct backend {
 	 * NULL after reporting what it cannot express.  NULL: the backend
 	 * writes the Job itself. */
 	struct tree *(*lower)(struct job_ctx *cx);
+	/* Whether the backend can write the Job's field at the Kubernetes path
+	 * path (as the field table spells it) for this job, so that a lint
+	 * may ask for it.  NULL: it writes every field of the Job. */
+	bool (*carries)(const struct job_ctx *cx, const char *path);
 	/* Appends one document. */
 	void (*render)(struct buf *out, const struct tree *doc);
 	const struct framing *framing;
@@ -47,6 +51,7 @@ const char *backend_names(void);
 
 /* The backends' own lowerings. */
 struct tree *planton_lower(struct job_ctx *cx); /* emit_planton.c */
+bool planton_carries(const struct job_ctx *cx, const char *path);
 
 /* Documents written one by one to f (standard output).  A JSON stream
  * holds its first document back until it knows whether a List is needed,

@@ -202,7 +202,8 @@ static void map_namespace(struct pctx *pc)
 	struct tree *ns = tree_path(pc->cx->obj, "metadata.namespace");
 	if (!ns) {
 		preport(pc, R_JOB953, tree_path(pc->cx->obj, "metadata.name"), "spec.namespace",
-		        "a Planton %s needs a namespace; set namespace", pc->kind);
+		        "a Planton %s needs a namespace; set namespace, or --namespace NS for every "
+		        "job that sets none", pc->kind);
 		return;
 	}
 	struct tree *v = tree_map(pc->a);
@@ -882,6 +883,19 @@ static void explicit_defaults(struct pctx *pc)
 {
 	schema_defaults(pc, &schema_job, true);
 	schema_defaults(pc, field_find(&schema_job, "planton")->sub, true);
+}
+
+/* A field of the Job spec that this kind has no place for (a
+ * KubernetesCronJob has no deadline, ttl, completions, parallelism or
+ * completion mode), or that Planton has not at all.  Paths the Job spec's
+ * table does not name (the pod's, the container's) are judged by the
+ * mapping itself. */
+bool planton_carries(const struct job_ctx *cx, const char *path)
+{
+	const struct field *f = field_at_k8s(&schema_job, path);
+	if (!f)
+		return true;
+	return f->planton && !(cx->cron && (f->flags & F_PLANTON_NO_CRON));
 }
 
 struct tree *planton_lower(struct job_ctx *cx)

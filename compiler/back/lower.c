@@ -206,5 +206,9 @@ void lower_job(struct job_ctx *cx)
 	/* named by a prefix, the Job has no name: the API server makes one */
 	if (tree_path(obj, "metadata.generateName"))
 		tree_remove(meta, "name");
+	/* --namespace: the namespace of a job that sets none */
+	const char *ns = cx->opt->namespace_default;
+	if (ns && !tree_path(obj, "metadata.namespace"))
+		tree_set(a, tree_get(obj, "metadata"), "namespace", tree_cstr(a, ns));
 	write_defaults(cx);
 }

@@ -184,6 +184,9 @@ static struct tree *convert_quantity(struct job_ctx *cx, const struct field *f,
 		snprintf(msg, sizeof msg, "%s", why);
 		report(cx, R_JOB501, v->span, v, path, msg, "'%s' is not a valid quantity for '%s'", clean,
 		       f->name);
+		char hint[160];
+		if (quantity_unit_hint(clean, n, hint, sizeof hint))
+			diag_note(cx->d, span_none(), "%s", hint);
 		cx->failed = true;
 		return NULL;
 	}

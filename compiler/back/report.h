@@ -29,6 +29,7 @@ struct compile_opts {
 	bool explicit_defaults;          /* --defaults explicit */
 	const struct rule_config *rules; /* which warnings are on */
 	const struct backend *backend;   /* --emit: its own lowering runs after the checks */
+	const char *namespace_default;   /* --namespace: of the jobs that set none, or NULL */
 };
 
 /* One job on its way through the back end.  Everything lives in a. */

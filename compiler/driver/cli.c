@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "emit.h"
+#include "names.h"
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
@@ -50,7 +51,9 @@ const struct command cli_commands[] = {
 	{"explain", CMD_EXPLAIN, "[ID|FIELD|std/NAME]", "explain a rule, a field or a stdlib template",
 	 "Prints what a rule or warning (by ID, JOB101, or slug, restart-policy)\n"
 	 "means, why Kubernetes has it, and a failing and a fixed example; or a\n"
-	 "field's type, default and Kubernetes path; or, with std/NAME, a template\n"
+	 "field's type, default and Kubernetes path, found by its jobc name, its\n"
+	 "Kubernetes name or path (backoffLimit, spec.template.spec.restartPolicy,\n"
+	 "containers.image), the job's own field first; or, with std/NAME, a template\n"
 	 "of the standard library.  'rules', 'warnings', 'fields' and 'std' list\n"
 	 "them all."},
 	{"doc", CMD_DOC, "fields|rules", "print the field or rule reference (Markdown)",
@@ -99,6 +102,8 @@ const struct option_def cli_options[] = {
 	{OPT_EMIT, 0, "emit", "yaml|json|planton", NULL, CMD_BUILD | CMD_CHECK,
 	 "what to write: yaml (default), json (batch/v1 Job or CronJob), or planton (Project "
 	 "Planton KubernetesJob or KubernetesCronJob; also checks what Planton can express)"},
+	{OPT_NAMESPACE, 0, "namespace", "NS", NULL, CMD_BUILD | CMD_CHECK,
+	 "the namespace of every job that sets none (every --emit; Planton requires one)"},
 	{OPT_LAYOUT, 0, "layout", "flat|namespace", NULL, CMD_BUILD,
 	 "with -o: DIR/<name>.yaml (flat, the default) or DIR/<namespace>/<name>.yaml"},
 	{OPT_PRUNE, 0, "prune", NULL, NULL, CMD_BUILD,
@@ -316,6 +321,14 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 				return cli_usage_error(c->name, "--layout is flat or namespace, got '%s'", value);
 			p->opt.layout_namespace = value[0] == 'n';
 			break;
+		case OPT_NAMESPACE: {
+			const char *why = k8s_dns_label(value, strlen(value));
+			if (why)
+				return cli_usage_error(c->name, "--namespace '%s' is not a namespace: %s", value,
+				                       why);
+			p->opt.namespace_default = value;
+			break;
+		}
 		case OPT_PRUNE: p->opt.prune = true; break;
 		case OPT_MD: p->opt.depfiles = true; break;
 		case OPT_MF: p->opt.depfile = value; break;

@@ -106,6 +106,13 @@ static void forget_jobs(struct input *in, unsigned first)
 
 static void stream_start(struct build *B);
 
+/* What the back end is told of the command line. */
+static struct compile_opts compile_opts_of(const struct options *opt)
+{
+	return (struct compile_opts){opt->kube_version, opt->explicit_defaults, &opt->rules,
+	                             opt->backend, opt->namespace_default};
+}
+
 /* The evaluator's sink: one job, lowered, checked and rendered. */
 static void on_job(void *user, struct job_record *job)
 {
@@ -125,8 +132,7 @@ static void on_job(void *user, struct job_record *job)
 		cJSON_AddItemToArray(in->resolved, resolved_job(B->S, &w->arena, &in->diag, job));
 		return;
 	}
-	struct compile_opts co = {opt->kube_version, opt->explicit_defaults, &opt->rules,
-	                          opt->backend};
+	struct compile_opts co = compile_opts_of(opt);
 	struct job_model m;
 	if (!compile_job(&w->arena, &in->diag, job, &co, &m))
 		return;
@@ -225,8 +231,7 @@ static void check_templates(struct worker *w, struct evaluator *ev, struct unit 
 {
 	struct input *in = w->cur;
 	const struct options *opt = w->B->opt;
-	struct compile_opts co = {opt->kube_version, opt->explicit_defaults, &opt->rules,
-	                          opt->backend};
+	struct compile_opts co = compile_opts_of(opt);
 	const struct ast_vec *items = &u->ast->file.items;
 	for (uint32_t i = 0; i < items->n && !diag_stopped(&in->diag); i++) {
 		const struct ast *t = items->v[i];
@@ -407,10 +412,13 @@ static void compile_all(struct build *B)
 		for (unsigned i = 0; i < started; i++)
 			pthread_join(B->workers[i].thread, NULL);
 	}
-	/* a -D counts as used if any worker used it */
+	/* a -D counts as used if any worker used it; the nearest param of all */
 	for (unsigned k = 0; k < B->opt->ndefines; k++)
-		for (unsigned i = 0; i < B->nworkers; i++)
-			B->opt->defines[k].used |= B->workers[i].defines[k].used;
+		for (unsigned i = 0; i < B->nworkers; i++) {
+			struct define *d = &B->opt->defines[k];
+			d->used |= B->workers[i].defines[k].used;
+			suggest_add(&d->near, d->name, B->workers[i].defines[k].near.best);
+		}
 }
 
 /* ---- standard output --------------------------------------------------------- */
@@ -581,10 +589,14 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 		compile_all(&B);
 	}
 	build_replay(&B);
-	for (unsigned i = 0; i < S->opt->ndefines; i++)
-		if (!S->opt->defines[i].used && !diag_stopped(&S->diag))
-			diag_error(&S->diag, span_none(), NULL, "-D %s: no input declares a param '%s'",
-			           S->opt->defines[i].name, S->opt->defines[i].name);
+	for (unsigned i = 0; i < S->opt->ndefines; i++) {
+		const struct define *d = &S->opt->defines[i];
+		const char *near = suggest_best(&d->near, d->name);
+		if (!d->used && !diag_stopped(&S->diag))
+			diag_error(&S->diag, span_none(), NULL, "-D %s: no input declares a param '%s'%s%s%s",
+			           d->name, d->name, near ? "; did you mean '" : "", near ? near : "",
+			           near ? "'?" : "");
+	}
 	if (!diag_stopped(&S->diag))
 		check_duplicates(&B);
 	diag_flush(&S->diag);

@@ -79,8 +79,6 @@ static int run_explain(struct cli_args *p)
 	struct buf out = BUF_INIT;
 	const char *what = p->nfiles == 1 ? p->files[0] : NULL;
 	const struct rule *r;
-	const struct field *f;
-	const struct schema *in;
 	if (p->nfiles > 1)
 		return cli_usage_error("explain", "%s", "jobc explain takes one ID or field name");
 	if (!what)
@@ -101,15 +99,13 @@ static int run_explain(struct cli_args *p)
 			                       what + 4);
 		}
 	}
-	else if ((r = rule_find(what)) || field_lookup(what, &in)) {
+	else if ((r = rule_find(what))) {
 		/* a field and the rule about it may share a name (dns-policy): both */
-		if ((f = field_lookup(what, &in)))
-			explain_field(&out, f, in);
-		if (f && r)
+		if (explain_lookup(&out, what))
 			buf_puts(&out, "\n");
-		if (r)
-			explain_rule(&out, r);
-	}
+		explain_rule(&out, r);
+	} else if (explain_lookup(&out, what))
+		;
 	else if (explain_k8s(&out, what))
 		;
 	else {

@@ -1,6 +1,6 @@
 /* stamp.c - the options stamp: DIR/.jobc/options holds, one a line, the
  * options that change what a build writes (-D, --emit, --kube-version,
- * --defaults, --layout, --stdlib, the -I folders in order), and every
+ * --defaults, --layout, --namespace, --stdlib, the -I folders in order), and every
  * depfile names it as a prerequisite, so that make rebuilds every output
  * when the options change.  make cannot know that an option changed without
  * running something: `jobc build -o DIR --options-only OPTIONS` is the rule
@@ -35,6 +35,8 @@ void options_stamp_text(const struct options *opt, struct buf *b)
 	buf_printf(b, "kube-version %d.%d\n", opt->kube_version / 100, opt->kube_version % 100);
 	buf_printf(b, "defaults %s\n", opt->explicit_defaults ? "explicit" : "minimal");
 	buf_printf(b, "layout %s\n", opt->layout_namespace ? "namespace" : "flat");
+	if (opt->namespace_default)
+		buf_printf(b, "namespace %s\n", opt->namespace_default);
 	if (opt->stdlib_dir)
 		buf_printf(b, "stdlib %s\n", opt->stdlib_dir);
 	for (unsigned i = 0; i < opt->ninclude_dirs; i++)

@@ -50,6 +50,7 @@ struct define {
 	const char *name;
 	const char *value;
 	bool used;
+	struct suggest near; /* the declared param nearest to name, for a -D no input uses */
 };
 
 struct evaluator {

@@ -49,9 +49,11 @@ void eval_declare(struct evaluator *ev, const struct ast *file)
 			continue;
 		}
 		if (it->kind == AST_PARAM)
-			for (unsigned k = 0; k < ev->ndefines; k++)
+			for (unsigned k = 0; k < ev->ndefines; k++) {
 				if (strcmp(ev->defines[k].name, name) == 0)
 					ev->defines[k].used = true;
+				suggest_add(&ev->defines[k].near, ev->defines[k].name, name);
+			}
 		struct decl *d = ARENA_NEW(ev->arena, struct decl);
 		d->kind = it->kind;
 		d->name = name;

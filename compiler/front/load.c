@@ -13,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "alloc.h"
 #include "fileio.h"
 #include "bounds.h"
+#include "fields.h"
 #include "grammar.h"
 #include "stdlib_files.h"
 
@@ -117,6 +119,36 @@ static bool exists_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* include "lbi.job" that no folder has: the nearest name of a file in
+ * the folders searched (the including file's, then each -I), in the
+ * folder rel names, as rel would be written; or NULL. */
+static const char *include_suggest(struct session *S, const char *dir, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	const char *base = slash ? slash + 1 : rel;
+	int sub_len = slash ? (int)(slash - rel) : 0;
+	struct suggest s = {0};
+	for (unsigned c = 0; c < 1 + S->opt->ninclude_dirs; c++) {
+		const char *d = c == 0 ? dir : S->opt->include_dirs[c - 1];
+		DIR *folder = opendir(arena_printf(&S->ast_arena, "%s/%.*s", d, sub_len, rel));
+		const struct dirent *e;
+		while (folder && (e = readdir(folder))) {
+			const char *was = s.best;
+			if (e->d_name[0] == '.' || e->d_type == DT_DIR)
+				continue;
+			suggest_add(&s, base, e->d_name);
+			if (s.best != was)
+				s.best = arena_strdup(&S->ast_arena, e->d_name); /* readdir's is not ours */
+		}
+		if (folder)
+			closedir(folder);
+	}
+	const char *best = suggest_best(&s, base);
+	if (!best)
+		return NULL;
+	return slash ? arena_printf(&S->ast_arena, "%.*s/%s", sub_len, rel, best) : best;
 }
 
 static void push_stack(struct session *S, struct unit *u)
@@ -272,6 +304,17 @@ static void load_includes(struct session *S, struct unit *u)
 		if (!found && !dep && dir_hit) {
 			diag_error(&S->diag, site, NULL, "cannot include '%s': it is a folder, not a file",
 			           dir_hit);
+			buf_free(&searched);
+			continue;
+		}
+		const char *near = !found && !dep && rel[0] != '/' && !S->opt->sandbox
+		                       ? include_suggest(S, dir, rel)
+		                       : NULL;
+		if (!found && !dep && near) {
+			diag_error(&S->diag, site, NULL, "cannot find included file '%s'; did you mean '%s'?",
+			           rel, near);
+			diag_note(&S->diag, span_none(), "searched in: %s", searched.data);
+			diag_fixit(&S->diag, site, arena_printf(&S->ast_arena, "\"%s\"", near));
 			buf_free(&searched);
 			continue;
 		}

@@ -43,6 +43,7 @@ struct options {
 	bool explicit_defaults;        /* --defaults explicit */
 	struct rule_config rules;      /* -W options */
 	const struct backend *backend; /* --emit */
+	const char *namespace_default; /* --namespace NS: of the jobs that set none, or NULL */
 	bool layout_namespace;         /* --layout namespace: DIR/<namespace>/<name>.yaml */
 	bool prune;                    /* --prune */
 	bool depfiles;                 /* -MD */

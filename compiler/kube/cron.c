@@ -486,3 +486,36 @@ const char *tz_check(const char *tz, const char *zoneinfo, char *buf, size_t siz
 	}
 	return NULL;
 }
+
+void tz_each(const char *zoneinfo, void (*fn)(void *user, const char *name), void *user)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/tzdata.zi", zoneinfo ? zoneinfo : "/usr/share/zoneinfo");
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	/* "Z Europe/Berlin ..." names a zone, "L Europe/Zurich Europe/Busingen" a link */
+	char line[512], a[128], b[128];
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == 'Z' && sscanf(line, "Z %127s", a) == 1)
+			fn(user, a);
+		else if (line[0] == 'L' && sscanf(line, "L %127s %127s", a, b) == 2)
+			fn(user, b);
+	}
+	fclose(f);
+}
+
+unsigned cron_fields(const char *spec)
+{
+	unsigned n = 0;
+	for (const char *p = spec; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
+			p++;
+		if (!*p)
+			break;
+		n++;
+		while (*p && !strchr(" \t\n\r\v\f", *p))
+			p++;
+	}
+	return n;
+}

@@ -28,4 +28,11 @@ const char *cron_unicode_space(const char *spec, bool white, size_t *at);
  * zoneinfo is the database folder (NULL: /usr/share/zoneinfo). */
 const char *tz_check(const char *tz, const char *zoneinfo, char *buf, size_t size);
 
+/* Calls fn with every zone name and link of the database (its tzdata.zi),
+ * each valid during the call only. */
+void tz_each(const char *zoneinfo, void (*fn)(void *user, const char *name), void *user);
+
+/* The number of fields of spec, split on ASCII white space. */
+unsigned cron_fields(const char *spec);
+
 #endif

@@ -591,6 +591,13 @@ const struct field *field_by_k8s_key(const char *key, const struct schema **in)
 	return NULL;
 }
 
+void field_each(void (*fn)(void *user, const struct field *f, const struct schema *in), void *user)
+{
+	for (size_t k = 0; k < COUNT(all_schemas); k++)
+		for (unsigned i = 0; i < all_schemas[k]->nfields; i++)
+			fn(user, &all_schemas[k]->fields[i], all_schemas[k]);
+}
+
 const char *field_k8s_path(const struct field *f)
 {
 	static _Thread_local char buf[256];
@@ -675,6 +682,24 @@ unsigned edit_distance(const char *a, const char *b)
 			d[i][j] = best;
 		}
 	return d[n][m];
+}
+
+void suggest_add(struct suggest *s, const char *name, const char *candidate)
+{
+	if (!candidate || !strcmp(candidate, name))
+		return;
+	unsigned d = edit_distance(name, candidate);
+	if (!s->best || d < s->d || (d == s->d && strcmp(candidate, s->best) < 0)) {
+		s->best = candidate;
+		s->d = d;
+	}
+}
+
+const char *suggest_best(const struct suggest *s, const char *name)
+{
+	size_t len = strlen(name);
+	unsigned limit = len < 3 ? 1 : (unsigned)(len + 2) / 3;
+	return s->best && s->d <= limit ? s->best : NULL;
 }
 
 const char *field_suggest(const struct schema *s, const char *name)

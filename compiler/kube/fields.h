@@ -217,6 +217,9 @@ const struct field *field_lookup(const char *name, const struct schema **in);
 /* The field whose Kubernetes path ends in key ("backoffLimit": retries), in
  * any schema (set in *in), or NULL. */
 const struct field *field_by_k8s_key(const char *key, const struct schema **in);
+/* Calls fn with every field of every schema, in the table's order (the
+ * job's, the container's, then the blocks'). */
+void field_each(void (*fn)(void *user, const struct field *f, const struct schema *in), void *user);
 /* The Kubernetes path of a top-level field in full, as docs and notes show
  * it: spec.backoffLimit, spec.template.spec.containers[0].image. */
 const char *field_k8s_path(const struct field *f);
@@ -264,6 +267,19 @@ static inline const char *planton_injected_ref(const char *s, size_t n, const ch
 
 /* Edit distance (Damerau-Levenshtein, optimal string alignment). */
 unsigned edit_distance(const char *a, const char *b);
+
+/* The nearest of several candidates to a name nobody knows, for "did you
+ * mean": zero it, suggest_add each candidate (which must outlive it),
+ * then suggest_best.  Ties go to the smaller name, so the answer does not
+ * depend on the order of the candidates. */
+struct suggest {
+	const char *best;
+	unsigned d;
+};
+void suggest_add(struct suggest *s, const char *name, const char *candidate);
+/* The nearest candidate when it is near enough to suggest (a third of
+ * name's length, at least one edit), else NULL. */
+const char *suggest_best(const struct suggest *s, const char *name);
 
 /* Kubernetes versions as comparable numbers: "1.31" -> 131. */
 int kube_version_parse(const char *s);

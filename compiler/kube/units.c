@@ -319,3 +319,40 @@ void quantity_format(const struct quantity *q, char *out, uint32_t size)
 	}
 	snprintf(out, size, "%s%s%s", neg ? "-" : "", digits, suffix);
 }
+
+bool quantity_unit_hint(const char *s, uint32_t len, char *out, uint32_t size)
+{
+	static const struct {
+		char letter;
+		const char *dec, *bin;
+		int exp10, exp2;
+	} units[] = {
+		{'k', "kilobytes", "kibibytes", 3, 10},  {'m', "megabytes", "mebibytes", 6, 20},
+		{'g', "gigabytes", "gibibytes", 9, 30},  {'t', "terabytes", "tebibytes", 12, 40},
+		{'p', "petabytes", "pebibytes", 15, 50}, {'e', "exabytes", "exbibytes", 18, 60},
+	};
+	uint32_t n = 0;
+	while (n < len && ((s[n] >= '0' && s[n] <= '9') || s[n] == '.'))
+		n++;
+	if (!n || n == len)
+		return false;
+	/* the suffix: a letter, then nothing, b, i or ib in any case */
+	char letter = (char)(s[n] | 0x20);
+	const char *rest = s + n + 1;
+	uint32_t rn = len - n - 1;
+	bool plain = rn == 0, b = rn == 1 && (rest[0] | 0x20) == 'b';
+	bool ib = rn == 2 && (rest[0] | 0x20) == 'i' && (rest[1] | 0x20) == 'b';
+	/* 4m is milli, 4k and 4Ki are right: only what the parser refused */
+	if ((!plain && !b && !ib) || (plain && letter == 'e'))
+		return false; /* 4e is a broken exponent, not exabytes */
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		if (units[i].letter != letter)
+			continue;
+		char dec = letter == 'k' ? 'k' : (char)(letter - 32), bin = (char)(letter - 32);
+		snprintf(out, size, "Kubernetes writes %s as '%.*s%c' (10^%d) or %s as '%.*s%ci' (2^%d)",
+		         units[i].dec, (int)n, s, dec, units[i].exp10, units[i].bin, (int)n, s, bin,
+		         units[i].exp2);
+		return true;
+	}
+	return false;
+}

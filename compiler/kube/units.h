@@ -38,6 +38,11 @@ struct quantity {
 bool quantity_parse(const char *s, uint32_t len, struct quantity *q, const char **why);
 /* The quantity as the shortest exact text in its format ("1500m", "2Gi"). */
 void quantity_format(const struct quantity *q, char *out, uint32_t size);
+/* For a quantity written with another convention's unit (4GB, 4gb, 4GiB,
+ * 512K, 2g): what Kubernetes calls it, in out ("Kubernetes writes
+ * gigabytes as '4G' (10^9) or gibibytes as '4Gi' (2^30)"); false when s is
+ * not such a quantity. */
+bool quantity_unit_hint(const char *s, uint32_t len, char *out, uint32_t size);
 
 #define QUANTITY_ONE ((__int128)1000000000)
 

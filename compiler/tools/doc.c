@@ -3,8 +3,10 @@
 #include "doc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "fields.h"
 #include "k8s_check.h"
 #include "rules.h"
@@ -247,6 +249,132 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 			buf_printf(out, "%s %s", i ? "," : "", f->sub->fields[i].name);
 		buf_puts(out, "\n");
 	}
+}
+
+/* ---- jobc explain NAME|PATH ------------------------------------------ */
+
+/* Words written inside a field's block that the table has no line for:
+ * the resources a container asks for (core/v1 ResourceName) and the
+ * block's own parts. */
+static const struct {
+	const char *word, *field;
+} block_words[] = {
+	{"cpu", "resources"}, {"memory", "resources"}, {"ephemeral-storage", "resources"},
+	{"requests", "resources"}, {"limits", "resources"},
+};
+
+struct found {
+	const struct field *f;
+	const struct schema *in;
+	unsigned rank;   /* 0: the job's own (job or container); 1: a block's */
+	unsigned depth;  /* dots in its Kubernetes path */
+	unsigned order;  /* the table's */
+	const char *via; /* how it matched: NULL (its name), "path" or a block word */
+};
+
+struct lookup {
+	const char *what;  /* as asked */
+	char *path;        /* normalized: no [0] or [*], spec.jobTemplate.spec. is spec. */
+	struct found v[24];
+	unsigned n, order;
+};
+
+/* path without its indexes; a CronJob's job template as the Job's spec */
+static char *normalize_path(const char *p)
+{
+	static const char cron[] = "spec.jobTemplate.spec.";
+	if (!strncmp(p, cron, sizeof cron - 1))
+		p += sizeof cron - 1 - strlen("spec.");
+	char *s = xmalloc(strlen(p) + 1), *o = s;
+	for (; *p; p++) {
+		if (*p == '[') {
+			const char *close = strchr(p, ']');
+			if (close) {
+				p = close;
+				continue;
+			}
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	return s;
+}
+
+static void found_add(struct lookup *L, const struct field *f, const struct schema *in,
+                      const char *via)
+{
+	for (unsigned i = 0; i < L->n; i++)
+		if (L->v[i].f == f)
+			return;
+	if (L->n == sizeof L->v / sizeof *L->v)
+		return;
+	const char *k = in == &schema_job || in == &schema_container ? field_k8s_path(f) : f->k8s;
+	unsigned depth = 0;
+	for (; *k; k++)
+		depth += *k == '.';
+	bool own = in == &schema_job || in == &schema_container;
+	L->v[L->n++] = (struct found){f, in, own ? 0 : 1, depth, L->order, via};
+}
+
+static void lookup_field(void *user, const struct field *f, const struct schema *in)
+{
+	struct lookup *L = user;
+	L->order++;
+	if (field_find(in, L->what) == f) {
+		found_add(L, f, in, NULL);
+		return;
+	}
+	if (f->flags & (F_MERGE | F_PLANTON | F_SETTING))
+		return;
+	bool own = in == &schema_job || in == &schema_container;
+	char *k = normalize_path(own ? field_k8s_path(f) : f->k8s);
+	size_t kn = strlen(k), qn = strlen(L->path);
+	/* the whole path, or its end at a dot: containers.image, restartPolicy */
+	if (qn && (!strcmp(k, L->path) ||
+	           (kn > qn && k[kn - qn - 1] == '.' && !strcmp(k + kn - qn, L->path))))
+		found_add(L, f, in, "path");
+	xfree(k);
+	for (size_t i = 0; i < sizeof block_words / sizeof *block_words; i++)
+		if (!strcmp(L->what, block_words[i].word) &&
+		    f == field_find(&schema_container, block_words[i].field))
+			found_add(L, f, in, block_words[i].word);
+}
+
+static int found_cmp(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->depth != y->depth)
+		return x->depth < y->depth ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+bool explain_lookup(struct buf *out, const char *what)
+{
+	struct lookup L = {.what = what, .path = normalize_path(what)};
+	field_each(lookup_field, &L);
+	xfree(L.path);
+	if (!L.n)
+		return false;
+	qsort(L.v, L.n, sizeof *L.v, found_cmp);
+	const struct found *lead = &L.v[0];
+	if (lead->via && !strcmp(lead->via, "path"))
+		buf_printf(out, "'%s' is what Kubernetes calls jobc's '%s'.\n\n", what, lead->f->name);
+	else if (lead->via)
+		buf_printf(out, "'%s' is written in jobc's '%s' block: %s { %s = ... }.\n\n", what,
+		           lead->f->name, lead->f->name, what);
+	explain_field(out, lead->f, lead->in);
+	if (L.n > 1)
+		buf_printf(out, "\n'%s' also names:\n", what);
+	for (unsigned i = 1; i < L.n; i++) {
+		const struct found *o = &L.v[i];
+		const char *k = o->rank ? o->f->k8s : field_k8s_path(o->f);
+		buf_printf(out, "  %s (a field of %s): %s (Kubernetes: %s%s%s)\n", o->f->name,
+		           o->in == &schema_job ? "a job" : o->in->name, o->f->doc, k,
+		           o->rank ? ", within the " : "", o->rank ? o->in->name : "");
+	}
+	return true;
 }
 
 bool explain_k8s(struct buf *out, const char *key)

@@ -26,6 +26,12 @@ void explain_std_list(struct buf *out);
 void explain_words(struct buf *out);
 /* jobc explain (0: everything), rules (1), warnings (2), fields (3) */
 void explain_list(struct buf *out, int what);
+/* jobc explain by a name or a Kubernetes path (backoffLimit,
+ * spec.backoffLimit, spec.template.spec.containers[0].image,
+ * containers.image, memory): every field it names, the job's own first
+ * (the job's and its container's, the shortest path first), the others
+ * listed after.  False when none does. */
+bool explain_lookup(struct buf *out, const char *what);
 /* jobc explain by a Kubernetes name: the jobc field it is, or the
  * Kubernetes-spelled block that holds it; false when it is neither. */
 bool explain_k8s(struct buf *out, const char *key);

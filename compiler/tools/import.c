@@ -85,7 +85,7 @@ static bool check_imported(struct imp *im, const struct options *opt, struct ast
 	rule_config_apply(&rc, "no-lints", &why);
 	struct check_sink c = {
 		im->a, &cap,
-		{opt->kube_version, false, &rc, backend_find(im->planton ? "planton" : "yaml")},
+		{opt->kube_version, false, &rc, backend_find(im->planton ? "planton" : "yaml"), NULL},
 	};
 	struct evaluator ev;
 	eval_init(&ev, im->a, &im->S->names, &cap);

@@ -44,7 +44,8 @@ cJSON *resolved_job(struct session *S, struct arena *a, struct diagnostics *d,
 		const struct field *f = field_find(&schema_job, e->key);
 		if (!f)
 			continue;
-		struct compile_opts co = {S->opt->kube_version, false, &S->opt->rules, S->opt->backend};
+		struct compile_opts co = {S->opt->kube_version, false, &S->opt->rules, S->opt->backend,
+		                          S->opt->namespace_default};
 		struct tree *t = lower_field(a, d, job, f, e->value, &co);
 		if (!t)
 			continue;

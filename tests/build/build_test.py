@@ -314,6 +314,12 @@ def scenario_depfile(jobc, scratch):
     # -MF still wins, and its folder is made
     run(jobc, ["build", "-o", "out", "-MD", "-MF", "deps/one/x.d", "jobs/x.job"], scratch)
     check(os.path.exists(os.path.join(scratch, "deps", "one", "x.d")), "-MF in a new folder")
+    # --namespace changes the outputs: it is in the stamp; a bad one is a usage error
+    run(jobc, ["build", "-o", "out", "--namespace", "batch", "--options-only"], scratch)
+    stamp = open(os.path.join(scratch, "out", ".jobc", "options")).read()
+    check("namespace batch" in stamp.splitlines(), f"the options stamp is {stamp!r}")
+    r = run(jobc, ["check", "--namespace", "Batch", "jobs/y.job"], scratch, want=2)
+    check("--namespace 'Batch' is not a namespace" in r.stderr, f"--namespace Batch: {r.stderr!r}")
 
 
 def scenario_file(jobc, scratch):

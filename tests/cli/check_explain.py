@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""`jobc explain` finds a field by its jobc name, its Kubernetes name or
+its Kubernetes path (with or without [0], a CronJob's spec.jobTemplate.spec
+included, or the path's end: containers.image), and when a name is used in
+several places it leads with the job's own field (the job's or its
+container's, the shortest path first) and lists the others after.
+
+Usage: check_explain.py JOBC
+"""
+import subprocess
+import sys
+
+# (what is asked, the first line, lines that must follow in this order)
+CASES = [
+    ("retries", "retries (a field of a job)", []),
+    ("backoffLimit", "'backoffLimit' is what Kubernetes calls jobc's 'retries'.", []),
+    ("spec.backoffLimit", "'spec.backoffLimit' is what Kubernetes calls jobc's 'retries'.", []),
+    ("spec.jobTemplate.spec.backoffLimit",
+     "'spec.jobTemplate.spec.backoffLimit' is what Kubernetes calls jobc's 'retries'.", []),
+    ("restartPolicy", "'restartPolicy' is what Kubernetes calls jobc's 'restart'.",
+     ["restart (a field of a job)", "'restartPolicy' also names:", "  sidecar (a field of init container)"]),
+    ("spec.template.spec.restartPolicy",
+     "'spec.template.spec.restartPolicy' is what Kubernetes calls jobc's 'restart'.", []),
+    ("activeDeadlineSeconds", "'activeDeadlineSeconds' is what Kubernetes calls jobc's 'deadline'.",
+     ["deadline (a field of a job)", "'activeDeadlineSeconds' also names:",
+      "  pod-deadline (a field of a job)"]),
+    ("spec.template.spec.containers[0].image",
+     "'spec.template.spec.containers[0].image' is what Kubernetes calls jobc's 'image'.", []),
+    ("spec.template.spec.containers[*].image",
+     "'spec.template.spec.containers[*].image' is what Kubernetes calls jobc's 'image'.", []),
+    ("containers.image", "'containers.image' is what Kubernetes calls jobc's 'image'.", []),
+    ("memory", "'memory' is written in jobc's 'resources' block: resources { memory = ... }.",
+     ["resources (a field of container)", "'memory' also names:", "  memory (a field of volume)"]),
+    ("cpu", "'cpu' is written in jobc's 'resources' block: resources { cpu = ... }.", []),
+]
+
+
+def main(jobc):
+    problems = []
+    for what, first, after in CASES:
+        r = subprocess.run([jobc, "explain", what], capture_output=True, text=True)
+        lines = r.stdout.splitlines()
+        if r.returncode != 0 or not lines or lines[0] != first:
+            problems.append(f"explain {what}: exit {r.returncode}, first line "
+                            f"{lines[0] if lines else None!r}, want {first!r}\n{r.stderr}")
+            continue
+        at = 0
+        for want in after:
+            hits = [i for i, line in enumerate(lines) if line.startswith(want) and i >= at]
+            if not hits:
+                problems.append(f"explain {what}: no line {want!r} after line {at}:\n{r.stdout}")
+                break
+            at = hits[0] + 1
+    r = subprocess.run([jobc, "explain", "spec.noSuchField"], capture_output=True, text=True)
+    if r.returncode != 2 or "no rule or field is called 'spec.noSuchField'" not in r.stderr:
+        problems.append(f"explain spec.noSuchField: exit {r.returncode}: {r.stderr!r}")
+    for p in problems:
+        print("FAIL:", p, file=sys.stderr)
+    print(f"explain: {len(CASES) + 1} cases, {len(problems)} failure(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
