@@ -50,10 +50,10 @@ bool compile_job(struct arena *a, struct diagnostics *d, const struct job_record
 void compile_template(struct arena *a, struct diagnostics *d, const struct job_record *tmpl,
                       const struct compile_opts *opt)
 {
-	for (uint32_t k = 0; k < tmpl->fields->n; k++) {
-		const struct vmap_entry *e = &tmpl->fields->e[k];
-		const struct field *f = field_find(&schema_job, e->key);
-		if (f)
-			lower_field(a, d, tmpl, f, e->value, opt);
-	}
+	struct job_ctx cx = {
+		.a = a, .d = d, .job = tmpl, .opt = opt, .alone = true,
+		.failed = tmpl->incomplete, .errors_before = d->errors,
+	};
+	lower_job(&cx);
+	check_job(&cx);
 }

@@ -37,11 +37,13 @@ struct job_model {
 bool compile_job(struct arena *a, struct diagnostics *d, const struct job_record *job,
                  const struct compile_opts *opt, struct job_model *out);
 
-/* A template checked on its own (eval_template_alone's record): each of
- * its fields lowered alone, so that a value of the wrong type, a bad unit,
- * an enum word outside its set or a value out of its range is reported
- * where the template writes it.  No rule between fields is checked: the
- * jobs that apply the template bring the rest. */
+/* A template checked on its own (eval_template_alone's record): lowered
+ * and checked as a job, reporting only what is wrong whatever the job
+ * that applies it brings: a value of the wrong type, a bad unit, an enum
+ * word outside its set, a value out of its range, and the rules about one
+ * value (a label, a quantity, a request above its limit, a schedule; the
+ * list is in report.c).  The caller keeps what is reported inside the
+ * template's body. */
 void compile_template(struct arena *a, struct diagnostics *d, const struct job_record *tmpl,
                       const struct compile_opts *opt);
 

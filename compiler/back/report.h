@@ -43,6 +43,8 @@ struct job_ctx {
 	struct tree *obj;        /* the batch/v1 Job (a CronJob's own fields in its spec
 	                          * until the CronJob wrap) */
 	unsigned errors_before;  /* the error count when this job began */
+	bool alone;              /* a template checked on its own: only the rules
+	                          * about one value are reported (report.c) */
 	/* Fields lowered but not in the Job, by jobc name (lower_value.h):
 	 * the planton { } block, require-limits, job-labels, and a CronJob's
 	 * fields in a job without a schedule. */
