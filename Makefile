@@ -19,6 +19,9 @@
 #   make fuzz           build the libFuzzer targets with clang (build-fuzz/) and
 #                       run each for FUZZ_TIME seconds (default 60); what they
 #                       find is in build-fuzz/fuzz-<target>/ (see tests/fuzz/)
+#   make install        install jobc, its man page and shell completions under
+#                       PREFIX (default /usr/local; DESTDIR is honoured)
+#   make deb            build a Debian package (build/jobc_*.deb) with cpack
 #   make clean          remove build/ and out/
 
 BUILD ?= build
@@ -57,7 +60,7 @@ define need-packages
 	fi
 endef
 
-.PHONY: all build example test deps test-deps update-golden clean
+.PHONY: all build example test deps test-deps update-golden clean install deb
 
 all: build
 
@@ -132,3 +135,13 @@ asan:
 valgrind: build
 	$(call need-packages,valgrind)
 	tests/valgrind.sh $(BUILD)/jobc
+
+# ---- install ----------------------------------------------------------------
+
+PREFIX ?= /usr/local
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+deb: build
+	cd $(BUILD) && cpack -G DEB

@@ -21,6 +21,7 @@
 #include "import.h"
 #include "jsonw.h"
 #include "session.h"
+#include "jobc_commit.h"
 
 static bool has_dash(char **files, int n)
 {
@@ -145,7 +146,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "--version")) {
-		printf("jobc %s\n", JOBC_VERSION);
+		printf("jobc %s (commit %s)\n", JOBC_VERSION, JOBC_COMMIT);
 		return 0;
 	}
 	if (!strcmp(cmd, "help")) {
