@@ -107,7 +107,8 @@ void build_replay(struct build *B)
 	struct diagnostics *to = &B->S->diag;
 	struct arena a;
 	arena_init(&a);
-	struct map at; /* "file:start:end" -> the first record printed there */
+	struct map at; /* the place and words of a record -> the first printed so */
+	struct buf key = BUF_INIT;
 	map_init(&at, &a);
 	struct first {
 		struct diag_pending *r;
@@ -128,11 +129,15 @@ void build_replay(struct build *B)
 			struct diag_pending *r = &in->diag.records[k];
 			place(in, r);
 			if (span_valid(r->span)) {
-				char key[48];
-				int len = snprintf(key, sizeof key, "%u:%u:%u", r->span.file, r->span.start,
-				                   r->span.end);
+				/* the place and the words: records that differ in
+				 * them never share a slot (one loop making 10,000 jobs
+				 * warns 10,000 times at one place, each naming its job) */
+				buf_clear(&key);
+				buf_printf(&key, "%u:%u:%u:%d:%s:%s", r->span.file, r->span.start, r->span.end,
+				           (int)r->level, r->code ? r->code : "", r->msg);
+				size_t len = key.len;
 				int found;
-				struct map_slot *s = map_slot(&at, key, (size_t)len, &found);
+				struct map_slot *s = map_slot(&at, key.data, len, &found);
 				struct first *f = found ? s->value : NULL;
 				for (; f && !diag_same(f->r, r); f = f->next)
 					;
@@ -145,7 +150,7 @@ void build_replay(struct build *B)
 				nf->r = r;
 				nf->next = found ? s->value : NULL;
 				if (!found)
-					s->key = arena_strndup(&a, key, (size_t)len);
+					s->key = arena_strndup(&a, key.data, len);
 				s->value = nf;
 			}
 			order[n++] = r;
@@ -160,5 +165,6 @@ void build_replay(struct build *B)
 		d->nrecords = 0;
 	}
 	xfree(order);
+	buf_free(&key);
 	arena_destroy(&a);
 }

@@ -165,7 +165,8 @@ void imp_leftovers(struct imp *im, const struct tree *t, const char *path)
 
 bool imp_is_str(const struct tree *t, const char *s)
 {
-	return t && t->kind == TREE_STR && strlen(s) == t->str.len && !memcmp(t->str.s, s, t->str.len);
+	return t && t->kind == TREE_STR && strlen(s) == t->str.len &&
+	       (!t->str.len || !memcmp(t->str.s, s, t->str.len));
 }
 
 bool imp_is_int(const struct tree *t, int64_t v)
@@ -299,7 +300,7 @@ static bool multiline_fits(const char *s, size_t n)
  * document (out_scalar reports it at the string). */
 void out_str(struct imp *im, const char *s, size_t n)
 {
-	if (memchr(s, '\0', n)) {
+	if (n && memchr(s, '\0', n)) { /* n == 0: s may be NULL (an empty scalar) */
 		import_error(im, span_none(), "a string holds a NUL character, which a .job file cannot hold");
 		buf_puts(&im->out, "\"\"");
 		return;
@@ -392,7 +393,7 @@ static bool put_scalar(struct imp *im, const struct tree *t)
 	size_t from = im->out.len;
 	switch (t->kind) {
 	case TREE_STR:
-		if (memchr(t->str.s, '\0', t->str.len)) {
+		if (t->str.len && memchr(t->str.s, '\0', t->str.len)) {
 			import_error(im, t->span, "this string holds a NUL character, which a .job file "
 			                          "cannot hold");
 			buf_puts(&im->out, "\"\"");
@@ -662,7 +663,8 @@ void imp_drop_generated(struct imp *im, struct tree *labels, const char *path)
 bool imp_same_scalar(const struct tree *a, const struct tree *b)
 {
 	return a && b && a->kind == b->kind &&
-	       (a->kind == TREE_STR ? a->str.len == b->str.len && !memcmp(a->str.s, b->str.s, a->str.len)
+	       (a->kind == TREE_STR ? a->str.len == b->str.len &&
+	                                 (!a->str.len || !memcmp(a->str.s, b->str.s, a->str.len))
 	                            : a->kind == TREE_INT ? a->i == b->i
 	                                                  : a->kind == TREE_BOOL && a->b == b->b);
 }
