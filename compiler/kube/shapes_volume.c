@@ -273,6 +273,10 @@ static struct tree *lower_downward_api(struct job_ctx *cx, const struct field *f
 			continue;
 		tree_push(cx->a, list, file);
 	}
+	/* downward-api = {}: a source of no files, which validateDownwardAPIVolumeSource
+	 * takes (for its default-mode, say) */
+	if (!v->map->n && !tree_get(target, "downwardAPI"))
+		tree_set(cx->a, target, "downwardAPI", lower_node(tree_map(cx->a), v));
 	return list;
 }
 
@@ -280,8 +284,13 @@ static void raise_downward_api(struct imp *im, const struct field *f, struct tre
                                const char *base)
 {
 	const char *path = import_path(im, base, f->k8s);
-	struct tree *files = imp_take_as(im, imp_peek(holder, "downwardAPI"), "items", TREE_LIST,
+	struct tree *dapi = imp_peek(holder, "downwardAPI");
+	struct tree *files = imp_take_as(im, dapi, "items", TREE_LIST,
 	                                 import_path(im, base, "downwardAPI"));
+	if (dapi && (!files || !files->list.n)) {
+		imp_touch(dapi);
+		out_fmt(im, "%s = {}\n", f->name);
+	}
 	if (!files || !files->list.n)
 		return;
 	out_fmt(im, "%s {\n", f->name);
@@ -334,6 +343,10 @@ static struct tree *lower_projection(struct job_ctx *cx, const struct field *f,
 		lower_sourced(cx, f->sub, items[i], src, src, arena_printf(cx->a, "%s[%u]", path, i));
 		tree_push(cx->a, list, src);
 	}
+	/* source = []: a projected volume of no sources, which
+	 * validateProjectionSources takes (for its default-mode, say) */
+	if (!n && !tree_get(target, "projected"))
+		tree_set(cx->a, target, "projected", lower_node(tree_map(cx->a), v));
 	return list;
 }
 
@@ -341,8 +354,12 @@ static void raise_projection(struct imp *im, const struct field *f, struct tree 
                              const char *vp)
 {
 	const char *path = import_path(im, vp, f->k8s);
-	struct tree *l = imp_take_as(im, imp_peek(vol, "projected"), "sources", TREE_LIST,
-	                             import_path(im, vp, "projected"));
+	struct tree *proj = imp_peek(vol, "projected");
+	struct tree *l = imp_take_as(im, proj, "sources", TREE_LIST, import_path(im, vp, "projected"));
+	if (proj && (!l || !l->list.n)) {
+		imp_touch(proj);
+		out_fmt(im, "%s = []\n", f->name);
+	}
 	for (uint32_t i = 0; l && i < l->list.n; i++) {
 		struct tree *src = l->list.v[i];
 		const char *sp = arena_printf(im->a, "%s[%u]", path, i);
