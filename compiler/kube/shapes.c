@@ -534,62 +534,6 @@ static void raise_resources(struct imp *im, const struct field *f, struct tree *
 	out_fmt(im, "}\n");
 }
 
-/* ---- mounts of a container: { volume = "/path" }, a list of {name, mountPath} --- */
-
-/* mounts { volume = "/path" } -> [{name, mountPath}] */
-static struct tree *lower_mounts(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                 struct tree *target, const char *path)
-{
-	(void)target, (void)path;
-	if (v->kind != V_MAP) {
-		lower_type_error(cx, f, v, NULL);
-		return NULL;
-	}
-	struct tree *list = lower_node(tree_list(cx->a), v);
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		if (e->value->kind != V_STR) {
-			lower_type_error(cx, f, e->value, "a path such as \"/data\"");
-			continue;
-		}
-		struct tree *m = lower_node(tree_map(cx->a), e->value);
-		struct tree *name = lower_str(cx, e->key, (uint32_t)strlen(e->key), e->value);
-		name->span = e->key_span;
-		tree_set(cx->a, m, "name", name);
-		tree_set(cx->a, m, "mountPath", lower_str(cx, e->value->str.s, e->value->str.len, e->value));
-		tree_push(cx->a, list, m);
-	}
-	return list;
-}
-
-/* mounts of a container block (the main container's are its volumes') */
-static void raise_mounts(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
-{
-	if (c == im->main)
-		return; /* raise_volume writes them */
-	struct tree *ms = imp_take(c, f->k8s);
-	if (!ms || ms->kind != TREE_LIST || !ms->list.n)
-		return;
-	out_fmt(im, "%s {\n", f->name);
-	const struct tree **seen = arena_alloc(im->a, ms->list.n * sizeof *seen);
-	uint32_t nseen = 0;
-	for (uint32_t k = 0; k < ms->list.n; k++) {
-		struct tree *m = ms->list.v[k];
-		struct tree *n = imp_take(m, "name"), *p = imp_take(m, "mountPath");
-		const char *mp = arena_printf(im->a, "%s.volumeMounts[%u]", cpath, k);
-		if (imp_key_twice(im, seen, &nseen, n, mp, f->name))
-			continue; /* a volume mounted at two places */
-		if (n && p) {
-			out_key_of(im, n);
-			out_fmt(im, " = ");
-			out_scalar(im, p);
-			out_fmt(im, "\n");
-		}
-		imp_leftovers(im, m, mp);
-	}
-	out_fmt(im, "}\n");
-}
-
 /* ---- http-get headers: { Name = "value" }, a list of {name, value} ----------- */
 
 /* headers { X-Token = "t" } -> [{name, value}] */
@@ -938,7 +882,6 @@ static void raise_selector(struct imp *im, const struct field *f, struct tree *j
 const struct shape shape_env = {lower_env, raise_env};
 const struct shape shape_env_from = {lower_env_from, raise_env_from};
 const struct shape shape_resources = {lower_resources, raise_resources};
-const struct shape shape_mounts = {lower_mounts, raise_mounts};
 const struct shape shape_headers = {lower_headers, raise_headers};
 const struct shape shape_sidecar = {lower_sidecar, raise_sidecar};
 const struct shape shape_conditions = {lower_conditions, raise_conditions};
