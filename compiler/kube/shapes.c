@@ -61,8 +61,19 @@ static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const s
 		name->span = e->key_span;
 		tree_set(cx->a, item, "name", name);
 		const char *kind;
-		struct tree *ref = lower_ref(cx, x, &kind);
-		if (ref) {
+		struct tree *ref = x->kind == V_MAP ? NULL : lower_ref(cx, x, &kind);
+		if (x->kind == V_MAP) {
+			/* NAME = { valueFrom = {...} }: an EnvVar as Kubernetes
+			 * writes it, but for its name (an optional key, say) */
+			struct tree *k8s = lower_k8s(cx, x);
+			if (!k8s)
+				continue;
+			tree_set(cx->a, k8s, "name", name);
+			if (!lower_k8s_check(cx, k8s, "io.k8s.api.core.v1.EnvVar",
+			                     arena_printf(cx->a, "%s[%u]", path, i)))
+				continue;
+			item = k8s;
+		} else if (ref) {
 			struct tree *from = lower_node(tree_map(cx->a), x);
 			tree_set(cx->a, from, kind, ref);
 			tree_set(cx->a, item, "valueFrom", from);
@@ -74,7 +85,6 @@ static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const s
 		}
 		tree_push(cx->a, list, item);
 	}
-	(void)path;
 	return list;
 }
 
@@ -139,6 +149,17 @@ bool raise_ref(struct imp *im, struct tree *from, const char *path)
 	return true;
 }
 
+/* Whether the valueFrom from says more than secret(), configmap(), field()
+ * and resource() can: an optional key reference, then written as
+ * Kubernetes writes it. */
+static bool env_as_k8s(const struct tree *from)
+{
+	const struct tree *r = tree_get(from, "secretKeyRef");
+	if (!r)
+		r = tree_get(from, "configMapKeyRef");
+	return r && r->kind == TREE_MAP && tree_get(r, "optional");
+}
+
 /* env: [{name, value | valueFrom}] -> env { NAME = ... } */
 static void raise_env(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
 {
@@ -187,6 +208,11 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		imp_take(e, "name");
 		out_key(im, imp_text(im, name));
 		out_fmt(im, " = ");
+		if (env_as_k8s(imp_peek(e, "valueFrom"))) {
+			out_keys_block(im, e, "name");
+			out_fmt(im, "\n");
+			continue;
+		}
 		struct tree *v = imp_take(e, "value");
 		struct tree *from = imp_take(e, "valueFrom");
 		if (v && v->kind != TREE_NULL) { /* value: null is no value */

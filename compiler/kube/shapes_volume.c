@@ -144,33 +144,6 @@ static void raise_memory(struct imp *im, const struct field *f, struct tree *vol
 
 /* ---- items and files: a key (or path) = "path", or the rest as Kubernetes writes it --- */
 
-/* The keys of it but skip, written as Kubernetes writes them, as a block:
- * { path = "x", mode = 0o400 } (a mode in octal, as people write it);
- * taken out of it. */
-static void out_file_keys(struct imp *im, struct tree *it, const char *skip)
-{
-	out_fmt(im, "{ ");
-	bool first = true;
-	while (it->map.n) {
-		const struct tree_entry *e = &it->map.v[0];
-		if (strcmp(e->key, skip)) {
-			out_fmt(im, "%s", first ? "" : ", ");
-			out_key(im, e->key);
-			if (!strcmp(e->key, "mode") && e->value->kind == TREE_INT && e->value->i >= 0) {
-				out_fmt(im, " = ");
-				out_mode(im, e->value->i);
-			} else {
-				out_fmt(im, " = ");
-				out_raw(im, e->value);
-			}
-			first = false;
-		}
-		tree_remove(it, e->key);
-	}
-	out_fmt(im, " }");
-	imp_touch(it);
-}
-
 /* How a keyed list is written: { KEY = "VALUE" } (or KEY = { ... }, an
  * object of TYPE as Kubernetes writes it, but for its KEY). */
 struct keyed {
@@ -229,7 +202,7 @@ static void out_keyed(struct imp *im, const struct tree *k, struct tree *it,
 	if (it->map.n == 1 && tree_get(it, kd->value))
 		out_scalar(im, imp_take(it, kd->value));
 	else
-		out_file_keys(im, it, kd->key);
+		out_keys_block(im, it, kd->key);
 	out_fmt(im, "\n");
 }
 
@@ -360,7 +333,7 @@ static void raise_downward_api(struct imp *im, const struct field *f, struct tre
 		bool one = it->map.n == 1 && (fr || tree_get(it, "resourceFieldRef")) &&
 		           (!api || imp_is_str(api, "v1"));
 		if (!one || !raise_ref(im, it, ip))
-			out_file_keys(im, it, "path");
+			out_keys_block(im, it, "path");
 		out_fmt(im, "\n");
 		imp_leftovers(im, it, ip);
 	}
