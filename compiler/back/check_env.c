@@ -5,10 +5,37 @@
 #include "check_internal.h"
 #include "names.h"
 
+/* JOB403: a valueFrom (at ep) has one source, and no value beside it
+ * (core validateEnvVarValueFrom); env { X = { valueFrom = {...} } } can
+ * say more or less. */
+static void check_env_sources(struct job_ctx *cx, const struct tree *e, const char *ep)
+{
+	const struct tree *from = tree_get(e, "valueFrom"), *val = tree_get(e, "value");
+	static const char *const kinds[] = {"fieldRef", "resourceFieldRef", "configMapKeyRef",
+	                                    "secretKeyRef", "fileKeyRef"};
+	unsigned n = 0;
+	for (size_t k = 0; from && k < sizeof kinds / sizeof *kinds; k++)
+		n += tree_get(from, kinds[k]) != NULL;
+	const char *k8s = !from ? NULL
+	                  : !n ? "must specify one of: `fieldRef`, `resourceFieldRef`, "
+	                         "`configMapKeyRef` or `secretKeyRef`"
+	                  : val && val->kind == TREE_STR && val->str.len
+	                      ? "may not be specified when `value` is not empty"
+	                  : n > 1 ? "may not have more than one field specified at a time" : NULL;
+	if (k8s)
+		REP(JOB403, from, arena_printf(cx->a, "%s.valueFrom", ep),
+		    arena_printf(cx->a, "Invalid value: \"\": %s", k8s),
+		    !n ? "valueFrom names no source: fieldRef, resourceFieldRef, configMapKeyRef or "
+		         "secretKeyRef"
+		    : n > 1 ? "valueFrom names more than one source: keep one"
+		            : "an environment variable has a value or a valueFrom, not both");
+}
+
 /* JOB401-JOB405: the environment of container c at cp: variable names
  * (relaxed from Kubernetes 1.32), field and resource references (JOB402,
- * JOB405: check_refs.c), secret and configmap references, env-from names
- * and prefixes (core ValidateEnv, validateEnvFrom). */
+ * JOB405: check_refs.c), secret and configmap references (JOB403, and
+ * check_env_sources), env-from names and prefixes (core ValidateEnv,
+ * validateEnvFrom). */
 void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)
 {
 	const struct tree *env = tree_get(c, "env");
@@ -27,6 +54,7 @@ void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)
 			REP(JOB401, name, arena_printf(cx->a, "%s.name", ep), invalid(cx, name, why),
 			    "invalid environment variable name '%.*s'%s", (int)name->str.len, name->str.s,
 			    strict ? " (before Kubernetes 1.32)" : "");
+		check_env_sources(cx, e, ep);
 		const struct tree *fr = tree_path(e, "valueFrom.fieldRef.fieldPath");
 		if (fr)
 			check_field_ref(cx, R_JOB402, fr, arena_printf(cx->a, "%s.valueFrom.fieldRef", ep),
@@ -43,14 +71,18 @@ void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)
 			const char *fn = k ? "configmap" : "secret";
 			const struct tree *rn = tree_get(ref, "name"), *rk = tree_get(ref, "key");
 			char *rp = arena_printf(cx->a, "%s.valueFrom.%s", ep, refs[k]);
-			if ((why = k8s_dns_subdomain(rn->str.s, rn->str.len)))
+			if (!rn) /* a name of "" (validateSecretKeySelector, validateConfigMapKeySelector) */
+				REP(JOB403, ref, arena_printf(cx->a, "%s.name", rp),
+				    arena_printf(cx->a, "Invalid value: \"\": %s", k8s_dns_subdomain("", 0)),
+				    "a %s reference needs the name of its %s", fn, k ? "ConfigMap" : "Secret");
+			else if ((why = k8s_dns_subdomain(rn->str.s, rn->str.len)))
 				REP(JOB403, rn, arena_printf(cx->a, "%s.name", rp), invalid(cx, rn, why),
 				    "invalid %s name '%.*s'", fn, (int)rn->str.len, rn->str.s);
-			if (!rk)
+			if (!rk && rn)
 				REP(JOB403, rn, arena_printf(cx->a, "%s.key", rp), "Required value",
 				    "%s(\"%.*s\") in env needs the key to read: %s(\"%.*s\", \"key\")", fn,
 				    (int)rn->str.len, rn->str.s, fn, (int)rn->str.len, rn->str.s);
-			else if ((why = k8s_config_key(rk->str.s, rk->str.len)))
+			else if (rk && (why = k8s_config_key(rk->str.s, rk->str.len)))
 				REP(JOB403, rk, arena_printf(cx->a, "%s.key", rp), invalid(cx, rk, why),
 				    "invalid %s key '%.*s'", fn, (int)rk->str.len, rk->str.s);
 		}

@@ -181,9 +181,10 @@ static void check_pod_gates(struct job_ctx *cx, const struct tree *pod)
 		    "replaces this hostname");
 }
 
-/* JOB201, JOB203-JOB205: the pod spec's own fields: service account and
- * priority class names and the node selector (core ValidatePodSpec),
- * tolerations, image pull secrets, host aliases; then the rest of the
+/* JOB201, JOB203-JOB205, JOB225: the pod spec's own fields: service
+ * account and priority class names and the node selector (core
+ * ValidatePodSpec), tolerations, image pull secrets, host aliases, no
+ * ephemeral containers (ValidatePodTemplateSpec); then the rest of the
  * group, by topic. */
 void check_pod(struct job_ctx *cx)
 {
@@ -277,6 +278,12 @@ void check_pod(struct job_ctx *cx)
 				    (int)h->str.len, h->str.s);
 		}
 	}
+	const struct tree *eph = tree_get(pod, "ephemeralContainers");
+	if (eph && eph->kind == TREE_LIST && eph->list.n)
+		REP(JOB225, eph, "spec.template.spec.ephemeralContainers",
+		    "Forbidden: ephemeral containers not allowed in pod template",
+		    "a pod template cannot have ephemeral containers: they are added to a running "
+		    "pod (kubectl debug), not created with it");
 	check_pod_hostnames(cx, pod);
 	check_pod_gates(cx, pod);
 	check_pod_host(cx, pod);

@@ -174,8 +174,9 @@ static const struct schema schema_k8s_container = {"container", NULL, 0, NULL, N
 	  .planton = "spec.args", .flags = F_EXPANDS),                                             \
 	F("workdir", FT_STRING, "workingDir", "working directory"),                                \
 	F("env", FT_ENVMAP, "env",                                                                 \
-	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path) or "    \
-	  "resource(name, divisor, container)", .planton = "spec.env", .shape = &shape_env),       \
+	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path), "      \
+	  "resource(name, divisor, container) or { valueFrom = {...} } as Kubernetes writes it "   \
+	  "(an optional key)", .planton = "spec.env", .shape = &shape_env),                        \
 	F("env-from", FT_REFLIST, "envFrom",                                                       \
 	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\"), "        \
 	  "{ secret = \"z\", prefix = \"Z_\", optional = true }]",                                  \
@@ -201,7 +202,9 @@ static const struct schema schema_k8s_container = {"container", NULL, 0, NULL, N
 	  .sub = &schema_handler),                                                                 \
 	F("security", FT_BLOCK, "securityContext", "the container's security context",             \
 	  .sub = &schema_security),                                                                \
-	F("mounts", FT_STRMAP, "volumeMounts", "mount volumes: { volume-name = \"/path\" }",       \
+	F("mounts", FT_STRMAP, "volumeMounts",                                                    \
+	  "mount volumes: { volume-name = \"/path\" } (or volume-name = { mountPath = \"/path\", " \
+	  "readOnly = true }, a mount as Kubernetes writes it)",                                   \
 	  .planton = "spec.volumeMounts", .shape = &shape_mounts),                                 \
 	F("volume-devices", FT_STRMAP, "volumeDevices",                                            \
 	  "claims attached as raw block devices: { volume-name = \"/dev/xvdb\" }",                 \

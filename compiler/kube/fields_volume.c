@@ -128,7 +128,8 @@ static const struct schema schema_k8s_pod_certificate = {
 #define DOWNWARD_FIELD                                                                             \
 	F("downward-api", FT_ENVMAP, "downwardAPI.items",                                          \
 	  "the pod's fields as files: { \"labels\" = field(\"metadata.labels\"), \"cpu\" = "        \
-	  "resource(\"limits.cpu\", \"1m\", \"main\") }", .shape = &shape_downward_api)
+	  "resource(\"limits.cpu\", \"1m\", \"main\") } ({} for none)",                            \
+	  .shape = &shape_downward_api)
 
 static const struct field projection_fields[] = {
 	F("configmap", FT_STRING, "configMap.name", "a ConfigMap's keys as files"),
@@ -178,7 +179,8 @@ static const struct field volume_fields[] = {
 	  .api = DEF_FN(default_host_path_type)),
 	F("source", FT_BLOCKS, "projected.sources",
 	  "a projected volume: each block one source (configmap, secret, token, downward-api), "
-	  "their files in one folder", .sub = &schema_projection, .shape = &shape_projection),
+	  "their files in one folder (source = [] for none)", .sub = &schema_projection,
+	  .shape = &shape_projection),
 	DOWNWARD_FIELD,
 	F("nfs", FT_BLOCK, "nfs", "an NFS export: nfs { server = \"nfs.example.com\"; path = "
 	  "\"/exports\" }", .sub = &schema_nfs),

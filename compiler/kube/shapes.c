@@ -61,8 +61,19 @@ static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const s
 		name->span = e->key_span;
 		tree_set(cx->a, item, "name", name);
 		const char *kind;
-		struct tree *ref = lower_ref(cx, x, &kind);
-		if (ref) {
+		struct tree *ref = x->kind == V_MAP ? NULL : lower_ref(cx, x, &kind);
+		if (x->kind == V_MAP) {
+			/* NAME = { valueFrom = {...} }: an EnvVar as Kubernetes
+			 * writes it, but for its name (an optional key, say) */
+			struct tree *k8s = lower_k8s(cx, x);
+			if (!k8s)
+				continue;
+			tree_set(cx->a, k8s, "name", name);
+			if (!lower_k8s_check(cx, k8s, "io.k8s.api.core.v1.EnvVar",
+			                     arena_printf(cx->a, "%s[%u]", path, i)))
+				continue;
+			item = k8s;
+		} else if (ref) {
 			struct tree *from = lower_node(tree_map(cx->a), x);
 			tree_set(cx->a, from, kind, ref);
 			tree_set(cx->a, item, "valueFrom", from);
@@ -74,7 +85,6 @@ static struct tree *lower_env(struct job_ctx *cx, const struct field *f, const s
 		}
 		tree_push(cx->a, list, item);
 	}
-	(void)path;
 	return list;
 }
 
@@ -139,6 +149,17 @@ bool raise_ref(struct imp *im, struct tree *from, const char *path)
 	return true;
 }
 
+/* Whether the valueFrom from says more than secret(), configmap(), field()
+ * and resource() can: an optional key reference, then written as
+ * Kubernetes writes it. */
+static bool env_as_k8s(const struct tree *from)
+{
+	const struct tree *r = tree_get(from, "secretKeyRef");
+	if (!r)
+		r = tree_get(from, "configMapKeyRef");
+	return r && r->kind == TREE_MAP && tree_get(r, "optional");
+}
+
 /* env: [{name, value | valueFrom}] -> env { NAME = ... } */
 static void raise_env(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
 {
@@ -187,6 +208,11 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		imp_take(e, "name");
 		out_key(im, imp_text(im, name));
 		out_fmt(im, " = ");
+		if (env_as_k8s(imp_peek(e, "valueFrom"))) {
+			out_keys_block(im, e, "name");
+			out_fmt(im, "\n");
+			continue;
+		}
 		struct tree *v = imp_take(e, "value");
 		struct tree *from = imp_take(e, "valueFrom");
 		if (v && v->kind != TREE_NULL) { /* value: null is no value */
@@ -531,62 +557,6 @@ static void raise_resources(struct imp *im, const struct field *f, struct tree *
 	}
 	if (claims && claims->list.n)
 		raise_claims(im, claims, rp);
-	out_fmt(im, "}\n");
-}
-
-/* ---- mounts of a container: { volume = "/path" }, a list of {name, mountPath} --- */
-
-/* mounts { volume = "/path" } -> [{name, mountPath}] */
-static struct tree *lower_mounts(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                 struct tree *target, const char *path)
-{
-	(void)target, (void)path;
-	if (v->kind != V_MAP) {
-		lower_type_error(cx, f, v, NULL);
-		return NULL;
-	}
-	struct tree *list = lower_node(tree_list(cx->a), v);
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		if (e->value->kind != V_STR) {
-			lower_type_error(cx, f, e->value, "a path such as \"/data\"");
-			continue;
-		}
-		struct tree *m = lower_node(tree_map(cx->a), e->value);
-		struct tree *name = lower_str(cx, e->key, (uint32_t)strlen(e->key), e->value);
-		name->span = e->key_span;
-		tree_set(cx->a, m, "name", name);
-		tree_set(cx->a, m, "mountPath", lower_str(cx, e->value->str.s, e->value->str.len, e->value));
-		tree_push(cx->a, list, m);
-	}
-	return list;
-}
-
-/* mounts of a container block (the main container's are its volumes') */
-static void raise_mounts(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
-{
-	if (c == im->main)
-		return; /* raise_volume writes them */
-	struct tree *ms = imp_take(c, f->k8s);
-	if (!ms || ms->kind != TREE_LIST || !ms->list.n)
-		return;
-	out_fmt(im, "%s {\n", f->name);
-	const struct tree **seen = arena_alloc(im->a, ms->list.n * sizeof *seen);
-	uint32_t nseen = 0;
-	for (uint32_t k = 0; k < ms->list.n; k++) {
-		struct tree *m = ms->list.v[k];
-		struct tree *n = imp_take(m, "name"), *p = imp_take(m, "mountPath");
-		const char *mp = arena_printf(im->a, "%s.volumeMounts[%u]", cpath, k);
-		if (imp_key_twice(im, seen, &nseen, n, mp, f->name))
-			continue; /* a volume mounted at two places */
-		if (n && p) {
-			out_key_of(im, n);
-			out_fmt(im, " = ");
-			out_scalar(im, p);
-			out_fmt(im, "\n");
-		}
-		imp_leftovers(im, m, mp);
-	}
 	out_fmt(im, "}\n");
 }
 
@@ -938,7 +908,6 @@ static void raise_selector(struct imp *im, const struct field *f, struct tree *j
 const struct shape shape_env = {lower_env, raise_env};
 const struct shape shape_env_from = {lower_env_from, raise_env_from};
 const struct shape shape_resources = {lower_resources, raise_resources};
-const struct shape shape_mounts = {lower_mounts, raise_mounts};
 const struct shape shape_headers = {lower_headers, raise_headers};
 const struct shape shape_sidecar = {lower_sidecar, raise_sidecar};
 const struct shape shape_conditions = {lower_conditions, raise_conditions};

@@ -144,39 +144,18 @@ static void raise_memory(struct imp *im, const struct field *f, struct tree *vol
 
 /* ---- items and files: a key (or path) = "path", or the rest as Kubernetes writes it --- */
 
-/* The keys of it but skip, written as Kubernetes writes them, as a block:
- * { path = "x", mode = 0o400 } (a mode in octal, as people write it);
- * taken out of it. */
-static void out_file_keys(struct imp *im, struct tree *it, const char *skip)
-{
-	out_fmt(im, "{ ");
-	bool first = true;
-	while (it->map.n) {
-		const struct tree_entry *e = &it->map.v[0];
-		if (strcmp(e->key, skip)) {
-			out_fmt(im, "%s", first ? "" : ", ");
-			out_key(im, e->key);
-			if (!strcmp(e->key, "mode") && e->value->kind == TREE_INT && e->value->i >= 0) {
-				out_fmt(im, " = ");
-				out_mode(im, e->value->i);
-			} else {
-				out_fmt(im, " = ");
-				out_raw(im, e->value);
-			}
-			first = false;
-		}
-		tree_remove(it, e->key);
-	}
-	out_fmt(im, " }");
-	imp_touch(it);
-}
+/* How a keyed list is written: { KEY = "VALUE" } (or KEY = { ... }, an
+ * object of TYPE as Kubernetes writes it, but for its KEY). */
+struct keyed {
+	const char *key, *value, *type;
+};
+static const struct keyed items_keyed = {"key", "path", "io.k8s.api.core.v1.KeyToPath"};
+static const struct keyed mounts_keyed = {"name", "mountPath", "io.k8s.api.core.v1.VolumeMount"};
 
-/* items { key = "file/path" } (or key = { path = "file/path", mode = 0o400 },
- * a KeyToPath as Kubernetes writes it, but for its key) -> [{key, path}] */
-static struct tree *lower_items(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                struct tree *target, const char *path)
+/* { k = "v" } (or k = {...}) -> [{key: k, value: v}] for the keyed list kd */
+static struct tree *lower_keyed(struct job_ctx *cx, const struct field *f, const struct value *v,
+                                const char *path, const struct keyed *kd)
 {
-	(void)target;
 	if (v->kind != V_MAP) {
 		lower_type_error(cx, f, v, NULL);
 		return NULL;
@@ -189,14 +168,13 @@ static struct tree *lower_items(struct job_ctx *cx, const struct field *f, const
 		if (e->value->kind == V_MAP) {
 			if (!(it = lower_k8s(cx, e->value)))
 				continue;
-			tree_set(cx->a, it, "key", key);
-			if (!lower_k8s_check(cx, it, "io.k8s.api.core.v1.KeyToPath",
-			                     arena_printf(cx->a, "%s[%u]", path, i)))
+			tree_set(cx->a, it, kd->key, key);
+			if (!lower_k8s_check(cx, it, kd->type, arena_printf(cx->a, "%s[%u]", path, i)))
 				continue;
 		} else if ((p = lower_text(cx, f, e->value, "value"))) {
 			it = lower_node(tree_map(cx->a), e->value);
-			tree_set(cx->a, it, "key", key);
-			tree_set(cx->a, it, "path", p);
+			tree_set(cx->a, it, kd->key, key);
+			tree_set(cx->a, it, kd->value, p);
 		} else {
 			continue;
 		}
@@ -205,32 +183,75 @@ static struct tree *lower_items(struct job_ctx *cx, const struct field *f, const
 	return list;
 }
 
-static void raise_items(struct imp *im, const struct field *f, struct tree *src, const char *sp)
+/* items { key = "file/path" } (or key = { path = "file/path", mode = 0o400 },
+ * a KeyToPath as Kubernetes writes it, but for its key) -> [{key, path}] */
+static struct tree *lower_items(struct job_ctx *cx, const struct field *f, const struct value *v,
+                                struct tree *target, const char *path)
 {
-	struct tree *items = imp_take_as(im, src, f->k8s, TREE_LIST, sp);
-	if (!items || !items->list.n)
+	(void)target;
+	return lower_keyed(cx, f, v, path, &items_keyed);
+}
+
+/* One item it of a keyed list kd (its key k taken): k = "value", or the
+ * block of its fields as Kubernetes writes them. */
+static void out_keyed(struct imp *im, const struct tree *k, struct tree *it,
+                      const struct keyed *kd)
+{
+	out_key_of(im, k);
+	out_fmt(im, " = ");
+	if (it->map.n == 1 && tree_get(it, kd->value))
+		out_scalar(im, imp_take(it, kd->value));
+	else
+		out_keys_block(im, it, kd->key);
+	out_fmt(im, "\n");
+}
+
+/* name { k = "value" ... } from the keyed list l (at path, its items at
+ * path.what[k]); an item whose key comes twice is refused */
+static void raise_keyed(struct imp *im, const char *name, struct tree *l, const char *path,
+                        const char *what, const struct keyed *kd)
+{
+	if (!l || l->kind != TREE_LIST || !l->list.n)
 		return;
-	out_fmt(im, "%s {\n", f->name);
-	const struct tree **keys = arena_alloc(im->a, items->list.n * sizeof *keys);
+	out_fmt(im, "%s {\n", name);
+	const struct tree **keys = arena_alloc(im->a, l->list.n * sizeof *keys);
 	uint32_t nkeys = 0;
-	for (uint32_t k = 0; k < items->list.n; k++) {
-		struct tree *it = items->list.v[k];
-		struct tree *key = imp_take(it, "key");
-		const char *ip = arena_printf(im->a, "%s.items[%u]", sp, k);
-		if (imp_key_twice(im, keys, &nkeys, key, ip, f->name))
-			continue; /* a key projected to two files */
-		if (key) {
-			out_key(im, imp_text(im, key));
-			out_fmt(im, " = ");
-			if (it->map.n == 1 && tree_get(it, "path"))
-				out_scalar(im, imp_take(it, "path"));
-			else
-				out_file_keys(im, it, "key");
-			out_fmt(im, "\n");
-		}
+	for (uint32_t k = 0; k < l->list.n; k++) {
+		struct tree *it = l->list.v[k];
+		struct tree *key = imp_take(it, kd->key);
+		const char *ip = arena_printf(im->a, "%s.%s[%u]", path, what, k);
+		if (imp_key_twice(im, keys, &nkeys, key, ip, name))
+			continue; /* a key projected to two files, a volume mounted twice */
+		if (key && tree_get(it, kd->value))
+			out_keyed(im, key, it, kd);
 		imp_leftovers(im, it, ip);
 	}
 	out_fmt(im, "}\n");
+}
+
+static void raise_items(struct imp *im, const struct field *f, struct tree *src, const char *sp)
+{
+	raise_keyed(im, f->name, imp_take_as(im, src, f->k8s, TREE_LIST, sp), sp, "items",
+	            &items_keyed);
+}
+
+/* ---- mounts of a container: { volume = "/path" }, a list of {name, mountPath} --- */
+
+/* mounts { volume = "/path" } (or volume = { mountPath = "/path", readOnly =
+ * true }, a VolumeMount as Kubernetes writes it, but for its name) ->
+ * [{name, mountPath, ...}] */
+static struct tree *lower_mounts(struct job_ctx *cx, const struct field *f, const struct value *v,
+                                 struct tree *target, const char *path)
+{
+	(void)target;
+	return lower_keyed(cx, f, v, path, &mounts_keyed);
+}
+
+/* mounts of a container block (the main container's are its volumes') */
+static void raise_mounts(struct imp *im, const struct field *f, struct tree *c, const char *cpath)
+{
+	if (c != im->main) /* else raise_volume writes them */
+		raise_keyed(im, f->name, imp_take(c, f->k8s), cpath, "volumeMounts", &mounts_keyed);
 }
 
 /* downward-api { "labels" = field("metadata.labels") } (or "x" = { fieldRef =
@@ -273,6 +294,10 @@ static struct tree *lower_downward_api(struct job_ctx *cx, const struct field *f
 			continue;
 		tree_push(cx->a, list, file);
 	}
+	/* downward-api = {}: a source of no files, which validateDownwardAPIVolumeSource
+	 * takes (for its default-mode, say) */
+	if (!v->map->n && !tree_get(target, "downwardAPI"))
+		tree_set(cx->a, target, "downwardAPI", lower_node(tree_map(cx->a), v));
 	return list;
 }
 
@@ -280,8 +305,13 @@ static void raise_downward_api(struct imp *im, const struct field *f, struct tre
                                const char *base)
 {
 	const char *path = import_path(im, base, f->k8s);
-	struct tree *files = imp_take_as(im, imp_peek(holder, "downwardAPI"), "items", TREE_LIST,
+	struct tree *dapi = imp_peek(holder, "downwardAPI");
+	struct tree *files = imp_take_as(im, dapi, "items", TREE_LIST,
 	                                 import_path(im, base, "downwardAPI"));
+	if (dapi && (!files || !files->list.n)) {
+		imp_touch(dapi);
+		out_fmt(im, "%s = {}\n", f->name);
+	}
 	if (!files || !files->list.n)
 		return;
 	out_fmt(im, "%s {\n", f->name);
@@ -303,7 +333,7 @@ static void raise_downward_api(struct imp *im, const struct field *f, struct tre
 		bool one = it->map.n == 1 && (fr || tree_get(it, "resourceFieldRef")) &&
 		           (!api || imp_is_str(api, "v1"));
 		if (!one || !raise_ref(im, it, ip))
-			out_file_keys(im, it, "path");
+			out_keys_block(im, it, "path");
 		out_fmt(im, "\n");
 		imp_leftovers(im, it, ip);
 	}
@@ -334,6 +364,10 @@ static struct tree *lower_projection(struct job_ctx *cx, const struct field *f,
 		lower_sourced(cx, f->sub, items[i], src, src, arena_printf(cx->a, "%s[%u]", path, i));
 		tree_push(cx->a, list, src);
 	}
+	/* source = []: a projected volume of no sources, which
+	 * validateProjectionSources takes (for its default-mode, say) */
+	if (!n && !tree_get(target, "projected"))
+		tree_set(cx->a, target, "projected", lower_node(tree_map(cx->a), v));
 	return list;
 }
 
@@ -341,8 +375,12 @@ static void raise_projection(struct imp *im, const struct field *f, struct tree 
                              const char *vp)
 {
 	const char *path = import_path(im, vp, f->k8s);
-	struct tree *l = imp_take_as(im, imp_peek(vol, "projected"), "sources", TREE_LIST,
-	                             import_path(im, vp, "projected"));
+	struct tree *proj = imp_peek(vol, "projected");
+	struct tree *l = imp_take_as(im, proj, "sources", TREE_LIST, import_path(im, vp, "projected"));
+	if (proj && (!l || !l->list.n)) {
+		imp_touch(proj);
+		out_fmt(im, "%s = []\n", f->name);
+	}
 	for (uint32_t i = 0; l && i < l->list.n; i++) {
 		struct tree *src = l->list.v[i];
 		const char *sp = arena_printf(im->a, "%s[%u]", path, i);
@@ -450,19 +488,15 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 		if (mounted[k])
 			continue;
 		struct tree *m = mounts->list.v[k];
-		struct tree *n = imp_take(m, "name"), *p = imp_take(m, "mountPath");
+		struct tree *n = imp_take(m, "name");
 		const char *kp = arena_printf(im->a, "%s.volumeMounts[%u]", mp, k);
 		if (imp_key_twice(im, seen, &nseen, n, kp, "mounts"))
 			continue; /* a volume mounted at a third place */
 		if (!any)
 			out_fmt(im, "mounts {\n");
 		any = true;
-		if (n && p) {
-			out_key_of(im, n);
-			out_fmt(im, " = ");
-			out_scalar(im, p);
-			out_fmt(im, "\n");
-		}
+		if (n && tree_get(m, "mountPath"))
+			out_keyed(im, n, m, &mounts_keyed);
 		imp_leftovers(im, m, kp);
 	}
 	if (any)
@@ -480,3 +514,4 @@ const struct shape shape_downward_api = {lower_downward_api, raise_downward_api}
 const struct shape shape_projection = {lower_projection, raise_projection};
 const struct shape shape_default_mode = {NULL, raise_default_mode};
 const struct shape shape_read_only = {NULL, raise_read_only};
+const struct shape shape_mounts = {lower_mounts, raise_mounts};

@@ -135,6 +135,9 @@ bool out_scalar(struct imp *im, const struct tree *t);
 void out_required(struct imp *im, const struct tree *t, const struct tree *at, const char *path);
 /* Any Kubernetes value, as jobc writes it (affinity). */
 void out_raw(struct imp *im, const struct tree *t);
+/* The keys of it but skip, written as Kubernetes writes them, as a block:
+ * { path = "x", mode = 0o400 } (a mode in octal); taken out of it. */
+void out_keys_block(struct imp *im, struct tree *it, const char *skip);
 /* A quantity: a unit literal (500m, 4Gi) when it is one, else a string. */
 void out_quantity(struct imp *im, const struct tree *t);
 /* field { key = "value" ... } for the entries of the map m (at path) that

@@ -456,6 +456,33 @@ void out_raw(struct imp *im, const struct tree *t)
 	imp_mark(im, from, t->span);
 }
 
+/* The keys of it but skip, written as Kubernetes writes them, as a block:
+ * { path = "x", mode = 0o400 } (a mode in octal, as people write it);
+ * taken out of it. */
+void out_keys_block(struct imp *im, struct tree *it, const char *skip)
+{
+	out_fmt(im, "{ ");
+	bool first = true;
+	while (it->map.n) {
+		const struct tree_entry *e = &it->map.v[0];
+		if (strcmp(e->key, skip)) {
+			out_fmt(im, "%s", first ? "" : ", ");
+			out_key(im, e->key);
+			if (!strcmp(e->key, "mode") && e->value->kind == TREE_INT && e->value->i >= 0) {
+				out_fmt(im, " = ");
+				out_mode(im, e->value->i);
+			} else {
+				out_fmt(im, " = ");
+				out_raw(im, e->value);
+			}
+			first = false;
+		}
+		tree_remove(it, e->key);
+	}
+	out_fmt(im, " }");
+	imp_touch(it);
+}
+
 /* A quantity as a unit literal (500m, 4Gi) when it lexes as one, else as a
  * string.  Digits alone are an integer literal, which the grammar reads
  * only without a leading zero and up to INT64_MAX. */

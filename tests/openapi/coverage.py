@@ -377,6 +377,11 @@ FILL = {
     "ConfigMapKeySelector": {"name": "sample"},
     "SecretKeySelector": {"name": "sample"},
     "ConfigMapVolumeSource": {"name": "sample"},
+    # validateProjectionSources: a projected ConfigMap or Secret needs its name
+    "ConfigMapProjection": {"name": "sample"},
+    "SecretProjection": {"name": "sample"},
+    # ValidatePersistentVolumeClaimSpec (a claim template's too): requests.storage
+    "VolumeResourceRequirements": {"requests": {"storage": "1Gi"}},
     "SecretVolumeSource": {"secretName": "sample"},
     "ExecAction": {"command": ["true"]},  # validateExecAction: Required value: command
     "HostAlias": {"hostnames": ["sample"]},
