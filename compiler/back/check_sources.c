@@ -167,10 +167,9 @@ static void check_ephemeral(struct job_ctx *cx, const struct tree *v, const char
 }
 
 /* JOB703, JOB713: a host path source has its path; an image source names
- * its image, which the API server requires of each pod the Job makes but
- * not of its template, hence a warning (core validateHostPathVolumeSource,
- * validateImageVolumeSource: opts.ResourceIsPod); then the sources of
- * check_nfs, check_csi, check_ephemeral. */
+ * its image, which the API server requires of each pod the Job makes
+ * (core validateHostPathVolumeSource, validateImageVolumeSource); then the
+ * sources of check_nfs, check_csi, check_ephemeral. */
 void check_sources(struct job_ctx *cx, const struct tree *v, const char *vp)
 {
 	const struct tree *hp = tree_get(v, "hostPath");
@@ -182,8 +181,7 @@ void check_sources(struct job_ctx *cx, const struct tree *v, const char *vp)
 	if (img && (!ref || !ref->str.len))
 		REP(JOB713, ref ? ref : tree_get(img, "pullPolicy") ? tree_get(img, "pullPolicy") : img,
 		    arena_printf(cx->a, "%s.image.reference", vp), "Required value",
-		    "an image volume without its image: each pod is refused unless something fills "
-		    "it in: image = \"registry.example.com/data:1.0\"");
+		    "an image volume needs its image: image = \"registry.example.com/data:1.0\"");
 	check_nfs(cx, v, vp);
 	check_csi(cx, v, vp);
 	check_ephemeral(cx, v, vp);
