@@ -383,6 +383,8 @@ FILL = {
     # ValidatePersistentVolumeClaimSpec (a claim template's too): requests.storage
     "VolumeResourceRequirements": {"requests": {"storage": "1Gi"}},
     "SecretVolumeSource": {"secretName": "sample"},
+    # validateImageVolumeSource (KEP-4639): Required value: reference (JOB713)
+    "ImageVolumeSource": {"reference": "registry.example.com/data:1.0"},
     "ExecAction": {"command": ["true"]},  # validateExecAction: Required value: command
     "HostAlias": {"hostnames": ["sample"]},
     "PodDNSConfigOption": {"name": "ndots"},  # validatePodDNSConfig: Required value
