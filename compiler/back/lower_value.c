@@ -555,6 +555,10 @@ static void merge_key(struct job_ctx *cx, const struct schema *s, const char *pr
 		}
 		merge_level(cx, f ? f->sub : s, f ? "" : arena_printf(cx->a, "%s.", full), ptype, into, v,
 		            at, block, f ? f->name : in);
+		/* what its parts leave out that Kubernetes requires (a claim's
+		 * claimName beside a merged readOnly) */
+		if (k8s_check_required(into, ptype, at, raw_problem, cx))
+			cx->failed = true;
 		return;
 	}
 	if (ptype < 0) {

@@ -234,6 +234,22 @@ int k8s_check_at(const struct tree *t, int type, const char *path, k8s_problem o
 	return c.problems;
 }
 
+int k8s_check_required(const struct tree *t, int type, const char *path, k8s_problem on_problem,
+                       void *user)
+{
+	if (type < 0 || k8s_types[type].kind != K8S_OBJECT || !t || t->kind != TREE_MAP)
+		return 0;
+	const struct k8s_type *ty = &k8s_types[type];
+	struct ctx c = {on_problem, user, 0};
+	struct place root = {NULL, AT_ROOT, path, 0};
+	for (int k = 0; k < ty->nprops; k++)
+		if (ty->props[k].required && !tree_get(t, ty->props[k].name)) {
+			struct place sub = {&root, AT_FIELD, ty->props[k].name, 0};
+			problem(&c, t, span_none(), &sub, "Required value", NULL);
+		}
+	return c.problems;
+}
+
 struct strings {
 	void (*found)(void *user, const struct tree *at, const char *path);
 	void *user;

@@ -33,6 +33,11 @@ int k8s_prop_type(int type, const char *key, const char **suggest);
 /* Whether type is an object with fields (not a map, list or scalar). */
 bool k8s_type_is_object(int type);
 /* k8s_check by the type's index. */
+/* Only the required properties of type that t (an object) lacks, each
+ * reported as check does: for an object built from parts (the keys a
+ * Kubernetes-spelled block merges beside those jobc names). */
+int k8s_check_required(const struct tree *t, int type, const char *path, k8s_problem on_problem,
+                       void *user);
 int k8s_check_at(const struct tree *t, int type, const char *path, k8s_problem on_problem,
                  void *user);
 
