@@ -18,6 +18,8 @@ void check_key_items(struct job_ctx *cx, const struct tree *items, const char *b
 		const struct tree *key = tree_get(items->list.v[j], "key");
 		const struct tree *path = tree_get(items->list.v[j], "path");
 		const struct tree *mode = tree_get(items->list.v[j], "mode");
+		if (!key || key->kind != TREE_STR || !path || path->kind != TREE_STR)
+			continue; /* written as Kubernetes writes it: its type check reports this */
 		char *ip = arena_printf(cx->a, "%s[%u]", base, j);
 		if ((why = k8s_config_key(key->str.s, key->str.len)))
 			REP(JOB703, key, arena_printf(cx->a, "%s.key", ip), invalid(cx, key, why),
