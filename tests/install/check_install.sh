@@ -17,6 +17,11 @@ mkdir -p "$scratch"
 scratch=$(cd "$scratch" && pwd)
 fail=0
 die() { echo "FAIL: $*" >&2; fail=1; }
+# a command that stops the script says where (set -e alone stops in silence)
+trap 'echo "FAIL: line $LINENO: a command exited with status $?" >&2' ERR
+# No reader of a pipe here stops early (grep -q, head, awk's exit): under
+# pipefail the writer's SIGPIPE would fail the pipe, and ldconfig -p's
+# output outgrows the pipe's buffer on a machine with many libraries.
 
 # the man page, rendered as man would (man -l when man-db is there, else groff)
 render_man() {
@@ -70,10 +75,10 @@ deb=$(ls "$scratch"/deb/*.deb)
 depends=$(dpkg-deb -f "$deb" Depends)
 # every shared library the binary needs comes from a package the .deb names
 for lib in $(objdump -p "$build/jobc" | awk '/NEEDED/ {print $2}'); do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !p {p = $NF} END {print p}')
   [ -n "$path" ] || { die "$lib: not found by ldconfig"; continue; }
-  pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) ||
-    pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1) || true
+  pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | sed -n '1s/:.*//p') ||
+    pkg=$(dpkg -S "$path" 2>/dev/null | sed -n '1s/:.*//p') || true
   [ -n "$pkg" ] || { die "$lib ($path): no Debian package owns it"; continue; }
   [[ ", $depends," == *", $pkg "* || ", $depends," == *", $pkg,"* ]] ||
     die "the binary needs $lib from $pkg, but the .deb's Depends is '$depends'"
