@@ -89,7 +89,7 @@ const struct option_def cli_options[] = {
 	{OPT_OUTPUT, 'o', "output", "DIR|FILE", NULL, CMD_BUILD | CMD_IMPORT,
 	 "write DIR/<job-name>.yaml (.json with --emit json) for each job instead of a stream on "
 	 "stdout; a FILE ending in .yaml, .yml or .json (not a folder; DIR/ with a slash always "
-	 "is one) gets the whole stream, a YAML stream or a JSON List"},
+	 "is one) gets the whole stream, a YAML stream or a JSON List; -o - is stdout"},
 	{OPT_DEFINE, 'D', "define", "NAME=VALUE", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
 	 "set param NAME (typed like its default)"},
 	{OPT_INCLUDE, 'I', "include-dir", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
@@ -403,6 +403,8 @@ static bool ends_with(const char *s, const char *suffix)
 int cli_check_build_options(const struct command *c, struct cli_args *p)
 {
 	struct options *o = &p->opt;
+	if (o->out_dir && !strcmp(o->out_dir, "-"))
+		o->out_dir = NULL; /* -o - is standard output, as without -o */
 	if (o->out_dir) {
 		/* -o out/ is out: the trailing slash only says it is a folder */
 		size_t n = strlen(o->out_dir);

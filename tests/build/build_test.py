@@ -333,6 +333,9 @@ def scenario_file(jobc, scratch):
           f"-o all.yaml is not one stream of three Jobs:\n{text}")
     stdout = run(jobc, ["build", "a.job", "b.job"], scratch).stdout
     check(text == stdout, "-o all.yaml differs from the standard output stream")
+    dash = run(jobc, ["build", "-o", "-", "a.job", "b.job"], scratch).stdout
+    check(dash == stdout and not os.path.exists(os.path.join(scratch, "-")),
+          "-o - is not the standard output stream (or made a folder named -)")
     d = open(os.path.join(scratch, "all.yaml.d")).read()
     check(d == "all.yaml: a.job b.job \\\n lib.job\n", f"all.yaml.d is {d!r}")
     # write-if-changed: an unchanged build keeps the mtime
