@@ -1,10 +1,52 @@
 /* check_mounts.c - the rules of rules.def's JOB7xx group about how a
  * container uses the pod's volumes beyond where it mounts them (JOB704,
  * check_volumes.c): sub-path-expr, mount propagation, recursive read-only
- * mounts, and volumes attached as block devices.  check_mounts
+ * mounts, bind-mount options, and volumes attached as block devices.  check_mounts
  * (check_volumes.c) runs them for each container.
  */
 #include "check_internal.h"
+
+/* JOB719: the bind-mount options of the mount m (at path): noexec, nodev
+ * and nosuid, each once (a list-type set), none on an image volume's mount
+ * (VolumeMount.bindMountOptions, the API's description: "Allowed values are
+ * noexec, nodev, and nosuid", "not supported with image volumes"). */
+static void check_bind_options(struct job_ctx *cx, const struct tree *m, const char *path,
+                               const struct tree *volumes)
+{
+	static const char *const allowed[] = {"noexec", "nodev", "nosuid"};
+	const struct tree *opts = tree_get(m, "bindMountOptions");
+	if (!opts || opts->kind != TREE_LIST || !opts->list.n)
+		return;
+	const struct tree *n = tree_get(m, "name");
+	for (uint32_t k = 0; volumes && volumes->kind == TREE_LIST && k < volumes->list.n; k++)
+		if (same(tree_get(volumes->list.v[k], "name"), n) &&
+		    tree_get(volumes->list.v[k], "image")) {
+			REP(JOB719, opts, path, "Forbidden: not supported with image volumes",
+			    "an image volume's mount takes no bind-mount options: the runtime mounts it");
+			return;
+		}
+	for (uint32_t i = 0; i < opts->list.n; i++) {
+		const struct tree *o = opts->list.v[i];
+		if (o->kind != TREE_STR)
+			continue; /* its type check reports it */
+		bool known = false, twice = false;
+		for (size_t a = 0; a < sizeof allowed / sizeof *allowed; a++)
+			known |= is_str(o, allowed[a]);
+		for (uint32_t k = 0; k < i; k++)
+			twice |= same(opts->list.v[k], o);
+		const char *at = arena_printf(cx->a, "%s[%u]", path, i);
+		if (!known)
+			REP(JOB719, o, at,
+			    arena_printf(cx->a, "Unsupported value: \"%s\": supported values: \"nodev\", "
+			                        "\"noexec\", \"nosuid\"", escaped(cx, o->str.s, o->str.len)),
+			    "'%s' is no bind-mount option: noexec, nodev or nosuid",
+			    escaped(cx, o->str.s, o->str.len));
+		else if (twice)
+			REP(JOB719, o, at, arena_printf(cx->a, "Duplicate value: \"%.*s\"",
+			                                (int)o->str.len, o->str.s),
+			    "bind-mount option '%.*s' is listed twice", (int)o->str.len, o->str.s);
+	}
+}
 
 /* JOB706-JOB708: the mount m (the i-th of container c at cp): sub-path-expr
  * without sub-path, relative, without '..'; bidirectional propagation only
@@ -12,7 +54,7 @@
  * without propagation (core ValidateVolumeMounts, validateMountPropagation,
  * validateMountRecursiveReadOnly). */
 static void check_mount_options(struct job_ctx *cx, const struct tree *c, const char *cp,
-                                const struct tree *m, uint32_t i)
+                                const struct tree *m, uint32_t i, const struct tree *volumes)
 {
 	const char *lp = arena_printf(cx->a, "%s.volumeMounts", cp); /* where the API server says */
 	const struct tree *expr = tree_get(m, "subPathExpr"), *sub = tree_get(m, "subPath");
@@ -33,6 +75,7 @@ static void check_mount_options(struct job_ctx *cx, const struct tree *c, const 
 		    "containers",
 		    "mount-propagation = bidirectional needs a privileged container: security { "
 		    "privileged = true }");
+	check_bind_options(cx, m, arena_printf(cx->a, "%s[%u].bindMountOptions", lp, i), volumes);
 	const struct tree *rro = tree_get(m, "recursiveReadOnly"), *ro = tree_get(m, "readOnly");
 	if (!is_str(rro, "Enabled") && !is_str(rro, "IfPossible"))
 		return;
@@ -107,13 +150,13 @@ static void check_devices(struct job_ctx *cx, const struct tree *c, const char *
 	}
 }
 
-/* JOB706-JOB709: the rest of the mounts of container c at cp, and its
+/* JOB706-JOB709, JOB719: the rest of the mounts of container c at cp, and its
  * devices (check_mount_options, check_devices). */
 void check_mount_uses(struct job_ctx *cx, const struct tree *c, const char *cp,
                       const struct tree *volumes)
 {
 	const struct tree *ms = tree_get(c, "volumeMounts");
 	for (uint32_t i = 0; ms && ms->kind == TREE_LIST && i < ms->list.n; i++)
-		check_mount_options(cx, c, cp, ms->list.v[i], i);
+		check_mount_options(cx, c, cp, ms->list.v[i], i, volumes);
 	check_devices(cx, c, cp, volumes);
 }

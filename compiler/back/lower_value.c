@@ -82,6 +82,16 @@ static bool in_range(struct job_ctx *cx, const struct field *f, const struct val
 		         n);
 		report(cx, id, v->span, v, path, msg, "'%s' must be a port number, 1 to 65535; found %" PRId64,
 		       f->name, n);
+	} else if (f->flags & F_MODE) {
+		/* the Kubernetes message is the API server's own, in decimal */
+		snprintf(msg, sizeof msg, "Invalid value: %" PRId64 ": must be a number between 0 and "
+		         "0%" PRIo64 " (octal), both inclusive", n, (uint64_t)f->max);
+		if (n < 0)
+			report(cx, id, v->span, v, path, msg, "'%s' is permission bits, 0 to 0o%" PRIo64
+			       ", not %" PRId64, f->name, (uint64_t)f->max, n);
+		else
+			report(cx, id, v->span, v, path, msg, "'%s' is permission bits, 0 to 0o%" PRIo64
+			       ", not 0o%" PRIo64, f->name, (uint64_t)f->max, (uint64_t)n);
 	} else if (n < f->min) {
 		snprintf(msg, sizeof msg, "Invalid value: %" PRId64 ": must be greater than or equal to %" PRId64,
 		         n, f->min);

@@ -100,6 +100,9 @@ enum {
 	 * environment (command, args; env values have the env shape's own
 	 * checks). */
 	F_EXPANDS = 1 << 13,
+	/* Permission bits: jobc says them in octal (0o644), as people write
+	 * them. */
+	F_MODE = 1 << 15,
 };
 
 struct arena;

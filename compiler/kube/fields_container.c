@@ -157,6 +157,8 @@ static const struct field port_fields[] = {
 	  .api = DEF_STR("TCP")),
 	F("host-port", FT_INT, "hostPort", "expose on the node's port", RANGE(0, 65535),
 	  BY(JOB306)),
+	F("host-ip", FT_STRING, "hostIP",
+	  "with host-port: the node's address to bind it on (none: every address of the node)"),
 };
 const struct schema schema_port = {"port", port_fields, COUNT(port_fields), NULL, "port",
                                           NULL};

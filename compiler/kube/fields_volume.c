@@ -162,8 +162,8 @@ static const struct field volume_fields[] = {
 	OPTIONAL_FIELD,
 	F("default-mode", FT_INT, "defaultMode",
 	  "file mode of the ConfigMap, Secret, projected or downward-api files, such as 0o440",
-	  RANGE(0, 511), BY(JOB703), .dflt = "0o644", .api = DEF_INT(420),
-	  .flags = F_SOURCE | F_FILES, .shape = &shape_default_mode,
+	  RANGE(0, 0777), BY(JOB703), .dflt = "0o644", .api = DEF_INT(420),
+	  .flags = F_SOURCE | F_FILES | F_MODE, .shape = &shape_default_mode,
 	  .planton_zero = "default-mode = 0 cannot be written for Planton: Planton leaves out a 0, "
 	  "so the files would get mode 0o644"),
 	F("empty-dir", FT_BOOL, "emptyDir", "an empty folder that lives as long as the pod",
@@ -171,6 +171,10 @@ static const struct field volume_fields[] = {
 	F("memory", FT_BOOL, "emptyDir.medium", "an empty-dir in memory (tmpfs)", .dflt = "false",
 	  .shape = &shape_memory),
 	F("size-limit", FT_QUANTITY, "emptyDir.sizeLimit", "the most an empty-dir may hold"),
+	F("dir-mode", FT_INT, "emptyDir.mode",
+	  "the permission bits of an empty-dir's folder, 0 to 0o1777, such as 0o1777 for a shared "
+	  "/tmp (alpha: the EmptyDirVolumeMode gate, off by default)", RANGE(0, 01777), BY(JOB718),
+	  .dflt = "0o777", .flags = F_MODE, .shape = &shape_default_mode),
 	F("pvc", FT_STRING, "persistentVolumeClaim.claimName", "a PersistentVolumeClaim"),
 	F("host-path", FT_STRING, "hostPath.path", "a folder of the node"),
 	F("host-path-type", FT_ENUM, "hostPath.type",
@@ -208,6 +212,9 @@ static const struct field volume_fields[] = {
 	F("recursive-read-only", FT_ENUM, "recursiveReadOnly",
 	  "with read-only: disabled, if-possible or enabled (the mounts inside it read-only too)",
 	  .words = recursive_words, .since = "1.31", .flags = F_MOUNT),
+	F("bind-mount-options", FT_STRLIST, "bindMountOptions",
+	  "noexec, nodev or nosuid: bind-mount options of the main container's mount, not of an image "
+	  "volume (alpha: the VolumeBindMountOptions gate, off by default)", .flags = F_MOUNT),
 	F("volume-source", FT_RAW, "",
 	  "the volume's other fields, as Kubernetes writes them: iscsi, fc, cephfs, ...",
 	  .sub = &schema_k8s_volume, .flags = F_MERGE),

@@ -284,6 +284,7 @@ SAMPLE = {
     "VolumeMount.mountPropagation": "HostToContainer",  # validateMountPropagation
     "VolumeMount.recursiveReadOnly": "Disabled",  # validateMountRecursiveReadOnly
     "VolumeMount.subPathExpr": "$(SAMPLE)",  # not with subPath
+    "VolumeMount.bindMountOptions": ["noexec"],  # its description: noexec, nodev or nosuid
     "VolumeDevice.name": "device",  # validateVolumeDevices: a PVC volume of the pod
     "VolumeDevice.devicePath": "/dev/sample",
     "Volume.name": "sample",
