@@ -45,9 +45,12 @@ const struct command cli_commands[] = {
 	 "Reads batch/v1 Jobs and CronJobs, and Project Planton KubernetesJobs and\n"
 	 "KubernetesCronJobs (several documents a file, and v1 Lists), and prints the\n"
 	 "equivalent .job source, formatted as jobc fmt prints it; with -o DIR, writes\n"
-	 "DIR/<job-name>.job for each.  Fields the API server fills in (status, uid,\n"
-	 "resourceVersion, the generated selector and labels, defaults) are dropped with\n"
-	 "a note; a field jobc cannot express is an error naming its path."},
+	 "DIR/<job-name>.job for each.  What the API server fills in (status, uid,\n"
+	 "resourceVersion, the generated selector and labels when they carry its own\n"
+	 "values) is dropped with a note; what the manifest says is kept, defaults\n"
+	 "too.  A manifest the API server would refuse is reported with the rule\n"
+	 "jobc check gives, at its line and column; a document of another kind beside\n"
+	 "a Job is left out with a warning."},
 	{"explain", CMD_EXPLAIN, "[ID|FIELD|std/NAME]", "explain a rule, a field or a stdlib template",
 	 "Prints what a rule or warning (by ID, JOB101, or slug, restart-policy)\n"
 	 "means, why Kubernetes has it, and a failing and a fixed example; or a\n"
@@ -86,7 +89,9 @@ static const struct option_number num_bytes = {
 	"a positive number of bytes (with Ki, Mi or Gi), at most 4Gi", 1, 1ll << 32, true};
 
 const struct option_def cli_options[] = {
-	{OPT_OUTPUT, 'o', "output", "DIR|FILE", NULL, CMD_BUILD | CMD_IMPORT,
+	{OPT_OUTPUT, 'o', "output", "DIR", NULL, CMD_IMPORT,
+	 "write DIR/<job-name>.job for each job instead of the source on stdout"},
+	{OPT_OUTPUT, 'o', "output", "DIR|FILE", NULL, CMD_BUILD,
 	 "write DIR/<job-name>.yaml (.json with --emit json) for each job instead of a stream on "
 	 "stdout; a FILE ending in .yaml, .yml or .json (not a folder; DIR/ with a slash always "
 	 "is one) gets the whole stream, a YAML stream or a JSON List; -o - is stdout"},
@@ -255,7 +260,8 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 			for (size_t k = 0; k < cli_noptions; k++)
 				if (!cli_gcc_style(&cli_options[k]) && strlen(cli_options[k].long_name) == len &&
-				    strncmp(cli_options[k].long_name, a + 2, len) == 0)
+				    strncmp(cli_options[k].long_name, a + 2, len) == 0 &&
+				    (!o || (cli_options[k].commands & c->bit)))
 					o = &cli_options[k];
 			if (o && eq)
 				value = eq + 1;

@@ -119,6 +119,19 @@ unsigned import_internal_errors(void)
 	return internal_errors;
 }
 
+/* Whether jobc imports the document d: a Job, CronJob, KubernetesJob or
+ * KubernetesCronJob. */
+static bool importable(const struct tree *d)
+{
+	if (d->kind != TREE_MAP)
+		return false;
+	const struct tree *api = tree_get(d, "apiVersion"), *kind = tree_get(d, "kind");
+	if (imp_is_str(api, "batch/v1"))
+		return imp_is_str(kind, "Job") || imp_is_str(kind, "CronJob");
+	return imp_is_str(api, "kubernetes.project-planton.org/v1") &&
+	       (imp_is_str(kind, "KubernetesJob") || imp_is_str(kind, "KubernetesCronJob"));
+}
+
 /* One document: its .job source into im->out (formatted), or an error. */
 static void import_doc(struct imp *im, struct tree *doc)
 {
@@ -144,6 +157,33 @@ static void import_doc(struct imp *im, struct tree *doc)
 		       "jobc imports batch/v1 Job and CronJob, and Project Planton KubernetesJob and "
 		       "KubernetesCronJob; this is %s %s",
 		       api ? imp_text(im, api) : "(no apiVersion)", kind ? imp_text(im, kind) : "(no kind)");
+}
+
+/* A document of another kind beside a Job: a warning that names it. */
+static void skip_doc(struct diagnostics *d, const struct tree *doc)
+{
+	const struct tree *api = doc->kind == TREE_MAP ? tree_get(doc, "apiVersion") : NULL;
+	const struct tree *kind = doc->kind == TREE_MAP ? tree_get(doc, "kind") : NULL;
+	const struct tree *name = doc->kind == TREE_MAP ? tree_path(doc, "metadata.name") : NULL;
+	struct buf what = BUF_INIT;
+	buf_puts(&what, api && api->kind == TREE_STR ? "" : "(no apiVersion)");
+	if (api && api->kind == TREE_STR)
+		buf_put(&what, api->str.s, api->str.len);
+	buf_puts(&what, " ");
+	if (kind && kind->kind == TREE_STR)
+		buf_put(&what, kind->str.s, kind->str.len);
+	else
+		buf_puts(&what, "(no kind)");
+	if (name && name->kind == TREE_STR) {
+		buf_puts(&what, " '");
+		buf_put(&what, name->str.s, name->str.len);
+		buf_puts(&what, "'");
+	}
+	diag_warning(d, kind ? kind->span : doc->span, NULL,
+	             "left out %s: jobc imports Jobs and CronJobs; keep it in a YAML file of its own",
+	             what.data);
+	diag_flush(d);
+	buf_free(&what);
 }
 
 /* The documents of a file, with v1 Lists opened. */
@@ -203,7 +243,17 @@ int import_files(const struct options *opt, char **files, int nfiles)
 		unsigned n = 0, cap = 0;
 		for (unsigned i = 0; i < ndocs; i++)
 			collect(&list, &n, &cap, &a, docs[i]);
+		/* A file that holds a Job with what goes beside it (the headless
+		 * Service of an Indexed Job, its ConfigMap) imports the Job and
+		 * says what it left; a file of nothing jobc imports is an error. */
+		bool any = false;
+		for (unsigned i = 0; i < n && !any; i++)
+			any = importable(list[i]);
 		for (unsigned i = 0; i < n; i++) {
+			if (any && !importable(list[i])) {
+				skip_doc(&S.diag, list[i]);
+				continue;
+			}
 			struct imp im;
 			memset(&im, 0, sizeof im);
 			im.S = &S;
