@@ -206,7 +206,8 @@ static const struct schema schema_k8s_container = {"container", NULL, 0, NULL, N
 	  .sub = &schema_security),                                                                \
 	F("mounts", FT_STRMAP, "volumeMounts",                                                    \
 	  "mount volumes: { volume-name = \"/path\" } (or volume-name = { mountPath = \"/path\", " \
-	  "readOnly = true }, a mount as Kubernetes writes it)",                                   \
+	  "readOnly = true }, a mount as Kubernetes writes it; a list of them for two paths), or " \
+	  "the list as Kubernetes writes it",                                                      \
 	  .planton = "spec.volumeMounts", .shape = &shape_mounts),                                 \
 	F("volume-devices", FT_STRMAP, "volumeDevices",                                            \
 	  "claims attached as raw block devices: { volume-name = \"/dev/xvdb\" }",                 \

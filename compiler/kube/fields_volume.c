@@ -121,7 +121,8 @@ static const struct schema schema_k8s_pod_certificate = {
 #define ITEMS_FIELD                                                                                \
 	F("items", FT_STRMAP, "items",                                                             \
 	  "only these keys, as these files: { key = \"file/path\" } (or { path = \"...\", mode = "  \
-	  "0o400 })", .flags = F_SOURCE, .shape = &shape_items)
+	  "0o400 }; a list of them for a key in two files), or the list as Kubernetes writes it", \
+	  .flags = F_SOURCE, .shape = &shape_items)
 #define OPTIONAL_FIELD                                                                             \
 	F("optional", FT_BOOL, "optional",                                                         \
 	  "the ConfigMap or Secret may be missing (the files are then too)", .flags = F_SOURCE)

@@ -20,14 +20,19 @@ static void lower_sourced(struct job_ctx *cx, const struct schema *s, const stru
                           struct tree *target, struct tree *mount, const char *path)
 {
 	struct tree *own = tree_map(cx->a);
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		const struct field *f = field_find(s, e->key);
-		struct tree *into = f && (f->flags & F_MOUNT) ? mount : f && (f->flags & F_SOURCE) ? own
-		                                                                                   : target;
-		if (f)
-			lower_into(cx, f, e->value, into, path);
-	}
+	/* the source first, so that its own fields' paths name it
+	 * (volumes[0].configMap.items) */
+	for (int sourced = 0; sourced < 2; sourced++)
+		for (uint32_t i = 0; i < v->map->n; i++) {
+			const struct vmap_entry *e = &v->map->e[i];
+			const struct field *f = field_find(s, e->key);
+			if (!f || !(f->flags & F_SOURCE) != !sourced)
+				continue;
+			const char *key = sourced ? field_holder_key(f, target) : NULL;
+			struct tree *into = f->flags & F_MOUNT ? mount : sourced ? own : target;
+			lower_into(cx, f, e->value, into,
+			           key && *key ? arena_printf(cx->a, "%s.%s", path, key) : path);
+		}
 	for (unsigned i = 0; i < s->nfields; i++) {
 		const struct field *f = &s->fields[i];
 		struct tree *t = f->flags & F_SOURCE ? tree_get(own, f->k8s) : NULL;
@@ -152,33 +157,69 @@ struct keyed {
 static const struct keyed items_keyed = {"key", "path", "io.k8s.api.core.v1.KeyToPath"};
 static const struct keyed mounts_keyed = {"name", "mountPath", "io.k8s.api.core.v1.VolumeMount"};
 
-/* { k = "v" } (or k = {...}) -> [{key: k, value: v}] for the keyed list kd */
+/* One item of the keyed list kd, its key key: x = "v" or {...} (at path). */
+static struct tree *lower_keyed_item(struct job_ctx *cx, const struct field *f,
+                                     const struct value *x, struct tree *key, const char *path,
+                                     const struct keyed *kd)
+{
+	struct tree *it, *p;
+	if (x->kind == V_MAP) {
+		if (!(it = lower_k8s(cx, x)))
+			return NULL;
+		tree_set(cx->a, it, kd->key, key);
+		return lower_k8s_check(cx, it, kd->type, path) ? it : NULL;
+	}
+	if (!(p = lower_text(cx, f, x, "value")))
+		return NULL;
+	it = lower_node(tree_map(cx->a), x);
+	tree_set(cx->a, it, kd->key, key);
+	tree_set(cx->a, it, kd->value, p);
+	return it;
+}
+
+/* { k = "v" } (or k = {...}, or k = ["v", {...}] for k twice: a key
+ * projected to two files, a volume mounted at two paths) -> [{key: k,
+ * value: v}] for the keyed list kd */
 static struct tree *lower_keyed(struct job_ctx *cx, const struct field *f, const struct value *v,
                                 const char *path, const struct keyed *kd)
 {
+	if (v->kind == V_LIST) {
+		/* [{key = "k", path = "v"}, ...]: the list as Kubernetes writes it */
+		struct tree *list = lower_node(tree_list(cx->a), v), *it;
+		for (uint32_t i = 0; i < v->list.n; i++) {
+			const struct value *x = v->list.v[i];
+			if (x->kind != V_MAP)
+				lower_type_error(cx, f, x, arena_printf(cx->a, "a %s as Kubernetes writes it",
+				                                        kd->type + strlen("io.k8s.api.core.v1.")));
+			else if ((it = lower_k8s(cx, x)) &&
+			         lower_k8s_check(cx, it, kd->type, arena_printf(cx->a, "%s[%u]", path, i)))
+				tree_push(cx->a, list, it);
+		}
+		return list;
+	}
 	if (v->kind != V_MAP) {
 		lower_type_error(cx, f, v, NULL);
 		return NULL;
 	}
-	struct tree *list = lower_node(tree_list(cx->a), v);
+	struct tree *list = lower_node(tree_list(cx->a), v), *it;
 	for (uint32_t i = 0; i < v->map->n; i++) {
 		const struct vmap_entry *e = &v->map->e[i];
-		struct tree *key = lower_str(cx, e->key, (uint32_t)strlen(e->key), e->value), *it, *p;
+		struct tree *key = lower_str(cx, e->key, (uint32_t)strlen(e->key), e->value);
 		key->span = e->key_span;
-		if (e->value->kind == V_MAP) {
-			if (!(it = lower_k8s(cx, e->value)))
-				continue;
-			tree_set(cx->a, it, kd->key, key);
-			if (!lower_k8s_check(cx, it, kd->type, arena_printf(cx->a, "%s[%u]", path, i)))
-				continue;
-		} else if ((p = lower_text(cx, f, e->value, "value"))) {
-			it = lower_node(tree_map(cx->a), e->value);
-			tree_set(cx->a, it, kd->key, key);
-			tree_set(cx->a, it, kd->value, p);
-		} else {
+		if (e->value->kind != V_LIST) {
+			const char *ip = arena_printf(cx->a, "%s[%u]", path, list->list.n);
+			if ((it = lower_keyed_item(cx, f, e->value, key, ip, kd)))
+				tree_push(cx->a, list, it);
 			continue;
 		}
-		tree_push(cx->a, list, it);
+		if (!e->value->list.n)
+			lower_type_error(cx, f, e->value, arena_printf(cx->a, "a %s, or a list of them",
+			                                               kd->value));
+		for (uint32_t k = 0; k < e->value->list.n; k++) {
+			const char *ip = arena_printf(cx->a, "%s[%u]", path, list->list.n);
+			if ((it = lower_keyed_item(cx, f, e->value->list.v[k], key, ip, kd)))
+				tree_push(cx->a, list, it);
+		}
 	}
 	return list;
 }
@@ -192,39 +233,69 @@ static struct tree *lower_items(struct job_ctx *cx, const struct field *f, const
 	return lower_keyed(cx, f, v, path, &items_keyed);
 }
 
-/* One item it of a keyed list kd (its key k taken): k = "value", or the
- * block of its fields as Kubernetes writes them. */
-static void out_keyed(struct imp *im, const struct tree *k, struct tree *it,
-                      const struct keyed *kd)
+/* One item it of a keyed list kd (its key taken): "value", or the block of
+ * its fields as Kubernetes writes them. */
+static void out_keyed(struct imp *im, struct tree *it, const struct keyed *kd)
 {
-	out_key_of(im, k);
-	out_fmt(im, " = ");
 	if (it->map.n == 1 && tree_get(it, kd->value))
 		out_scalar(im, imp_take(it, kd->value));
 	else
 		out_keys_block(im, it, kd->key);
-	out_fmt(im, "\n");
 }
 
 /* name { k = "value" ... } from the keyed list l (at path, its items at
- * path.what[k]); an item whose key comes twice is refused */
+ * path.what[k]); the entries of a key side by side are one list, and a
+ * key again apart from them makes it the list as Kubernetes writes it */
 static void raise_keyed(struct imp *im, const char *name, struct tree *l, const char *path,
                         const char *what, const struct keyed *kd)
 {
 	if (!l || l->kind != TREE_LIST || !l->list.n)
 		return;
+	/* a key again apart from its first entries: the list as Kubernetes
+	 * writes it, since k = [...] would write them in another order */
+	bool apart = false;
+	for (uint32_t i = 0; i < l->list.n && !apart; i++)
+		for (uint32_t j = i + 2; j < l->list.n && !apart; j++)
+			apart = imp_same_scalar(tree_get(l->list.v[i], kd->key),
+			                        tree_get(l->list.v[j], kd->key)) &&
+			        !imp_same_scalar(tree_get(l->list.v[i], kd->key),
+			                         tree_get(l->list.v[j - 1], kd->key));
+	if (apart) {
+		out_fmt(im, "%s = [\n", name);
+		for (uint32_t i = 0; i < l->list.n; i++) {
+			out_keys_block(im, l->list.v[i], "");
+			out_fmt(im, ",\n");
+		}
+		out_fmt(im, "]\n");
+		return;
+	}
 	out_fmt(im, "%s {\n", name);
-	const struct tree **keys = arena_alloc(im->a, l->list.n * sizeof *keys);
-	uint32_t nkeys = 0;
-	for (uint32_t k = 0; k < l->list.n; k++) {
-		struct tree *it = l->list.v[k];
-		struct tree *key = imp_take(it, kd->key);
-		const char *ip = arena_printf(im->a, "%s.%s[%u]", path, what, k);
-		if (imp_key_twice(im, keys, &nkeys, key, ip, name))
-			continue; /* a key projected to two files, a volume mounted twice */
-		if (key && tree_get(it, kd->value))
-			out_keyed(im, key, it, kd);
-		imp_leftovers(im, it, ip);
+	for (uint32_t k = 0; k < l->list.n;) {
+		struct tree *key = imp_take(l->list.v[k], kd->key);
+		/* the items of one key side by side are one list: k = ["a", "b"] */
+		uint32_t end = k + 1;
+		while (key && end < l->list.n && imp_same_scalar(tree_get(l->list.v[end], kd->key), key))
+			end++;
+		bool written = key && tree_get(l->list.v[k], kd->value);
+		for (uint32_t j = k + 1; j < end; j++)
+			written &= tree_get(l->list.v[j], kd->value) != NULL;
+		if (written) {
+			out_key_of(im, key);
+			out_fmt(im, end - k > 1 ? " = [\n" : " = ");
+		}
+		for (uint32_t j = k; j < end; j++) {
+			struct tree *it = l->list.v[j];
+			if (j > k)
+				imp_take(it, kd->key);
+			if (written) {
+				out_keyed(im, it, kd);
+				out_fmt(im, end - k > 1 ? ",\n" : "");
+			}
+			imp_leftovers(im, it, arena_printf(im->a, "%s.%s[%u]", path, what, j));
+		}
+		if (written)
+			out_fmt(im, end - k > 1 ? "]\n" : "\n");
+		k = end;
 	}
 	out_fmt(im, "}\n");
 }
@@ -495,8 +566,12 @@ static void raise_volume(struct imp *im, const struct field *vf, struct tree *jo
 		if (!any)
 			out_fmt(im, "mounts {\n");
 		any = true;
-		if (n && tree_get(m, "mountPath"))
-			out_keyed(im, n, m, &mounts_keyed);
+		if (n && tree_get(m, "mountPath")) {
+			out_key_of(im, n);
+			out_fmt(im, " = ");
+			out_keyed(im, m, &mounts_keyed);
+			out_fmt(im, "\n");
+		}
 		imp_leftovers(im, m, kp);
 	}
 	if (any)
