@@ -233,8 +233,8 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		} else if (!raise_ref(im, from, arena_printf(im->a, "%s.valueFrom", ep))) {
 			import_rule(im, R_JOB403, from->span,
 			            arena_printf(im->a, "%s.valueFrom", ep),
-			            "Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, "
-			            "`configMapKeyRef` or `secretKeyRef`",
+			            arena_printf(im->a, "Invalid value: \"\": %s",
+			                         k8s_env_no_source(imp_kube_version(im))),
 			            "'%s' has no value and nothing to take it from", imp_text(im, name));
 		}
 		out_fmt(im, "\n");
