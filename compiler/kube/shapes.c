@@ -150,10 +150,12 @@ bool raise_ref(struct imp *im, struct tree *from, const char *path)
 }
 
 /* Whether the valueFrom from says more than secret(), configmap(), field()
- * and resource() can: an optional key reference, then written as
- * Kubernetes writes it. */
+ * and resource() can: an optional key reference, or a key of an env file
+ * (fileKeyRef), then written as Kubernetes writes it. */
 static bool env_as_k8s(const struct tree *from)
 {
+	if (tree_get(from, "fileKeyRef"))
+		return true;
 	const struct tree *r = tree_get(from, "secretKeyRef");
 	if (!r)
 		r = tree_get(from, "configMapKeyRef");
