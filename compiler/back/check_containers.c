@@ -228,7 +228,7 @@ void check_containers(struct job_ctx *cx)
 			check_security(cx, c, cp);
 			check_container_security(cx, c, cp);
 			check_ports(cx, c, cp);
-			check_env(cx, c, cp);
+			check_env(cx, c, cp, volumes);
 			check_resources(cx, c, cp);
 			check_probes(cx, c, cp, plain_init, grace);
 			check_mounts(cx, c, cp, volumes);

@@ -1,42 +1,119 @@
 /* check_env.c - the rules of rules.def's JOB4xx group: a container's
  * environment (names, field and resource references, secret and
- * configmap keys, env-from).
+ * configmap keys, env files, env-from).
  */
 #include "check_internal.h"
+#include "fields.h"
 #include "names.h"
 
 /* JOB403: a valueFrom (at ep) has one source, and no value beside it
  * (core validateEnvVarValueFrom); env { X = { valueFrom = {...} } } can
- * say more or less. */
+ * say more or less.  A fileKeyRef is a source from Kubernetes 1.35; before,
+ * the API server drops it (JOB122, check_file_ref). */
 static void check_env_sources(struct job_ctx *cx, const struct tree *e, const char *ep)
 {
 	const struct tree *from = tree_get(e, "valueFrom"), *val = tree_get(e, "value");
 	static const char *const kinds[] = {"fieldRef", "resourceFieldRef", "configMapKeyRef",
-	                                    "secretKeyRef", "fileKeyRef"};
-	unsigned n = 0;
+	                                    "secretKeyRef"};
+	bool files = cx->opt->kube_version >= ENV_FILES_SINCE;
+	bool file = tree_get(from, "fileKeyRef") != NULL;
+	unsigned n = file && files;
 	for (size_t k = 0; from && k < sizeof kinds / sizeof *kinds; k++)
 		n += tree_get(from, kinds[k]) != NULL;
-	const char *k8s = !from ? NULL
-	                  : !n ? "must specify one of: `fieldRef`, `resourceFieldRef`, "
-	                         "`configMapKeyRef` or `secretKeyRef`"
+	const char *k8s = !from || (!n && file) ? NULL
+	                  : !n ? k8s_env_no_source(cx->opt->kube_version)
 	                  : val && val->kind == TREE_STR && val->str.len
 	                      ? "may not be specified when `value` is not empty"
 	                  : n > 1 ? "may not have more than one field specified at a time" : NULL;
 	if (k8s)
 		REP(JOB403, from, arena_printf(cx->a, "%s.valueFrom", ep),
 		    arena_printf(cx->a, "Invalid value: \"\": %s", k8s),
-		    !n ? "valueFrom names no source: fieldRef, resourceFieldRef, configMapKeyRef or "
-		         "secretKeyRef"
-		    : n > 1 ? "valueFrom names more than one source: keep one"
-		            : "an environment variable has a value or a valueFrom, not both");
+		    "%s", !n ? arena_printf(cx->a, "valueFrom names no source: fieldRef, "
+		                                   "resourceFieldRef, configMapKeyRef%s secretKeyRef%s",
+		                            files ? "," : " or", files ? " or fileKeyRef" : "")
+		          : n > 1 ? "valueFrom names more than one source: keep one"
+		                  : "an environment variable has a value or a valueFrom, not both");
 }
 
-/* JOB401-JOB405: the environment of container c at cp: variable names
+/* JOB122, JOB406, JOB407: the fileKeyRef of env item e (at ep), if it has
+ * one.  Before Kubernetes 1.35 the EnvFiles feature is off by default
+ * (alpha in 1.34, unknown before): the API server drops the fileKeyRef
+ * (pod util dropFileKeyRefInUse) and refuses the valueFrom left with no
+ * source (JOB122).  Its key is an environment variable name, its
+ * volumeName a DNS label, its path without a '..' step, all three needed
+ * (core validateFileKeySelector: JOB406); the volume is one of the pod's,
+ * an emptyDir (core validateFileKeyRefVolumes: JOB407). */
+static void check_file_ref(struct job_ctx *cx, const struct tree *e, const char *ep,
+                           const struct tree *volumes)
+{
+	const struct tree *ref = tree_path(e, "valueFrom.fileKeyRef");
+	if (!ref || ref->kind != TREE_MAP)
+		return;
+	int have = cx->opt->kube_version;
+	char *rp = arena_printf(cx->a, "%s.valueFrom.fileKeyRef", ep);
+	if (have < ENV_FILES_SINCE) {
+		/* dropped: the valueFrom is refused if nothing else is left in it */
+		bool alone = tree_path(e, "valueFrom")->map.n == 1;
+		REP(JOB122, ref, alone ? arena_printf(cx->a, "%s.valueFrom", ep) : rp,
+		    alone ? arena_printf(cx->a, "Invalid value: \"\": %s", k8s_env_no_source(have))
+		          : NULL,
+		    "fileKeyRef needs Kubernetes 1.35 or newer (the EnvFiles feature, off by default "
+		    "before); the target is %d.%d (--kube-version)",
+		    have / 100, have % 100);
+		return;
+	}
+	const struct tree *key = tree_get(ref, "key"), *vn = tree_get(ref, "volumeName");
+	const struct tree *path = tree_get(ref, "path");
+	const char *why;
+	if (is_str(key, ""))
+		REP(JOB406, key, arena_printf(cx->a, "%s.key", rp), "Required value",
+		    "fileKeyRef needs the key to read from the env file");
+	else if (key && key->kind == TREE_STR && (why = k8s_env_name_relaxed(key->str.s, key->str.len)))
+		REP(JOB406, key, arena_printf(cx->a, "%s.key", rp), invalid(cx, key, why),
+		    "invalid fileKeyRef key '%s': a key is an environment variable name",
+		    escaped(cx, key->str.s, key->str.len));
+	bool named = vn && vn->kind == TREE_STR && vn->str.len;
+	if (is_str(vn, ""))
+		REP(JOB406, vn, arena_printf(cx->a, "%s.volumeName", rp), "Required value",
+		    "fileKeyRef needs the name of the pod's empty-dir volume that holds the env file");
+	else if (named && (why = k8s_dns_label(vn->str.s, vn->str.len)))
+		REP(JOB406, vn, arena_printf(cx->a, "%s.volumeName", rp), invalid(cx, vn, why),
+		    "invalid volume name '%s' in fileKeyRef", escaped(cx, vn->str.s, vn->str.len));
+	if (is_str(path, ""))
+		REP(JOB406, path, arena_printf(cx->a, "%s.path", rp), "Required value",
+		    "fileKeyRef needs the path of the env file in its volume");
+	else if (path_backsteps(path))
+		REP(JOB406, path, arena_printf(cx->a, "%s.path", rp),
+		    invalid(cx, path, "must not contain '..'"),
+		    "fileKeyRef path '%s' steps out of its volume with '..'",
+		    escaped(cx, path->str.s, path->str.len));
+	if (!named)
+		return;
+	const struct tree *vol = NULL;
+	for (uint32_t k = 0; volumes && k < volumes->list.n && !vol; k++)
+		if (same(tree_get(volumes->list.v[k], "name"), vn))
+			vol = volumes->list.v[k];
+	const char *name = escaped(cx, vn->str.s, vn->str.len);
+	if (!vol)
+		REP(JOB407, vn, arena_printf(cx->a, "%s.volumeName", rp),
+		    arena_printf(cx->a, "Not found: \"%s\"", name),
+		    "the pod has no volume '%s': add volume %s { empty-dir = true }, and an init "
+		    "container that writes the env file into it", name, name);
+	else if (!tree_get(vol, "emptyDir"))
+		REP(JOB407, vn, arena_printf(cx->a, "%s.volumeName", rp),
+		    invalid(cx, vn, "referenced volume must be of type emptyDir"),
+		    "volume '%s' is not an empty dir: fileKeyRef reads env files only from an "
+		    "empty-dir volume (empty-dir = true), which an init container fills", name);
+}
+
+/* JOB401-JOB407: the environment of container c at cp: variable names
  * (relaxed from Kubernetes 1.32), field and resource references (JOB402,
  * JOB405: check_refs.c), secret and configmap references (JOB403, and
- * check_env_sources), env-from names and prefixes (core ValidateEnv,
+ * check_env_sources), env files in the pod's volumes (JOB406, JOB407,
+ * check_file_ref), env-from names and prefixes (core ValidateEnv,
  * validateEnvFrom). */
-void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)
+void check_env(struct job_ctx *cx, const struct tree *c, const char *cp,
+               const struct tree *volumes)
 {
 	const struct tree *env = tree_get(c, "env");
 	bool strict = cx->opt->kube_version < 132;
@@ -55,6 +132,7 @@ void check_env(struct job_ctx *cx, const struct tree *c, const char *cp)
 			    "invalid environment variable name '%.*s'%s", (int)name->str.len, name->str.s,
 			    strict ? " (before Kubernetes 1.32)" : "");
 		check_env_sources(cx, e, ep);
+		check_file_ref(cx, e, ep, volumes);
 		const struct tree *fr = tree_path(e, "valueFrom.fieldRef.fieldPath");
 		if (fr)
 			check_field_ref(cx, R_JOB402, fr, arena_printf(cx->a, "%s.valueFrom.fieldRef", ep),

@@ -119,8 +119,10 @@ void check_containers(struct job_ctx *cx);
 void check_container_security(struct job_ctx *cx, const struct tree *c, const char *cp);
 void check_pod_security(struct job_ctx *cx);
 
-/* check_env.c: JOB4xx, the environment of container c (at path cp) */
-void check_env(struct job_ctx *cx, const struct tree *c, const char *cp);
+/* check_env.c: JOB4xx, the environment of container c (at path cp); volumes
+ * are the pod's */
+void check_env(struct job_ctx *cx, const struct tree *c, const char *cp,
+               const struct tree *volumes);
 
 /* check_resources.c: JOB5xx, the requests and limits of container c */
 void check_resources(struct job_ctx *cx, const struct tree *c, const char *cp);

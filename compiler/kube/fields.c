@@ -768,6 +768,15 @@ const char *ftype_name(const struct field *f)
 	return "value";
 }
 
+const char *k8s_env_no_source(int kube_version)
+{
+	return kube_version >= ENV_FILES_SINCE
+	           ? "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, "
+	             "`secretKeyRef` or `fileKeyRef`"
+	           : "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or "
+	             "`secretKeyRef`";
+}
+
 int kube_version_parse(const char *s)
 {
 	if (s[0] == 'v')

@@ -287,6 +287,11 @@ const char *suggest_best(const struct suggest *s, const char *name);
 /* Kubernetes versions as comparable numbers: "1.31" -> 131. */
 int kube_version_parse(const char *s);
 #define KUBE_VERSION_DEFAULT "1.35"
+/* The API server's words for an env valueFrom that names no source (core
+ * validateEnvVarValueFrom): from Kubernetes 1.35, where the EnvFiles
+ * feature is on by default (AllowEnvFilesValidation), they list fileKeyRef. */
+#define ENV_FILES_SINCE 135
+const char *k8s_env_no_source(int kube_version);
 #define KUBE_VERSION_MIN "1.21"
 
 #endif

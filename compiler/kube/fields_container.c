@@ -178,7 +178,8 @@ static const struct schema schema_k8s_container = {"container", NULL, 0, NULL, N
 	F("env", FT_ENVMAP, "env",                                                                 \
 	  "environment: NAME = value, secret(name, key), configmap(name, key), field(path), "      \
 	  "resource(name, divisor, container) or { valueFrom = {...} } as Kubernetes writes it "   \
-	  "(an optional key)", .planton = "spec.env", .shape = &shape_env),                        \
+	  "(an optional key, a key of an env file: fileKeyRef)", .planton = "spec.env",            \
+	  .shape = &shape_env),                                                                    \
 	F("env-from", FT_REFLIST, "envFrom",                                                       \
 	  "whole Secrets and ConfigMaps as environment: [secret(\"x\"), configmap(\"y\"), "        \
 	  "{ secret = \"z\", prefix = \"Z_\", optional = true }]",                                  \

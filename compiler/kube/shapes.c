@@ -150,10 +150,12 @@ bool raise_ref(struct imp *im, struct tree *from, const char *path)
 }
 
 /* Whether the valueFrom from says more than secret(), configmap(), field()
- * and resource() can: an optional key reference, then written as
- * Kubernetes writes it. */
+ * and resource() can: an optional key reference, or a key of an env file
+ * (fileKeyRef), then written as Kubernetes writes it. */
 static bool env_as_k8s(const struct tree *from)
 {
+	if (tree_get(from, "fileKeyRef"))
+		return true;
 	const struct tree *r = tree_get(from, "secretKeyRef");
 	if (!r)
 		r = tree_get(from, "configMapKeyRef");
@@ -233,8 +235,8 @@ static void raise_env(struct imp *im, const struct field *f, struct tree *c, con
 		} else if (!raise_ref(im, from, arena_printf(im->a, "%s.valueFrom", ep))) {
 			import_rule(im, R_JOB403, from->span,
 			            arena_printf(im->a, "%s.valueFrom", ep),
-			            "Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, "
-			            "`configMapKeyRef` or `secretKeyRef`",
+			            arena_printf(im->a, "Invalid value: \"\": %s",
+			                         k8s_env_no_source(imp_kube_version(im))),
 			            "'%s' has no value and nothing to take it from", imp_text(im, name));
 		}
 		out_fmt(im, "\n");

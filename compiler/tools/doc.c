@@ -255,12 +255,19 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 
 /* Words written inside a field's block that the table has no line for:
  * the resources a container asks for (core/v1 ResourceName) and the
- * block's own parts. */
+ * block's own parts; form, where the word is not a key of the block
+ * itself, is how it is written there. */
 static const struct {
-	const char *word, *field;
+	const char *word, *field, *form;
 } block_words[] = {
-	{"cpu", "resources"}, {"memory", "resources"}, {"ephemeral-storage", "resources"},
-	{"requests", "resources"}, {"limits", "resources"},
+	{"cpu", "resources", NULL}, {"memory", "resources", NULL},
+	{"ephemeral-storage", "resources", NULL}, {"requests", "resources", NULL},
+	{"limits", "resources", NULL},
+	{"fileKeyRef", "env",
+	 "env { NAME = { valueFrom = { fileKeyRef = { volumeName = \"env-files\", path = "
+	 "\"app.env\", key = \"NAME\" } } } }, an EnvVar as Kubernetes writes it (its "
+	 "name aside); the volume is an empty dir of the pod, which an init container fills "
+	 "(Kubernetes 1.35 and newer: JOB122, JOB406, JOB407)"},
 };
 
 struct found {
@@ -361,9 +368,18 @@ bool explain_lookup(struct buf *out, const char *what)
 	const struct found *lead = &L.v[0];
 	if (lead->via && !strcmp(lead->via, "path"))
 		buf_printf(out, "'%s' is what Kubernetes calls jobc's '%s'.\n\n", what, lead->f->name);
-	else if (lead->via)
-		buf_printf(out, "'%s' is written in jobc's '%s' block: %s { %s = ... }.\n\n", what,
-		           lead->f->name, lead->f->name, what);
+	else if (lead->via) {
+		const char *form = NULL;
+		for (size_t i = 0; i < sizeof block_words / sizeof *block_words; i++)
+			if (!strcmp(block_words[i].word, lead->via))
+				form = block_words[i].form;
+		if (form)
+			buf_printf(out, "'%s' is written in jobc's '%s' block: %s.\n\n", what,
+			           lead->f->name, form);
+		else
+			buf_printf(out, "'%s' is written in jobc's '%s' block: %s { %s = ... }.\n\n",
+			           what, lead->f->name, lead->f->name, what);
+	}
 	explain_field(out, lead->f, lead->in);
 	if (L.n > 1)
 		buf_printf(out, "\n'%s' also names:\n", what);

@@ -69,6 +69,11 @@ static struct span yaml_span(const struct imp *im, uint32_t gen, struct span sp)
 	return at;
 }
 
+int imp_kube_version(const struct imp *im)
+{
+	return im->S->opt->kube_version;
+}
+
 /* The rules jobc check applies, over the imported source, reported at the
  * manifest's lines: a manifest the API server would reject is reported as
  * jobc check would report the source (lints aside), never repaired.

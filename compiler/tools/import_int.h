@@ -59,6 +59,8 @@ void import_error(struct imp *im, struct span sp, const char *fmt, ...)
  * would report it, with the API server's words (k8s_path: k8s_msg). */
 void import_rule(struct imp *im, enum rule_id id, struct span sp, const char *k8s_path,
                  const char *k8s_msg, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The Kubernetes version the source is built for (--kube-version). */
+int imp_kube_version(const struct imp *im);
 /* Notes path as something the API server filled in. */
 void import_dropped(struct imp *im, const char *path);
 

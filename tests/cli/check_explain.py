@@ -32,6 +32,11 @@ CASES = [
     ("memory", "'memory' is written in jobc's 'resources' block: resources { memory = ... }.",
      ["resources (a field of container)", "'memory' also names:", "  memory (a field of volume)"]),
     ("cpu", "'cpu' is written in jobc's 'resources' block: resources { cpu = ... }.", []),
+    ("fileKeyRef", "'fileKeyRef' is written in jobc's 'env' block: env { NAME = { valueFrom = "
+     "{ fileKeyRef = { volumeName = \"env-files\", path = \"app.env\", key = \"NAME\" } } } }, "
+     "an EnvVar as Kubernetes writes it (its name aside); the volume is an empty dir of the pod, "
+     "which an init container fills (Kubernetes 1.35 and newer: JOB122, JOB406, JOB407).",
+     ["env (a field of container)"]),
 ]
 
 

@@ -535,8 +535,8 @@ FIXUPS = [
     # validateVolumeDevices: a device names a persistentVolumeClaim volume
     (r"\.volumeDevices\[\]", lambda d, t: add_volume(
         pod_of(d)[1], {"name": "device", "persistentVolumeClaim": {"claimName": "sample"}})),
-    # validateFileKeySelector: an emptyDir volume of the pod
-    (r"\.fileKeyRef\.", lambda d, t: add_volume(pod_of(d)[1], {"name": "sample", "emptyDir": {}})),
+    # validateFileKeyRefVolumes: an emptyDir volume of the pod
+    (r"\.fileKeyRef(\.|$)", lambda d, t: add_volume(pod_of(d)[1], {"name": "sample", "emptyDir": {}})),
     # validateResourceClaimNames: a container's claim is one of the pod's
     (r"[cC]ontainers\[\]\.resources\.claims\[\]|spec\.resources\.claims\[\]",
      lambda d, t: pod_of(d)[1].setdefault(
