@@ -263,6 +263,11 @@ static void raise_keyed(struct imp *im, const char *name, struct tree *l, const 
 	if (apart) {
 		out_fmt(im, "%s = [\n", name);
 		for (uint32_t i = 0; i < l->list.n; i++) {
+			if (l->list.v[i]->kind != TREE_MAP) {
+				import_error(im, l->list.v[i]->span, "%s.%s[%u] should be an object", path,
+				             what, i);
+				continue;
+			}
 			out_keys_block(im, l->list.v[i], "");
 			out_fmt(im, ",\n");
 		}
