@@ -68,6 +68,16 @@ const struct command cli_commands[] = {
 	 "  source <(jobc completion bash)\n"
 	 "  jobc completion zsh > \"${fpath[1]}/_jobc\"\n"
 	 "  jobc completion fish > ~/.config/fish/completions/jobc.fish"},
+	{"lsp", CMD_LSP, "[options]", "serve editors: a Language Server Protocol server on stdio",
+	 "Speaks the Language Server Protocol on standard input and output, for an\n"
+	 "editor: the diagnostics jobc check gives, as you type (an error in an included\n"
+	 "file is shown in that file and at its include), fixes as code actions, hover\n"
+	 "(a field's type, default, Kubernetes path and doc; a job's resolved fields; a\n"
+	 "template's, let's or param's definition), completion (fields of the block,\n"
+	 "enum words, templates after ':', lets and params, include paths), go to\n"
+	 "definition (into the standard library too), document symbols and formatting.\n"
+	 "The options apply to every check.  editors/README.md says how to set up an\n"
+	 "editor."},
 	{"man", CMD_MAN, "", "print the manual page (roff)",
 	 "Prints jobc(1), generated from the same tables as --help:\n"
 	 "  jobc man > jobc.1 && man -l jobc.1"},
@@ -95,19 +105,19 @@ const struct option_def cli_options[] = {
 	 "write DIR/<job-name>.yaml (.json with --emit json) for each job instead of a stream on "
 	 "stdout; a FILE ending in .yaml, .yml or .json (not a folder; DIR/ with a slash always "
 	 "is one) gets the whole stream, a YAML stream or a JSON List; -o - is stdout"},
-	{OPT_DEFINE, 'D', "define", "NAME=VALUE", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_DEFINE, 'D', "define", "NAME=VALUE", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP,
 	 "set param NAME (typed like its default)"},
-	{OPT_INCLUDE, 'I', "include-dir", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_INCLUDE, 'I', "include-dir", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP,
 	 "search DIR for included files, after the including file's folder"},
-	{OPT_STDLIB, 0, "stdlib", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_STDLIB, 0, "stdlib", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP,
 	 "find include \"std/...\" in DIR/std instead of the built-in standard library"},
-	{OPT_KUBE_VERSION, 0, "kube-version", "VERSION", NULL, CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_KUBE_VERSION, 0, "kube-version", "VERSION", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP,
 	 "the Kubernetes version to target, such as 1.29 (default " KUBE_VERSION_DEFAULT
 	 "): fields it does not have on by default are errors"},
-	{OPT_EMIT, 0, "emit", "yaml|json|planton", NULL, CMD_BUILD | CMD_CHECK,
+	{OPT_EMIT, 0, "emit", "yaml|json|planton", NULL, CMD_BUILD | CMD_CHECK | CMD_LSP,
 	 "what to write: yaml (default), json (batch/v1 Job or CronJob), or planton (Project "
 	 "Planton KubernetesJob or KubernetesCronJob; also checks what Planton can express)"},
-	{OPT_NAMESPACE, 0, "namespace", "NS", NULL, CMD_BUILD | CMD_CHECK,
+	{OPT_NAMESPACE, 0, "namespace", "NS", NULL, CMD_BUILD | CMD_CHECK | CMD_LSP,
 	 "the namespace of every job that sets none (every --emit; Planton requires one)"},
 	{OPT_LAYOUT, 0, "layout", "flat|namespace", NULL, CMD_BUILD,
 	 "with -o: DIR/<name>.yaml (flat, the default) or DIR/<namespace>/<name>.yaml"},
@@ -147,19 +157,20 @@ const struct option_def cli_options[] = {
 	{OPT_DEFAULTS, 0, "defaults", "minimal|explicit", NULL, CMD_BUILD,
 	 "minimal (default): write what is set and what Kubernetes requires; explicit: also every "
 	 "default the API server would fill in"},
-	{OPT_WARN, 'W', "warning", "[no-]SLUG|error[=SLUG]", NULL, CMD_BUILD | CMD_CHECK,
+	{OPT_WARN, 'W', "warning", "[no-]SLUG|error[=SLUG]", NULL, CMD_BUILD | CMD_CHECK | CMD_LSP,
 	 "-Wno-SLUG turns a warning off, -Werror=SLUG makes it an error, -Werror makes all "
 	 "warnings errors, -Wno-lints keeps only Kubernetes' own warnings ('jobc explain "
 	 "warnings' lists them)"},
-	{OPT_NO_WARN, 'w', "no-warnings", NULL, NULL, CMD_BUILD | CMD_CHECK, "print no warnings"},
-	{OPT_MAX_ERRORS, 0, "max-errors", "N", &num_count, CMD_BUILD | CMD_CHECK,
+	{OPT_NO_WARN, 'w', "no-warnings", NULL, NULL, CMD_BUILD | CMD_CHECK | CMD_LSP, "print no warnings"},
+	{OPT_MAX_ERRORS, 0, "max-errors", "N", &num_count, CMD_BUILD | CMD_CHECK | CMD_LSP,
 	 "stop after N errors (default 50; 0: no limit)"},
 	{OPT_MAX_INPUT, 0, "max-input-size", "BYTES", &num_bytes,
-	 CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT | CMD_AST,
+	 CMD_BUILD | CMD_CHECK | CMD_FMT | CMD_IMPORT | CMD_AST | CMD_LSP,
 	 "refuse a file (source, include or YAML) larger than BYTES (default 64Mi; suffixes Ki, Mi, Gi)"},
-	{OPT_MAX_ITERATIONS, 0, "max-iterations", "N", &num_positive, CMD_BUILD | CMD_CHECK | CMD_AST,
+	{OPT_MAX_ITERATIONS, 0, "max-iterations", "N", &num_positive,
+	 CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP,
 	 "stop a file whose loops run more than N iterations in all (default 1000000)"},
-	{OPT_MAX_JOBS, 0, "max-jobs", "N", &num_positive, CMD_BUILD | CMD_CHECK,
+	{OPT_MAX_JOBS, 0, "max-jobs", "N", &num_positive, CMD_BUILD | CMD_CHECK | CMD_LSP,
 	 "stop a build that makes more than N jobs (default 1000000)"},
 	{OPT_JSON, 0, "json", NULL, NULL, CMD_AST, "print JSON (the only format)"},
 	{OPT_RESOLVED, 0, "resolved", NULL, NULL, CMD_AST,
@@ -167,7 +178,7 @@ const struct option_def cli_options[] = {
 	 "where it was set and through which templates"},
 	{OPT_HELP, 'h', "help", NULL, NULL,
 	 CMD_BUILD | CMD_CHECK | CMD_AST | CMD_DOC | CMD_EXPLAIN | CMD_FMT | CMD_IMPORT | CMD_COMPLETION |
-	     CMD_MAN,
+	     CMD_MAN | CMD_LSP,
 	 "show this help"},
 };
 

@@ -25,6 +25,7 @@ enum {
 	CMD_IMPORT = 1 << 6,
 	CMD_COMPLETION = 1 << 7,
 	CMD_MAN = 1 << 8,
+	CMD_LSP = 1 << 9,
 };
 
 struct command {

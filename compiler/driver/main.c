@@ -20,6 +20,7 @@
 #include "fmt.h"
 #include "import.h"
 #include "jsonw.h"
+#include "lsp.h"
 #include "session.h"
 #include "jobc_commit.h"
 
@@ -207,6 +208,10 @@ int main(int argc, char **argv)
 		                  : cli_usage_error(c->name, "%s", "jobc import needs a YAML file (or -)");
 	} else if (status == 0 && c->bit == CMD_COMPLETION) {
 		status = run_completion(&p);
+	} else if (status == 0 && c->bit == CMD_LSP) {
+		status = p.nfiles ? cli_usage_error(c->name, "%s", "jobc lsp takes no files: the editor "
+		                                                  "sends them")
+		                  : lsp_serve(&p.opt, JOBC_VERSION, JOBC_COMMIT);
 	} else if (status == 0 && c->bit == CMD_MAN) {
 		cli_man_page(stdout);
 		status = fflush(stdout) == 0 ? 0 : 1;

@@ -38,6 +38,29 @@ char *session_read(const struct options *opt, const char *path, size_t *len, con
 		text[opt->stdin_len] = '\0';
 		return text;
 	}
+	for (unsigned i = 0; i < opt->noverlays; i++) {
+		const struct overlay *o = &opt->overlays[i];
+		char *real = NULL;
+		bool same = !strcmp(path, o->path) || (o->real && (real = realpath(path, NULL)) &&
+		                                        !strcmp(real, o->real));
+		free(real);
+		if (!same)
+			continue;
+		if (o->len > opt->max_input) {
+			*why = "it is larger than the input limit (--max-input-size)";
+			return NULL;
+		}
+		/* the file's identity, so that it is one unit however reached */
+		struct stat st;
+		*dev = *ino = 0;
+		if (stat(o->real ? o->real : o->path, &st) == 0)
+			*dev = (unsigned long long)st.st_dev, *ino = (unsigned long long)st.st_ino;
+		*len = o->len;
+		char *text = xmalloc(o->len + 1);
+		memcpy(text, o->text, o->len);
+		text[o->len] = '\0';
+		return text;
+	}
 	return file_read_id(path, opt->max_input, len, why, dev, ino);
 }
 

@@ -63,6 +63,18 @@ struct options {
 	const char *stdin_text;
 	size_t stdin_len;
 	bool sandbox;
+	/* An editor's unsaved buffers (jobc lsp): read in place of the file
+	 * at the same path, whether it names it as given or through another
+	 * path to it. */
+	const struct overlay *overlays;
+	unsigned noverlays;
+};
+
+struct overlay {
+	const char *path; /* as the editor names it, absolute */
+	const char *real; /* its realpath, or NULL when it is not on disk */
+	const char *text;
+	size_t len;
 };
 
 /* Where a command's output goes: opt->out_stream, or stdout. */
