@@ -99,7 +99,7 @@ FUZZ_FLAGS ?= -max_len=8192 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
 fuzz-build:
 	$(call need-packages,clang libclang-rt-14-dev $(BUILD_PACKAGES))
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DJOBC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
-	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_compile fuzz_fmt fuzz_import
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_compile fuzz_fmt fuzz_import fuzz_lsp
 
 # Seeds: every .job file of the project (compile, fmt), every YAML input (import).
 fuzz-seeds:
@@ -112,9 +112,10 @@ fuzz-seeds:
 # Each target grows its corpus in build-fuzz/fuzz-<target>/corpus; crashes
 # land in build-fuzz/fuzz-<target>/ as crash-*, timeout-*, oom-*.
 fuzz: fuzz-build fuzz-seeds
-	@for t in compile fmt import; do \
-	  d=$(FUZZ_BUILD)/fuzz-$$t; mkdir -p $$d/corpus; \
+	@for t in compile fmt import lsp; do \
+	  d=$(FUZZ_BUILD)/fuzz-$$t; mkdir -p $$d/corpus $(FUZZ_BUILD)/seeds-$$t; \
 	  dict=tests/fuzz/job.dict; [ $$t = import ] && dict=tests/fuzz/yaml.dict; \
+	  [ $$t = lsp ] && dict=tests/fuzz/lsp.dict; \
 	  echo "== fuzz_$$t for $(FUZZ_TIME) s"; \
 	  (cd $$d && ../tests/fuzz/fuzz_$$t $(FUZZ_FLAGS) -dict=../../$$dict -max_total_time=$(FUZZ_TIME) \
 	     corpus ../seeds-$$t ../../tests/fuzz/corpus/$$t ../../tests/fuzz/crashes/$$t) || exit 1; \

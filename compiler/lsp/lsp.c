@@ -51,6 +51,7 @@ enum {
 struct server {
 	const struct options *opt;
 	const char *version, *commit;
+	bool isolate; /* run the compiler in a child (lsp_serve) or here (fuzzing) */
 	FILE *in, *out;
 	struct lsp_doc *docs;
 	unsigned ndocs, capdocs;
@@ -157,11 +158,19 @@ static int read_message(FILE *in, char **body, size_t *len)
 
 /* ---- running the compiler in a child ------------------------------------------------ */
 
-/* Runs fn(arg, out) in a child process; returns what it wrote (malloc'd,
- * NUL-terminated) or NULL when it did not end well (*why says how). */
-static char *isolated(void (*fn)(const void *, struct buf *), const void *arg, size_t *len,
-                      const char **why)
+/* Runs fn(arg, out) in a child process (here, without sv->isolate);
+ * returns what it wrote (malloc'd, NUL-terminated) or NULL when it did not
+ * end well (*why says how). */
+static char *isolated(const struct server *sv, void (*fn)(const void *, struct buf *),
+                      const void *arg, size_t *len, const char **why)
 {
+	if (!sv->isolate) {
+		struct buf out = BUF_INIT;
+		fn(arg, &out);
+		buf_putc(&out, '\0');
+		*len = --out.len;
+		return out.data;
+	}
 	int fds[2];
 	if (pipe(fds) != 0) {
 		*why = "no pipe";
@@ -252,8 +261,15 @@ static void check_child(const void *arg, struct buf *out)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *diag = open_memstream(&text, &len), *null = fopen("/dev/null", "w");
-	if (!diag || !null)
-		_exit(1);
+	if (!diag || !null) {
+		if (diag)
+			fclose(diag);
+		if (null)
+			fclose(null);
+		free(text);
+		buf_puts(out, "{\"severity\":\"error\",\"message\":\"jobc lsp: out of files\"}\n");
+		return;
+	}
 	o.diag_stream = diag;
 	o.out_stream = null;
 	struct session S;
@@ -263,6 +279,7 @@ static void check_child(const void *arg, struct buf *out)
 	session_destroy(&S);
 	xfree(path);
 	fclose(diag);
+	fclose(null);
 	buf_put(out, text, len);
 	free(text);
 }
@@ -474,7 +491,7 @@ static void check_doc(struct server *sv, struct lsp_doc *d)
 	struct check_arg arg = {&o, d->path};
 	size_t len;
 	const char *why = NULL;
-	char *lines = isolated(check_child, &arg, &len, &why);
+	char *lines = isolated(sv, check_child, &arg, &len, &why);
 	xfree(ov);
 	cJSON_Delete(d->fixes);
 	d->fixes = cJSON_CreateArray();
@@ -690,7 +707,7 @@ static void answer(struct server *sv, const cJSON *id, const cJSON *params,
 		a.q.offset = lsp_offset(d->text, d->len, (int64_t)l->valuedouble, (int64_t)c->valuedouble);
 	size_t len;
 	const char *why = NULL;
-	char *s = isolated(query_child, &a, &len, &why);
+	char *s = isolated(sv, query_child, &a, &len, &why);
 	xfree(ov);
 	cJSON *result = s ? cJSON_Parse(s) : NULL;
 	xfree(s);
@@ -846,8 +863,14 @@ static char *cache_dir(const char *version, const char *commit)
 int lsp_serve(const struct options *opt, const char *version, const char *commit)
 {
 	signal(SIGPIPE, SIG_IGN);
-	struct server sv = {.opt = opt, .version = version, .commit = commit, .in = stdin,
-	                    .out = stdout, .cache_dir = cache_dir(version, commit)};
+	return lsp_serve_stream(opt, version, commit, stdin, stdout, true);
+}
+
+int lsp_serve_stream(const struct options *opt, const char *version, const char *commit,
+                     FILE *in, FILE *out, bool isolate)
+{
+	struct server sv = {.opt = opt, .version = version, .commit = commit, .isolate = isolate,
+	                    .in = in, .out = out, .cache_dir = cache_dir(version, commit)};
 	int status = 1;
 	for (;;) {
 		char *body = NULL;

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "session.h"
@@ -25,6 +26,11 @@ struct cJSON;
  * the exit status: 0 after shutdown and exit, 1 after exit alone or end
  * of input.  version and commit: what initialize says the server is. */
 int lsp_serve(const struct options *opt, const char *version, const char *commit);
+/* The same on in and out; isolate: each check or question in a child
+ * process (false: in this one, for the fuzz target, whose sanitizers must
+ * see them). */
+int lsp_serve_stream(const struct options *opt, const char *version, const char *commit,
+                     FILE *in, FILE *out, bool isolate);
 
 /* An open document. */
 struct lsp_doc {

@@ -31,25 +31,26 @@
 
 /* ---- the session ------------------------------------------------------------ */
 
-static struct options child_opt; /* the session's: lives as long as the child */
+static struct options child_opt; /* the session's: lives as long as it */
 
-/* The document and what it includes, loaded (syntax errors go nowhere). */
-static struct unit *load_doc(struct session *S, const struct lsp_query *q)
+typedef void answer_fn(struct session *S, struct unit *u, const struct lsp_query *q,
+                       cJSON **result);
+
+/* fn over a session of the document: with what it includes (includes), or
+ * alone; its syntax errors go nowhere. */
+static void with_session(const struct lsp_query *q, bool includes, answer_fn *fn, cJSON **result)
 {
+	struct session S;
 	child_opt = *q->opt;
-	child_opt.diag_stream = fopen("/dev/null", "w");
+	FILE *null = fopen("/dev/null", "w");
+	child_opt.diag_stream = null;
 	child_opt.diag_json = false;
-	session_init(S, &child_opt);
-	return session_load(S, q->doc->path);
-}
-
-/* The document alone, parsed without its includes. */
-static struct unit *parse_doc(struct session *S, const struct lsp_query *q)
-{
-	child_opt = *q->opt;
-	child_opt.diag_stream = fopen("/dev/null", "w");
-	session_init(S, &child_opt);
-	return session_parse(S, q->doc->path);
+	session_init(&S, &child_opt);
+	struct unit *u = includes ? session_load(&S, q->doc->path) : session_parse(&S, q->doc->path);
+	fn(&S, u, q, result);
+	session_destroy(&S);
+	if (null)
+		fclose(null);
 }
 
 /* A source's file on disk: its path, or for the embedded standard library
@@ -355,13 +356,11 @@ static void complete_include(const struct lsp_query *q, const char *typed, cJSON
 			add_item(items, f->path + 4, K_MODULE, "the standard library", NULL);
 }
 
-void lsp_completion(const struct lsp_query *q, cJSON **result)
+static void completion(struct session *S, struct unit *u, const struct lsp_query *q, cJSON **result)
 {
-	struct session S;
-	struct unit *u = load_doc(&S, q);
 	const char *t = q->doc->text;
 	struct context cx;
-	scan(&S, t, q->offset, &cx);
+	scan(S, t, q->offset, &cx);
 	cJSON *items = cJSON_CreateArray();
 	*result = items;
 	if (cx.in_comment)
@@ -370,24 +369,24 @@ void lsp_completion(const struct lsp_query *q, cJSON **result)
 	size_t from = cx.stmt;
 	while (from < q->offset && isspace((unsigned char)t[from]))
 		from++;
-	char *stmt = arena_strndup(&S.ast_arena, t + from, q->offset - from);
+	char *stmt = arena_strndup(&S->ast_arena, t + from, q->offset - from);
 	if (cx.in_string) {
 		if (!strncmp(stmt, "include", 7) && cx.string_start <= q->offset)
-			complete_include(q, arena_strndup(&S.ast_arena, t + cx.string_start,
+			complete_include(q, arena_strndup(&S->ast_arena, t + cx.string_start,
 			                                  q->offset - cx.string_start), items);
 		return;
 	}
 	bool top;
 	const struct schema *s = schema_at(&cx, &top);
-	const char *first = first_word(&S, t, from, q->offset);
+	const char *first = first_word(S, t, from, q->offset);
 	if ((!strcmp(first, "job") || !strcmp(first, "template")) && strchr(stmt, ':')) {
-		complete_templates(&S, u, items); /* job x : | */
+		complete_templates(S, u, items); /* job x : | */
 		return;
 	}
 	char *eq = strchr(stmt, '=');
 	if (eq) {
 		/* key = |: the words of the field, then what is in scope */
-		char *key = arena_strndup(&S.ast_arena, stmt, (size_t)(eq - stmt));
+		char *key = arena_strndup(&S->ast_arena, stmt, (size_t)(eq - stmt));
 		size_t n = strlen(key);
 		while (n && (isspace((unsigned char)key[n - 1]) || key[n - 1] == '+'))
 			key[--n] = '\0';
@@ -399,7 +398,7 @@ void lsp_completion(const struct lsp_query *q, cJSON **result)
 			add_item(items, "true", K_KEYWORD, NULL, NULL);
 			add_item(items, "false", K_KEYWORD, NULL, NULL);
 		}
-		complete_values(&S, u, q, items);
+		complete_values(S, u, q, items);
 		return;
 	}
 	if (top) {
@@ -413,6 +412,11 @@ void lsp_completion(const struct lsp_query *q, cJSON **result)
 		complete_fields(s, items);
 	add_item(items, "for", K_KEYWORD, NULL, NULL);
 	add_item(items, "if", K_KEYWORD, NULL, NULL);
+}
+
+void lsp_completion(const struct lsp_query *q, cJSON **result)
+{
+	with_session(q, true, completion, result);
 }
 
 /* ---- the word under the cursor, and what it names ----------------------------------------- */
@@ -486,10 +490,8 @@ static const struct ast *named(struct session *S, struct unit *u, const struct l
 	return f.found;
 }
 
-void lsp_definition(const struct lsp_query *q, cJSON **result)
+static void definition(struct session *S, struct unit *u, const struct lsp_query *q, cJSON **result)
 {
-	struct session S;
-	struct unit *u = load_doc(&S, q);
 	size_t a, b;
 	if (!u || !u->ast)
 		return;
@@ -501,11 +503,16 @@ void lsp_definition(const struct lsp_query *q, cJSON **result)
 	}
 	if (!word_at(q->doc->text, q->doc->len, q->offset, &a, &b))
 		return;
-	const char *word = arena_strndup(&S.ast_arena, q->doc->text + a, b - a);
+	const char *word = arena_strndup(&S->ast_arena, q->doc->text + a, b - a);
 	const struct source *src;
 	struct span at;
-	if (named(&S, u, q, word, &src, &at))
+	if (named(S, u, q, word, &src, &at))
 		*result = location(q, src, at);
+}
+
+void lsp_definition(const struct lsp_query *q, cJSON **result)
+{
+	with_session(q, true, definition, result);
 }
 
 /* ---- hover ---------------------------------------------------------------------------------- */
@@ -531,12 +538,17 @@ static void hover_job(const struct lsp_query *q, long line, long col, struct buf
 	o.resolved = true;
 	o.check_only = false;
 	o.out_stream = os;
-	o.diag_stream = fopen("/dev/null", "w");
+	FILE *null = fopen("/dev/null", "w");
+	o.diag_stream = null;
 	struct session S;
 	session_init(&S, &o);
-	char *files[1] = {(char *)q->doc->path};
+	char *files[1] = {q->doc->path};
 	driver_build(&S, files, 1);
-	fclose(os);
+	session_destroy(&S);
+	if (null)
+		fclose(null);
+	if (os)
+		fclose(os);
 	cJSON *all = cJSON_Parse(out ? out : "");
 	char want[64];
 	snprintf(want, sizeof want, ":%ld:%ld", line, col);
@@ -573,15 +585,13 @@ static void hover_job(const struct lsp_query *q, long line, long col, struct buf
 	free(out);
 }
 
-void lsp_hover(const struct lsp_query *q, cJSON **result)
+static void hover(struct session *S, struct unit *u, const struct lsp_query *q, cJSON **result)
 {
-	struct session S;
-	struct unit *u = load_doc(&S, q);
 	const char *t = q->doc->text;
 	size_t a, b;
 	if (!word_at(t, q->doc->len, q->offset, &a, &b))
 		return;
-	const char *word = arena_strndup(&S.ast_arena, t + a, b - a);
+	const char *word = arena_strndup(&S->ast_arena, t + a, b - a);
 	struct buf md = BUF_INIT;
 	/* a job's name */
 	const struct ast *d = u && u->ast ? decl_at(u, q->offset) : NULL;
@@ -594,13 +604,13 @@ void lsp_hover(const struct lsp_query *q, cJSON **result)
 	/* a name: its declaration */
 	const struct source *src;
 	struct span at;
-	const struct ast *n = !md.len && u && u->ast ? named(&S, u, q, word, &src, &at) : NULL;
+	const struct ast *n = !md.len && u && u->ast ? named(S, u, q, word, &src, &at) : NULL;
 	if (n) {
 		const struct ast *whole = n;
 		uint32_t end = whole->kind == AST_TEMPLATE ? whole->tmpl.body->span.start : whole->span.end;
 		const char *base = strrchr(src->path, '/');
 		uint32_t line, col;
-		source_linecol(srcmgr_get(&S.sm, src->id), whole->span.start, &line, &col);
+		source_linecol(srcmgr_get(&S->sm, src->id), whole->span.start, &line, &col);
 		buf_printf(&md, "```job\n%.*s\n```\n\n%s, %s:%u", (int)(end - whole->span.start),
 		           src->text + whole->span.start,
 		           n->kind == AST_TEMPLATE ? "template" : n->kind == AST_LET ? "let"
@@ -610,7 +620,7 @@ void lsp_hover(const struct lsp_query *q, cJSON **result)
 	/* a field: what jobc explain says of it, in the block it is in */
 	if (!md.len) {
 		struct context cx;
-		scan(&S, t, a, &cx);
+		scan(S, t, a, &cx);
 		bool top;
 		const struct schema *s = schema_at(&cx, &top);
 		const struct field *f = s ? field_find(s, word) : NULL;
@@ -625,12 +635,15 @@ void lsp_hover(const struct lsp_query *q, cJSON **result)
 	buf_free(&md);
 }
 
+void lsp_hover(const struct lsp_query *q, cJSON **result)
+{
+	with_session(q, true, hover, result);
+}
+
 /* ---- symbols and format ------------------------------------------------------------------------ */
 
-void lsp_symbols(const struct lsp_query *q, cJSON **result)
+static void symbols(struct session *S, struct unit *u, const struct lsp_query *q, cJSON **result)
 {
-	struct session S;
-	struct unit *u = parse_doc(&S, q);
 	cJSON *syms = cJSON_CreateArray();
 	*result = syms;
 	for (uint32_t i = 0; u && u->ast && i < u->ast->file.items.n; i++) {
@@ -639,10 +652,10 @@ void lsp_symbols(const struct lsp_query *q, cJSON **result)
 		struct span sel = it->span;
 		int kind = 0;
 		if (it->kind == AST_JOB && it->job.name->kind == AST_STRING) {
-			name = arena_strndup(&S.ast_arena, it->job.name->str.s, it->job.name->str.len);
+			name = arena_strndup(&S->ast_arena, it->job.name->str.s, it->job.name->str.len);
 			sel = it->job.name->span, kind = 5; /* Class */
 		} else if (it->kind == AST_JOB) {
-			name = arena_strndup(&S.ast_arena, q->doc->text + it->job.name->span.start,
+			name = arena_strndup(&S->ast_arena, q->doc->text + it->job.name->span.start,
 			                     it->job.name->span.end - it->job.name->span.start);
 			sel = it->job.name->span, kind = 5;
 		} else if (it->kind == AST_TEMPLATE) {
@@ -666,13 +679,16 @@ void lsp_symbols(const struct lsp_query *q, cJSON **result)
 	}
 }
 
-void lsp_formatting(const struct lsp_query *q, cJSON **result)
+void lsp_symbols(const struct lsp_query *q, cJSON **result)
 {
-	struct session S;
-	struct unit *u = parse_doc(&S, q);
+	with_session(q, false, symbols, result);
+}
+
+static void formatting(struct session *S, struct unit *u, const struct lsp_query *q, cJSON **result)
+{
 	cJSON *edits = cJSON_CreateArray();
 	*result = edits;
-	if (!u || !u->ast || S.diag.errors)
+	if (!u || !u->ast || S->diag.errors)
 		return; /* what does not parse is not formatted */
 	struct buf out = BUF_INIT;
 	fmt_print(&out, u->ast, u->src);
@@ -683,4 +699,9 @@ void lsp_formatting(const struct lsp_query *q, cJSON **result)
 		cJSON_AddItemToArray(edits, e);
 	}
 	buf_free(&out);
+}
+
+void lsp_formatting(const struct lsp_query *q, cJSON **result)
+{
+	with_session(q, false, formatting, result);
 }
