@@ -22,6 +22,9 @@
 //             refuses is only tokenized (it must not throw).  In every
 //             file, no line starts inside a "..." string of the line
 //             before (jobc ends one at its line's end, closed or not).
+//   extension package.json contributes the language of .job files (its
+//             configuration, '#' comments), this grammar and the setting
+//             jobc.path, and extension.js runs `<jobc.path> lsp` over stdio.
 //   golden    the scopes of tests/editors/sample.job, a file with every
 //             construct of the language, equal tests/editors/sample.tokens
 //             (JOBC_UPDATE_GOLDEN=1 rewrites it).
@@ -104,6 +107,32 @@ function checkLists() {
   if (keywords.length < 12 || builtins.length < 11 || enums.length < 40)
     fail(`the lists read from the sources look short: ${keywords.length} keywords, ` +
       `${builtins.length} builtins, ${enums.length} enum words`);
+}
+
+// ---- the extension ---------------------------------------------------------
+// package.json contributes the language of .job files with its configuration
+// and this grammar, and the setting jobc.path; extension.js runs `jobc lsp`.
+function checkExtension() {
+  const dir = path.join(repo, "editors/vscode");
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+  const c = pkg.contributes || {};
+  const lang = (c.languages || []).find((l) => l.id === "job");
+  if (!lang || !(lang.extensions || []).includes(".job")) fail("package.json: no language 'job' for .job files");
+  else if (!fs.existsSync(path.join(dir, lang.configuration || "")))
+    fail(`package.json: the language configuration ${lang.configuration} is missing`);
+  else {
+    const conf = JSON.parse(fs.readFileSync(path.join(dir, lang.configuration), "utf8"));
+    if (conf.comments.lineComment !== "#") fail("language-configuration.json: the line comment is not '#'");
+  }
+  const gr = (c.grammars || []).find((g) => g.language === "job");
+  if (!gr || gr.scopeName !== grammarJson.scopeName || path.resolve(dir, gr.path) !== grammarPath)
+    fail("package.json: the grammar of 'job' is not syntaxes/job.tmLanguage.json with its scope source.job");
+  const setting = ((c.configuration || {}).properties || {})["jobc.path"];
+  if (!setting || setting.default !== "jobc") fail("package.json: no setting jobc.path defaulting to jobc");
+  if (!(pkg.dependencies || {})["vscode-languageclient"]) fail("package.json: no dependency on vscode-languageclient");
+  const js = fs.readFileSync(path.join(dir, pkg.main || "extension.js"), "utf8");
+  if (!/getConfiguration\("jobc"\)\.get\("path"\)/.test(js) || !/args: \["lsp"\]/.test(js) || !/TransportKind\.stdio/.test(js))
+    fail(`${pkg.main}: does not run <jobc.path> lsp over stdio`);
 }
 
 // ---- tokenizing ------------------------------------------------------------
@@ -331,6 +360,7 @@ async function main() {
   });
   const grammar = await registry.loadGrammar("source.job");
   checkLists();
+  checkExtension();
   let parsed = 0, refused = 0;
   for (const file of jobFiles()) {
     const rel = path.relative(repo, file);
