@@ -4,11 +4,12 @@
 #   1. cmake --install BUILD --prefix SCRATCH/prefix: the program, its man
 #      page and the bash, zsh and fish completions where those shells look;
 #      the installed jobc runs and says its version and commit; the man page
-#      renders; each completion script loads in its shell and completes jobc.
+#      renders; each completion script loads in its shell and completes jobc;
+#      the editor files are in share/jobc/editors (vim/, vscode/, README.md).
 #   2. cpack -G DEB: the package's Depends name the Debian package of every
 #      shared library the binary needs (found with dpkg -S, not assumed);
-#      unpacked with dpkg-deb -x into a temporary root, its jobc runs and
-#      its man page renders.
+#      unpacked with dpkg-deb -x into a temporary root, its jobc runs, its
+#      man page renders, and the editor files are there.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 scratch=$2
@@ -32,6 +33,16 @@ render_man() {
   fi
 }
 
+# the editor files under PREFIX/share/jobc/editors
+editors_ok() {
+  local f
+  for f in README.md vim/ftdetect/job.vim vim/ftplugin/job.vim vim/indent/job.vim vim/syntax/job.vim \
+           vscode/package.json vscode/extension.js vscode/language-configuration.json \
+           vscode/syntaxes/job.tmLanguage.json; do
+    [ -f "$1/share/jobc/editors/$f" ] || die "$2 has no share/jobc/editors/$f"
+  done
+}
+
 version_ok() {
   local out
   out=$("$1" --version) || { die "$1 --version failed"; return; }
@@ -47,6 +58,7 @@ for f in bin/jobc share/man/man1/jobc.1 share/bash-completion/completions/jobc \
   [ -f "$p/$f" ] || die "cmake --install did not install $f"
 done
 version_ok "$p/bin/jobc"
+editors_ok "$p" "cmake --install"
 page=$(render_man "$p/share/man/man1/jobc.1") || true  # no grep -q in a pipe: SIGPIPE under pipefail
 [[ $page == *"jobc build"* ]] || die "the installed man page does not render"
 # each shell loads its completion and completes jobc's commands
@@ -90,4 +102,5 @@ version_ok "$root/usr/bin/jobc"
 page=$(render_man "$root/usr/share/man/man1/jobc.1") || true
 [[ $page == *"jobc build"* ]] || die "the .deb's man page does not render"
 [ -f "$root/usr/share/bash-completion/completions/jobc" ] || die "the .deb has no bash completion"
+editors_ok "$root/usr" "the .deb"
 exit $fail

@@ -1,0 +1,2 @@
+" .job files are jobc sources
+autocmd BufNewFile,BufRead *.job setfiletype job
