@@ -9,7 +9,8 @@
 -- vim.diagnostic holds it (0-based lines, byte columns converted from the
 -- server's UTF-16), hover, completion, go to definition into an included
 -- file (the client opens it and puts the cursor there), and formatting
--- applied to the buffer (equal to what `jobc fmt` prints).  RESULT gets
+-- applied to the buffer (equal to what `jobc fmt` prints), with nothing
+-- said by the client in messages or in its log.  RESULT gets
 -- "ok" or one failure a line; the exit status is 0 only when all held.
 
 local jobc, scratch, result = os.getenv('JOBC'), os.getenv('SCRATCH'), os.getenv('RESULT')
@@ -41,6 +42,17 @@ vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, res, ctx, co
   published[res.uri] = (published[res.uri] or 0) + 1
 end
 
+-- What the client complains of (an answer it cannot read, a method the
+-- server lacks, the server's standard error) goes to vim.notify or to its
+-- log: both must stay silent (a later Neovim's word on a deprecated
+-- function aside).
+local notified = {}
+vim.notify = function(msg, level)
+  if (level or 0) >= vim.log.levels.WARN and not tostring(msg):find('deprecated') then
+    table.insert(notified, ('[%s] %s'):format(tostring(level), msg))
+  end
+end
+
 local function wait_publish(uri, seen, what)
   return check(vim.wait(TIMEOUT, function() return (published[uri] or 0) > seen end, 20),
                'no diagnostics published ' .. what)
@@ -59,7 +71,7 @@ end
 local function at(buf, line, col)
   vim.api.nvim_win_set_buf(0, buf)
   vim.api.nvim_win_set_cursor(0, {line + 1, col})
-  return vim.lsp.util.make_position_params()
+  return vim.lsp.util.make_position_params(0, 'utf-16')
 end
 
 local function run()
@@ -168,6 +180,13 @@ local function run()
   vim.lsp.stop_client(client_id)
   check(vim.wait(TIMEOUT, function() return exit_code ~= nil end, 20) and exit_code == 0,
         'jobc lsp after shutdown and exit: status ' .. tostring(exit_code))
+
+  check(#notified == 0, 'the client said: ' .. table.concat(notified, '\n'))
+  local log = io.open(vim.lsp.get_log_path())
+  for l in log and log:lines() or function() end do
+    check(not l:find('^%[ERROR%]') and not l:find('^%[WARN%]'), 'in the client\'s log: ' .. l)
+  end
+  if log then log:close() end
 end
 
 local ok, err = pcall(run)

@@ -6,7 +6,8 @@
 // messages; this script plays the editor: initialize, initialized, didOpen
 // of a file with a mistake (after a snowman and an emoji on its line, so
 // that UTF-16 columns, which JavaScript strings count in, matter), its
-// diagnostic, an incremental didChange that fixes it and the empty
+// diagnostic, an incremental didChange that fixes it (two changes in one
+// notification, as VS Code sends them) and the empty
 // diagnostics that follow, hover, completion, shutdown and exit with
 // status 0.  Prints each failure and exits 1 when there is one.
 'use strict';
@@ -91,21 +92,24 @@ async function main() {
                                           end: { line: 3, character: col + 6 } }),
         `JOB101 alone, an error at 3:${col}-${col + 6} (UTF-16): ${show(d)}`);
 
-  // an incremental change that fixes it: the diagnostics go
+  // an incremental change that fixes it, in two steps as VS Code batches
+  // them (the second's range is in the text the first made): a let
+  // above, then the word; the diagnostics go
   conn.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },
-    contentChanges: [{ range: { start: { line: 3, character: col }, end: { line: 3, character: col + 6 } },
-                       text: 'never' }] });
+    contentChanges: [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'let team = "data"\n' },
+      { range: { start: { line: 4, character: col }, end: { line: 4, character: col + 6 } }, text: 'never' }] });
   d = await diagnostics(1, 'after the fix');
   check(d.length === 0, `after the incremental fix, no diagnostic: ${show(d)}`);
 
   // hover on 'retries'
-  let r = await request('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 4 } });
+  let r = await request('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 4 } });
   const v = r && r.contents ? (r.contents.value || r.contents) : '';
   check(typeof v === 'string' && v.includes('spec.backoffLimit'), `hover on retries: ${show(r)}`);
 
   // completion on the blank line of the body
-  r = await request('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 2 } });
+  r = await request('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 2 } });
   const labels = new Set((r && (r.items || r) || []).map((i) => i.label));
   check(labels.has('deadline') && labels.has('container'),
         `completion in a job body: deadline and container not offered: ${show([...labels])}`);
