@@ -8,7 +8,8 @@
 -- asserts what the client makes of the answers: the diagnostic as
 -- vim.diagnostic holds it (0-based lines, byte columns converted from the
 -- server's UTF-16), hover, completion, go to definition into an included
--- file (the client opens it and puts the cursor there), and formatting
+-- file (the client opens it and puts the cursor there), a fix-it as a
+-- code action applied by the client, and formatting
 -- applied to the buffer (equal to what `jobc fmt` prints), with nothing
 -- said by the client in messages or in its log.  RESULT gets
 -- "ok" or one failure a line; the exit status is 0 only when all held.
@@ -143,6 +144,28 @@ local function run()
         .. vim.api.nvim_buf_get_name(0) .. ' at ' .. vim.inspect(vim.api.nvim_win_get_cursor(0)))
   vim.api.nvim_win_set_buf(0, buf)
 
+  -- a fix-it as a code action, asked with the diagnostics the client
+  -- holds for the line and applied by it, after non-ASCII text
+  local l3 = vim.api.nvim_buf_get_lines(buf, 3, 4, false)[1]
+  local s = l3:find('restart = always', 1, true) - 1
+  local seen = published[uri] or 0
+  vim.api.nvim_buf_set_text(buf, 3, s, 3, #l3, {'retires = 3'})
+  wait_publish(uri, seen, 'after a typo')
+  d = vim.tbl_filter(function(x) return x.message:find('retires', 1, true) end, vim.diagnostic.get(buf))
+  check(#d == 1 and d[1].lnum == 3 and d[1].col == s and d[1].end_col == s + #'retires',
+        ('the typo at 3:%d (0-based, bytes): %s'):format(s, vim.inspect(d)))
+  at(buf, 3, s + 2)
+  local params = vim.lsp.util.make_range_params(0, 'utf-16')
+  params.context = {diagnostics = vim.lsp.diagnostic.get_line_diagnostics
+                      and vim.lsp.diagnostic.get_line_diagnostics(buf, 3)
+                      or vim.tbl_map(function(x) return x.user_data.lsp end, vim.diagnostic.get(buf, {lnum = 3}))}
+  r = request(buf, 'textDocument/codeAction', params, 'code action on the typo')
+  if check(r and r[1] and r[1].edit, 'code action on the typo: no edit: ' .. vim.inspect(r)) then
+    vim.lsp.util.apply_workspace_edit(r[1].edit, 'utf-16')
+  end
+  local fixed = vim.api.nvim_buf_get_lines(buf, 3, 4, false)[1]
+  check(fixed == l3:sub(1, s) .. 'retries = 3', 'after the code action, line 4 is ' .. fixed)
+
   -- formatting: a badly formatted buffer becomes what jobc fmt prints
   local ugly = {
     'include   "lib/base.job"',
@@ -151,7 +174,7 @@ local function run()
     '      retries=3',
     '   deadline=1h }',
   }
-  local seen = published[uri] or 0
+  seen = published[uri] or 0
   vim.api.nvim_buf_set_lines(buf, 0, -1, false, ugly)
   wait_publish(uri, seen, 'after the buffer was replaced')
   local want = vim.fn.system({jobc, 'fmt', '-'}, table.concat(ugly, '\n') .. '\n')
