@@ -29,7 +29,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
 BUILD_PACKAGES := cmake make gcc flex bison libcjson-dev libyaml-dev
-TEST_PACKAGES  := python3 python3-yaml python3-jsonschema diffutils zsh fish groff-base
+TEST_PACKAGES  := python3 python3-yaml python3-jsonschema diffutils zsh fish groff-base vim neovim
 
 # need-packages PACKAGES: install (as root) or name the missing ones.
 define need-packages
@@ -43,6 +43,7 @@ define need-packages
 	    python3) [ -x /usr/bin/python3 ] || missing="$$missing $$p" ;; \
 	    diffutils) command -v diff >/dev/null || missing="$$missing $$p" ;; \
 	    groff-base) command -v groff >/dev/null || missing="$$missing $$p" ;; \
+	    neovim) command -v nvim >/dev/null || missing="$$missing $$p" ;; \
 	    libclang-rt-14-dev) ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || missing="$$missing $$p" ;; \
 	    *) command -v $$p >/dev/null || missing="$$missing $$p" ;; \
 	  esac; \

@@ -145,6 +145,8 @@ static void scan(struct session *S, const char *t, size_t end, struct context *c
 				i++;
 			if (i >= end)
 				cx->in_comment = true;
+			else
+				i--; /* the newline ends the statement too */
 			continue;
 		}
 		if (c == '"') {
