@@ -86,8 +86,9 @@ bool selector_matches(const struct tree *sel, const struct tree *labels)
 	return true;
 }
 
-/* JOB123: each of a selector's expressions (meta/v1
- * ValidateLabelSelectorRequirement). */
+/* JOB123: each of a selector's expressions, its key and operator
+ * required (meta/v1 ValidateLabelSelectorRequirement: an empty operator
+ * is the switch's default, an empty key fails ValidateLabelName). */
 bool check_label_selector(struct job_ctx *cx, const struct tree *sel, const char *path)
 {
 	const struct tree *me = tree_get(sel, "matchExpressions");
@@ -101,7 +102,15 @@ bool check_label_selector(struct job_ctx *cx, const struct tree *sel, const char
 		if (key && key->kind == TREE_STR && (why = k8s_qualified_name(key->str.s, key->str.len)))
 			REP(JOB123, key, arena_printf(cx->a, "%s.key", xp), invalid(cx, key, why),
 			    "invalid label key '%.*s' in a selector", (int)key->str.len, key->str.s);
-		if (is_str(op, "In") || is_str(op, "NotIn")) {
+		else if (!key && (why = k8s_qualified_name("", 0)))
+			REP(JOB123, x, arena_printf(cx->a, "%s.key", xp),
+			    arena_printf(cx->a, "Invalid value: \"\": %s", why),
+			    "a selector expression needs the label key it tests");
+		if (!op) /* "" is no operator: the switch's default */
+			REP(JOB123, x, arena_printf(cx->a, "%s.operator", xp),
+			    "Invalid value: \"\": not a valid selector operator",
+			    "a selector expression needs an operator: in, not-in, exists or does-not-exist");
+		else if (is_str(op, "In") || is_str(op, "NotIn")) {
 			if (!nvalues)
 				REP(JOB123, values ? values : op, arena_printf(cx->a, "%s.values", xp),
 				    "Required value: must be specified when `operator` is 'In' or 'NotIn'",
