@@ -694,7 +694,19 @@ static void formatting(struct session *S, struct unit *u, const struct lsp_query
 		return; /* what does not parse is not formatted */
 	struct buf out = BUF_INIT;
 	fmt_print(&out, u->ast, u->src);
-	if (out.len != q->doc->len || memcmp(out.data, q->doc->text, out.len)) {
+	/* what it prints must parse back (jobc fmt is tested to; this holds
+	 * the editor's buffer if it ever did not) */
+	struct options again = child_opt;
+	again.overlays = NULL;
+	again.noverlays = 0;
+	again.stdin_text = out.data ? out.data : "";
+	again.stdin_len = out.len;
+	struct session S2;
+	session_init(&S2, &again);
+	struct unit *v = session_parse(&S2, "-");
+	bool parses = v && v->ast && !S2.diag.errors;
+	session_destroy(&S2);
+	if (parses && (out.len != q->doc->len || memcmp(out.data, q->doc->text, out.len))) {
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddItemToObject(e, "range", lsp_range_json(q->doc->text, q->doc->len, 0, q->doc->len));
 		cJSON_AddStringToObject(e, "newText", out.data ? out.data : "");
