@@ -32,6 +32,10 @@ CASES = [
     ("memory", "'memory' is written in jobc's 'resources' block: resources { memory = ... }.",
      ["resources (a field of container)", "'memory' also names:", "  memory (a field of volume)"]),
     ("cpu", "'cpu' is written in jobc's 'resources' block: resources { cpu = ... }.", []),
+    ("hostNetwork", "'hostNetwork' is what Kubernetes calls jobc's 'host-network'.",
+     ["host-network (a field of a job)"]),
+    ("bindMountOptions", "'bindMountOptions' is what Kubernetes calls jobc's 'bind-mount-options'.",
+     ["bind-mount-options (a field of volume)"]),
     ("fileKeyRef", "'fileKeyRef' is written in jobc's 'env' block: env { NAME = { valueFrom = "
      "{ fileKeyRef = { volumeName = \"env-files\", path = \"app.env\", key = \"NAME\" } } } }, "
      "an EnvVar as Kubernetes writes it (its name aside); the volume is an empty dir of the pod, "
