@@ -1,42 +1,84 @@
 /* shapes_keyed.c - the fields whose Kubernetes form is a list of objects
  * keyed by a name, in the order written: a map NAME = "text" (a
- * container's volume devices, the pod's sysctls), or a list of names
- * (image-pull-secrets, scheduling-gates, readiness-gates); see fields.h
- * (struct shape).  Lower and raise side by side. */
+ * container's volume devices, the pod's sysctls; and, lowered here with
+ * their object forms, a volume's items and a container's mounts, raised in
+ * shapes_volume.c), or a list of names (image-pull-secrets,
+ * scheduling-gates, readiness-gates); see fields.h (struct shape).  Lower
+ * and raise side by side. */
 #include "fields.h"
 
 #include <string.h>
 
-#include "import_int.h"
-#include "lower_value.h"
+#include "shapes.h"
 
-/* { NAME = "text" } -> [{kname: NAME, vname: "text"}]; expected: what a
- * value looks like, for the message about one that is not a string. */
-static struct tree *lower_keyed(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                const char *kname, const char *vname, const char *expected)
+/* One item of the keyed list kd, its key key: x = "v" or {...} (at path). */
+static struct tree *lower_keyed_item(struct job_ctx *cx, const struct field *f,
+                                     const struct value *x, struct tree *key, const char *path,
+                                     const struct keyed *kd)
 {
+	struct tree *it, *p;
+	if (x->kind == V_STR && !kd->type) {
+		p = lower_str(cx, x->str.s, x->str.len, x);
+	} else if (kd->expected) {
+		lower_type_error(cx, f, x, kd->expected);
+		return NULL;
+	} else if (x->kind == V_MAP && kd->type) {
+		if (!(it = lower_k8s(cx, x)))
+			return NULL;
+		tree_set(cx->a, it, kd->key, key);
+		return lower_k8s_check(cx, it, kd->type, path) ? it : NULL;
+	} else if (!(p = lower_text(cx, f, x, "value"))) {
+		return NULL;
+	}
+	it = lower_node(tree_map(cx->a), x);
+	tree_set(cx->a, it, kd->key, key);
+	tree_set(cx->a, it, kd->value, p);
+	return it;
+}
+
+/* { k = "v" } (or k = {...}, or k = ["v", {...}] for k twice: a key
+ * projected to two files, a volume mounted at two paths) -> [{key: k,
+ * value: v}] for the keyed list kd */
+struct tree *shape_lower_keyed(struct job_ctx *cx, const struct field *f, const struct value *v,
+                               const char *path, const struct keyed *kd)
+{
+	if (v->kind == V_LIST && kd->type) {
+		/* [{key = "k", path = "v"}, ...]: the list as Kubernetes writes it */
+		struct tree *list = lower_node(tree_list(cx->a), v), *it;
+		for (uint32_t i = 0; i < v->list.n; i++) {
+			const struct value *x = v->list.v[i];
+			if (x->kind != V_MAP)
+				lower_type_error(cx, f, x, arena_printf(cx->a, "a %s as Kubernetes writes it",
+				                                        kd->type + strlen("io.k8s.api.core.v1.")));
+			else if ((it = lower_k8s(cx, x)) &&
+			         lower_k8s_check(cx, it, kd->type, arena_printf(cx->a, "%s[%u]", path, i)))
+				tree_push(cx->a, list, it);
+		}
+		return list;
+	}
 	if (v->kind != V_MAP) {
 		lower_type_error(cx, f, v, NULL);
 		return NULL;
 	}
-	struct tree *list = lower_node(tree_list(cx->a), v);
+	struct tree *list = lower_node(tree_list(cx->a), v), *it;
 	for (uint32_t i = 0; i < v->map->n; i++) {
 		const struct vmap_entry *e = &v->map->e[i];
-		struct tree *text = e->value->kind == V_STR ? lower_str(cx, e->value->str.s,
-		                                                        e->value->str.len, e->value)
-		                    : expected             ? NULL
-		                                           : lower_text(cx, f, e->value, "value");
-		if (!text) {
-			if (expected)
-				lower_type_error(cx, f, e->value, expected);
+		struct tree *key = lower_str(cx, e->key, (uint32_t)strlen(e->key), e->value);
+		key->span = e->key_span;
+		if (e->value->kind != V_LIST || !kd->type) {
+			const char *ip = arena_printf(cx->a, "%s[%u]", path, list->list.n);
+			if ((it = lower_keyed_item(cx, f, e->value, key, ip, kd)))
+				tree_push(cx->a, list, it);
 			continue;
 		}
-		struct tree *item = lower_node(tree_map(cx->a), e->value);
-		struct tree *name = lower_str(cx, e->key, (uint32_t)strlen(e->key), e->value);
-		name->span = e->key_span;
-		tree_set(cx->a, item, kname, name);
-		tree_set(cx->a, item, vname, text);
-		tree_push(cx->a, list, item);
+		if (!e->value->list.n)
+			lower_type_error(cx, f, e->value, arena_printf(cx->a, "a %s, or a list of them",
+			                                               kd->value));
+		for (uint32_t k = 0; k < e->value->list.n; k++) {
+			const char *ip = arena_printf(cx->a, "%s[%u]", path, list->list.n);
+			if ((it = lower_keyed_item(cx, f, e->value->list.v[k], key, ip, kd)))
+				tree_push(cx->a, list, it);
+		}
 	}
 	return list;
 }
@@ -84,8 +126,10 @@ static struct tree *lower_volume_devices(struct job_ctx *cx, const struct field 
                                          const struct value *v, struct tree *target,
                                          const char *path)
 {
-	(void)target, (void)path;
-	return lower_keyed(cx, f, v, "name", "devicePath", "a device path such as \"/dev/xvdb\"");
+	(void)target;
+	static const struct keyed devices = {"name", "devicePath", NULL,
+	                                     "a device path such as \"/dev/xvdb\""};
+	return shape_lower_keyed(cx, f, v, path, &devices);
 }
 
 /* ValidateVolumeDevices: a volume is attached once */
@@ -107,8 +151,9 @@ static void raise_volume_devices(struct imp *im, const struct field *f, struct t
 static struct tree *lower_sysctls(struct job_ctx *cx, const struct field *f,
                                   const struct value *v, struct tree *target, const char *path)
 {
-	(void)target, (void)path;
-	return lower_keyed(cx, f, v, "name", "value", NULL);
+	(void)target;
+	static const struct keyed sysctls = {"name", "value", NULL, NULL};
+	return shape_lower_keyed(cx, f, v, path, &sysctls);
 }
 
 /* validateSysctls: a sysctl is set once */

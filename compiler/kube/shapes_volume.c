@@ -149,80 +149,9 @@ static void raise_memory(struct imp *im, const struct field *f, struct tree *vol
 
 /* ---- items and files: a key (or path) = "path", or the rest as Kubernetes writes it --- */
 
-/* How a keyed list is written: { KEY = "VALUE" } (or KEY = { ... }, an
- * object of TYPE as Kubernetes writes it, but for its KEY). */
-struct keyed {
-	const char *key, *value, *type;
-};
-static const struct keyed items_keyed = {"key", "path", "io.k8s.api.core.v1.KeyToPath"};
-static const struct keyed mounts_keyed = {"name", "mountPath", "io.k8s.api.core.v1.VolumeMount"};
-
-/* One item of the keyed list kd, its key key: x = "v" or {...} (at path). */
-static struct tree *lower_keyed_item(struct job_ctx *cx, const struct field *f,
-                                     const struct value *x, struct tree *key, const char *path,
-                                     const struct keyed *kd)
-{
-	struct tree *it, *p;
-	if (x->kind == V_MAP) {
-		if (!(it = lower_k8s(cx, x)))
-			return NULL;
-		tree_set(cx->a, it, kd->key, key);
-		return lower_k8s_check(cx, it, kd->type, path) ? it : NULL;
-	}
-	if (!(p = lower_text(cx, f, x, "value")))
-		return NULL;
-	it = lower_node(tree_map(cx->a), x);
-	tree_set(cx->a, it, kd->key, key);
-	tree_set(cx->a, it, kd->value, p);
-	return it;
-}
-
-/* { k = "v" } (or k = {...}, or k = ["v", {...}] for k twice: a key
- * projected to two files, a volume mounted at two paths) -> [{key: k,
- * value: v}] for the keyed list kd */
-static struct tree *lower_keyed(struct job_ctx *cx, const struct field *f, const struct value *v,
-                                const char *path, const struct keyed *kd)
-{
-	if (v->kind == V_LIST) {
-		/* [{key = "k", path = "v"}, ...]: the list as Kubernetes writes it */
-		struct tree *list = lower_node(tree_list(cx->a), v), *it;
-		for (uint32_t i = 0; i < v->list.n; i++) {
-			const struct value *x = v->list.v[i];
-			if (x->kind != V_MAP)
-				lower_type_error(cx, f, x, arena_printf(cx->a, "a %s as Kubernetes writes it",
-				                                        kd->type + strlen("io.k8s.api.core.v1.")));
-			else if ((it = lower_k8s(cx, x)) &&
-			         lower_k8s_check(cx, it, kd->type, arena_printf(cx->a, "%s[%u]", path, i)))
-				tree_push(cx->a, list, it);
-		}
-		return list;
-	}
-	if (v->kind != V_MAP) {
-		lower_type_error(cx, f, v, NULL);
-		return NULL;
-	}
-	struct tree *list = lower_node(tree_list(cx->a), v), *it;
-	for (uint32_t i = 0; i < v->map->n; i++) {
-		const struct vmap_entry *e = &v->map->e[i];
-		struct tree *key = lower_str(cx, e->key, (uint32_t)strlen(e->key), e->value);
-		key->span = e->key_span;
-		if (e->value->kind != V_LIST) {
-			const char *ip = arena_printf(cx->a, "%s[%u]", path, list->list.n);
-			if ((it = lower_keyed_item(cx, f, e->value, key, ip, kd)))
-				tree_push(cx->a, list, it);
-			continue;
-		}
-		if (!e->value->list.n)
-			lower_type_error(cx, f, e->value, arena_printf(cx->a, "a %s, or a list of them",
-			                                               kd->value));
-		for (uint32_t k = 0; k < e->value->list.n; k++) {
-			const char *ip = arena_printf(cx->a, "%s[%u]", path, list->list.n);
-			if ((it = lower_keyed_item(cx, f, e->value->list.v[k], key, ip, kd)))
-				tree_push(cx->a, list, it);
-		}
-	}
-	return list;
-}
+static const struct keyed items_keyed = {"key", "path", "io.k8s.api.core.v1.KeyToPath", NULL};
+static const struct keyed mounts_keyed = {"name", "mountPath", "io.k8s.api.core.v1.VolumeMount",
+                                          NULL};
 
 /* items { key = "file/path" } (or key = { path = "file/path", mode = 0o400 },
  * a KeyToPath as Kubernetes writes it, but for its key) -> [{key, path}] */
@@ -230,7 +159,7 @@ static struct tree *lower_items(struct job_ctx *cx, const struct field *f, const
                                 struct tree *target, const char *path)
 {
 	(void)target;
-	return lower_keyed(cx, f, v, path, &items_keyed);
+	return shape_lower_keyed(cx, f, v, path, &items_keyed);
 }
 
 /* One item it of a keyed list kd (its key taken): "value", or the block of
@@ -320,7 +249,7 @@ static struct tree *lower_mounts(struct job_ctx *cx, const struct field *f, cons
                                  struct tree *target, const char *path)
 {
 	(void)target;
-	return lower_keyed(cx, f, v, path, &mounts_keyed);
+	return shape_lower_keyed(cx, f, v, path, &mounts_keyed);
 }
 
 /* mounts of a container block (the main container's are its volumes') */
