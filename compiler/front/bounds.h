@@ -19,8 +19,11 @@
 #define JOBC_MAX_JOBS_DEFAULT 1000000u
 
 /* bytes of one string value, however it is made (a literal, +, ${...},
- * join(), replace()): doubling a string 40 times stops here */
+ * join(), replace()): doubling a string 40 times stops here (the fuzz
+ * build sets a smaller one: CMakeLists.txt) */
+#ifndef JOBC_MAX_STRING
 #define JOBC_MAX_STRING (16u << 20)
+#endif
 
 /* items of one list value (range(), +) */
 #define JOBC_MAX_LIST 1000000u
