@@ -706,7 +706,7 @@ static void formatting(struct session *S, struct unit *u, const struct lsp_query
 	struct unit *v = session_parse(&S2, "-");
 	bool parses = v && v->ast && !S2.diag.errors;
 	session_destroy(&S2);
-	if (parses && (out.len != q->doc->len || memcmp(out.data, q->doc->text, out.len))) {
+	if (parses && (out.len != q->doc->len || (out.len && memcmp(out.data, q->doc->text, out.len)))) {
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddItemToObject(e, "range", lsp_range_json(q->doc->text, q->doc->len, 0, q->doc->len));
 		cJSON_AddStringToObject(e, "newText", out.data ? out.data : "");
