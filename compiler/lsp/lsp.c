@@ -294,20 +294,42 @@ static struct lsp_doc *doc_of_path(struct server *sv, const char *path)
 	return NULL;
 }
 
+/* What one check publishes: diagnostics by file (path -> JSON array), and
+ * the files it read for their positions, each read once. */
+struct by_file {
+	char **paths;
+	cJSON **diags;
+	unsigned n;
+	char **read_paths, **read_texts;
+	size_t *read_lens;
+	unsigned nread;
+};
+
 /* The text of file path as the editor sees it: its open document, or the
- * file (read into *keep, to be freed). */
-static const char *text_of(struct server *sv, const char *path, size_t *len, char **keep)
+ * file, read once a check (kept in bf). */
+static const char *text_of(struct server *sv, struct by_file *bf, const char *path, size_t *len)
 {
 	struct lsp_doc *d = doc_of_path(sv, path);
 	if (d) {
 		*len = d->len;
 		return d->text;
 	}
+	for (unsigned i = 0; i < bf->nread; i++)
+		if (!strcmp(bf->read_paths[i], path)) {
+			*len = bf->read_lens[i];
+			return bf->read_texts[i];
+		}
 	const char *why;
-	*keep = file_read(path, sv->opt->max_input, len, &why);
-	if (!*keep)
+	char *text = file_read(path, sv->opt->max_input, len, &why);
+	if (!text)
 		*len = 0;
-	return *keep ? *keep : "";
+	bf->read_paths = xrealloc(bf->read_paths, (bf->nread + 1) * sizeof *bf->read_paths);
+	bf->read_texts = xrealloc(bf->read_texts, (bf->nread + 1) * sizeof *bf->read_texts);
+	bf->read_lens = xrealloc(bf->read_lens, (bf->nread + 1) * sizeof *bf->read_lens);
+	bf->read_paths[bf->nread] = xstrdup(path);
+	bf->read_texts[bf->nread] = text ? text : xstrdup("");
+	bf->read_lens[bf->nread++] = *len;
+	return bf->read_texts[bf->nread - 1];
 }
 
 /* The LSP range of a JSON diagnostic's place (obj with file, line, column,
@@ -340,13 +362,6 @@ static char *absolute(const char *path)
 	return b.data;
 }
 
-/* Diagnostics by file: path -> JSON array. */
-struct by_file {
-	char **paths;
-	cJSON **diags;
-	unsigned n;
-};
-
 static cJSON *diags_for(struct by_file *bf, const char *path)
 {
 	for (unsigned i = 0; i < bf->n; i++)
@@ -370,13 +385,13 @@ static void add_diag(struct server *sv, struct lsp_doc *d, struct by_file *bf, c
 	const char *option = cJSON_GetStringValue(cJSON_GetObjectItem(j, "option"));
 	if (!msg)
 		return;
-	char *path = absolute(file ? file : d->path), *keep = NULL;
+	char *path = absolute(file ? file : d->path);
 	if (!file || !strncmp(file, "<stdlib>/", 9)) {
 		xfree(path);
 		path = xstrdup(d->path);
 	}
 	size_t len;
-	const char *text = text_of(sv, path, &len, &keep);
+	const char *text = text_of(sv, bf, path, &len);
 	cJSON *out = cJSON_CreateObject();
 	cJSON_AddItemToObject(out, "range",
 	                      file ? range_of(j, text, len) : lsp_range_json(text, len, 0, 0));
@@ -403,9 +418,9 @@ static void add_diag(struct server *sv, struct lsp_doc *d, struct by_file *bf, c
 			buf_printf(&m, "\n%s", nm);
 			continue;
 		}
-		char *np = absolute(nf), *nkeep = NULL;
+		char *np = absolute(nf);
 		size_t nlen;
-		const char *ntext = text_of(sv, np, &nlen, &nkeep);
+		const char *ntext = text_of(sv, bf, np, &nlen);
 		cJSON *ri = cJSON_CreateObject();
 		cJSON *loc = cJSON_AddObjectToObject(ri, "location");
 		char *uri = lsp_path_uri(np);
@@ -415,7 +430,6 @@ static void add_diag(struct server *sv, struct lsp_doc *d, struct by_file *bf, c
 		cJSON_AddItemToArray(related, ri);
 		xfree(uri);
 		xfree(np);
-		xfree(nkeep);
 	}
 	cJSON_AddStringToObject(out, "message", m.data);
 	if (cJSON_GetArraySize(related))
@@ -469,7 +483,6 @@ static void add_diag(struct server *sv, struct lsp_doc *d, struct by_file *bf, c
 		}
 	}
 	buf_free(&m);
-	xfree(keep);
 	xfree(path);
 }
 
@@ -495,7 +508,8 @@ static void check_doc(struct server *sv, struct lsp_doc *d)
 	xfree(ov);
 	cJSON_Delete(d->fixes);
 	d->fixes = cJSON_CreateArray();
-	struct by_file bf = {NULL, NULL, 0};
+	struct by_file bf;
+	memset(&bf, 0, sizeof bf);
 	diags_for(&bf, d->path); /* the document's own list first, even when empty */
 	if (!lines) {
 		cJSON *e = cJSON_CreateObject();
@@ -543,6 +557,13 @@ static void check_doc(struct server *sv, struct lsp_doc *d)
 	xfree(d->published);
 	d->published = now;
 	d->npublished = nnow;
+	for (unsigned i = 0; i < bf.nread; i++) {
+		xfree(bf.read_paths[i]);
+		xfree(bf.read_texts[i]);
+	}
+	xfree(bf.read_paths);
+	xfree(bf.read_texts);
+	xfree(bf.read_lens);
 	xfree(bf.paths);
 	xfree(bf.diags);
 }

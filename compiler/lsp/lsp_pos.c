@@ -12,13 +12,13 @@
 #include <cjson/cJSON.h>
 
 #include "alloc.h"
+#include "source.h"
 
 /* The length of the UTF-8 sequence at s (at most n bytes), and its UTF-16
  * units; an invalid sequence is one byte, one unit. */
 static size_t utf8_step(const unsigned char *s, size_t n, int *units)
 {
-	size_t need = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
-	                            : (s[0] & 0xf8) == 0xf0    ? 4 : 0;
+	size_t need = (size_t)utf8_seqlen(s[0]);
 	*units = 1;
 	if (need <= 1 || need > n)
 		return 1;
