@@ -1,0 +1,34 @@
+/* sim.h - jobc simulate: what the Kubernetes Job and CronJob controllers
+ * will do with a compiled job, on a simulated clock.
+ *
+ * The input is the compiled batch/v1 object (job_model.obj: a Job, or a
+ * CronJob whose jobTemplate is the Job); nothing here reads the source.
+ * sim_job.c models the Job controller (pkg/controller/job), sim_cron.c the
+ * CronJob controller (pkg/controller/cronjob) over the schedule's next run
+ * times (cron_next.h).  The output is deterministic: the same inputs give
+ * the same bytes.
+ */
+#ifndef JOBC_SIM_H
+#define JOBC_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct tree;
+
+/* What a CronJob simulation needs besides the object. */
+struct sim_cron_opts {
+	int64_t from;          /* unix seconds: the simulated clock starts here */
+	unsigned runs;         /* how many scheduled times to follow */
+	int64_t run_seconds;   /* how long each started Job stays active */
+	bool json;             /* --json: machine-readable output */
+	const char *zoneinfo;  /* the IANA database folder; NULL: /usr/share/zoneinfo */
+};
+
+/* Writes the CronJob simulation of cj (a compiled batch/v1 CronJob) to
+ * out.  Returns the exit status: 0, or 1 after printing an error to err
+ * (a time zone that cannot be loaded, say). */
+int sim_cron(const struct tree *cj, const struct sim_cron_opts *o, FILE *out, FILE *err);
+
+#endif
