@@ -181,6 +181,31 @@ void tree_sort(struct tree *t)
 	}
 }
 
+struct tree *tree_clone(struct arena *a, const struct tree *t)
+{
+	struct tree *c = ARENA_NEW(a, struct tree);
+	*c = *t;
+	switch (t->kind) {
+	case TREE_LIST:
+		c->list.v = t->list.n ? arena_alloc(a, sizeof *c->list.v * t->list.n) : NULL;
+		c->list.cap = t->list.n;
+		for (uint32_t i = 0; i < t->list.n; i++)
+			c->list.v[i] = tree_clone(a, t->list.v[i]);
+		break;
+	case TREE_MAP:
+		c->map.v = t->map.n ? arena_alloc(a, sizeof *c->map.v * t->map.n) : NULL;
+		c->map.cap = t->map.n;
+		for (uint32_t i = 0; i < t->map.n; i++) {
+			c->map.v[i] = t->map.v[i];
+			c->map.v[i].value = tree_clone(a, t->map.v[i].value);
+		}
+		break;
+	default:
+		break;
+	}
+	return c;
+}
+
 bool tree_equal(const struct tree *a, const struct tree *b)
 {
 	if (a->kind != b->kind)

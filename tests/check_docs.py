@@ -79,10 +79,17 @@ def main(jobc, docs, scratch):
             path = os.path.join(scratch, f"{rid}-{kind}.job")
             with open(path, "w") as f:
                 f.write(body + "\n")
-            # an example may name the options it needs: "# jobc check --kube-version 1.30"
+            # an example may name the options it needs: "# jobc check --kube-version 1.30",
+            # and the Job it replaces: "# previous: {...}" (flow YAML), written to
+            # <ID>-previous.yaml beside it (for --against <ID>-previous.yaml)
             opts = re.search(r"^# jobc check (.*)$", body, re.M)
             extra = opts.group(1).split() if opts else []
-            r = subprocess.run([jobc, "check"] + extra + [path], capture_output=True, text=True)
+            prev = re.search(r"^# previous: (.*)$", body, re.M)
+            if prev:
+                with open(os.path.join(scratch, f"{rid}-previous.yaml"), "w") as f:
+                    f.write(prev.group(1) + "\n")
+            r = subprocess.run([jobc, "check"] + extra + [path], capture_output=True, text=True,
+                               cwd=scratch)
             examples += 1
             tagged = f"[{rid}" in r.stderr
             if kind == "fails" and not tagged:

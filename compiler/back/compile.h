@@ -5,6 +5,7 @@
  * passes:
  *
  *   lower (lower.c)          the record's values -> the batch/v1 Job
+ *   name (reapply.c)         name-suffix = hash
  *   check (check.c)          the rules of rules.def over it
  *   backend lowering         the backend's own form (emit_planton.c), with
  *                            its own rules; none for yaml and json
@@ -30,12 +31,18 @@ struct job_model {
 	struct tree *obj;      /* the batch/v1 Job or CronJob, keys sorted */
 	struct tree *doc;      /* what the backend writes: its own lowering of obj,
 	                        * or obj itself */
+	struct job_ctx *cx;    /* the checked job, for compile_compare */
 };
 
 /* Compiles one job into *out.  Returns false when the job has errors (all
  * reported); *out is then unusable. */
 bool compile_job(struct arena *a, struct diagnostics *d, const struct job_record *job,
                  const struct compile_opts *opt, struct job_model *out);
+
+/* JOB124 (reapply.c): the changes from prev, the Job m's output replaces,
+ * that Kubernetes refuses on update, reported as the checks report. */
+struct previous;
+void compile_compare(const struct job_model *m, const struct previous *prev);
 
 /* A template checked on its own (eval_template_alone's record): lowered
  * and checked as a job, reporting only what is wrong whatever the job

@@ -60,6 +60,18 @@ struct input {
 
 struct worker;
 
+/* The Jobs this build's outputs replace (previous.c), read before the
+ * build: --against FILE's, or the last stream of -o FILE.  Read only
+ * while the workers run. */
+struct prev_docs {
+	struct arena a;
+	struct tree **v;       /* the Jobs and CronJobs, in the arena */
+	unsigned n;
+	const char *where;     /* the file, for the notes */
+	bool live;             /* --against: a cluster's copies */
+	atomic_uint matched;   /* Jobs of this build found among them */
+};
+
 /* One build (driver_build_stats): everything in it lives until the build
  * returns. */
 struct build {
@@ -80,6 +92,7 @@ struct build {
 	unsigned emitted;      /* inputs whose documents are out */
 	struct names names;    /* every job's name, to find two of one name */
 	bool names_inline;     /* one thread: names are taken as jobs are made */
+	struct prev_docs prev;
 	/* results */
 	unsigned jobs, written, unchanged, removed;
 };
@@ -114,6 +127,22 @@ const char *stage_tmp_dir(const struct build *B);
 /* Stages path (taken over) with data; reports a failure.  counted: an
  * output (not a depfile or the manifest), for the build's statistics. */
 void stage_file(struct writer *W, char *path, const char *data, size_t len, bool counted);
+
+/* ---- previous.c: JOB124, what an update would change --------------------------- */
+
+struct job_model;
+
+/* Reads --against FILE (an error when it cannot be read or holds no Job),
+ * or the file of -o FILE when it is there. */
+void previous_load(struct build *B);
+/* After the build: says when --against held no Job of the build; frees. */
+void previous_done(struct build *B);
+/* JOB124 for m against --against's or -o FILE's Job of m's name. */
+void previous_compare(struct build *B, const struct job_model *m);
+/* With -o DIR: JOB124 for m against DIR/path, its last output, when that
+ * file is there and its bytes are not the new ones (a the worker's). */
+void previous_compare_file(struct build *B, struct arena *a, const struct job_model *m,
+                           const char *file);
 
 /* ---- depfile.c: -MD -MF -MT -MP ------------------------------------------------ */
 

@@ -125,6 +125,10 @@ const struct option_def cli_options[] = {
 	 "with -o DIR: remove the files jobc wrote in DIR before from one of these inputs (or from "
 	 "an input now gone) that no job makes any more, with their depfiles; each removal is "
 	 "printed; never a file jobc did not write, never another input's"},
+	{OPT_AGAINST, 0, "against", "FILE", NULL, CMD_BUILD | CMD_CHECK,
+	 "compare each Job with its copy in FILE (kubectl get job NAME -o yaml, or a List) and "
+	 "warn of the changes Kubernetes refuses on update (JOB124, -Wimmutable-change); with "
+	 "-o DIR or FILE, the last output is compared without it"},
 	{OPT_OPTIONS_ONLY, 0, "options-only", NULL, NULL, CMD_BUILD,
 	 "with -o DIR: build nothing, only write DIR/.jobc/options when these options differ "
 	 "from the ones it holds (make's rule for the options every depfile names)"},
@@ -347,6 +351,7 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 			break;
 		}
 		case OPT_PRUNE: p->opt.prune = true; break;
+		case OPT_AGAINST: p->opt.against = value; break;
 		case OPT_MD: p->opt.depfiles = true; break;
 		case OPT_MF: p->opt.depfile = value; break;
 		case OPT_MT: p->opt.dep_targets[p->opt.ndep_targets++] = value; break;

@@ -136,6 +136,7 @@ static void on_job(void *user, struct job_record *job)
 	struct job_model m;
 	if (!compile_job(&w->arena, &in->diag, job, &co, &m))
 		return;
+	previous_compare(B, &m);
 	if (in->njobs == in->capjobs) {
 		in->capjobs = in->capjobs ? in->capjobs * 2 : 8;
 		in->jobs = xrealloc(in->jobs, sizeof *in->jobs * in->capjobs);
@@ -158,6 +159,8 @@ static void on_job(void *user, struct job_record *job)
 	if (o->path) {
 		char *file = join(opt->out_dir, o->path);
 		o->same = file_holds(file, in->text.data + o->off, o->len);
+		if (!o->same)
+			previous_compare_file(B, &w->arena, &m, file);
 		xfree(file);
 	}
 	/* one thread, standard output: stream once the output is big */
@@ -563,6 +566,7 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 		in->diag.werror = S->diag.werror;
 	}
 	read_all(&B);
+	previous_load(&B);
 	for (unsigned i = 0; i < B.nin && !diag_stopped(&S->diag); i++) {
 		struct input *in = &B.in[i];
 		in->u = in->pre ? session_load_read(S, in->file, in->pre, in->prelen, in->dev, in->ino)
@@ -599,6 +603,7 @@ int driver_build_stats(struct session *S, char **files, int nfiles, struct build
 	}
 	if (!diag_stopped(&S->diag))
 		check_duplicates(&B);
+	previous_done(&B);
 	diag_flush(&S->diag);
 	for (unsigned i = 0; i < B.nin; i++)
 		B.jobs += B.in[i].njobs + B.in[i].nstreamed;

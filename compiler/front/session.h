@@ -46,6 +46,7 @@ struct options {
 	const char *namespace_default; /* --namespace NS: of the jobs that set none, or NULL */
 	bool layout_namespace;         /* --layout namespace: DIR/<namespace>/<name>.yaml */
 	bool prune;                    /* --prune */
+	const char *against;           /* --against FILE, or NULL */
 	bool depfiles;                 /* -MD */
 	const char *depfile;           /* -MF FILE (one input) */
 	const char **dep_targets;      /* -MT TARGET, in order */

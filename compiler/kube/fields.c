@@ -45,6 +45,11 @@ static const struct enum_word preemption_words[] = {
 	{"never", "Never", NULL},
 	{NULL, NULL, NULL},
 };
+static const struct enum_word suffix_words[] = {
+	{"none", "none", NULL},
+	{"hash", "hash", NULL},
+	{NULL, NULL, NULL},
+};
 static const struct enum_word os_words[] = {
 	{"linux", "linux", NULL},
 	{"windows", "windows", NULL},
@@ -182,6 +187,10 @@ static const struct field job_fields[] = {
 	F("generate-name", FT_STRING, "metadata.generateName",
 	  "name the Job with this prefix and 5 random characters, left to Kubernetes (kubectl "
 	  "create; kubectl apply needs a name)"),
+	F("name-suffix", FT_ENUM, "",
+	  "hash: the Job's name ends with a hash of what Kubernetes will not let an applied Job "
+	  "change (its pod template, ...), so that a changed job is a new Job (docs/reapply.md)",
+	  .words = suffix_words, .dflt = "none", .flags = F_SETTING),
 	F("labels", FT_STRMAP, "metadata.labels", "labels of the Job, also put on its pods",
 	  .planton = "metadata.labels", .shape = &shape_labels),
 	F("job-labels", FT_STRMAP, "metadata.labels",

@@ -1,0 +1,161 @@
+/* previous.c - the Jobs a build's outputs replace, for JOB124 (build.h).
+ *
+ * A Job already applied cannot change its pod template and the rest of
+ * what batch ValidateJobSpecUpdate keeps (back/reapply.c says what).  The
+ * build knows what it replaces in three ways: --against FILE, a cluster's
+ * copy (kubectl get job NAME -o yaml, or a List of them); with -o DIR, the
+ * file it wrote last time for the job; with -o FILE, that file's stream.
+ * Only YAML and JSON outputs are read back: a Planton manifest is not the
+ * Job Kubernetes holds.
+ */
+#include <string.h>
+
+#include "alloc.h"
+#include "build.h"
+#include "compile.h"
+#include "fileio.h"
+#include "reapply.h"
+#include "tree.h"
+#include "yamlr.h"
+
+#define PREV_MAX (64u << 20)
+
+static bool str_eq(const struct tree *t, const char *s)
+{
+	return t && t->kind == TREE_STR && t->str.len == strlen(s) && !memcmp(t->str.s, s, t->str.len);
+}
+
+static void add_doc(struct prev_docs *P, struct tree *d)
+{
+	if (!d || d->kind != TREE_MAP)
+		return;
+	if (str_eq(tree_get(d, "kind"), "List")) { /* kubectl get jobs -o yaml */
+		struct tree *items = tree_get(d, "items");
+		for (uint32_t i = 0; items && items->kind == TREE_LIST && i < items->list.n; i++)
+			add_doc(P, items->list.v[i]);
+		return;
+	}
+	if (!str_eq(tree_get(d, "kind"), "Job") && !str_eq(tree_get(d, "kind"), "CronJob"))
+		return;
+	P->v = arena_grow(&P->a, P->v, P->n, P->n + 1, sizeof *P->v);
+	P->v[P->n++] = d;
+}
+
+void previous_load(struct build *B)
+{
+	struct prev_docs *P = &B->prev;
+	arena_init(&P->a);
+	const struct options *o = B->opt;
+	const char *path = o->against;
+	bool ours = false;
+	if (!path && o->out_file && strcmp(o->backend->name, "planton"))
+		path = o->out_file, ours = true;
+	if (!path)
+		return;
+	size_t len;
+	const char *why;
+	char *text = file_read(path, PREV_MAX, &len, &why);
+	if (!text) {
+		if (!ours)
+			diag_error(&B->S->diag, span_none(), NULL, "--against %s: %s", path, why);
+		return;
+	}
+	struct tree **docs;
+	unsigned ndocs;
+	size_t off;
+	if (ours) { /* jobc's own output: read in place, never reported */
+		char *keep = arena_alloc(&P->a, len + 1); /* the trees point into it */
+		memcpy(keep, text, len + 1);
+		xfree(text);
+		char *where = arena_strndup(&P->a, path, strlen(path));
+		P->where = where;
+		struct source src = {.id = SPAN_NOFILE, .path = where, .text = keep,
+		                     .len = (uint32_t)len};
+		if (yaml_read(&src, &P->a, &docs, &ndocs, &why, &off))
+			for (unsigned i = 0; i < ndocs; i++)
+				add_doc(P, docs[i]);
+		return;
+	}
+	struct source *src = srcmgr_add(&B->S->sm, path, path, text, (uint32_t)len, false);
+	if (!yaml_read(src, &P->a, &docs, &ndocs, &why, &off)) {
+		diag_error(&B->S->diag, (struct span){src->id, (uint32_t)off, (uint32_t)off}, NULL,
+		           "--against: %s", why);
+		return;
+	}
+	for (unsigned i = 0; i < ndocs; i++)
+		add_doc(P, docs[i]);
+	P->where = src->path;
+	P->live = true;
+	if (!P->n)
+		diag_error(&B->S->diag, (struct span){src->id, 0, 0}, NULL,
+		           "--against %s holds no batch/v1 Job or CronJob to compare with", path);
+}
+
+void previous_done(struct build *B)
+{
+	struct prev_docs *P = &B->prev;
+	if (P->live && P->n && !atomic_load(&P->matched) && !B->S->diag.errors) {
+		const struct tree *name = tree_path(P->v[0], "metadata.name");
+		const struct tree *ns = tree_path(P->v[0], "metadata.namespace");
+		bool named = name && name->kind == TREE_STR, in_ns = ns && ns->kind == TREE_STR;
+		diag_remark(&B->S->diag, span_none(),
+		            "no job of this build is the %s '%.*s'%s%.*s%s of %s: nothing to compare (one "
+		            "of another name or namespace is created beside it)",
+		            str_eq(tree_get(P->v[0], "kind"), "Job") ? "Job" : "CronJob",
+		            named ? (int)name->str.len : 1, named ? name->str.s : "?",
+		            in_ns ? " in namespace '" : "", in_ns ? (int)ns->str.len : 0,
+		            in_ns ? ns->str.s : "", in_ns ? "'" : "", P->where);
+	}
+	arena_destroy(&P->a);
+}
+
+static const struct tree *name_of(const struct tree *obj, const char *key)
+{
+	const struct tree *m = tree_get(obj, "metadata");
+	const struct tree *t = m ? tree_get(m, key) : NULL;
+	return t && t->kind == TREE_STR ? t : NULL;
+}
+
+void previous_compare(struct build *B, const struct job_model *m)
+{
+	struct prev_docs *P = &B->prev;
+	if (!P->n)
+		return;
+	const char *kind = m->cron ? "CronJob" : "Job";
+	const struct tree *name = name_of(m->obj, "name"), *ns = name_of(m->obj, "namespace");
+	for (unsigned i = 0; name && i < P->n; i++) {
+		const struct tree *n = name_of(P->v[i], "name"), *pns = name_of(P->v[i], "namespace");
+		if (!n || !tree_equal(n, name) || (ns && pns && !tree_equal(ns, pns)) ||
+		    !str_eq(tree_get(P->v[i], "kind"), kind))
+			continue;
+		atomic_fetch_add(&P->matched, 1);
+		if (m->cron)
+			return; /* a CronJob's spec can be updated (ValidateCronJobUpdate) */
+		struct previous prev = {P->v[i], P->where, P->live};
+		compile_compare(m, &prev);
+		return;
+	}
+}
+
+void previous_compare_file(struct build *B, struct arena *a, const struct job_model *m,
+                           const char *file)
+{
+	if (B->opt->against || m->cron || !strcmp(B->opt->backend->name, "planton"))
+		return;
+	size_t len;
+	const char *why;
+	char *text = file_read(file, PREV_MAX, &len, &why);
+	if (!text)
+		return; /* a first build */
+	char *keep = arena_alloc(a, len + 1);
+	memcpy(keep, text, len + 1);
+	xfree(text);
+	struct source src = {.id = SPAN_NOFILE, .path = keep, .text = keep, .len = (uint32_t)len};
+	struct tree **docs;
+	unsigned ndocs;
+	size_t off;
+	if (!yaml_read(&src, a, &docs, &ndocs, &why, &off) || ndocs != 1)
+		return; /* not jobc's: the write replaces it, as before */
+	struct previous prev = {docs[0], file, false};
+	compile_compare(m, &prev);
+}
