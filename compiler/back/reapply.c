@@ -114,6 +114,12 @@ static struct tree *canon_spec(struct arena *a, const struct tree *job, bool sch
 	struct tree *spec = tree_get(c, "spec");
 	if (!spec || spec->kind != TREE_MAP)
 		return tree_map(a);
+	/* SetDefaults_Job: completions and parallelism both unset are both 1;
+	 * completions alone unset (parallelism set) stays unset, a Job done
+	 * at its first success.  Stripped, the first looks like the second:
+	 * completions is written back */
+	if (!tree_get(spec, "completions") && !tree_get(spec, "parallelism"))
+		tree_set(a, spec, "completions", tree_int(a, 1));
 	canon_quantities(a, spec, false);
 	tree_sort(spec);
 	return spec;
@@ -412,10 +418,11 @@ void reapply_compare(struct job_ctx *cx, const struct previous *prev)
 		const char *k = immutable_keys[i];
 		diff(&D, arena_printf(cx->a, "spec.%s", k), child(w, k, 0, false), child(n, k, 0, false));
 	}
-	/* validateCompletions */
+	/* validateCompletions.  Not written now (and parallelism written):
+	 * kubectl apply keeps the value the Job has */
 	const struct tree *c_was = tree_get(was, "completions"), *c_now = tree_get(now, "completions");
 	bool tandem = false;
-	if (!(c_was && c_now && tree_equal(c_was, c_now)) && (c_was || c_now)) {
+	if (c_now && !(c_was && tree_equal(c_was, c_now))) {
 		if (!indexed(now))
 			changed(&D, "spec.completions", c_was, c_now);
 		else if (c_now && int_or(c_now, 1) != int_or(tree_get(now, "parallelism"), 1))
