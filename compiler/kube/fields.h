@@ -75,7 +75,7 @@ enum {
 	 * job without a schedule cannot use it (JOB807). */
 	F_JOB_TOO = 1 << 1,
 	F_PLANTON = 1 << 2,  /* no Kubernetes field: read only by --emit planton */
-	F_SETTING = 1 << 3,  /* no Kubernetes field: a setting of jobc's checks */
+	F_SETTING = 1 << 3,  /* no Kubernetes field: a setting of jobc's own (checks, the name) */
 	/* Lowered, but placed by lower_job after the rest (job-labels: on the
 	 * Job once the pods have taken theirs), or, with F_CRON, by the CronJob
 	 * wrap (cronjob-labels, job-template-labels, ...). */

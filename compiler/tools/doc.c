@@ -226,7 +226,7 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 	else if (in == &schema_job && (f->flags & F_PLANTON))
 		buf_puts(out, "Kubernetes: none (read only by --emit planton)\n");
 	else if (in == &schema_job && (f->flags & F_SETTING))
-		buf_puts(out, "Kubernetes: none (a setting of jobc's checks)\n");
+		buf_puts(out, "Kubernetes: none (a setting of jobc's own)\n");
 	else if (in == &schema_job)
 		buf_printf(out, "Kubernetes: %s\n", f->k8s);
 	else if (!strcmp(in->name, "planton block"))
