@@ -37,6 +37,9 @@ static void add_doc(struct prev_docs *P, struct tree *d)
 	}
 	if (!str_eq(tree_get(d, "kind"), "Job") && !str_eq(tree_get(d, "kind"), "CronJob"))
 		return;
+	const struct tree *m = tree_get(d, "metadata"), *name = m ? tree_get(m, "name") : NULL;
+	if (!name || name->kind != TREE_STR)
+		return; /* no object to update */
 	P->v = arena_grow(&P->a, P->v, P->n, P->n + 1, sizeof *P->v);
 	P->v[P->n++] = d;
 }
@@ -88,7 +91,7 @@ void previous_load(struct build *B)
 	P->live = true;
 	if (!P->n)
 		diag_error(&B->S->diag, (struct span){src->id, 0, 0}, NULL,
-		           "--against %s holds no batch/v1 Job or CronJob to compare with", path);
+		           "--against %s holds no named batch/v1 Job or CronJob to compare with", path);
 }
 
 void previous_done(struct build *B)
