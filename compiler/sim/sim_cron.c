@@ -75,6 +75,7 @@ static void read_cronjob(struct sim *s, const struct tree *cj)
 		r->keep_succeeded = 3;
 	if (!int_at(cj, "spec.failedJobsHistoryLimit", &r->keep_failed))
 		r->keep_failed = 1;
+	r->has_ttl = int_at(cj, "spec.jobTemplate.spec.ttlSecondsAfterFinished", &r->ttl);
 }
 
 /* ---- events and Jobs ---------------------------------------------------- */
@@ -238,6 +239,26 @@ static void end_jobs(struct sim *s, int64_t now)
 	}
 }
 
+/* The TTL-after-finished controller deletes a succeeded Job ttl seconds
+ * after it ended; with ttl 0 (ended_now), after the sync its end caused,
+ * since it acts on what it sees finished. */
+static void expire_jobs(struct sim *s, int64_t now, bool ended_now)
+{
+	for (unsigned i = 0; s->r.has_ttl && i < s->r.njobs; i++) {
+		struct cron_job *j = &s->r.jobs[i];
+		if (j->state == JOB_SUCCEEDED && j->ends + s->r.ttl * 1000 <= now &&
+		    (j->ends == now) == ended_now) {
+			j->state = JOB_EXPIRED;
+			j->gone = now;
+			event(s, now, j->run, false, NULL, NULL,
+			      arena_printf(s->a,
+			                   "the TTL-after-finished controller deletes Job %s "
+			                   "(ttlSecondsAfterFinished %" PRId64 ")",
+			                   j->name, s->r.ttl));
+		}
+	}
+}
+
 /* syncCronJob after the Job list is read: a Job that ended leaves the
  * active list; then the schedule decides.  Returns the time to sync again
  * at, or NONE. */
@@ -341,13 +362,18 @@ static void run_controller(struct sim *s)
 	int64_t requeue = s->creation * 1000; /* addCronJob enqueues it */
 	for (long steps = 0; steps < 1000000; steps++) {
 		int64_t end = NONE;
-		for (unsigned i = 0; i < r->njobs; i++)
-			if (r->jobs[i].state == JOB_ACTIVE && r->jobs[i].ends < end)
-				end = r->jobs[i].ends;
+		for (unsigned i = 0; i < r->njobs; i++) {
+			const struct cron_job *j = &r->jobs[i];
+			if (j->state == JOB_ACTIVE && j->ends < end)
+				end = j->ends;
+			if (r->has_ttl && j->state == JOB_SUCCEEDED && j->ends + r->ttl * 1000 < end)
+				end = j->ends + r->ttl * 1000;
+		}
 		int64_t now = requeue < end ? requeue : end;
 		if (now == NONE || (r->has_until && now >= r->until_ms))
 			return;
 		s->trigger = steps ? "at a requeued sync" : "when the CronJob was created";
+		expire_jobs(s, now, false); /* a deletion enqueues the CronJob */
 		end_jobs(s, now);
 		cleanup(s, now);
 		int64_t pending = now == requeue ? NONE : requeue;
@@ -356,6 +382,8 @@ static void run_controller(struct sim *s)
 			again = NONE;
 		/* the work queue keeps the earlier of two times for one key */
 		requeue = again < pending ? again : pending;
+		/* the sync this deletion causes at the same instant changes nothing */
+		expire_jobs(s, now, true);
 	}
 }
 

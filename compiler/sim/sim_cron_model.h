@@ -20,8 +20,9 @@ struct cron_event {
 	int64_t ms;          /* when, unix milliseconds */
 	int run;             /* the scheduled time it concerns, or -1 */
 	bool warning;        /* type Warning, else Normal */
-	const char *reason;  /* "SuccessfulCreate", "JobAlreadyActive", ... */
-	const char *message; /* the controller's message */
+	const char *reason;  /* "SuccessfulCreate", "JobAlreadyActive", ...; NULL
+	                      * for what another controller does */
+	const char *message; /* the controller's message, or NULL */
 	const char *text;    /* for a person: "creates Job x" */
 };
 
@@ -37,7 +38,9 @@ struct cron_run {
 	const char *why;     /* when no Job was created: why, for a person */
 };
 
-enum cron_job_state { JOB_ACTIVE, JOB_SUCCEEDED, JOB_REPLACED, JOB_CLEANED };
+/* Active, succeeded, or deleted: by Replace, by the history limit, or by
+ * the TTL-after-finished controller. */
+enum cron_job_state { JOB_ACTIVE, JOB_SUCCEEDED, JOB_REPLACED, JOB_CLEANED, JOB_EXPIRED };
 
 struct cron_job {
 	const char *name;    /* getJobName: <cronjob>-<minutes since the epoch> */
@@ -51,8 +54,9 @@ struct cron_sim {
 	/* the CronJob, its API defaults applied */
 	const char *name, *schedule, *time_zone; /* time_zone: NULL when unset */
 	const char *policy;                      /* Allow, Forbid or Replace */
-	bool suspend, has_deadline;
+	bool suspend, has_deadline, has_ttl;
 	int64_t deadline, keep_succeeded, keep_failed;
+	int64_t ttl; /* the Jobs' ttlSecondsAfterFinished */
 	/* the schedule */
 	struct tz_info from_zone;
 	struct cron_run *runs;

@@ -119,6 +119,12 @@ static void text_header(const struct cron_sim *s, struct buf *b)
 	buf_printf(b, "  created %s (%s); each Job runs %s and succeeds; the controller acts 0.1 s "
 	              "after a scheduled time\n",
 	           when, iso, run);
+	if (s->has_ttl) {
+		duration_text(run, sizeof run, s->ttl);
+		buf_printf(b, "  ttlSecondsAfterFinished %" PRId64 ": the TTL-after-finished controller "
+		              "deletes each Job %s after it ends\n",
+		           s->ttl, run);
+	}
 	if (s->suspend)
 		buf_puts(b, "  suspend = true: the controller starts no Job; nothing runs\n");
 	buf_putc(b, '\n');
@@ -213,6 +219,10 @@ static void text_summary(const struct cron_sim *s, struct buf *b)
 	jobs_in(s, JOB_SUCCEEDED, b);
 	buf_puts(b, "\n  deleted by the history limit: ");
 	jobs_in(s, JOB_CLEANED, b);
+	if (s->has_ttl) {
+		buf_printf(b, "\n  deleted by ttlSecondsAfterFinished %" PRId64 ": ", s->ttl);
+		jobs_in(s, JOB_EXPIRED, b);
+	}
 	if (!strcmp(s->policy, "Replace")) {
 		buf_puts(b, "\n  deleted by Replace: ");
 		jobs_in(s, JOB_REPLACED, b);
@@ -261,6 +271,7 @@ static struct tree *event_tree(struct arena *a, const struct cron_event *e)
 	struct tree *m = tree_map(a);
 	tree_append(a, m, "time", time_of(a, e->ms, CLOCK_ISO_MS));
 	tree_append(a, m, "type", str(a, e->warning ? "Warning" : "Normal"));
+	tree_append(a, m, "source", str(a, e->reason ? "cronjob-controller" : "ttl-after-finished-controller"));
 	tree_append(a, m, "reason", str(a, e->reason));
 	tree_append(a, m, "message", str(a, e->message));
 	tree_append(a, m, "text", str(a, e->text));
@@ -315,6 +326,7 @@ void sim_cron_json(const struct cron_sim *s, FILE *out)
 	            s->has_deadline ? tree_int(&a, s->deadline) : tree_null(&a));
 	tree_append(&a, spec, "successfulJobsHistoryLimit", tree_int(&a, s->keep_succeeded));
 	tree_append(&a, spec, "failedJobsHistoryLimit", tree_int(&a, s->keep_failed));
+	tree_append(&a, spec, "ttlSecondsAfterFinished", s->has_ttl ? tree_int(&a, s->ttl) : tree_null(&a));
 	tree_append(&a, doc, "spec", spec);
 	tree_append(&a, doc, "simulatedTimeZone", str(&a, zone_name(s)));
 	tree_append(&a, doc, "from", time_of(&a, s->o->from * 1000, CLOCK_ISO));
@@ -336,6 +348,7 @@ void sim_cron_json(const struct cron_sim *s, FILE *out)
 	tree_append(&a, end, "failed", tree_list(&a));
 	tree_append(&a, end, "deletedByHistoryLimit", names(&a, s, JOB_CLEANED));
 	tree_append(&a, end, "deletedByReplace", names(&a, s, JOB_REPLACED));
+	tree_append(&a, end, "deletedByTTL", names(&a, s, JOB_EXPIRED));
 	tree_append(&a, doc, "end", end);
 	struct tree *status = tree_map(&a);
 	tree_append(&a, status, "active", names(&a, s, JOB_ACTIVE));

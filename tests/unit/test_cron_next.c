@@ -305,6 +305,28 @@ TEST(hostile)
 	CHECK(z != NULL);
 	tz_free(z);
 
+	/* bytes changed at random (a fixed seed): refused, or a zone that
+	 * answers and a walk that ends */
+	unsigned seed = 17;
+	for (int k = 0; k < 3000; k++) {
+		unsigned char *copy = malloc(len);
+		memcpy(copy, data, len);
+		for (int m = 0; m < 4; m++) {
+			seed = seed * 1103515245u + 12345u;
+			copy[(seed >> 8) % len] = (unsigned char)(seed >> 24);
+		}
+		z = tz_from_tzif(copy, len, err, sizeof err);
+		if (z) {
+			struct tz_info i;
+			tz_at(z, at(2026, 3, 8, 7, 0), &i);
+			tz_at(z, at(2050, 1, 1, 0, 0), &i);
+			next("30 2 * * *", z, at(2026, 3, 7, 17, 0));
+			next("30 2 * * *", z, at(2045, 3, 7, 17, 0));
+		}
+		tz_free(z);
+		free(copy);
+	}
+
 	/* an abbreviation index past the strings, a bad version, no zones at
 	 * all, a count larger than the file; the 64-bit part starts at 54 */
 	unsigned char bad[256];
