@@ -9,7 +9,8 @@
  * at each time it asks to be requeued at (a scheduled time plus its 100 ms
  * nextScheduleDelta), and whenever one of its Jobs ends (its Job informer
  * enqueues the CronJob); a Job ends o->run_seconds after it is created,
- * and succeeds.  Everything is in one arena, freed before returning;
+ * and succeeds, unless its activeDeadlineSeconds comes first: then it ends
+ * there, failed (DeadlineExceeded).  Everything is in one arena, freed before returning;
  * sim_cron_out.c writes what happened.
  */
 #include "sim.h"
@@ -76,6 +77,8 @@ static void read_cronjob(struct sim *s, const struct tree *cj)
 	if (!int_at(cj, "spec.failedJobsHistoryLimit", &r->keep_failed))
 		r->keep_failed = 1;
 	r->has_ttl = int_at(cj, "spec.jobTemplate.spec.ttlSecondsAfterFinished", &r->ttl);
+	r->has_job_deadline = int_at(cj, "spec.jobTemplate.spec.activeDeadlineSeconds",
+	                             &r->job_deadline);
 }
 
 /* ---- events and Jobs ---------------------------------------------------- */
@@ -200,10 +203,10 @@ static void delete_job(struct sim *s, int64_t now, struct cron_job *j, enum cron
 	      text);
 }
 
-/* cleanupFinishedJobs and removeOldestJobs: the succeeded Jobs past the
- * limit go, oldest start time first (byJobStartTime; the name breaks a
- * tie).  Every simulated Job succeeds, so the failed limit has none. */
-static void cleanup(struct sim *s, int64_t now)
+/* removeOldestJobs: the finished Jobs in state st past limit go, oldest
+ * start time first (byJobStartTime; the name breaks a tie). */
+static void remove_oldest(struct sim *s, int64_t now, enum cron_job_state st, int64_t limit,
+                          const char *what)
 {
 	struct cron_sim *r = &s->r;
 	for (;;) {
@@ -211,29 +214,37 @@ static void cleanup(struct sim *s, int64_t now)
 		struct cron_job *oldest = NULL;
 		for (unsigned i = 0; i < r->njobs; i++) {
 			struct cron_job *j = &r->jobs[i];
-			if (j->state != JOB_SUCCEEDED)
+			if (j->state != st)
 				continue;
 			n++;
 			if (!oldest || j->created < oldest->created ||
 			    (j->created == oldest->created && strcmp(j->name, oldest->name) < 0))
 				oldest = j;
 		}
-		if (n <= r->keep_succeeded || !oldest)
+		if (n <= limit || !oldest)
 			return;
 		delete_job(s, now, oldest, JOB_CLEANED,
-		           arena_printf(s->a, "deletes Job %s, the oldest succeeded one past "
-		                              "successfulJobsHistoryLimit %" PRId64,
-		                        oldest->name, r->keep_succeeded));
+		           arena_printf(s->a, "deletes Job %s, the oldest %s one past %sJobsHistoryLimit "
+		                              "%" PRId64,
+		                        oldest->name, what, st == JOB_FAILED ? "failed" : "successful",
+		                        limit));
 	}
 }
 
-/* The Jobs that end at now succeed (the Job controller's part). */
+/* cleanupFinishedJobs: both limits, the succeeded Jobs first. */
+static void cleanup(struct sim *s, int64_t now)
+{
+	remove_oldest(s, now, JOB_SUCCEEDED, s->r.keep_succeeded, "succeeded");
+	remove_oldest(s, now, JOB_FAILED, s->r.keep_failed, "failed");
+}
+
+/* The Jobs that end at now succeed or fail (the Job controller's part). */
 static void end_jobs(struct sim *s, int64_t now)
 {
 	for (unsigned i = 0; i < s->r.njobs; i++) {
 		struct cron_job *j = &s->r.jobs[i];
 		if (j->state == JOB_ACTIVE && j->ends == now) {
-			j->state = JOB_SUCCEEDED;
+			j->state = j->fails ? JOB_FAILED : JOB_SUCCEEDED;
 			s->trigger = arena_printf(s->a, "when Job %s ended", j->name);
 		}
 	}
@@ -246,8 +257,8 @@ static void expire_jobs(struct sim *s, int64_t now, bool ended_now)
 {
 	for (unsigned i = 0; s->r.has_ttl && i < s->r.njobs; i++) {
 		struct cron_job *j = &s->r.jobs[i];
-		if (j->state == JOB_SUCCEEDED && j->ends + s->r.ttl * 1000 <= now &&
-		    (j->ends == now) == ended_now) {
+		bool finished = j->state == JOB_SUCCEEDED || j->state == JOB_FAILED;
+		if (finished && j->ends + s->r.ttl * 1000 <= now && (j->ends == now) == ended_now) {
 			j->state = JOB_EXPIRED;
 			j->gone = now;
 			event(s, now, j->run, false, NULL, NULL,
@@ -269,12 +280,17 @@ static int64_t sync_cronjob(struct sim *s, int64_t now)
 		struct cron_job *j = &r->jobs[i];
 		/* the Job list was read before cleanup: a Job it deleted is seen */
 		bool cleaned = j->state == JOB_CLEANED && j->gone == now;
-		if ((j->state == JOB_SUCCEEDED || cleaned) && j->ends == now) {
-			event(s, now, j->run, false, "SawCompletedJob",
-			      arena_printf(s->a, "Saw completed job: %s, status: Complete", j->name),
-			      arena_printf(s->a, "sees Job %s complete", j->name));
-			if (!r->has_last_successful || now > r->last_successful_ms)
-				r->last_successful_ms = now;
+		bool finished = j->state == JOB_SUCCEEDED || j->state == JOB_FAILED || cleaned;
+		if (!finished || j->ends != now)
+			continue;
+		event(s, now, j->run, false, "SawCompletedJob",
+		      arena_printf(s->a, "Saw completed job: %s, status: %s", j->name,
+		                   j->fails ? "Failed" : "Complete"),
+		      arena_printf(s->a, j->fails ? "sees Job %s failed (DeadlineExceeded)"
+		                                  : "sees Job %s complete",
+		                   j->name));
+		if (!j->fails && (!r->has_last_successful || now > r->last_successful_ms)) {
+			r->last_successful_ms = now;
 			r->has_last_successful = true;
 		}
 	}
@@ -336,14 +352,17 @@ static int64_t sync_cronjob(struct sim *s, int64_t now)
 		r->jobs = arena_grow(s->a, r->jobs, r->njobs, cap, sizeof *r->jobs);
 		s->jcap = cap;
 	}
-	r->jobs[r->njobs] = (struct cron_job){name, run, now, now + s->r.o->run_seconds * 1000, NONE,
-	                                      JOB_ACTIVE};
+	/* the Job's activeDeadlineSeconds counts from its start, its creation */
+	bool fails = r->has_job_deadline && r->job_deadline < r->o->run_seconds;
+	int64_t ends = now + (fails ? r->job_deadline : r->o->run_seconds) * 1000;
+	r->jobs[r->njobs] = (struct cron_job){name, run, now, ends, NONE, fails, JOB_ACTIVE};
 	if (run >= 0)
 		r->runs[run].job = (int)r->njobs;
 	r->njobs++;
 	char until[SIM_CLOCK_SIZE];
-	sim_clock(until, now + s->r.o->run_seconds * 1000, CLOCK_HMS);
-	const char *text = arena_printf(s->a, "creates Job %s, which runs until %sZ", name, until);
+	sim_clock(until, ends, CLOCK_HMS);
+	const char *text = arena_printf(s->a, "creates Job %s, which runs until %sZ%s", name, until,
+	                                fails ? ", its activeDeadlineSeconds" : "");
 	if (now - sched * 1000 > DELTA_MS)
 		text = arena_printf(s->a, "%s; late, %s", text, s->trigger);
 	if (active && !strcmp(r->policy, "Allow"))
@@ -366,7 +385,8 @@ static void run_controller(struct sim *s)
 			const struct cron_job *j = &r->jobs[i];
 			if (j->state == JOB_ACTIVE && j->ends < end)
 				end = j->ends;
-			if (r->has_ttl && j->state == JOB_SUCCEEDED && j->ends + r->ttl * 1000 < end)
+			bool finished = j->state == JOB_SUCCEEDED || j->state == JOB_FAILED;
+			if (r->has_ttl && finished && j->ends + r->ttl * 1000 < end)
 				end = j->ends + r->ttl * 1000;
 		}
 		int64_t now = requeue < end ? requeue : end;

@@ -38,14 +38,22 @@ struct cron_run {
 	const char *why;     /* when no Job was created: why, for a person */
 };
 
-/* Active, succeeded, or deleted: by Replace, by the history limit, or by
- * the TTL-after-finished controller. */
-enum cron_job_state { JOB_ACTIVE, JOB_SUCCEEDED, JOB_REPLACED, JOB_CLEANED, JOB_EXPIRED };
+/* Active, succeeded, failed, or deleted: by Replace, by a history limit,
+ * or by the TTL-after-finished controller. */
+enum cron_job_state {
+	JOB_ACTIVE,
+	JOB_SUCCEEDED,
+	JOB_FAILED,
+	JOB_REPLACED,
+	JOB_CLEANED,
+	JOB_EXPIRED
+};
 
 struct cron_job {
 	const char *name;    /* getJobName: <cronjob>-<minutes since the epoch> */
 	int run;
 	int64_t created, ends, gone; /* unix milliseconds; gone: when deleted */
+	bool fails;          /* it ends at its activeDeadlineSeconds, failed */
 	enum cron_job_state state;
 };
 
@@ -56,7 +64,9 @@ struct cron_sim {
 	const char *policy;                      /* Allow, Forbid or Replace */
 	bool suspend, has_deadline, has_ttl;
 	int64_t deadline, keep_succeeded, keep_failed;
-	int64_t ttl; /* the Jobs' ttlSecondsAfterFinished */
+	bool has_job_deadline;
+	int64_t ttl;          /* the Jobs' ttlSecondsAfterFinished */
+	int64_t job_deadline; /* the Jobs' activeDeadlineSeconds */
 	/* the schedule */
 	struct tz_info from_zone;
 	struct cron_run *runs;

@@ -116,9 +116,18 @@ static void text_header(const struct cron_sim *s, struct buf *b)
 		buf_puts(b, "  no startingDeadlineSeconds");
 	buf_printf(b, "; history kept: %" PRId64 " succeeded, %" PRId64 " failed Job%s\n",
 	           s->keep_succeeded, s->keep_failed, s->keep_failed == 1 ? "" : "s");
-	buf_printf(b, "  created %s (%s); each Job runs %s and succeeds; the controller acts 0.1 s "
-	              "after a scheduled time\n",
-	           when, iso, run);
+	if (s->has_job_deadline && s->job_deadline < s->o->run_seconds) {
+		char d[32];
+		duration_text(d, sizeof d, s->job_deadline);
+		buf_printf(b, "  created %s (%s); each Job would run %s but fails at its "
+		              "activeDeadlineSeconds, %s (DeadlineExceeded); the controller acts 0.1 s "
+		              "after a scheduled time\n",
+		           when, iso, run, d);
+	} else {
+		buf_printf(b, "  created %s (%s); each Job runs %s and succeeds; the controller acts 0.1 s "
+		              "after a scheduled time\n",
+		           when, iso, run);
+	}
 	if (s->has_ttl) {
 		duration_text(run, sizeof run, s->ttl);
 		buf_printf(b, "  ttlSecondsAfterFinished %" PRId64 ": the TTL-after-finished controller "
@@ -227,9 +236,9 @@ static void text_summary(const struct cron_sim *s, struct buf *b)
 		buf_puts(b, "\n  deleted by Replace: ");
 		jobs_in(s, JOB_REPLACED, b);
 	}
-	buf_printf(b, "\n  failed: none (every simulated Job succeeds; failedJobsHistoryLimit %" PRId64
-	              " would keep that many)\n",
-	           s->keep_failed);
+	buf_printf(b, "\n  failed and kept (failedJobsHistoryLimit %" PRId64 "): ", s->keep_failed);
+	jobs_in(s, JOB_FAILED, b);
+	buf_putc(b, '\n');
 }
 
 void sim_cron_text(const struct cron_sim *s, FILE *out)
@@ -300,6 +309,7 @@ static struct tree *run_tree(struct arena *a, const struct cron_sim *s, unsigned
 		tree_append(a, m, "job", str(a, j->name));
 		tree_append(a, m, "created", time_of(a, j->created, CLOCK_ISO_MS));
 		tree_append(a, m, "ends", time_of(a, j->ends, CLOCK_ISO_MS));
+		tree_append(a, m, "result", str(a, j->fails ? "Failed" : "Complete"));
 	}
 	if (r->why)
 		tree_append(a, m, "why", str(a, r->why));
@@ -326,7 +336,10 @@ void sim_cron_json(const struct cron_sim *s, FILE *out)
 	            s->has_deadline ? tree_int(&a, s->deadline) : tree_null(&a));
 	tree_append(&a, spec, "successfulJobsHistoryLimit", tree_int(&a, s->keep_succeeded));
 	tree_append(&a, spec, "failedJobsHistoryLimit", tree_int(&a, s->keep_failed));
-	tree_append(&a, spec, "ttlSecondsAfterFinished", s->has_ttl ? tree_int(&a, s->ttl) : tree_null(&a));
+	tree_append(&a, spec, "ttlSecondsAfterFinished",
+	            s->has_ttl ? tree_int(&a, s->ttl) : tree_null(&a));
+	tree_append(&a, spec, "activeDeadlineSeconds",
+	            s->has_job_deadline ? tree_int(&a, s->job_deadline) : tree_null(&a));
 	tree_append(&a, doc, "spec", spec);
 	tree_append(&a, doc, "simulatedTimeZone", str(&a, zone_name(s)));
 	tree_append(&a, doc, "from", time_of(&a, s->o->from * 1000, CLOCK_ISO));
@@ -345,7 +358,7 @@ void sim_cron_json(const struct cron_sim *s, FILE *out)
 	struct tree *end = tree_map(&a);
 	tree_append(&a, end, "active", names(&a, s, JOB_ACTIVE));
 	tree_append(&a, end, "succeeded", names(&a, s, JOB_SUCCEEDED));
-	tree_append(&a, end, "failed", tree_list(&a));
+	tree_append(&a, end, "failed", names(&a, s, JOB_FAILED));
 	tree_append(&a, end, "deletedByHistoryLimit", names(&a, s, JOB_CLEANED));
 	tree_append(&a, end, "deletedByReplace", names(&a, s, JOB_REPLACED));
 	tree_append(&a, end, "deletedByTTL", names(&a, s, JOB_EXPIRED));
