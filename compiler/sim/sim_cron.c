@@ -10,8 +10,8 @@
  * nextScheduleDelta), and whenever one of its Jobs ends (its Job informer
  * enqueues the CronJob); a Job ends o->run_seconds after it is created,
  * and succeeds, unless its activeDeadlineSeconds comes first: then it ends
- * there, failed (DeadlineExceeded).  Everything is in one arena, freed before returning;
- * sim_cron_out.c writes what happened.
+ * there, failed (DeadlineExceeded).  Everything is in one arena, freed
+ * before returning; sim_cron_out.c writes what happened.
  */
 #include "sim.h"
 
@@ -486,7 +486,10 @@ int sim_cron(const struct tree *cj, const struct sim_cron_opts *o, FILE *out, FI
 	}
 	s.tz = tz_load(s.r.time_zone ? s.r.time_zone : "UTC", o->zoneinfo, why, sizeof why);
 	if (!s.tz) {
-		fprintf(err, "jobc: simulate: %s: time zone %s: %s\n", s.r.name, s.r.time_zone, why);
+		if (strstr(why, s.r.time_zone)) /* Go's "unknown time zone NAME" */
+			fprintf(err, "jobc: simulate: %s: %s\n", s.r.name, why);
+		else
+			fprintf(err, "jobc: simulate: %s: time zone %s: %s\n", s.r.name, s.r.time_zone, why);
 		status = 1;
 		goto done;
 	}

@@ -280,7 +280,8 @@ static struct tree *event_tree(struct arena *a, const struct cron_event *e)
 	struct tree *m = tree_map(a);
 	tree_append(a, m, "time", time_of(a, e->ms, CLOCK_ISO_MS));
 	tree_append(a, m, "type", str(a, e->warning ? "Warning" : "Normal"));
-	tree_append(a, m, "source", str(a, e->reason ? "cronjob-controller" : "ttl-after-finished-controller"));
+	tree_append(a, m, "source",
+	            str(a, e->reason ? "cronjob-controller" : "ttl-after-finished-controller"));
 	tree_append(a, m, "reason", str(a, e->reason));
 	tree_append(a, m, "message", str(a, e->message));
 	tree_append(a, m, "text", str(a, e->text));

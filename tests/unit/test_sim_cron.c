@@ -119,7 +119,7 @@ TEST(bad_zone)
 	FILE *err = open_memstream(&errs, &n);
 	CHECK_INT(sim_cron(docs[0], &o, stdout, err), 1);
 	fclose(err);
-	CHECK_STR(errs, "jobc: simulate: x: time zone Mars/Base: unknown time zone Mars/Base\n");
+	CHECK_STR(errs, "jobc: simulate: x: unknown time zone Mars/Base\n");
 	free(errs);
 	arena_destroy(&a);
 }
