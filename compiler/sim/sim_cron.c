@@ -36,6 +36,7 @@ struct sim {
 	struct tz *tz;
 	int64_t creation; /* unix seconds */
 	unsigned ecap, jcap;
+	unsigned live; /* the Jobs before it are all deleted: loops start there */
 	const char *trigger; /* what woke the controller, for a person */
 };
 
@@ -95,13 +96,39 @@ static void event(struct sim *s, int64_t now, int run, bool warning, const char 
 	r->events[r->nevents++] = (struct cron_event){now, run, warning, reason, message, text};
 }
 
-/* The index of the scheduled time t among those followed, or -1. */
+/* The index of the scheduled time t among those followed (in increasing
+ * order), or -1. */
 static int run_of(const struct sim *s, int64_t t)
 {
-	for (unsigned i = 0; i < s->r.nruns; i++)
-		if (s->r.runs[i].at == t)
-			return (int)i;
-	return -1;
+	unsigned lo = 0, hi = s->r.nruns;
+	while (lo < hi) {
+		unsigned m = lo + (hi - lo) / 2;
+		if (s->r.runs[m].at < t)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < s->r.nruns && s->r.runs[lo].at == t ? (int)lo : -1;
+}
+
+/* by_run and run_first (sim_cron_model.h): a counting sort, stable. */
+static void group_events(struct sim *s)
+{
+	struct cron_sim *r = &s->r;
+	r->run_first = arena_zalloc(s->a, (r->nruns + 2) * sizeof *r->run_first);
+	r->by_run = arena_zalloc(s->a, (r->nevents + 1) * sizeof *r->by_run);
+	for (unsigned e = 0; e < r->nevents; e++) {
+		unsigned k = r->events[e].run < 0 ? r->nruns : (unsigned)r->events[e].run;
+		r->run_first[k + 1]++;
+	}
+	for (unsigned k = 0; k < r->nruns + 1; k++)
+		r->run_first[k + 1] += r->run_first[k];
+	unsigned *next = arena_zalloc(s->a, (r->nruns + 1) * sizeof *next);
+	memcpy(next, r->run_first, (r->nruns + 1) * sizeof *next);
+	for (unsigned e = 0; e < r->nevents; e++) {
+		unsigned k = r->events[e].run < 0 ? r->nruns : (unsigned)r->events[e].run;
+		r->by_run[next[k]++] = e;
+	}
 }
 
 static int64_t floor_sec(int64_t ms)
@@ -188,10 +215,18 @@ static const char *active_names(struct sim *s)
 {
 	const char *out = NULL;
 	unsigned n = 0;
-	for (unsigned i = 0; i < s->r.njobs; i++)
+	for (unsigned i = s->live; i < s->r.njobs; i++)
 		if (s->r.jobs[i].state == JOB_ACTIVE)
 			out = n++ ? arena_printf(s->a, "%s, %s", out, s->r.jobs[i].name) : s->r.jobs[i].name;
 	return n ? arena_printf(s->a, "Job%s %s", n > 1 ? "s" : "", out) : NULL;
+}
+
+/* Moves s->live past the deleted Jobs at its head; between syncs only, as
+ * a sync still sees the Jobs it deletes. */
+static void bury(struct sim *s)
+{
+	while (s->live < s->r.njobs && s->r.jobs[s->live].state >= JOB_REPLACED)
+		s->live++;
 }
 
 static void delete_job(struct sim *s, int64_t now, struct cron_job *j, enum cron_job_state why,
@@ -212,7 +247,7 @@ static void remove_oldest(struct sim *s, int64_t now, enum cron_job_state st, in
 	for (;;) {
 		int64_t n = 0;
 		struct cron_job *oldest = NULL;
-		for (unsigned i = 0; i < r->njobs; i++) {
+		for (unsigned i = s->live; i < r->njobs; i++) {
 			struct cron_job *j = &r->jobs[i];
 			if (j->state != st)
 				continue;
@@ -241,7 +276,7 @@ static void cleanup(struct sim *s, int64_t now)
 /* The Jobs that end at now succeed or fail (the Job controller's part). */
 static void end_jobs(struct sim *s, int64_t now)
 {
-	for (unsigned i = 0; i < s->r.njobs; i++) {
+	for (unsigned i = s->live; i < s->r.njobs; i++) {
 		struct cron_job *j = &s->r.jobs[i];
 		if (j->state == JOB_ACTIVE && j->ends == now) {
 			j->state = j->fails ? JOB_FAILED : JOB_SUCCEEDED;
@@ -255,7 +290,7 @@ static void end_jobs(struct sim *s, int64_t now)
  * since it acts on what it sees finished. */
 static void expire_jobs(struct sim *s, int64_t now, bool ended_now)
 {
-	for (unsigned i = 0; s->r.has_ttl && i < s->r.njobs; i++) {
+	for (unsigned i = s->live; s->r.has_ttl && i < s->r.njobs; i++) {
 		struct cron_job *j = &s->r.jobs[i];
 		bool finished = j->state == JOB_SUCCEEDED || j->state == JOB_FAILED;
 		if (finished && j->ends + s->r.ttl * 1000 <= now && (j->ends == now) == ended_now) {
@@ -276,7 +311,7 @@ static void expire_jobs(struct sim *s, int64_t now, bool ended_now)
 static int64_t sync_cronjob(struct sim *s, int64_t now)
 {
 	struct cron_sim *r = &s->r;
-	for (unsigned i = 0; i < r->njobs; i++) {
+	for (unsigned i = s->live; i < r->njobs; i++) {
 		struct cron_job *j = &r->jobs[i];
 		/* the Job list was read before cleanup: a Job it deleted is seen */
 		bool cleaned = j->state == JOB_CLEANED && j->gone == now;
@@ -326,7 +361,7 @@ static int64_t sync_cronjob(struct sim *s, int64_t now)
 	}
 	const char *name = arena_printf(s->a, "%s-%" PRId64, r->name, sched / 60); /* getJobName */
 	bool processed = r->has_last_schedule && r->last_schedule == sched;
-	for (unsigned i = 0; i < r->njobs; i++)
+	for (unsigned i = s->live; i < r->njobs; i++)
 		processed |= r->jobs[i].state == JOB_ACTIVE && !strcmp(r->jobs[i].name, name);
 	if (processed)
 		return requeue_at(s, now);
@@ -340,7 +375,7 @@ static int64_t sync_cronjob(struct sim *s, int64_t now)
 		return requeue_at(s, now);
 	}
 	if (!strcmp(r->policy, "Replace"))
-		for (unsigned i = 0; i < r->njobs; i++)
+		for (unsigned i = s->live; i < r->njobs; i++)
 			if (r->jobs[i].state == JOB_ACTIVE)
 				delete_job(s, now, &r->jobs[i], JOB_REPLACED,
 				           arena_printf(s->a, "deletes Job %s, still active at %s's time (Replace)",
@@ -379,9 +414,11 @@ static void run_controller(struct sim *s)
 {
 	struct cron_sim *r = &s->r;
 	int64_t requeue = s->creation * 1000; /* addCronJob enqueues it */
-	for (long steps = 0; steps < 1000000; steps++) {
+	/* a time takes a few steps: its sync, its Job's end, its deletion */
+	for (int64_t steps = 0; steps < 8 * (int64_t)r->nruns + 1000; steps++) {
+		bury(s);
 		int64_t end = NONE;
-		for (unsigned i = 0; i < r->njobs; i++) {
+		for (unsigned i = s->live; i < r->njobs; i++) {
 			const struct cron_job *j = &r->jobs[i];
 			if (j->state == JOB_ACTIVE && j->ends < end)
 				end = j->ends;
@@ -437,11 +474,9 @@ static void follow_schedule(struct sim *s)
 static void outcomes(struct sim *s)
 {
 	struct cron_sim *r = &s->r;
-	for (unsigned i = 0; i < r->nruns; i++) {
+	bool later = false; /* a later time was created or skipped */
+	for (unsigned i = r->nruns; i-- > 0;) {
 		struct cron_run *run = &r->runs[i];
-		bool later = false;
-		for (unsigned k = i + 1; k < r->nruns; k++)
-			later |= r->runs[k].job >= 0 || r->runs[k].skipped;
 		if (run->job >= 0) {
 			run->outcome = "created";
 		} else if (r->suspend) {
@@ -465,6 +500,7 @@ static void outcomes(struct sim *s)
 			                              r->deadline)
 			               : "never started";
 		}
+		later |= run->job >= 0 || run->skipped;
 	}
 }
 
@@ -496,6 +532,7 @@ int sim_cron(const struct tree *cj, const struct sim_cron_opts *o, FILE *out, FI
 	follow_schedule(&s);
 	run_controller(&s);
 	outcomes(&s);
+	group_events(&s);
 	if (o->json)
 		sim_cron_json(&s.r, out);
 	else

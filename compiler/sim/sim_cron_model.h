@@ -39,7 +39,7 @@ struct cron_run {
 };
 
 /* Active, succeeded, failed, or deleted: by Replace, by a history limit,
- * or by the TTL-after-finished controller. */
+ * or by the TTL-after-finished controller (the deleted states last). */
 enum cron_job_state {
 	JOB_ACTIVE,
 	JOB_SUCCEEDED,
@@ -77,6 +77,10 @@ struct cron_sim {
 	/* what happened */
 	struct cron_event *events;
 	unsigned nevents;
+	/* the events grouped by scheduled time, each group in time order:
+	 * by_run[run_first[i] .. run_first[i + 1]) are time i's, and those of
+	 * no time (run -1) come last, from run_first[nruns] */
+	unsigned *by_run, *run_first;
 	struct cron_job *jobs;
 	unsigned njobs;
 	bool has_last_schedule, has_last_successful;

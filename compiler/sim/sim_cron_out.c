@@ -164,13 +164,12 @@ static void text_runs(const struct cron_sim *s, struct buf *b)
 			buf_printf(b, "(%s, after the change from %s)\n", r->zone.abbr, r->before.abbr);
 			first = false;
 		}
-		for (unsigned e = 0; e < s->nevents; e++) {
-			if (s->events[e].run != (int)i)
-				continue;
+		for (unsigned k = s->run_first[i]; k < s->run_first[i + 1]; k++) {
+			const struct cron_event *e = &s->events[s->by_run[k]];
 			if (!first)
 				buf_fill(b, ' ', indent);
-			sim_clock(clock, s->events[e].ms, CLOCK_DAY_HMS);
-			buf_printf(b, "%s  %s\n", clock, s->events[e].text);
+			sim_clock(clock, e->ms, CLOCK_DAY_HMS);
+			buf_printf(b, "%s  %s\n", clock, e->text);
 			first = false;
 		}
 		if (r->why) {
@@ -315,9 +314,8 @@ static struct tree *run_tree(struct arena *a, const struct cron_sim *s, unsigned
 	if (r->why)
 		tree_append(a, m, "why", str(a, r->why));
 	struct tree *ev = tree_list(a);
-	for (unsigned e = 0; e < s->nevents; e++)
-		if (s->events[e].run == (int)i)
-			tree_push(a, ev, event_tree(a, &s->events[e]));
+	for (unsigned k = s->run_first[i]; k < s->run_first[i + 1]; k++)
+		tree_push(a, ev, event_tree(a, &s->events[s->by_run[k]]));
 	tree_append(a, m, "events", ev);
 	return m;
 }
