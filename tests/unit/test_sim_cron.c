@@ -124,6 +124,19 @@ TEST(bad_zone)
 	arena_destroy(&a);
 }
 
+/* The example output of docs/simulate-cron.md is the case's, word for
+ * word (the case's CronJob is what jobc builds from the example). */
+TEST(docs_example)
+{
+	size_t len;
+	const char *why;
+	char *doc = file_read(JOBC_SOURCE_DIR "/docs/simulate-cron.md", 1 << 20, &len, &why);
+	char *out = file_read(DIR_CASES "/forbid-spring-forward.txt", 1 << 20, &len, &why);
+	CHECK(doc && out && strstr(doc, out));
+	xfree(doc);
+	xfree(out);
+}
+
 int main(void)
 {
 	json_init();
@@ -148,6 +161,7 @@ int main(void)
 	check_test = "cases";
 	CHECK(n >= 12);
 	RUN(bad_zone);
+	RUN(docs_example);
 	printf("%u cases\n", n);
 	return check_report();
 }
