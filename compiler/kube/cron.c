@@ -186,8 +186,10 @@ static bool int_or_name(const char *s, size_t n, const struct bounds *b, long lo
 }
 
 /* robfig's getRange: one comma-separated item of a field, checked in the
- * same order, so that the first error is the same one. */
-static bool get_range(const char *e, size_t n, const struct bounds *b, char *buf, size_t size)
+ * same order, so that the first error is the same one; its bits are or'ed
+ * into *bits (with CRON_STAR for a star without a step above 1). */
+static bool get_range(const char *e, size_t n, const struct bounds *b, uint64_t *bits, char *buf,
+                      size_t size)
 {
 	const char *slash = memchr(e, '/', n);
 	size_t rn = slash ? (size_t)(slash - e) : n; /* rangeAndStep[0] */
@@ -195,9 +197,11 @@ static bool get_range(const char *e, size_t n, const struct bounds *b, char *buf
 	size_t ln = hy ? (size_t)(hy - e) : rn;       /* lowAndHigh[0] */
 	bool single = !hy;
 	long long start, end, step = 1;
+	uint64_t extra = 0;
 	if (ln == 1 && (e[0] == '*' || e[0] == '?')) {
 		start = b->min;
 		end = b->max;
+		extra = CRON_STAR;
 	} else {
 		if (!int_or_name(e, ln, b, &start, buf, size))
 			return false;
@@ -223,6 +227,8 @@ static bool get_range(const char *e, size_t n, const struct bounds *b, char *buf
 			return false;
 		if (single)
 			end = b->max; /* "N/step" means "N-max/step" */
+		if (step > 1)
+			extra = 0;
 	}
 	if (start < b->min) {
 		snprintf(buf, size, "beginning of range (%lld) below minimum (%d): %.*s", start, b->min,
@@ -242,6 +248,9 @@ static bool get_range(const char *e, size_t n, const struct bounds *b, char *buf
 		snprintf(buf, size, "step of range should be a positive number: %.*s", (int)n, e);
 		return false;
 	}
+	for (long long v = start; v <= end; v += step) /* getBits */
+		*bits |= 1ULL << v;
+	*bits |= extra;
 	return true;
 }
 
@@ -265,8 +274,9 @@ static const char *time_quote(const char *s, size_t n, char out[static 192])
 	return out;
 }
 
-/* Go's time.ParseDuration, for @every, overflow checks included. */
-static bool go_duration(const char *s, char *err, size_t esz)
+/* Go's time.ParseDuration, for @every, overflow checks included: the
+ * duration in nanoseconds in *ns. */
+static bool go_duration(const char *s, int64_t *ns, char *err, size_t esz)
 {
 	char q1[192], q2[192];
 	static const struct {
@@ -290,6 +300,7 @@ static bool go_duration(const char *s, char *err, size_t esz)
 	uint64_t d = 0;
 	if (i < n && (s[i] == '-' || s[i] == '+'))
 		neg = s[i++] == '-';
+	*ns = 0;
 	if (n - i == 1 && s[i] == '0')
 		return true;
 	if (i == n)
@@ -366,6 +377,7 @@ static bool go_duration(const char *s, char *err, size_t esz)
 	}
 	if (!neg && d > limit - 1)
 		goto invalid;
+	*ns = neg ? (int64_t)(0 - d) : (int64_t)d; /* 0 - (1 << 63) wraps to INT64_MIN */
 	return true;
 invalid:
 	snprintf(err, esz, "time: invalid duration %s", time_quote(orig, strlen(orig), q1));
@@ -374,6 +386,41 @@ invalid:
 
 const char *cron_check(const char *spec, char *buf, size_t size)
 {
+	struct cron_spec unused;
+	return cron_parse(spec, &unused, buf, size);
+}
+
+/* The bits of every value of field f, with the star bit: robfig's all(). */
+static uint64_t all_bits(int f)
+{
+	uint64_t bits = CRON_STAR;
+	for (int v = field_bounds[f].min; v <= field_bounds[f].max; v++)
+		bits |= 1ULL << v;
+	return bits;
+}
+
+/* robfig's parseDescriptor, for the names cron_parse has accepted. */
+static void descriptor(const char *spec, struct cron_spec *out)
+{
+	enum { HOUR = 1, DOM, MONTH, DOW }; /* field_bounds' order */
+	*out = (struct cron_spec){.second = 1, .minute = 1, .hour = 1, .dom = all_bits(DOM),
+	                          .month = all_bits(MONTH), .dow = all_bits(DOW)};
+	if (!strcmp(spec, "@yearly") || !strcmp(spec, "@annually")) {
+		out->dom = 1ULL << 1;
+		out->month = 1ULL << 1;
+	} else if (!strcmp(spec, "@monthly")) {
+		out->dom = 1ULL << 1;
+	} else if (!strcmp(spec, "@weekly")) {
+		out->dow = 1ULL << 0;
+	} else if (!strcmp(spec, "@hourly")) {
+		out->hour = all_bits(HOUR);
+	}
+	/* @daily and @midnight: the defaults above */
+}
+
+const char *cron_parse(const char *spec, struct cron_spec *out, char *buf, size_t size)
+{
+	*out = (struct cron_spec){0};
 	if (!*spec) {
 		snprintf(buf, size, "empty spec string");
 		return buf;
@@ -382,12 +429,18 @@ const char *cron_check(const char *spec, char *buf, size_t size)
 		static const char *const descriptors[] = {"@yearly", "@annually", "@monthly", "@weekly",
 		                                          "@daily", "@midnight", "@hourly", NULL};
 		for (int i = 0; descriptors[i]; i++)
-			if (strcmp(spec, descriptors[i]) == 0)
+			if (strcmp(spec, descriptors[i]) == 0) {
+				descriptor(spec, out);
 				return NULL;
+			}
 		if (strncmp(spec, "@every ", 7) == 0) {
 			char err[256];
-			if (go_duration(spec + 7, err, sizeof err))
+			int64_t ns;
+			if (go_duration(spec + 7, &ns, err, sizeof err)) {
+				/* robfig's Every: at least a second, whole seconds */
+				out->every = ns < 1000000000 ? 1 : ns / 1000000000;
 				return NULL;
+			}
 			snprintf(buf, size, "failed to parse duration %s: %s", spec, err);
 			return buf;
 		}
@@ -423,17 +476,19 @@ const char *cron_check(const char *spec, char *buf, size_t size)
 			snprintf(buf + n, size - (size_t)n, "]");
 		return buf;
 	}
+	uint64_t *bits[5] = {&out->minute, &out->hour, &out->dom, &out->month, &out->dow};
 	for (int f = 0; f < 5; f++) {
 		/* strings.FieldsFunc on ',': empty items are skipped */
 		const char *p = fs[f], *end = fs[f] + fl[f];
 		while (p < end) {
 			const char *c = memchr(p, ',', (size_t)(end - p));
 			size_t n = c ? (size_t)(c - p) : (size_t)(end - p);
-			if (n && !get_range(p, n, &field_bounds[f], buf, size))
+			if (n && !get_range(p, n, &field_bounds[f], bits[f], buf, size))
 				return buf;
 			p += n + (c ? 1 : 0);
 		}
 	}
+	out->second = 1; /* ParseStandard has no seconds field: "0" */
 	return NULL;
 }
 

@@ -12,10 +12,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* NULL when spec is a valid schedule; otherwise the parser's message,
  * written into buf. */
 const char *cron_check(const char *spec, char *buf, size_t size);
+
+/* A schedule as robfig/cron v3's ParseStandard leaves it.  A SpecSchedule:
+ * bit v of a field set when the value v matches, and CRON_STAR when the
+ * field was a star ("*", "?", or either with the step 1), which decides
+ * how the day of the month and the day of the week combine (dayMatches).
+ * every > 0 instead: "@every", a ConstantDelaySchedule of that many
+ * seconds (Every: whole seconds, at least one). */
+#define CRON_STAR (1ULL << 63)
+struct cron_spec {
+	uint64_t second, minute, hour, dom, month, dow;
+	int64_t every;
+};
+
+/* As cron_check, and when spec is valid, *out is the schedule (the
+ * descriptors as parseDescriptor expands them). */
+const char *cron_parse(const char *spec, struct cron_spec *out, char *buf, size_t size);
 
 /* The first character of spec outside ASCII that Go's unicode.IsSpace
  * calls white space (white: a no-break space, an em space, ...), or that
