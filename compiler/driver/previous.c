@@ -44,11 +44,19 @@ static void add_doc(struct prev_docs *P, struct tree *d)
 	P->v[P->n++] = d;
 }
 
+/* JOB124 is silenced (-w, -Wno-immutable-change): nothing to read */
+static bool silenced(const struct options *o)
+{
+	return o->rules.none || o->rules.off[R_JOB124];
+}
+
 void previous_load(struct build *B)
 {
 	struct prev_docs *P = &B->prev;
 	arena_init(&P->a);
 	const struct options *o = B->opt;
+	if (silenced(o) && !o->against)
+		return;
 	const char *path = o->against;
 	bool ours = false;
 	if (!path && o->out_file && strcmp(o->backend->name, "planton"))
@@ -143,7 +151,8 @@ void previous_compare(struct build *B, const struct job_model *m)
 void previous_compare_file(struct build *B, struct arena *a, const struct job_model *m,
                            const char *file)
 {
-	if (B->opt->against || m->cron || !strcmp(B->opt->backend->name, "planton"))
+	if (B->opt->against || m->cron || !strcmp(B->opt->backend->name, "planton") ||
+	    silenced(B->opt))
 		return;
 	size_t len;
 	const char *why;
