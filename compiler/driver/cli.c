@@ -97,8 +97,8 @@ const struct command cli_commands[] = {
 	 "--pod 'index=2: exit=42' or --pod 'evicted, after=30s'; pods no SPEC\n"
 	 "describes succeed after --run-time.  For a scheduled job, the CronJob's next\n"
 	 "runs.  docs/simulate.md has the grammar and what is modelled.  Exit status:\n"
-	 "0 the Job completes, 3 it fails (or never finishes), 1 errors in FILE,\n"
-	 "2 a usage error or a bad scenario."},
+	 "0 the Job completes, 3 it fails (or never finishes), 1 errors in FILE or\n"
+	 "in a scenario file, 2 a usage error (a bad --pod SPEC too)."},
 };
 
 const size_t cli_ncommands = COUNT(cli_commands);

@@ -28,7 +28,8 @@
 #include "units.h"
 
 /* The kubelet's container restart backoff (restartPolicy OnFailure):
- * 10 s doubling up to 5 min (pkg/kubelet: MaxContainerBackOff). */
+ * backOffPeriod, 10 s, doubling up to MaxContainerBackOff, 5 min
+ * (pkg/kubelet/kubelet.go). */
 #define RESTART_BASE 10
 #define RESTART_MAX 300
 /* A scenario that never ends (flaky pods under a huge backoffLimit) stops

@@ -101,4 +101,11 @@ enum {
 int sim_job(const struct tree *job, const struct sim_scenario *s, const struct sim_job_opts *o,
             FILE *out);
 
+/* ---- jobc explain (sim_hints.c) ------------------------------------------------- */
+
+/* A jobc simulate command line (FILE.job standing for the file) and what
+ * it shows, for the Job field at Kubernetes path k8s_path
+ * ("spec.backoffLimit"), or NULL.  A static string. */
+const char *sim_hint(const char *k8s_path);
+
 #endif
