@@ -12,6 +12,8 @@
 #   expected.out     standard output
 #   expected.err     standard error (absent: it must be empty)
 #   expected.status  the exit status (absent: 0)
+#   tail             optional: a number N; expected.out is then the last N
+#                    lines of standard output (for a run too long to keep)
 # and any file the command line names (a scenario file).
 cmake_minimum_required(VERSION 3.20)
 
@@ -31,6 +33,13 @@ execute_process(
   OUTPUT_FILE "${OUT}/stdout"
   ERROR_FILE "${OUT}/stderr"
   RESULT_VARIABLE rc)
+
+if(EXISTS "${CASE}/tail")
+  file(READ "${CASE}/tail" n)
+  string(STRIP "${n}" n)
+  execute_process(COMMAND tail -n "${n}" "${OUT}/stdout" OUTPUT_FILE "${OUT}/stdout.tail")
+  file(RENAME "${OUT}/stdout.tail" "${OUT}/stdout")
+endif()
 
 if("$ENV{JOBC_UPDATE_GOLDEN}" STREQUAL "1")
   configure_file("${OUT}/stdout" "${CASE}/expected.out" COPYONLY)

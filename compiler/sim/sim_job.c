@@ -35,7 +35,7 @@
 /* A scenario that never ends (flaky pods under a huge backoffLimit) stops
  * here. */
 #define MAX_PODS 10000
-#define MAX_STEPS 100000
+#define MAX_STEPS 20000
 
 /* The simulation: the Job's spec, its pods and the controller's state. */
 struct sim {
@@ -430,6 +430,10 @@ static void finish(struct sim *S, bool failed, const char *reason, const char *m
 		add_condition(S, failed ? "FailureTarget" : "SuccessCriteriaMet", "True", reason, message);
 	for (unsigned i = 0; i < S->npods; i++) {
 		struct pod *p = &S->pods[i];
+		/* a terminating pod not yet counted: after SuccessCriteriaMet its
+		 * finalizer goes too (canRemoveFinalizer), so it is never counted */
+		if (p->state == POD_TERMINATING && !failed)
+			p->counted = true;
 		if (p->state != POD_RUNNING)
 			continue;
 		/* trackJobStatusAndRemoveFinalizers, in the same sync: when the
@@ -615,8 +619,9 @@ static void run(struct sim *S)
 	for (unsigned steps = 0; r->end == SIM_RUNNING; steps++) {
 		if (S->npods >= MAX_PODS || steps >= MAX_STEPS) {
 			r->end = SIM_CAPPED;
-			r->stuck_why = xstrdup(S->npods >= MAX_PODS ? "stopped after 10000 pods"
-			                                             : "stopped after 100000 steps");
+			r->stuck_why = xstrdup(S->npods >= MAX_PODS
+			                           ? "the simulation stops after 10000 pods"
+			                           : "the simulation stops after 20000 events");
 			return;
 		}
 		int64_t t = next_time(S);
