@@ -159,6 +159,9 @@ struct match sim_match_policy(const struct spec *sp, const struct pod *p);
 void sim_describe_failure(const struct spec *sp, const struct pod *p, char *out, size_t size);
 /* matchSuccessPolicy over the indexes: the matching rule's position, or -1. */
 int sim_match_success(const struct spec *sp, const struct index_state *ix, int64_t succeeded);
+/* Whether every spec of sc fits the Job: an index= it has, a container it
+ * has.  Errors are printed to err. */
+bool sim_check_scenario(const struct spec *sp, const struct sim_scenario *sc, FILE *err);
 /* getRemainingTimeForFailuresCount, in seconds. */
 int64_t sim_remaining_backoff(int64_t failures, int64_t last_failure, int64_t now);
 

@@ -659,6 +659,10 @@ int sim_job(const struct tree *job, const struct sim_scenario *s, const struct s
 	memset(&S, 0, sizeof S);
 	memset(&r, 0, sizeof r);
 	sim_read_spec(job, o->kube_version, &S.sp);
+	if (!sim_check_scenario(&S.sp, s, stderr)) {
+		xfree(S.sp.rules);
+		return SIM_BAD_SCENARIO;
+	}
 	S.sc = s;
 	S.o = o;
 	S.r = &r;

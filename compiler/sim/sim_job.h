@@ -91,13 +91,15 @@ struct sim_job_opts {
 enum {
 	SIM_COMPLETE = 0, /* the Job completes */
 	SIM_FAILED = 3,   /* the Job fails, or never finishes (left suspended) */
+	SIM_BAD_SCENARIO = 2, /* a spec does not fit the Job (printed) */
 };
 
 /* Simulates the Job job (a compiled batch/v1 Job, or a CronJob's
  * jobTemplate made into one: only .metadata and .spec are read) over
  * scenario s and writes the timeline and the verdict (or, with json, the
  * events and the final .status) to out.  Returns SIM_COMPLETE or
- * SIM_FAILED. */
+ * SIM_FAILED, or SIM_BAD_SCENARIO after printing to stderr why a spec
+ * does not fit the Job (an index= it does not have, a container). */
 int sim_job(const struct tree *job, const struct sim_scenario *s, const struct sim_job_opts *o,
             FILE *out);
 

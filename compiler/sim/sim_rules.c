@@ -101,10 +101,8 @@ void sim_read_spec(const struct tree *job, int version, struct spec *s)
 	s->delayed = version >= 131;
 }
 
-
-/* The exit code of container name (NULL: the main one) in a pod that
- * failed: the scenario's, 137 when it was killed, else 0 (the main
- * container of a pod whose scenario names no code exits 1). */
+/* The exit code of container name (main_container: the first) in a pod
+ * that ended: the scenario's, else 137 when the pod was killed, else 0. */
 int32_t sim_exit_code(const struct pod *p, const char *name, bool main_container)
 {
 	for (unsigned k = 0; k < p->spec.nexits; k++) {
@@ -228,7 +226,6 @@ void sim_describe_failure(const struct spec *sp, const struct pod *p, char *out,
 	}
 }
 
-
 /* matchSuccessPolicy: the first rule whose succeededIndexes all succeeded
  * (or succeededCount of them), or whose succeededCount indexes
  * succeeded.  Returns the rule's position, or -1. */
@@ -290,3 +287,36 @@ int64_t sim_remaining_backoff(int64_t failures, int64_t last_failure, int64_t no
 	return d < elapsed ? 0 : d - elapsed;
 }
 
+bool sim_check_scenario(const struct spec *sp, const struct sim_scenario *sc, FILE *err)
+{
+	uint32_t nc = sp->containers && sp->containers->kind == TREE_LIST ? sp->containers->list.n : 0;
+	bool ok = true;
+	for (unsigned k = 0; k < sc->n; k++) {
+		const struct sim_pod_spec *p = &sc->specs[k];
+		if (p->index >= 0 && !sp->indexed) {
+			fprintf(err, "jobc: error: pod spec %u: index=%" PRId64 ": the Job is not Indexed "
+			        "(indexed = true)\n", k + 1, p->index);
+			ok = false;
+		} else if (p->index >= sp->completions) {
+			fprintf(err, "jobc: error: pod spec %u: index=%" PRId64 ": the Job's indexes are 0 "
+			        "to %" PRId64 " (completions = %" PRId64 ")\n", k + 1, p->index,
+			        sp->completions - 1, sp->completions);
+			ok = false;
+		}
+		for (unsigned e = 0; e < p->nexits; e++) {
+			const struct sim_exit *x = &p->exits[e];
+			bool found = !x->container;
+			for (uint32_t c = 0; c < nc && !found; c++) {
+				const char *name = get_str(sp->containers->list.v[c], "name");
+				found = name && strlen(name) == x->container_len &&
+				        !memcmp(name, x->container, x->container_len);
+			}
+			if (!found) {
+				fprintf(err, "jobc: error: pod spec %u: the Job's pods have no container "
+				        "'%.*s'\n", k + 1, (int)x->container_len, x->container);
+				ok = false;
+			}
+		}
+	}
+	return ok;
+}
