@@ -102,6 +102,8 @@ static int read_scenario(const struct cli_args *p, struct sim_scenario *s)
 			                       why);
 	}
 	const char *name = p->sim.scenario;
+	if (p->sim.seed_given && !(name && !strcmp(name, "flaky")))
+		return cli_usage_error("simulate", "%s", "--seed goes with --scenario flaky");
 	if (!name)
 		return 0;
 	if (sim_scenario_builtin(s, name, p->sim.seed_given ? p->sim.seed : 1))
@@ -149,6 +151,9 @@ static int simulate(const struct cli_args *p, struct arena *a, const struct job_
 	if (p->sim.from && !read_time(p->sim.from, &jo.epoch))
 		return cli_usage_error("simulate", "--from needs an RFC 3339 time such as "
 		                       "2026-03-08T00:00:00Z, or unix seconds, got '%s'", p->sim.from);
+	if (p->sim.runs_given && !m->cron)
+		return cli_usage_error("simulate", "--runs counts a CronJob's runs, and %s is a Job",
+		                       m->name);
 	struct sim_scenario s;
 	memset(&s, 0, sizeof s);
 	int status = read_scenario(p, &s);
