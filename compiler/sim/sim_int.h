@@ -44,7 +44,7 @@ struct sim_result {
 	bool has_ttl;
 	int64_t ttl;
 	int64_t succeeded, failed;
-	bool indexed, per_index, terminating_tracked;
+	bool indexed, per_index, terminating_tracked, ready_tracked;
 	char *completed_indexes; /* owned; NULL for a NonIndexed Job */
 	char *failed_indexes;    /* owned; NULL without backoffLimitPerIndex */
 	char *stuck_why;         /* SIM_STUCK, SIM_CAPPED: why it stopped (owned) */

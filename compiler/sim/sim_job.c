@@ -682,7 +682,10 @@ int sim_job(const struct tree *job, const struct sim_scenario *s, const struct s
 	r.ttl = S.sp.ttl;
 	r.indexed = S.sp.indexed;
 	r.per_index = S.sp.per_index;
-	r.terminating_tracked = o->kube_version >= 129 || S.sp.has_policy;
+	/* .status.terminating: written with JobPodReplacementPolicy (1.29);
+	 * .status.ready: JobReadyPods (1.24) */
+	r.terminating_tracked = o->kube_version >= 129;
+	r.ready_tracked = o->kube_version >= 124;
 	run(&S);
 	if ((r.end == SIM_DONE_COMPLETE || r.end == SIM_DONE_FAILED) && r.has_ttl) {
 		char d[48];

@@ -174,7 +174,8 @@ static cJSON *status_json(const struct sim_result *r)
 	if (r->failed_indexes)
 		cJSON_AddStringToObject(st, "failedIndexes", r->failed_indexes);
 	cJSON_AddItemToObject(st, "uncountedTerminatedPods", cJSON_CreateObject());
-	cJSON_AddNumberToObject(st, "ready", 0);
+	if (r->ready_tracked)
+		cJSON_AddNumberToObject(st, "ready", 0);
 	return st;
 }
 
