@@ -158,9 +158,12 @@ static int simulate(const struct cli_args *p, struct arena *a, const struct job_
 	memset(&s, 0, sizeof s);
 	int status = read_scenario(p, &s);
 	if (status == 0 && m->cron) {
-		struct sim_cron_opts co = {p->sim.from ? jo.epoch : (int64_t)time(NULL),
-		                           p->sim.runs_given ? (unsigned)p->sim.runs : 10,
-		                           jo.default_after, p->json, NULL};
+		struct sim_cron_opts co = {
+		    .from = p->sim.from ? jo.epoch : (int64_t)time(NULL),
+		    .runs = p->sim.runs_given ? (unsigned)p->sim.runs : 10,
+		    .run_seconds = jo.default_after,
+		    .json = p->json,
+		};
 		status = sim_cron(m->obj, &co, stdout, stderr);
 		/* a scenario asks about the Jobs it makes too */
 		if (status == 0 && (s.n || p->sim.scenario)) {
