@@ -87,6 +87,18 @@ const struct command cli_commands[] = {
 	 "prints instead each job of FILE after its templates, loops and expressions\n"
 	 "are evaluated: every field with its typed value (as the backends see it),\n"
 	 "its Kubernetes path, where it was set and through which templates."},
+	{"simulate", CMD_SIMULATE, "[options] FILE [JOB]", "show what the Job controller will do with a job",
+	 "Compiles FILE as build does and runs the Kubernetes Job controller's logic\n"
+	 "(of --kube-version) over job JOB (the only job of FILE when left out) on a\n"
+	 "simulated clock: which pods are created when, how each failure is judged\n"
+	 "(failure rules, retries, retries-per-index, max-failed-indexes, success\n"
+	 "rules, deadline, backoff) and how the Job ends, with its final status.  A\n"
+	 "scenario says how the pods end: --pod SPEC once a pod, such as\n"
+	 "--pod 'index=2: exit=42' or --pod 'evicted, after=30s'; pods no SPEC\n"
+	 "describes succeed after --run-time.  For a scheduled job, the CronJob's next\n"
+	 "runs.  docs/simulate.md has the grammar and what is modelled.  Exit status:\n"
+	 "0 the Job completes, 3 it fails (or never finishes), 1 errors in FILE or\n"
+	 "in a scenario file, 2 a usage error (a bad --pod SPEC too)."},
 };
 
 const size_t cli_ncommands = COUNT(cli_commands);
@@ -95,6 +107,7 @@ const size_t cli_ncommands = COUNT(cli_commands);
 static const struct option_number num_threads = {"a number of threads, 1 to 256", 1, 256, false};
 static const struct option_number num_count = {"a number", 0, LLONG_MAX, false};
 static const struct option_number num_positive = {"a positive number", 1, 1ll << 40, false};
+static const struct option_number num_runs = {"a number of runs, 1 to 10000", 1, 10000, false};
 static const struct option_number num_bytes = {
 	"a positive number of bytes (with Ki, Mi or Gi), at most 4Gi", 1, 1ll << 32, true};
 
@@ -105,13 +118,13 @@ const struct option_def cli_options[] = {
 	 "write DIR/<job-name>.yaml (.json with --emit json) for each job instead of a stream on "
 	 "stdout; a FILE ending in .yaml, .yml or .json (not a folder; DIR/ with a slash always "
 	 "is one) gets the whole stream, a YAML stream or a JSON List; -o - is stdout"},
-	{OPT_DEFINE, 'D', "define", "NAME=VALUE", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP,
+	{OPT_DEFINE, 'D', "define", "NAME=VALUE", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP | CMD_SIMULATE,
 	 "set param NAME (typed like its default)"},
-	{OPT_INCLUDE, 'I', "include-dir", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP,
+	{OPT_INCLUDE, 'I', "include-dir", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP | CMD_SIMULATE,
 	 "search DIR for included files, after the including file's folder"},
-	{OPT_STDLIB, 0, "stdlib", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP,
+	{OPT_STDLIB, 0, "stdlib", "DIR", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP | CMD_SIMULATE,
 	 "find include \"std/...\" in DIR/std instead of the built-in standard library"},
-	{OPT_KUBE_VERSION, 0, "kube-version", "VERSION", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP,
+	{OPT_KUBE_VERSION, 0, "kube-version", "VERSION", NULL, CMD_BUILD | CMD_CHECK | CMD_AST | CMD_LSP | CMD_SIMULATE,
 	 "the Kubernetes version to target, such as 1.29 (default " KUBE_VERSION_DEFAULT
 	 "): fields it does not have on by default are errors"},
 	{OPT_EMIT, 0, "emit", "yaml|json|planton", NULL, CMD_BUILD | CMD_CHECK | CMD_LSP,
@@ -161,11 +174,13 @@ const struct option_def cli_options[] = {
 	{OPT_DEFAULTS, 0, "defaults", "minimal|explicit", NULL, CMD_BUILD,
 	 "minimal (default): write what is set and what Kubernetes requires; explicit: also every "
 	 "default the API server would fill in"},
-	{OPT_WARN, 'W', "warning", "[no-]SLUG|error[=SLUG]", NULL, CMD_BUILD | CMD_CHECK | CMD_LSP,
+	{OPT_WARN, 'W', "warning", "[no-]SLUG|error[=SLUG]", NULL,
+	 CMD_BUILD | CMD_CHECK | CMD_LSP | CMD_SIMULATE,
 	 "-Wno-SLUG turns a warning off, -Werror=SLUG makes it an error, -Werror makes all "
 	 "warnings errors, -Wno-lints keeps only Kubernetes' own warnings ('jobc explain "
 	 "warnings' lists them)"},
-	{OPT_NO_WARN, 'w', "no-warnings", NULL, NULL, CMD_BUILD | CMD_CHECK | CMD_LSP, "print no warnings"},
+	{OPT_NO_WARN, 'w', "no-warnings", NULL, NULL, CMD_BUILD | CMD_CHECK | CMD_LSP | CMD_SIMULATE,
+	 "print no warnings"},
 	{OPT_MAX_ERRORS, 0, "max-errors", "N", &num_count, CMD_BUILD | CMD_CHECK | CMD_LSP,
 	 "stop after N errors (default 50; 0: no limit)"},
 	{OPT_MAX_INPUT, 0, "max-input-size", "BYTES", &num_bytes,
@@ -177,12 +192,30 @@ const struct option_def cli_options[] = {
 	{OPT_MAX_JOBS, 0, "max-jobs", "N", &num_positive, CMD_BUILD | CMD_CHECK | CMD_LSP,
 	 "stop a build that makes more than N jobs (default 1000000)"},
 	{OPT_JSON, 0, "json", NULL, NULL, CMD_AST, "print JSON (the only format)"},
+	{OPT_POD, 0, "pod", "SPEC", NULL, CMD_SIMULATE,
+	 "how the next pod ends (repeatable, in order): [index=N:] items from exit=N, "
+	 "exit=CONTAINER=N, after=DURATION, evicted, succeed, fail, condition=TYPE"},
+	{OPT_SCENARIO, 0, "scenario", "NAME|FILE", NULL, CMD_SIMULATE,
+	 "all-succeed, all-fail, flaky (a seeded mix), evictions, or a file of pod SPECs, one a line"},
+	{OPT_SEED, 0, "seed", "N", &num_count, CMD_SIMULATE, "the seed of --scenario flaky (default 1)"},
+	{OPT_RUN_TIME, 0, "run-time", "DURATION", NULL, CMD_SIMULATE,
+	 "how long a pod (a CronJob: each Job) runs when nothing says (default 1m)"},
+	{OPT_SUSPEND_AT, 0, "suspend-at", "DURATION", NULL, CMD_SIMULATE,
+	 "suspend the Job this long after its creation"},
+	{OPT_RESUME_AT, 0, "resume-at", "DURATION", NULL, CMD_SIMULATE,
+	 "resume the (suspended) Job this long after its creation"},
+	{OPT_RUNS, 0, "runs", "N", &num_runs, CMD_SIMULATE, "a CronJob: the scheduled runs to follow (default 10)"},
+	{OPT_FROM, 0, "from", "TIME", NULL, CMD_SIMULATE,
+	 "when the simulation starts: RFC 3339 (2026-03-08T00:00:00Z) or unix seconds (default: now "
+	 "for a CronJob, 2026-01-01T00:00:00Z for a Job)"},
+	{OPT_JSON, 0, "json", NULL, NULL, CMD_SIMULATE,
+	 "print the events and the final status as JSON instead of a table"},
 	{OPT_RESOLVED, 0, "resolved", NULL, NULL, CMD_AST,
 	 "print each job after templates, loops and evaluation: every field's typed value, "
 	 "where it was set and through which templates"},
 	{OPT_HELP, 'h', "help", NULL, NULL,
 	 CMD_BUILD | CMD_CHECK | CMD_AST | CMD_DOC | CMD_EXPLAIN | CMD_FMT | CMD_IMPORT | CMD_COMPLETION |
-	     CMD_MAN | CMD_LSP,
+	     CMD_MAN | CMD_LSP | CMD_SIMULATE,
 	 "show this help"},
 };
 
@@ -251,6 +284,7 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 	p->opt.defines = xcalloc((size_t)argc, sizeof *p->opt.defines);
 	p->opt.include_dirs = xcalloc((size_t)argc, sizeof *p->opt.include_dirs);
 	p->opt.dep_targets = xcalloc((size_t)argc, sizeof *p->opt.dep_targets);
+	p->sim.pods = xcalloc((size_t)argc, sizeof *p->sim.pods);
 	bool only_files = false;
 	for (int i = first; i < argc; i++) {
 		char *a = argv[i];
@@ -397,6 +431,18 @@ int cli_parse_args(const struct command *c, int argc, char **argv, int first, st
 		case OPT_RESOLVED: p->opt.resolved = true; break;
 		case OPT_OPTIONS_ONLY: p->opt.options_only = true; break;
 		case OPT_HELP: p->help = true; break;
+		case OPT_POD: p->sim.pods[p->sim.npods++] = value; break;
+		case OPT_SCENARIO:
+			if (p->sim.scenario)
+				return cli_usage_error(c->name, "%s", "--scenario is given twice");
+			p->sim.scenario = value;
+			break;
+		case OPT_SEED: p->sim.seed = n, p->sim.seed_given = true; break;
+		case OPT_RUNS: p->sim.runs = n, p->sim.runs_given = true; break;
+		case OPT_RUN_TIME: p->sim.run_time = value; break;
+		case OPT_SUSPEND_AT: p->sim.suspend_at = value; break;
+		case OPT_RESUME_AT: p->sim.resume_at = value; break;
+		case OPT_FROM: p->sim.from = value; break;
 		}
 	}
 	return 0;

@@ -26,6 +26,7 @@ enum {
 	CMD_COMPLETION = 1 << 7,
 	CMD_MAN = 1 << 8,
 	CMD_LSP = 1 << 9,
+	CMD_SIMULATE = 1 << 10,
 };
 
 struct command {
@@ -72,6 +73,15 @@ enum opt_id {
 	OPT_JSON,
 	OPT_RESOLVED,
 	OPT_HELP,
+	/* jobc simulate */
+	OPT_POD,
+	OPT_SCENARIO,
+	OPT_SEED,
+	OPT_RUN_TIME,
+	OPT_SUSPEND_AT,
+	OPT_RESUME_AT,
+	OPT_RUNS,
+	OPT_FROM,
 };
 
 /* How an option's value is read as a number: in decimal as strtoll reads
@@ -119,6 +129,15 @@ struct cli_args {
 	bool fmt_write, fmt_check;
 	int color;           /* -1 auto, 0 never, 1 always */
 	char *out_dir_copy;  /* -o DIR/ without its trailing slash (owned), or NULL */
+	/* jobc simulate: the values as written (simulate.c reads them) */
+	struct {
+		const char **pods;   /* --pod SPEC, in order (allocated like files) */
+		unsigned npods;
+		const char *scenario; /* --scenario NAME|FILE */
+		unsigned long long seed, runs;
+		bool seed_given, runs_given;
+		const char *run_time, *suspend_at, *resume_at, *from;
+	} sim;
 };
 
 /* Parses argv[first..] for command c.  Returns 0, or the exit status of a

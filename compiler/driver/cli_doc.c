@@ -354,13 +354,16 @@ void cli_man_page(FILE *f)
 		fputs(")\n", f);
 	}
 	fputs(".SH EXIT STATUS\n0 success; 1 errors in the input (or, for fmt \\-\\-check, a file not in\n"
-	      "canonical form); 2 a usage error; 3 out of memory.\n"
+	      "canonical form); 2 a usage error; 3 out of memory, or, for simulate, the\n"
+	      "simulated Job fails.\n"
 	      ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nwhen set and not empty, no colour in diagnostics, unless \\-\\-color always.\n"
 	      ".SH EXAMPLES\n.nf\njobc build jobs/*.job\njobc build \\-o out \\-MD jobs/*.job\n"
 	      "jobc build \\-\\-emit planton \\-o out jobs/*.job\njobc fmt \\-w jobs/*.job\n"
-	      "jobc import job.yaml > job.job\njobc explain JOB101\n.fi\n"
+	      "jobc import job.yaml > job.job\njobc explain JOB101\n"
+	      "jobc simulate job.job \\-\\-pod 'index=2: exit=42'\n.fi\n"
 	      ".SH SEE ALSO\nThe language, field and rule references: docs/language.md, docs/fields.md,\n"
-	      "docs/rules.md, docs/planton.md, docs/stdlib.md in jobc's sources.\n",
+	      "docs/rules.md, docs/planton.md, docs/stdlib.md, docs/simulate.md in jobc's\n"
+	      "sources.\n",
 	      f);
 }
 
@@ -380,8 +383,10 @@ void cli_usage(FILE *f)
 	fputs("  jobc build jobs/*.job                  YAML stream on stdout\n", f);
 	fputs("  jobc build -o out jobs/*.job           out/<job-name>.yaml per job\n", f);
 	fputs("  jobc check -D tag=v1.4.2 jobs/etl.job\n", f);
-	fputs("  jobc explain JOB101                    what a rule means\n\n", f);
-	fputs("Exit status: 0 success, 1 errors in the input, 2 usage error.\n", f);
+	fputs("  jobc explain JOB101                    what a rule means\n", f);
+	fputs("  jobc simulate job.job --pod exit=1     what the Job controller will do\n\n", f);
+	fputs("Exit status: 0 success, 1 errors in the input, 2 usage error; jobc simulate:\n"
+	      "3 the simulated Job fails.\n", f);
 	fputs("Run 'jobc help build' for the options of a command.\n", f);
 }
 

@@ -3,7 +3,8 @@
  * The commands and options are data (cli.c); --help and the rest are
  * printed from them (cli_doc.c).  Exit status: 0 success, 1 errors in the
  * input, 2 a usage error (unknown option, missing file name, ...), 3 out
- * of memory.
+ * of memory (alloc.h) or, for jobc simulate, the simulated Job failing
+ * (simulate.h; out of memory says so on stderr).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "jsonw.h"
 #include "lsp.h"
 #include "session.h"
+#include "simulate.h"
 #include "jobc_commit.h"
 
 static bool has_dash(char **files, int n)
@@ -212,6 +214,8 @@ int main(int argc, char **argv)
 		status = p.nfiles ? cli_usage_error(c->name, "%s", "jobc lsp takes no files: the editor "
 		                                                  "sends them")
 		                  : lsp_serve(&p.opt, JOBC_VERSION, JOBC_COMMIT);
+	} else if (status == 0 && c->bit == CMD_SIMULATE) {
+		status = driver_simulate(&p);
 	} else if (status == 0 && c->bit == CMD_MAN) {
 		cli_man_page(stdout);
 		status = fflush(stdout) == 0 ? 0 : 1;
@@ -233,6 +237,7 @@ int main(int argc, char **argv)
 	xfree(p.opt.defines);
 	xfree(p.opt.include_dirs);
 	xfree(p.opt.dep_targets);
+	xfree(p.sim.pods);
 	xfree(p.out_dir_copy);
 	return status;
 }

@@ -10,6 +10,7 @@
 #include "fields.h"
 #include "k8s_check.h"
 #include "rules.h"
+#include "sim_job.h"
 #include "stdlib_files.h"
 
 /* A field's type in words, with its range or its words. */
@@ -243,6 +244,9 @@ void explain_field(struct buf *out, const struct field *f, const struct schema *
 		buf_printf(out, "Needs: Kubernetes %s or newer\n", f->since);
 	if (f->flags & F_CRON)
 		buf_puts(out, "Only for scheduled jobs (CronJobs).\n");
+	const char *hint = in == &schema_job ? sim_hint(f->k8s) : NULL;
+	if (hint)
+		buf_printf(out, "See it at work (docs/simulate.md):\n  %s\n", hint);
 	if (f->sub && f->sub->nfields) {
 		buf_printf(out, "\nFields of the %s:", f->sub->name);
 		for (unsigned i = 0; i < f->sub->nfields; i++)

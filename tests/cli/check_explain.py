@@ -3,12 +3,18 @@
 its Kubernetes path (with or without [0], a CronJob's spec.jobTemplate.spec
 included, or the path's end: containers.image), and when a name is used in
 several places it leads with the job's own field (the job's or its
-container's, the shortest path first) and lists the others after.
+container's, the shortest path first) and lists the others after.  A Job
+field whose behaviour jobc simulate shows gives a command line, and that
+command line runs.
 
 Usage: check_explain.py JOBC
 """
+import os
+import shlex
 import subprocess
 import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 # (what is asked, the first line, lines that must follow in this order)
 CASES = [
@@ -41,7 +47,40 @@ CASES = [
      "an EnvVar as Kubernetes writes it (its name aside); the volume is an empty dir of the pod, "
      "which an init container fills (Kubernetes 1.35 and newer: JOB122, JOB406, JOB407).",
      ["env (a field of container)"]),
+    ("failure-rule", "failure-rule (a field of a job)",
+     ["See it at work (docs/simulate.md):", "  jobc simulate FILE.job --pod exit=42"]),
+    ("success-rule", "success-rule (a field of a job)",
+     ["See it at work (docs/simulate.md):", "  jobc simulate FILE.job --pod 'index=0: after=30s'"]),
 ]
+
+# A field with a jobc simulate command line, and a job (a simulate case's)
+# to run that command line on.
+HINTS = [
+    ("failure-rule", "rule-order-first-match"),
+    ("success-rule", "success-indexes"),
+    ("retries", "retries-exceeded"),
+    ("retries-per-index", "per-index-limit"),
+    ("max-failed-indexes", "max-failed-indexes"),
+    ("deadline", "deadline"),
+    ("replace-pods", "replace-when-failed"),
+    ("suspend", "suspended-forever"),
+]
+
+
+def check_hint(jobc, field, case):
+    """The command line explain gives for field runs on the case's job and
+    prints a verdict (exit 0: completes, 3: fails)."""
+    out = subprocess.run([jobc, "explain", field], capture_output=True, text=True).stdout
+    lines = out.splitlines()
+    at = [i for i, line in enumerate(lines) if line.startswith("See it at work")]
+    if not at:
+        return f"explain {field}: no jobc simulate command line:\n{out}"
+    job = os.path.join(HERE, "..", "cases", "simulate", case, "input.job")
+    argv = [job if a == "FILE.job" else a for a in shlex.split(lines[at[0] + 1])]
+    r = subprocess.run([jobc] + argv[1:] + ["-w"], capture_output=True, text=True)
+    if r.returncode not in (0, 3) or "\nJob " not in r.stdout:
+        return f"explain {field}: {lines[at[0] + 1].strip()} exits {r.returncode}:\n{r.stderr}"
+    return None
 
 
 def main(jobc):
@@ -63,9 +102,13 @@ def main(jobc):
     r = subprocess.run([jobc, "explain", "spec.noSuchField"], capture_output=True, text=True)
     if r.returncode != 2 or "no rule or field is called 'spec.noSuchField'" not in r.stderr:
         problems.append(f"explain spec.noSuchField: exit {r.returncode}: {r.stderr!r}")
+    for field, case in HINTS:
+        problem = check_hint(jobc, field, case)
+        if problem:
+            problems.append(problem)
     for p in problems:
         print("FAIL:", p, file=sys.stderr)
-    print(f"explain: {len(CASES) + 1} cases, {len(problems)} failure(s)")
+    print(f"explain: {len(CASES) + 1 + len(HINTS)} cases, {len(problems)} failure(s)")
     return 1 if problems else 0
 
 
