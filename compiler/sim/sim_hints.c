@@ -34,6 +34,23 @@ static const struct {
 	 "  (nothing runs until the Job is resumed; the deadline counts from then)"},
 };
 
+/* path names p, or a part of it: at a boundary ('.', '[' or the end) */
+static bool within(const char *path, const char *p)
+{
+	size_t n = strlen(p);
+	return !strncmp(path, p, n) && (!path[n] || path[n] == '.' || path[n] == '[');
+}
+
+const char *sim_hint_rule(const char *k8s_path)
+{
+	/* a rule about a part of a field, or about the field around it
+	 * (spec.successPolicy for its rules); not "spec", the whole spec */
+	for (size_t i = 0; k8s_path && strchr(k8s_path, '.') && i < sizeof hints / sizeof *hints; i++)
+		if (within(k8s_path, hints[i].path) || within(hints[i].path, k8s_path))
+			return hints[i].hint;
+	return NULL;
+}
+
 const char *sim_hint(const char *k8s_path)
 {
 	for (size_t i = 0; k8s_path && i < sizeof hints / sizeof *hints; i++)

@@ -109,5 +109,8 @@ int sim_job(const struct tree *job, const struct sim_scenario *s, const struct s
  * it shows, for the Job field at Kubernetes path k8s_path
  * ("spec.backoffLimit"), or NULL.  A static string. */
 const char *sim_hint(const char *k8s_path);
+/* The same for a rule (jobc explain ID), by its Kubernetes path: the hint
+ * of the field it is about, or NULL. */
+const char *sim_hint_rule(const char *k8s_path);
 
 #endif

@@ -209,6 +209,10 @@ void explain_rule(struct buf *out, const struct rule *r)
 		buf_printf(out, "    %.*s\n", (int)n, p);
 		p += n + (nl ? 1 : 0);
 	}
+	const char *hint = sim_hint_rule(r->path);
+	if (hint)
+		buf_printf(out, "\nSee it at work (docs/simulate.md), with the job that passes in FILE.job:\n  %s\n",
+		           hint);
 }
 
 void explain_field(struct buf *out, const struct field *f, const struct schema *in)

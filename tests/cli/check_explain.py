@@ -5,11 +5,14 @@ included, or the path's end: containers.image), and when a name is used in
 several places it leads with the job's own field (the job's or its
 container's, the shortest path first) and lists the others after.  A Job
 field whose behaviour jobc simulate shows gives a command line, and that
-command line runs.
+command line runs; so does a rule about such a field (the failure and
+success rules), with its passing job as FILE.job.
 
 Usage: check_explain.py JOBC
 """
 import os
+import re
+import tempfile
 import shlex
 import subprocess
 import sys
@@ -83,6 +86,40 @@ def check_hint(jobc, field, case):
     return None
 
 
+def check_rule_hints(jobc, scratch):
+    """Each rule whose explain gives a jobc simulate command line (the
+    failure and success rules): the line runs on the rule's passing job
+    and prints a verdict.  Returns (rules with a hint, problems)."""
+    ids = re.findall(r"^## (JOB\d+)$", subprocess.run([jobc, "doc", "rules"], capture_output=True,
+                                                      text=True).stdout, re.M)
+    found, problems = [], []
+    for rid in ids:
+        out = subprocess.run([jobc, "explain", rid], capture_output=True, text=True).stdout
+        lines = out.splitlines()
+        at = [i for i, line in enumerate(lines) if line.startswith("See it at work")]
+        if not at:
+            continue
+        found.append(rid)
+        start = lines.index("This passes:") + 2
+        body = []
+        for line in lines[start:]:
+            if not line.startswith("    "):
+                break
+            body.append(line[4:])
+        job = os.path.join(scratch, f"{rid}.job")
+        with open(job, "w") as f:
+            f.write("\n".join(body) + "\n")
+        argv = [job if a == "FILE.job" else a for a in shlex.split(lines[at[0] + 1])]
+        r = subprocess.run([jobc] + argv[1:] + ["-w"], capture_output=True, text=True)
+        if r.returncode not in (0, 3) or "\nJob " not in r.stdout:
+            problems.append(f"explain {rid}: {lines[at[0] + 1].strip()} on its passing job exits "
+                            f"{r.returncode}:\n{r.stderr}")
+    for rid in ("JOB109", "JOB110", "JOB116", "JOB117"):
+        if rid not in found:
+            problems.append(f"explain {rid}: no jobc simulate command line")
+    return found, problems
+
+
 def main(jobc):
     problems = []
     for what, first, after in CASES:
@@ -106,9 +143,13 @@ def main(jobc):
         problem = check_hint(jobc, field, case)
         if problem:
             problems.append(problem)
+    with tempfile.TemporaryDirectory() as scratch:
+        rules, more = check_rule_hints(jobc, scratch)
+        problems += more
     for p in problems:
         print("FAIL:", p, file=sys.stderr)
-    print(f"explain: {len(CASES) + 1 + len(HINTS)} cases, {len(problems)} failure(s)")
+    print(f"explain: {len(CASES) + 1 + len(HINTS)} cases, {len(rules)} rules with a command "
+          f"line, {len(problems)} failure(s)")
     return 1 if problems else 0
 
 
