@@ -39,4 +39,14 @@ run 1 check --diagnostics json "$here/tests/cases/errors/all-errors-at-once/inpu
 run 1 build "$here/tests/cases/syntax/three-errors/input.job"
 run 1 import "$here/tests/import/refuse-dns-config/input.yaml"
 run 0 explain JOB101
+# jobc simulate: a Job failing an index, a seeded scenario as JSON, a
+# CronJob across the Europe/Rome daylight-saving change
+run 3 simulate render-frames.job --pod 'index=2: exit=42'
+run 0 simulate --json render-frames.job --scenario flaky
+run 0 simulate platform-team.job postgres-backup --from 2026-03-28T00:00:00Z --runs 3
+# JOB124: a rebuild whose outputs change is compared with the last ones,
+# and a cluster's copy with --against
+run 0 build -j2 -o "$scratch/o" -D tag=2099.1.0 billing-team.job data-team.job
+run 0 check --against "$here/tests/cases/reapply/live-copy/previous.yaml" \
+  "$here/tests/cases/reapply/live-copy/input.job"
 echo "valgrind: $n commands over the examples, no errors and no leaks"
