@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "defaults.h"
+#include "reapply.h"
 
 /* What the API server writes into metadata. */
 static void server_metadata(struct imp *im, struct tree *meta, const char *path)
@@ -152,9 +153,44 @@ static void service_account_alias(struct imp *im, struct tree *pod)
 		imp_take(pod, "serviceAccount");
 }
 
+/* A name jobc made with name-suffix = hash: <base>-<hash of the Job's
+ * immutable part>, with the label jobc.dev/base-name: <base>.  Then the
+ * base (the label is taken), or NULL. */
+static const char *hashed_name(struct imp *im, struct tree *doc, struct tree *meta,
+                               const struct tree *name, bool cron)
+{
+	struct tree *labels = imp_peek(meta, "labels");
+	/* a label key has dots: not a path */
+	const struct tree *base =
+		labels && labels->kind == TREE_MAP ? tree_get(labels, "jobc.dev/base-name") : NULL;
+	if (!base || base->kind != TREE_STR || !name || name->kind != TREE_STR ||
+	    name->str.len != base->str.len + 9 || memcmp(name->str.s, base->str.s, base->str.len) ||
+	    name->str.s[base->str.len] != '-')
+		return NULL;
+	/* the hash is of the Job (a CronJob's: its template's spec) */
+	const struct tree *job = doc;
+	if (cron) {
+		struct tree *t = tree_map(im->a);
+		const struct tree *spec = tree_path(doc, "spec.jobTemplate.spec");
+		if (!spec)
+			return NULL;
+		tree_append(im->a, t, "spec", tree_clone(im->a, spec));
+		job = t;
+	}
+	char hex[9];
+	snprintf(hex, sizeof hex, "%08x", reapply_hash(im->a, job));
+	if (memcmp(name->str.s + base->str.len + 1, hex, 8))
+		return NULL; /* changed since: a name of its own */
+	tree_remove(labels, "jobc.dev/base-name");
+	if (!labels->map.n)
+		imp_take(meta, "labels");
+	return imp_text(im, base);
+}
+
 void import_job(struct imp *im, struct tree *doc, bool cron)
 {
 	struct tree *meta = imp_peek(doc, "metadata");
+	const char *hashed = hashed_name(im, doc, meta, imp_peek(meta, "name"), cron);
 	struct tree *name = imp_take(meta, "name");
 	struct tree *gen = imp_peek(meta, "generateName");
 	if (name && gen && gen->kind != TREE_NULL) {
@@ -172,7 +208,7 @@ void import_job(struct imp *im, struct tree *doc, bool cron)
 		             cron ? "CronJob" : "Job");
 		return;
 	}
-	im->name = imp_text(im, name);
+	im->name = hashed ? hashed : imp_text(im, name);
 	if (name == gen) {
 		size_t n = strlen(im->name);
 		while (n && (im->name[n - 1] == '-' || im->name[n - 1] == '.'))
@@ -192,6 +228,8 @@ void import_job(struct imp *im, struct tree *doc, bool cron)
 	out_key(im, im->name);
 	imp_mark(im, from, name->span);
 	out_fmt(im, " {\n");
+	if (hashed)
+		out_fmt(im, "  name-suffix = hash\n");
 	server_metadata(im, meta, "metadata");
 	if (tree_get(doc, "status")) {
 		import_dropped(im, "status");
