@@ -45,9 +45,10 @@ void sim_result_free(struct sim_result *r)
 
 void sim_offset(int64_t t, char *out, size_t size)
 {
-	char d[48];
-	duration_format(t, d, sizeof d);
-	snprintf(out, size, "+%s", d);
+	if (!size)
+		return;
+	out[0] = '+';
+	duration_format(t, out + 1, (uint32_t)(size - 1));
 }
 
 /* ---- the table ------------------------------------------------------------------ */
