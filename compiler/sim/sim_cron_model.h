@@ -10,7 +10,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cron_next.h"
 #include "sim.h"
@@ -101,15 +100,13 @@ enum clock_style {
 void sim_clock(char *buf, int64_t ms, enum clock_style style);
 void sim_cron_json(const struct cron_sim *s, FILE *out);
 /* time.Second * time.Duration(sec), times -1 when negative, as the
- * controller computes it, in milliseconds rounded down.  Go's int64 of
- * nanoseconds wraps past 292 years, so a startingDeadlineSeconds that
- * large (the API server takes any int64 from 0) is some other duration to
- * the controller: 9223372036854775807 is one second, the other way round. */
+ * controller computes it (sim.h), in milliseconds rounded down: a
+ * startingDeadlineSeconds of 9223372036854775807 is one second, the other
+ * way round. */
 static inline int64_t sim_go_seconds_ms(int64_t sec, bool negative)
 {
-	uint64_t ns = (uint64_t)sec * (negative ? (uint64_t)-1000000000 : (uint64_t)1000000000);
-	int64_t d;
-	memcpy(&d, &ns, sizeof d); /* two's complement, as Go's */
+	uint64_t ns = sim_go_ns(sec);
+	int64_t d = sim_go_int(negative ? -ns : ns);
 	int64_t ms = d / 1000000;
 	return d % 1000000 < 0 ? ms - 1 : ms;
 }
