@@ -100,23 +100,26 @@ FUZZ_FLAGS ?= -max_len=8192 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
 fuzz-build:
 	$(call need-packages,clang libclang-rt-14-dev $(BUILD_PACKAGES))
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DJOBC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
-	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_compile fuzz_fmt fuzz_import fuzz_lsp
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_compile fuzz_fmt fuzz_import fuzz_lsp fuzz_simulate
 
-# Seeds: every .job file of the project (compile, fmt), every YAML input (import).
+# Seeds: every .job file of the project (compile, fmt), every YAML input (import),
+# the jobc simulate cases with their command lines (simulate).
 fuzz-seeds:
 	@for t in compile fmt import; do rm -rf $(FUZZ_BUILD)/seeds-$$t; mkdir -p $(FUZZ_BUILD)/seeds-$$t; done
 	@find tests examples stdlib -name '*.job' -not -path '*/fuzz/*' | while read -r f; do \
 	  n=$$(echo "$$f" | tr / _); cp "$$f" $(FUZZ_BUILD)/seeds-compile/$$n; cp "$$f" $(FUZZ_BUILD)/seeds-fmt/$$n; done
 	@find tests examples -name '*.yaml' -not -path '*/fuzz/*' | while read -r f; do \
 	  cp "$$f" $(FUZZ_BUILD)/seeds-import/$$(echo "$$f" | tr / _); done
+	@python3 tests/fuzz/simulate_seeds.py tests/cases/simulate $(FUZZ_BUILD)/seeds-simulate
 
 # Each target grows its corpus in build-fuzz/fuzz-<target>/corpus; crashes
 # land in build-fuzz/fuzz-<target>/ as crash-*, timeout-*, oom-*.
 fuzz: fuzz-build fuzz-seeds
-	@for t in compile fmt import lsp; do \
+	@for t in compile fmt import lsp simulate; do \
 	  d=$(FUZZ_BUILD)/fuzz-$$t; mkdir -p $$d/corpus $(FUZZ_BUILD)/seeds-$$t; \
 	  dict=tests/fuzz/job.dict; [ $$t = import ] && dict=tests/fuzz/yaml.dict; \
 	  [ $$t = lsp ] && dict=tests/fuzz/lsp.dict; \
+	  [ $$t = simulate ] && dict=tests/fuzz/sim.dict; \
 	  echo "== fuzz_$$t for $(FUZZ_TIME) s"; \
 	  (cd $$d && ../tests/fuzz/fuzz_$$t $(FUZZ_FLAGS) -dict=../../$$dict -max_total_time=$(FUZZ_TIME) \
 	     corpus ../seeds-$$t ../../tests/fuzz/corpus/$$t ../../tests/fuzz/crashes/$$t) || exit 1; \

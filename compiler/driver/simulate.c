@@ -127,8 +127,9 @@ static struct tree *template_job(struct arena *a, const struct job_model *m)
 	return job;
 }
 
-/* Runs the simulation of the picked job. */
-static int simulate(const struct cli_args *p, struct arena *a, const struct job_model *m)
+/* Runs the simulation of the picked job, writing it to out. */
+static int simulate(const struct cli_args *p, struct arena *a, const struct job_model *m,
+                    FILE *out)
 {
 	struct sim_job_opts jo;
 	memset(&jo, 0, sizeof jo);
@@ -170,25 +171,25 @@ static int simulate(const struct cli_args *p, struct arena *a, const struct job_
 		bool both = s.n || p->sim.scenario;
 		char *cron_text = NULL;
 		size_t cron_len = 0;
-		FILE *cron_out = both && p->json ? open_memstream(&cron_text, &cron_len) : stdout;
+		FILE *cron_out = both && p->json ? open_memstream(&cron_text, &cron_len) : out;
 		status = cron_out ? sim_cron(m->obj, &co, cron_out, stderr) : 1;
-		if (cron_out && cron_out != stdout)
+		if (cron_out && cron_out != out)
 			fclose(cron_out);
 		if (status == 0 && both) {
 			if (p->json)
-				printf("{\"cronJob\": %.*s,\n\"job\": ", (int)cron_len, cron_text);
+				fprintf(out, "{\"cronJob\": %.*s,\n\"job\": ", (int)cron_len, cron_text);
 			else
-				fputs("\nEach run's Job (spec.jobTemplate) under the scenario:\n\n", stdout);
-			status = sim_job(template_job(a, m), &s, &jo, stdout);
+				fputs("\nEach run's Job (spec.jobTemplate) under the scenario:\n\n", out);
+			status = sim_job(template_job(a, m), &s, &jo, out);
 			if (p->json)
-				fputs("}\n", stdout);
+				fputs("}\n", out);
 		}
 		free(cron_text);
 	} else if (status == 0) {
-		status = sim_job(m->obj, &s, &jo, stdout);
+		status = sim_job(m->obj, &s, &jo, out);
 	}
 	sim_scenario_free(&s);
-	if (fflush(stdout) != 0)
+	if (fflush(out) != 0)
 		status = 1;
 	return status;
 }
@@ -204,6 +205,11 @@ static char *job_names(const struct jobs *J)
 }
 
 int driver_simulate(struct cli_args *p)
+{
+	return driver_simulate_to(p, stdout);
+}
+
+int driver_simulate_to(struct cli_args *p, FILE *out)
 {
 	if (p->nfiles < 1 || p->nfiles > 2)
 		return cli_usage_error("simulate", "%s", "jobc simulate needs FILE, and JOB when FILE "
@@ -255,7 +261,7 @@ int driver_simulate(struct cli_args *p)
 		pick = &J.m[0];
 	}
 	if (pick)
-		status = simulate(p, &a, pick);
+		status = simulate(p, &a, pick, out);
 	xfree(J.m);
 	arena_destroy(&a);
 	session_destroy(&S);

@@ -14,8 +14,26 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 struct tree;
+
+/* time.Duration(sec) * time.Second, as the controllers compute their
+ * deadlines from a spec's seconds: Go's int64 of nanoseconds, which wraps
+ * past 292 years (9223372036 s) while the API server takes any int64 from
+ * 0.  sim_go_ns gives the bits, so that a negation wraps as Go's does;
+ * sim_go_int reads them as Go's int64. */
+static inline uint64_t sim_go_ns(int64_t sec)
+{
+	return (uint64_t)sec * 1000000000u;
+}
+
+static inline int64_t sim_go_int(uint64_t bits)
+{
+	int64_t d;
+	memcpy(&d, &bits, sizeof d); /* two's complement, as Go's */
+	return d;
+}
 
 /* What a CronJob simulation needs besides the object. */
 struct sim_cron_opts {

@@ -165,7 +165,8 @@ static struct recent most_recent(const struct sim *s, int64_t now, bool with_dea
 	if (r->has_last_schedule)
 		out.earliest_ms = r->last_schedule * 1000;
 	if (with_deadline && r->has_deadline) {
-		int64_t cut = now - r->deadline * 1000;
+		/* now.Add(-time.Second * time.Duration(*StartingDeadlineSeconds)) */
+		int64_t cut = now + sim_go_seconds_ms(r->deadline, true);
 		if (cut > out.earliest_ms)
 			out.earliest_ms = cut;
 	}
@@ -351,7 +352,8 @@ static int64_t sync_cronjob(struct sim *s, int64_t now)
 		      "check clock skew",
 		      arena_printf(s->a, "warns: %" PRId64 " start times missed (more than 100)", m.count));
 
-	if (r->has_deadline && (sched + r->deadline) * 1000 < now) {
+	/* scheduledTime.Add(time.Second * time.Duration(*StartingDeadlineSeconds)).Before(now) */
+	if (r->has_deadline && sched * 1000 + sim_go_seconds_ms(r->deadline, false) < now) {
 		char when[SIM_CLOCK_SIZE];
 		sim_clock(when, sched * 1000, CLOCK_RFC1123Z);
 		event(s, now, run, true, "MissSchedule",

@@ -99,5 +99,16 @@ enum clock_style {
 #define SIM_CLOCK_SIZE 48
 void sim_clock(char *buf, int64_t ms, enum clock_style style);
 void sim_cron_json(const struct cron_sim *s, FILE *out);
+/* time.Second * time.Duration(sec), times -1 when negative, as the
+ * controller computes it (sim.h), in milliseconds rounded down: a
+ * startingDeadlineSeconds of 9223372036854775807 is one second, the other
+ * way round. */
+static inline int64_t sim_go_seconds_ms(int64_t sec, bool negative)
+{
+	uint64_t ns = sim_go_ns(sec);
+	int64_t d = sim_go_int(negative ? -ns : ns);
+	int64_t ms = d / 1000000;
+	return d % 1000000 < 0 ? ms - 1 : ms;
+}
 
 #endif

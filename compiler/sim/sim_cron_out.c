@@ -110,7 +110,11 @@ static void text_header(const struct cron_sim *s, struct buf *b)
 	if (!s->time_zone)
 		buf_puts(b, "  no timeZone: the controller uses kube-controller-manager's local time zone; "
 		            "simulated in UTC\n");
-	if (s->has_deadline)
+	if (s->has_deadline && s->deadline > INT64_MAX / 1000000000)
+		buf_printf(b, "  startingDeadlineSeconds %" PRId64 " (more than Go's time.Duration "
+		           "holds: the controller's nanoseconds wrap, to %" PRId64 " ms)",
+		           s->deadline, sim_go_seconds_ms(s->deadline, false));
+	else if (s->has_deadline)
 		buf_printf(b, "  startingDeadlineSeconds %" PRId64, s->deadline);
 	else
 		buf_puts(b, "  no startingDeadlineSeconds");

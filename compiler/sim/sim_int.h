@@ -96,7 +96,9 @@ struct spec {
 	bool has_policy;
 	const struct tree *success_rules; /* spec.successPolicy.rules, or NULL */
 	bool has_deadline;
-	int64_t deadline;
+	int64_t deadline;         /* seconds after startTime that pastActiveDeadline holds at:
+	                           * activeDeadlineSeconds, or what Go's nanoseconds wrap it to
+	                           * past 292 years (9223372036854775807: -1, at once) */
 	bool suspend;
 	bool replace_failed;      /* onlyReplaceFailedPods */
 	bool has_ttl;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "sim.h"
 #include "sim_int.h"
 #include "tree.h"
 
@@ -86,6 +87,13 @@ void sim_read_spec(const struct tree *job, int version, struct spec *s)
 	const struct tree *sr = tree_path(job, "spec.successPolicy.rules");
 	s->success_rules = sr && sr->kind == TREE_LIST ? sr : NULL;
 	s->has_deadline = get_int(job, "spec.activeDeadlineSeconds", &s->deadline);
+	if (s->has_deadline) {
+		/* pastActiveDeadline: Since(StartTime) >= time.Duration(*ActiveDeadlineSeconds) *
+		 * time.Second, in Go's wrapping nanoseconds; the whole seconds of the clock
+		 * that reach it */
+		int64_t ns = sim_go_int(sim_go_ns(s->deadline));
+		s->deadline = ns / 1000000000 + (ns % 1000000000 > 0);
+	}
 	const struct tree *susp = tree_path(job, "spec.suspend");
 	s->suspend = susp && susp->kind == TREE_BOOL && susp->b;
 	const char *prp = get_str(job, "spec.podReplacementPolicy");

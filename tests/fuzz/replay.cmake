@@ -14,8 +14,11 @@ if(NOT rc EQUAL 0)
   message("${err}")
   message(FATAL_ERROR "${REPLAY} exited ${rc}")
 endif()
-# replay prints each file it runs on a line of its own
-string(REPLACE "\n" ";" ran "${err}")
+# replay prints each file it runs on a line of its own; a target's own
+# messages between them (jobc simulate's) may hold ; [ ], which would
+# join lines in a CMake list
+string(REGEX REPLACE "[][;]" "_" ran "${err}")
+string(REPLACE "\n" ";" ran "${ran}")
 set(missing "")
 foreach(dir ${saved})
   file(GLOB_RECURSE files LIST_DIRECTORIES false "${dir}/*")
