@@ -181,6 +181,12 @@ void tree_sort(struct tree *t)
 	}
 }
 
+bool tree_is_str(const struct tree *t, const char *s)
+{
+	return t && t->kind == TREE_STR && t->str.len == strlen(s) &&
+	       (!t->str.len || !memcmp(t->str.s, s, t->str.len));
+}
+
 struct tree *tree_clone(struct arena *a, const struct tree *t)
 {
 	struct tree *c = ARENA_NEW(a, struct tree);

@@ -84,6 +84,8 @@ struct tree *tree_child_map(struct arena *a, struct tree *map, const char *key);
 void tree_remove(struct tree *map, const char *key);
 /* Sorts the keys of every map in the tree, bytewise. */
 void tree_sort(struct tree *t);
+/* t is the string s. */
+bool tree_is_str(const struct tree *t, const char *s);
 /* A deep copy of t in a, spans and src kept; strings and keys are shared. */
 struct tree *tree_clone(struct arena *a, const struct tree *t);
 /* Deep structural equality (spans ignored). */

@@ -29,7 +29,7 @@
 
 static inline bool is_str(const struct tree *t, const char *s)
 {
-	return t && t->kind == TREE_STR && t->str.len == strlen(s) && memcmp(t->str.s, s, t->str.len) == 0;
+	return tree_is_str(t, s);
 }
 
 static inline char *cstr(struct job_ctx *cx, const struct tree *t)

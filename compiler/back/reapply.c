@@ -34,11 +34,6 @@ static const char *const generated_labels[] = {
 	"controller-uid", "job-name",
 };
 
-static bool str_is(const struct tree *t, const char *s)
-{
-	return t && t->kind == TREE_STR && t->str.len == strlen(s) && !memcmp(t->str.s, s, t->str.len);
-}
-
 /* Removes key from the map at path of root, and the maps left empty. */
 static void drop(struct tree *root, const char *path, const char *key)
 {
@@ -127,7 +122,7 @@ static struct tree *canon_spec(struct arena *a, const struct tree *job, bool sch
 
 static bool indexed(const struct tree *spec)
 {
-	return str_is(tree_get(spec, "completionMode"), "Indexed");
+	return is_str(tree_get(spec, "completionMode"), "Indexed");
 }
 
 static int64_t int_or(const struct tree *t, int64_t dflt)
@@ -212,7 +207,7 @@ uint32_t reapply_hash(struct arena *a, const struct tree *job)
 void reapply_name(struct job_ctx *cx)
 {
 	const struct tree *s = tree_get(cx->aside, "name-suffix");
-	if (!str_is(s, "hash"))
+	if (!is_str(s, "hash"))
 		return;
 	struct tree *meta = tree_get(cx->obj, "metadata");
 	struct tree *gen = meta ? tree_get(meta, "generateName") : NULL;
@@ -234,7 +229,6 @@ void reapply_name(struct job_ctx *cx)
 	/* the limits of check_meta.c, said of the whole name (which is
 	 * then not set, so they are not said twice) */
 	const struct tree *spec = tree_get(cx->obj, "spec");
-	const struct tree *manual = spec ? tree_get(spec, "manualSelector") : NULL;
 	size_t len = full->str.len;
 	bool said = false;
 	if (cx->cron && len > 52) {
@@ -251,7 +245,7 @@ void reapply_name(struct job_ctx *cx)
 			                        "with invalid DNS label: %s", text, pod),
 			           "an Indexed Job's pods are named %s with its hash suffix, which must be a "
 			           "DNS label (at most 63 bytes, no dots)", pod);
-	} else if (!cx->cron && len > 63 && !(manual && manual->kind == TREE_BOOL && manual->b)) {
+	} else if (!cx->cron && len > 63 && !manual_selector(cx)) {
 		said = REP(JOB002, name, "spec.template.labels",
 		           arena_printf(cx->a, "Invalid value: \"%s\": must be no more than 63 bytes", text),
 		           "job name '%s' is %zu bytes long with its hash suffix; a Job's name can be at "
@@ -388,23 +382,19 @@ static const struct tree *meta_field(const struct tree *obj, const char *key)
 	return m ? tree_get(m, key) : NULL;
 }
 
-static bool same_str(const struct tree *a, const struct tree *b)
-{
-	return a && b && a->kind == TREE_STR && b->kind == TREE_STR && a->str.len == b->str.len &&
-	       !memcmp(a->str.s, b->str.s, a->str.len);
-}
-
 /* JOB124 */
 void reapply_compare(struct job_ctx *cx, const struct previous *prev)
 {
 	const struct tree *old = prev->obj;
-	if (cx->cron || !old || old->kind != TREE_MAP || !str_is(tree_get(old, "kind"), "Job"))
+	if (cx->cron || !old || old->kind != TREE_MAP || !is_str(tree_get(old, "kind"), "Job"))
 		return;
+	if (tree_equal(old, cx->obj))
+		return; /* as written last time: the usual rebuild */
 	const struct tree *name = meta_field(cx->obj, "name");
-	if (!same_str(name, meta_field(old, "name")))
+	if (!same(name, meta_field(old, "name")))
 		return; /* another Job: created beside the old one */
 	const struct tree *ns = meta_field(cx->obj, "namespace"), *old_ns = meta_field(old, "namespace");
-	if (ns && old_ns && !same_str(ns, old_ns))
+	if (ns && old_ns && !same(ns, old_ns))
 		return;
 	/* suspended and never started: a cluster's copy says so in its status;
 	 * an output of jobc's is taken as never started */

@@ -165,8 +165,7 @@ void imp_leftovers(struct imp *im, const struct tree *t, const char *path)
 
 bool imp_is_str(const struct tree *t, const char *s)
 {
-	return t && t->kind == TREE_STR && strlen(s) == t->str.len &&
-	       (!t->str.len || !memcmp(t->str.s, s, t->str.len));
+	return tree_is_str(t, s);
 }
 
 bool imp_is_int(const struct tree *t, int64_t v)
