@@ -9,6 +9,7 @@
 #ifndef JOBC_BUILD_H
 #define JOBC_BUILD_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -66,9 +67,18 @@ struct worker;
 struct prev_docs {
 	struct arena a;
 	struct tree **v;       /* the Jobs and CronJobs, in the arena */
-	unsigned n;
+	unsigned *next;        /* v[i]'s next of the same name, +1 (0: none) */
+	unsigned n, cap;
+	struct map by_name;    /* a name -> its first index in v, +1 */
 	const char *where;     /* the file, for the notes */
 	bool live;             /* --against: a cluster's copies */
+	/* -o FILE: its last stream, read only when a new document is not one
+	 * of its documents (by bytes; YAML only), once, under lock */
+	char *stream;
+	size_t stream_len;
+	struct map docs;       /* the stream's documents' bytes (YAML) */
+	bool stream_read;
+	pthread_mutex_t lock;
 	atomic_uint matched;   /* Jobs of this build found among them */
 };
 
@@ -137,8 +147,9 @@ struct job_model;
 void previous_load(struct build *B);
 /* After the build: says when --against held no Job of the build; frees. */
 void previous_done(struct build *B);
-/* JOB124 for m against --against's or -o FILE's Job of m's name. */
-void previous_compare(struct build *B, const struct job_model *m);
+/* JOB124 for m against --against's Job of m's name, or -o FILE's; doc
+ * (len bytes) is m as written, for -o FILE (NULL: --against). */
+void previous_compare(struct build *B, const struct job_model *m, const char *doc, size_t len);
 /* With -o DIR: JOB124 for m against DIR/path, its last output, when that
  * file is there and its bytes are not the new ones (a the worker's). */
 void previous_compare_file(struct build *B, struct arena *a, const struct job_model *m,

@@ -136,7 +136,8 @@ static void on_job(void *user, struct job_record *job)
 	struct job_model m;
 	if (!compile_job(&w->arena, &in->diag, job, &co, &m))
 		return;
-	previous_compare(B, &m);
+	if (opt->against)
+		previous_compare(B, &m, NULL, 0);
 	if (in->njobs == in->capjobs) {
 		in->capjobs = in->capjobs ? in->capjobs * 2 : 8;
 		in->jobs = xrealloc(in->jobs, sizeof *in->jobs * in->capjobs);
@@ -154,6 +155,8 @@ static void on_job(void *user, struct job_record *job)
 		return; /* nothing of a broken build is written */
 	opt->backend->render(&in->text, m.doc);
 	o->len = in->text.len - o->off;
+	if (B->prev.stream) /* -o FILE */
+		previous_compare(B, &m, in->text.data + o->off, o->len);
 	/* compared with the file in DIR here, in this worker's thread: a
 	 * rebuild reads every output, and the write phase has one thread */
 	if (o->path) {

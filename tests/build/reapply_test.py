@@ -8,6 +8,8 @@
          name-suffix = hash an image change rewrites the same output file
          with a new Job name and no warning; changing only deadline
          changes neither the name nor prints anything
+  file   -o FILE.yaml and .json: the Job of the same name in the last
+         stream is the previous one (one warning for the one changed Job)
   hash   name-suffix = hash: known hashes are pinned (a change of the
          canonical form or the hash function fails here); one job written
          several ways (quantity spellings, defaults written or not, map
@@ -197,6 +199,34 @@ def scenario_hash(jobc, examples, scratch):
     text = open(os.path.join(scratch, "out", "db-migrate.yaml")).read()
     check(name_of(text) == base and "jobc.dev/base-name: db-migrate" in text,
           f"out/db-migrate.yaml:\n{text}")
+
+
+def scenario_file(jobc, examples, scratch):
+    """-o FILE: the Jobs of the last stream are the previous ones; a
+    rebuild that writes them as they were compares nothing."""
+    src = os.path.join(scratch, "jobs.job")
+
+    def write(image_b):
+        with open(src, "w") as f:
+            for name, image in (("a", "app:1.0"), ("b", image_b)):
+                f.write(f'job {name} {{\n  image = "registry.example/{image}"\n  deadline = 1h\n'
+                        f'  ttl = 1d\n  resources {{ cpu = 1; memory = 1Gi }}\n}}\n')
+
+    def build(out):
+        r = subprocess.run([jobc, "build", "-o", out, src], cwd=scratch, capture_output=True,
+                           text=True)
+        check(r.returncode == 0, f"jobc build -o {out}: exit {r.returncode}\n{r.stderr}")
+        return r.stderr
+
+    for out in ("all.yaml", "all.json"):
+        write("app:1.0")
+        build(out)
+        check(build(out) == "", f"-o {out}: an unchanged rebuild printed something")
+        write("app:2.0")
+        err = build(out)
+        check(err.count("[JOB124, -Wimmutable-change]") == 1 and "job 'b' changes" in err and
+              f"of the Job in {out}" in err, f"-o {out}: the image change of b:\n{err}")
+        check(build(out) == "", f"-o {out}: a rebuild after the change printed something")
 
 
 def main(jobc, examples, scratch, scenario):
