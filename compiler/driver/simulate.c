@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "alloc.h"
+#include "cron_next.h"
 #include "compile.h"
 #include "eval.h"
 #include "session.h"
@@ -55,16 +56,11 @@ static bool read_time(const char *s, int64_t *out)
 		*out = v;
 		return !*end;
 	}
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	int n = 0;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-	           &tm.tm_min, &tm.tm_sec, &n) != 6 || tm.tm_mon < 1 || tm.tm_mon > 12 ||
-	    tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+	int y, mo, d, h, mi, sec, n = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
 		return false;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	int64_t t = (int64_t)timegm(&tm);
+	int64_t t = tz_date(NULL, y, mo, d, h, mi, sec); /* UTC, normalized as time.Date does */
 	const char *z = s + n;
 	if (!strcmp(z, "Z") || !strcmp(z, "z")) {
 		*out = t;

@@ -49,4 +49,16 @@ struct sim_cron_opts {
  * (a time zone that cannot be loaded, say). */
 int sim_cron(const struct tree *cj, const struct sim_cron_opts *o, FILE *out, FILE *err);
 
+/* The times the simulations print (sim_cron_out.c): */
+/* writes the UTC time of ms into buf in one of the styles. */
+enum clock_style {
+	CLOCK_HMS,      /* 07:00:00 */
+	CLOCK_DAY_HMS,  /* 03-08 07:00:00 */
+	CLOCK_ISO,      /* 2026-03-08T07:00:00Z */
+	CLOCK_ISO_MS,   /* 2026-03-08T07:00:00.100Z, the milliseconds when not 0 */
+	CLOCK_RFC1123Z, /* Sun, 08 Mar 2026 07:00:00 +0000 (Go's time.RFC1123Z) */
+};
+#define SIM_CLOCK_SIZE 48
+void sim_clock(char *buf, int64_t ms, enum clock_style style);
+
 #endif

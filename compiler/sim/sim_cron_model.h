@@ -88,16 +88,6 @@ struct cron_sim {
 };
 
 void sim_cron_text(const struct cron_sim *s, FILE *out);
-/* Writes the UTC time of ms into buf in one of the styles. */
-enum clock_style {
-	CLOCK_HMS,      /* 07:00:00 */
-	CLOCK_DAY_HMS,  /* 03-08 07:00:00 */
-	CLOCK_ISO,      /* 2026-03-08T07:00:00Z */
-	CLOCK_ISO_MS,   /* 2026-03-08T07:00:00.100Z, the milliseconds when not 0 */
-	CLOCK_RFC1123Z, /* Sun, 08 Mar 2026 07:00:00 +0000 (Go's time.RFC1123Z) */
-};
-#define SIM_CLOCK_SIZE 48
-void sim_clock(char *buf, int64_t ms, enum clock_style style);
 void sim_cron_json(const struct cron_sim *s, FILE *out);
 /* time.Second * time.Duration(sec), times -1 when negative, as the
  * controller computes it (sim.h), in milliseconds rounded down: a

@@ -5,11 +5,11 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
-#include <time.h>
 
 #include "alloc.h"
 #include "buf.h"
 #include "jsonw.h"
+#include "sim.h"
 #include "sim_int.h"
 #include "units.h"
 
@@ -131,11 +131,8 @@ void sim_out_text(const struct sim_result *r, FILE *out)
 /* An RFC 3339 time, t seconds after the simulation's epoch. */
 static cJSON *time_json(const struct sim_result *r, int64_t t)
 {
-	time_t when = (time_t)(r->epoch + t);
-	struct tm tm;
-	char s[40];
-	gmtime_r(&when, &tm);
-	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char s[SIM_CLOCK_SIZE];
+	sim_clock(s, (r->epoch + t) * 1000, CLOCK_ISO);
 	return cJSON_CreateString(s);
 }
 
