@@ -171,10 +171,10 @@ static const char *hashed_name(struct imp *im, struct tree *doc, struct tree *me
 	const struct tree *job = doc;
 	if (cron) {
 		struct tree *t = tree_map(im->a);
-		const struct tree *spec = tree_path(doc, "spec.jobTemplate.spec");
+		struct tree *spec = tree_path(doc, "spec.jobTemplate.spec");
 		if (!spec)
 			return NULL;
-		tree_append(im->a, t, "spec", tree_clone(im->a, spec));
+		tree_append(im->a, t, "spec", spec); /* reapply_hash reads a copy */
 		job = t;
 	}
 	char hex[9];
